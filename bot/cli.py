@@ -1,0 +1,205 @@
+"""The `crayon` command line: a thin layer over the engine; errors become one friendly line here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from engine.pipeline import MAX_SEED, DiaryError, DiaryPipeline, DrawingResult, check_diary
+from engine.profiles import ResolvedProfile, resolve_profile
+from engine.settings import Settings
+from engine.style import StyleError, StyleSpec
+from engine.worker import EngineWorker
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """The command was given something it cannot use; the message says what to do instead."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="crayon", description="Turn a child's Korean diary into a drawing.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and full errors")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    draw = commands.add_parser("draw", help="draw one diary entry into a PNG")
+    draw.add_argument("text", metavar="TEXT", help="the diary entry (Korean); '-' reads it from standard input")
+    draw.add_argument("--out", type=Path, help="PNG file to write (default: CRAYON_DATA_DIR/drawings/…)")
+    draw.add_argument(
+        "--style",
+        default="auto",
+        help="happy or sad overrides the mood the diary shows; auto (default) follows the diary",
+    )
+    draw.add_argument("--seed", type=int, help="seed for a reproducible drawing (0..2147483647)")
+    draw.add_argument("--lora", type=Path, help="LoRA folder (overrides CRAYON_LORA)")
+    draw.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    draw.set_defaults(handler=draw_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = "CRAYON_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        print(f"crayon: setting {field} is not valid: {first['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args, settings))
+    except UsageError as error:
+        print(f"crayon {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("crayon: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the one place where any failure becomes a line, not a traceback
+        if args.verbose:
+            logger.exception("crayon %s failed", args.command)
+        hint = "" if args.verbose else " (run with --verbose for details)"
+        print(f"crayon {args.command}: failed: {error}{hint}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def draw_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`crayon draw`: one diary → one PNG."""
+    started = time.perf_counter()
+    if args.lora is not None:
+        settings = settings.model_copy(update={"lora": args.lora})
+    text = sys.stdin.read() if args.text == "-" else args.text
+
+    # Check everything cheap before any model loads.
+    try:
+        style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
+        override = style.resolve_choice(args.style)
+        check_diary(text, settings.max_diary_chars)
+    except (StyleError, DiaryError) as error:
+        raise UsageError(error) from error
+    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
+        raise UsageError(f"--seed {args.seed} is outside 0..{MAX_SEED}")
+    if settings.lora is not None and not settings.lora.is_dir():
+        raise UsageError(f"LoRA folder {settings.lora} does not exist")
+
+    worker = _start_engine(settings)
+    try:
+        result = worker.draw_blocking(text, style=override, seed=args.seed)
+    finally:
+        worker.close()
+
+    saving = time.perf_counter()
+    out = args.out or settings.drawings_dir / f"{datetime.now():%Y%m%d-%H%M%S}-{result.seed}.png"
+    _save_png(result, out)
+    timings = {
+        "load": round(worker.load_seconds or 0.0, 3),
+        **{stage: round(seconds, 3) for stage, seconds in result.timings.items()},
+        "save": round(time.perf_counter() - saving, 3),
+        "total": round(time.perf_counter() - started, 3),
+    }
+    if args.json:
+        report = {
+            "emotion": result.emotion,
+            "probabilities": {label: round(p, 4) for label, p in result.probabilities.items()},
+            "prompt": result.prompt,
+            "file": str(out),
+            "seed": result.seed,
+            "profile": result.profile,
+            "preview": result.preview,
+            "detected_emotion": result.detected_emotion,
+            "fell_back": result.fell_back,
+            "models": result.models,
+            "timings": timings,
+        }
+        print(json.dumps(report, ensure_ascii=False))
+        return EXIT_OK
+
+    chances = ", ".join(f"{label} {p:.2f}" for label, p in result.probabilities.items())
+    override_note = f" (chosen with --style; the diary reads {result.detected_emotion})" if override else ""
+    print(f"Drawing saved to {out}")
+    print(f"Mood: {result.emotion}{override_note} [{chances}]")
+    print(f"Prompt: {result.prompt}")
+    print(f"Seed: {result.seed}   Time: {timings['total']:.1f} s (models {timings['load']:.1f} s)")
+    if result.fell_back:
+        print("Note: the prompt writer gave nothing usable, so a gentle generic scene was drawn.")
+    if result.preview:
+        print(
+            "Note: PREVIEW from the tiny profile: random weights paint noise, not a real drawing. "
+            "Use CRAYON_PROFILE=full with a GPU and the real weights."
+        )
+    return EXIT_OK
+
+
+def _start_engine(settings: Settings) -> EngineWorker:
+    """Resolve the profile (telling the user when auto fell back to tiny) and start the engine worker."""
+    _quiet_libraries()
+    profile: ResolvedProfile = resolve_profile(settings)
+    if profile.notice:
+        print(f"crayon: {profile.notice}", file=sys.stderr)
+    logger.info("profile %s on %s (%s), memory plan %s", profile.name, profile.device, profile.dtype, profile.memory)
+    return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+
+
+def _save_png(result: DrawingResult, out: Path) -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = PngInfo()
+    info.add_text(
+        "crayon",
+        json.dumps(
+            {
+                "prompt": result.prompt,
+                "emotion": result.emotion,
+                "seed": result.seed,
+                "profile": result.profile,
+                "preview": result.preview,
+            }
+        ),
+    )
+    result.image.save(out, format="PNG", pnginfo=info)
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if verbose:
+        # Our own progress at INFO; the libraries' chatter stays at WARNING.
+        for name in ("engine", "bot", "storage", "training"):
+            logging.getLogger(name).setLevel(logging.INFO)
+
+
+def _quiet_libraries() -> None:
+    """Keep transformers' and diffusers' warnings and loading bars out of the user's terminal."""
+    import diffusers
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    diffusers.utils.logging.set_verbosity_error()
+    diffusers.utils.logging.disable_progress_bar()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

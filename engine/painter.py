@@ -1,0 +1,178 @@
+"""The painter: Stable Diffusion 3.5 Medium (diffusers) with an optional children's-drawing LoRA."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.style import LORA_WEIGHTS_FILE
+
+if TYPE_CHECKING:
+    from diffusers import StableDiffusion3Pipeline
+    from PIL.Image import Image
+
+logger = logging.getLogger(__name__)
+
+LORA_ADAPTER = "crayon-style"
+CLIP_MAX_TOKENS = 77
+T5_MAX_TOKENS = 256
+
+
+class LoraError(ValueError):
+    """The LoRA folder does not hold pytorch_lora_weights.safetensors."""
+
+
+@dataclass(frozen=True)
+class PaintOptions:
+    """The paper's defaults: 512x512, 28 steps, guidance 7.0."""
+
+    height: int = 512
+    width: int = 512
+    num_inference_steps: int = 28
+    guidance_scale: float = 7.0
+    negative_prompt: str = ""
+
+
+@dataclass(frozen=True)
+class Painting:
+    """A painted image and the time each stage took."""
+
+    image: Image
+    timings: dict[str, float]
+
+
+class Painter:
+    """Paints a prompt with a StableDiffusion3Pipeline, reproducibly for a given seed."""
+
+    def __init__(
+        self,
+        pipe: StableDiffusion3Pipeline,
+        *,
+        options: PaintOptions | None = None,
+        source: str = "",
+        lora: Path | None = None,
+        lora_scale: float = 1.0,
+    ) -> None:
+        self.pipe = pipe
+        self.options = options or PaintOptions()
+        self.source = source
+        self.lora = lora
+        self.lora_scale = lora_scale
+        self.pipe.set_progress_bar_config(disable=True)
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        source: str,
+        *,
+        device: str,
+        dtype: str,
+        use_t5: bool = True,
+        cpu_offload: str = "none",
+        lora: Path | None = None,
+        lora_scale: float = 1.0,
+        options: PaintOptions | None = None,
+    ) -> Painter:
+        """Load SD3.5 from a hub id or local folder; without T5 when `use_t5` is False."""
+        import torch
+        from diffusers import StableDiffusion3Pipeline
+
+        kwargs: dict[str, Any] = {"dtype": getattr(torch, dtype)}
+        if not use_t5:
+            kwargs.update(text_encoder_3=None, tokenizer_3=None)
+        pipe = StableDiffusion3Pipeline.from_pretrained(source, **kwargs)
+        if lora is not None:
+            load_lora(pipe, lora, lora_scale)
+        if cpu_offload == "model":
+            pipe.enable_model_cpu_offload(device=device)
+        elif cpu_offload == "sequential":
+            pipe.enable_sequential_cpu_offload(device=device)
+        else:
+            pipe.to(device)
+        return cls(pipe, options=options, source=source, lora=lora, lora_scale=lora_scale)
+
+    @property
+    def uses_t5(self) -> bool:
+        return self.pipe.text_encoder_3 is not None
+
+    def fit_prompt(self, prompt: str) -> tuple[str, str]:
+        """Return (CLIP prompt, T5 prompt): CLIP's cut at a word inside its 77-token window."""
+        tokenizer = self.pipe.tokenizer
+        budget = CLIP_MAX_TOKENS - 2  # start and end tokens
+
+        def fits(text: str) -> bool:
+            return len(tokenizer(text, add_special_tokens=False)["input_ids"]) <= budget
+
+        if fits(prompt):
+            return prompt, prompt
+        words = prompt.split(" ")
+        low, high = 1, len(words)
+        # The longest word prefix that fits: the trigger and the first sentence come first.
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(" ".join(words[:middle])):
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low]).rstrip(" ,;:"), prompt
+
+    def paint(self, prompt: str, *, seed: int) -> Painting:
+        """Paint `prompt`; the same prompt and seed give the same image."""
+        import torch
+
+        options = self.options
+        clip_prompt, t5_prompt = self.fit_prompt(prompt)
+        # A CPU generator gives the same noise on every device.
+        generator = torch.Generator(device="cpu").manual_seed(seed)
+        extra: dict[str, Any] = {}
+        if self.lora is not None:
+            extra["joint_attention_kwargs"] = {"scale": self.lora_scale}
+        started = time.perf_counter()
+        with torch.inference_mode():
+            latents = self.pipe(
+                prompt=clip_prompt,
+                prompt_2=clip_prompt,
+                prompt_3=t5_prompt,
+                negative_prompt=options.negative_prompt,
+                height=options.height,
+                width=options.width,
+                num_inference_steps=options.num_inference_steps,
+                guidance_scale=options.guidance_scale,
+                generator=generator,
+                max_sequence_length=T5_MAX_TOKENS,
+                output_type="latent",
+                **extra,
+            ).images
+            _synchronize(latents.device)
+            denoised = time.perf_counter()
+            image = self.decode(latents)
+            _synchronize(latents.device)
+        decoded = time.perf_counter()
+        return Painting(image=image, timings={"denoise": denoised - started, "decode": decoded - denoised})
+
+    def decode(self, latents: Any) -> Image:
+        """Turn latents into a PIL image with the VAE (as the pipeline does for `output_type="pil"`)."""
+        vae = self.pipe.vae
+        latents = (latents / vae.config.scaling_factor) + vae.config.shift_factor
+        decoded = vae.decode(latents.to(vae.dtype), return_dict=False)[0]
+        images = self.pipe.image_processor.postprocess(decoded, output_type="pil")
+        self.pipe.maybe_free_model_hooks()
+        return images[0]
+
+
+def load_lora(pipe: StableDiffusion3Pipeline, lora: Path, scale: float) -> None:
+    """Load a diffusers-format LoRA folder through the pipeline's own `load_lora_weights`."""
+    if not (lora / LORA_WEIGHTS_FILE).is_file():
+        raise LoraError(f"{lora} holds no {LORA_WEIGHTS_FILE}; point CRAYON_LORA or --lora at a trained LoRA folder")
+    pipe.load_lora_weights(str(lora), weight_name=LORA_WEIGHTS_FILE, adapter_name=LORA_ADAPTER)
+    logger.info("loaded LoRA %s at scale %.2f", lora, scale)
+
+
+def _synchronize(device: Any) -> None:
+    import torch
+
+    if getattr(device, "type", None) == "cuda":
+        torch.cuda.synchronize(device)

@@ -1,0 +1,171 @@
+"""The engine's one call: a diary in, a drawing out (emotion, prompt, image, timings)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from engine.painter import Painter, PaintOptions
+from engine.prompt_writer import PromptWriter, WriterOptions
+from engine.style import StyleSpec
+from engine.text import clean_diary
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+    from engine.profiles import ResolvedProfile
+    from engine.settings import Settings
+
+MAX_SEED = 2**31 - 1
+
+
+class DiaryError(ValueError):
+    """The diary cannot be drawn as it is."""
+
+
+class EmptyDiaryError(DiaryError):
+    """The diary is empty once invisible characters and control tokens are removed."""
+
+
+class DiaryTooLongError(DiaryError):
+    """The diary is longer than the limit."""
+
+
+class SeedError(ValueError):
+    """The seed is outside 0..2**31-1."""
+
+
+def check_diary(diary: str, max_chars: int, extra_tokens: list[str] | tuple[str, ...] = ()) -> str:
+    """Return the cleaned diary, or raise EmptyDiaryError / DiaryTooLongError."""
+    cleaned = clean_diary(diary, extra_tokens)
+    if not cleaned:
+        raise EmptyDiaryError("the diary is empty: write a sentence or two about your day")
+    if len(cleaned) > max_chars:
+        raise DiaryTooLongError(
+            f"the diary has {len(cleaned)} characters; the limit is {max_chars}: shorten it to the main moment"
+        )
+    return cleaned
+
+
+def new_seed() -> int:
+    return secrets.randbelow(MAX_SEED + 1)
+
+
+@dataclass(frozen=True)
+class DrawingResult:
+    """Everything a diary became."""
+
+    emotion: str
+    """The mood drawn: the child's override, else the detected emotion."""
+    detected_emotion: str
+    probabilities: dict[str, float]
+    prompt: str
+    """The final prompt, trigger included."""
+    scene: str
+    """The prompt writer's English scene, without trigger."""
+    image: Image
+    seed: int
+    profile: str
+    preview: bool
+    """True on the tiny profile: the image is noise from random weights."""
+    fell_back: bool
+    models: dict[str, str | None]
+    timings: dict[str, float]
+
+
+class DiaryPipeline:
+    """Prompt writer + style + painter, called once per diary."""
+
+    def __init__(
+        self,
+        writer: PromptWriter,
+        painter: Painter,
+        style: StyleSpec,
+        *,
+        profile: str = "tiny",
+        max_diary_chars: int = 2000,
+    ) -> None:
+        if tuple(writer.labels) != style.labels:
+            raise ValueError(f"the writer's labels {writer.labels} differ from the style's {style.labels}")
+        self.writer = writer
+        self.painter = painter
+        self.style = style
+        self.profile = profile
+        self.max_diary_chars = max_diary_chars
+
+    @classmethod
+    def from_settings(cls, settings: Settings, profile: ResolvedProfile) -> DiaryPipeline:
+        """Load both models as `profile` says (slow: call it on the engine worker's thread)."""
+        style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
+        writer = PromptWriter.from_pretrained(
+            profile.llm_source,
+            labels=style.labels,
+            device=profile.device,
+            dtype=profile.dtype,
+            quantization=profile.memory.llm_quantization,
+            options=WriterOptions.from_settings(settings),
+        )
+        painter = Painter.from_pretrained(
+            profile.diffusion_source,
+            device=profile.device,
+            dtype=profile.dtype,
+            use_t5=profile.memory.use_t5,
+            cpu_offload=profile.memory.cpu_offload,
+            lora=settings.lora,
+            lora_scale=settings.lora_scale,
+            options=PaintOptions(
+                height=settings.height,
+                width=settings.width,
+                num_inference_steps=settings.num_inference_steps,
+                guidance_scale=settings.guidance_scale,
+            ),
+        )
+        return cls(writer, painter, style, profile=profile.name, max_diary_chars=settings.max_diary_chars)
+
+    def check_inputs(self, diary: str, style: str | None, seed: int | None) -> str:
+        """Validate everything before any model runs; return the cleaned diary."""
+        if style is not None and style not in self.style.labels:
+            raise ValueError(f"style {style!r} is not one of the labels {list(self.style.labels)}")
+        if seed is not None and not 0 <= seed <= MAX_SEED:
+            raise SeedError(f"seed {seed} is outside 0..{MAX_SEED}")
+        return check_diary(diary, self.max_diary_chars, self.writer.control_tokens)
+
+    def __call__(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
+        """Draw `diary`; `style` is a label that overrides the detected emotion; `seed` fixes the result."""
+        # 1. check inputs
+        cleaned = self.check_inputs(diary, style, seed)
+        seed = new_seed() if seed is None else seed
+        started = time.perf_counter()
+
+        # 2. write the prompt: emotion by likelihood, then a scene for the mood that will be drawn
+        written = self.writer.write(cleaned, seed=seed, mood=style)
+
+        # 3. apply the trigger, with the child's override when there is one
+        emotion = style or written.emotion
+        prompt = self.style.final_prompt(emotion, written.prompt)
+
+        # 4. paint
+        painting = self.painter.paint(prompt, seed=seed)
+
+        timings = {**written.timings, **painting.timings, "engine": time.perf_counter() - started}
+        return DrawingResult(
+            emotion=emotion,
+            detected_emotion=written.emotion,
+            probabilities=written.probabilities,
+            prompt=prompt,
+            scene=written.prompt,
+            image=painting.image,
+            seed=seed,
+            profile=self.profile,
+            preview=self.profile == "tiny",
+            fell_back=written.fell_back,
+            models={
+                "llm": self.writer.source,
+                "diffusion": self.painter.source,
+                "lora": str(self.painter.lora) if self.painter.lora else None,
+                "t5": "on" if self.painter.uses_t5 else "off",
+            },
+            timings=timings,
+        )

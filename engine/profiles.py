@@ -1,0 +1,137 @@
+"""Which models to load, where from, on what device, and how to fit them in the card's memory."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from engine.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+GIB = 1024**3
+# Qwen3-8B bf16 (~16.4 GB) + SD3.5 Medium with T5 in bf16 (~16 GB) + activations at 512 px.
+RESIDENT_MIN_GIB = 40
+# Qwen3-8B in 4 bit (~6 GB) + SD3.5 Medium without T5 (~6.5 GB) + activations fit a 24 GB card.
+NO_OFFLOAD_MIN_GIB = 20
+
+
+@dataclass(frozen=True)
+class MemoryPlan:
+    """How the full models are held: LLM quantization, the T5 encoder, CPU offloading."""
+
+    llm_quantization: Literal["none", "8bit", "4bit"]
+    use_t5: bool
+    cpu_offload: Literal["none", "model", "sequential"]
+
+
+@dataclass(frozen=True)
+class ResolvedProfile:
+    """The profile in effect and where each model comes from."""
+
+    name: Literal["full", "tiny"]
+    llm_source: str
+    diffusion_source: str
+    device: str
+    dtype: str
+    memory: MemoryPlan
+    notice: str | None = None
+
+    @property
+    def preview(self) -> bool:
+        """Tiny-profile drawings come from random weights: previews, not real drawings."""
+        return self.name == "tiny"
+
+
+def plan_memory(settings: Settings, gpu_memory_bytes: int | None) -> MemoryPlan:
+    """The fastest setup that fits: every `auto` setting decided by the card's memory."""
+    gib = (gpu_memory_bytes or 0) / GIB
+    on_gpu = gpu_memory_bytes is not None
+    if settings.llm_quantization != "auto":
+        quantization = settings.llm_quantization
+    elif on_gpu and gib < RESIDENT_MIN_GIB:
+        quantization = "4bit"
+    else:
+        quantization = "none"
+    use_t5 = settings.t5 == "on" if settings.t5 != "auto" else on_gpu and gib >= RESIDENT_MIN_GIB
+    if settings.cpu_offload != "auto":
+        offload = settings.cpu_offload
+    elif on_gpu and gib < NO_OFFLOAD_MIN_GIB:
+        offload = "model"
+    else:
+        offload = "none"
+    return MemoryPlan(llm_quantization=quantization, use_t5=use_t5, cpu_offload=offload)
+
+
+def weights_present(source: str, marker: str) -> bool:
+    """True when `source` is a local folder or a hub id whose `marker` file is in the local cache."""
+    if Path(source).is_dir():
+        return (Path(source) / marker).is_file()
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(source, marker)
+    return isinstance(found, str)
+
+
+def resolve_profile(settings: Settings) -> ResolvedProfile:
+    """Decide full or tiny (for `auto`), the device and dtype, and build the tiny models when needed."""
+    import torch
+
+    device = settings.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    dtype = settings.dtype
+    if dtype == "auto":
+        dtype = "bfloat16" if device.startswith("cuda") else "float32"
+
+    name = settings.profile
+    notice = None
+    if name == "auto":
+        if not device.startswith("cuda"):
+            name, notice = "tiny", "no CUDA GPU found"
+        elif not (
+            weights_present(settings.llm_model, "config.json")
+            and weights_present(settings.diffusion_model, "model_index.json")
+        ):
+            name, notice = (
+                "tiny",
+                f"the weights of {settings.llm_model} or {settings.diffusion_model} are not downloaded",
+            )
+        else:
+            name = "full"
+        if notice:
+            notice = (
+                f"CRAYON_PROFILE=auto: {notice}, so the tiny offline profile is used. Its drawings are previews "
+                "made by tiny random models (noise, not real drawings). Set CRAYON_PROFILE=full for the real models."
+            )
+
+    if name == "tiny":
+        from engine.tiny import ensure_tiny_models
+
+        folder = ensure_tiny_models(settings.tiny_models_dir)
+        # The tiny models have no T5 and need no quantization or offloading.
+        memory = MemoryPlan(llm_quantization="none", use_t5=False, cpu_offload="none")
+        return ResolvedProfile(
+            name="tiny",
+            llm_source=str(folder / "llm"),
+            diffusion_source=str(folder / "sd3"),
+            device=device,
+            dtype=dtype,
+            memory=memory,
+            notice=notice,
+        )
+
+    gpu_memory = None
+    if device.startswith("cuda"):
+        gpu_memory = torch.cuda.get_device_properties(torch.device(device)).total_memory
+    return ResolvedProfile(
+        name="full",
+        llm_source=settings.llm_model,
+        diffusion_source=settings.diffusion_model,
+        device=device,
+        dtype=dtype,
+        memory=plan_memory(settings, gpu_memory),
+        notice=notice,
+    )

@@ -1,0 +1,124 @@
+"""The one settings class: read once at start from the environment and `.env`, then passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+Profile = Literal["auto", "full", "tiny"]
+DType = Literal["auto", "bfloat16", "float16", "float32"]
+Quantization = Literal["auto", "none", "8bit", "4bit"]
+Offload = Literal["auto", "none", "model", "sequential"]
+Toggle = Literal["auto", "on", "off"]
+
+
+class Settings(BaseSettings):
+    """Everything configurable in crayon-diary; `.env.example` lists every field."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CRAYON_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+        env_ignore_empty=True,
+    )
+
+    # -- where and what -------------------------------------------------------------------------
+    profile: Profile = Field(
+        "auto",
+        description=(
+            "full: the real models (Qwen3-8B, SD3.5 Medium); tiny: tiny random models built offline; "
+            "auto: full when a CUDA GPU and the weights are present, else tiny with a notice."
+        ),
+    )
+    data_dir: Path = Field(Path("data"), description="Folder for the database, drawings and tiny models.")
+    models_dir: Path | None = Field(
+        None, description="Folder where the tiny offline models are built (default: CRAYON_DATA_DIR/models)."
+    )
+    device: str = Field("auto", description="Torch device for the models: auto (cuda when present), cuda, cpu.")
+    dtype: DType = Field("auto", description="Model dtype: auto is bfloat16 on CUDA and float32 on the CPU.")
+
+    # -- prompt writer (Qwen3) ------------------------------------------------------------------
+    llm_model: str = Field("Qwen/Qwen3-8B", description="Hub id or local folder of the prompt-writing LLM.")
+    llm_quantization: Quantization = Field(
+        "auto",
+        description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto picks 4bit on cards under 40 GiB.",
+    )
+    llm_max_new_tokens: int = Field(160, ge=16, le=1024, description="Most tokens the LLM may write per prompt.")
+    llm_temperature: float = Field(0.7, gt=0, le=2, description="Sampling temperature (Qwen3 non-thinking: 0.7).")
+    llm_top_p: float = Field(0.8, gt=0, le=1, description="Nucleus sampling (Qwen3 non-thinking: 0.8).")
+    llm_top_k: int = Field(20, ge=0, description="Top-k sampling (Qwen3 non-thinking: 20).")
+    llm_min_p: float = Field(0.0, ge=0, le=1, description="Min-p sampling (Qwen3 non-thinking: 0).")
+    llm_repetition_penalty: float = Field(1.0, ge=1, le=2, description="Repetition penalty for the LLM.")
+
+    # -- painter (SD3.5 Medium) ------------------------------------------------------------------
+    diffusion_model: str = Field(
+        "stabilityai/stable-diffusion-3.5-medium", description="Hub id or local folder of the diffusion model."
+    )
+    lora: Path | None = Field(
+        None, description="Folder holding pytorch_lora_weights.safetensors (and style.json); unset: base model."
+    )
+    lora_scale: float = Field(1.0, ge=0, le=2, description="Strength of the style LoRA.")
+    height: int = Field(512, ge=64, le=2048, multiple_of=16, description="Drawing height in pixels (paper: 512).")
+    width: int = Field(512, ge=64, le=2048, multiple_of=16, description="Drawing width in pixels (paper: 512).")
+    num_inference_steps: int = Field(28, ge=1, le=200, description="Denoising steps (paper: 28).")
+    guidance_scale: float = Field(7.0, ge=0, le=30, description="Classifier-free guidance scale (paper: 7.0).")
+    t5: Toggle = Field(
+        "auto", description="The T5 text encoder: on, off (saves ~9.5 GB, CLIP-only prompts), auto (off under 40 GiB)."
+    )
+    cpu_offload: Offload = Field(
+        "auto", description="none, model (diffusers model CPU offload) or sequential; auto: model under 20 GiB."
+    )
+
+    # -- style and emotion -----------------------------------------------------------------------
+    labels: Annotated[list[str], NoDecode] = Field(
+        ["happiness", "sadness"], description="Emotion labels, comma-separated (a LoRA's style.json wins)."
+    )
+    trigger_template: str = Field(
+        "hand drawing {emotion} style", description="Trigger put before the prompt (a LoRA's style.json wins)."
+    )
+
+    # -- input limits ---------------------------------------------------------------------------
+    max_diary_chars: int = Field(2000, ge=10, le=20000, description="Longest diary accepted, after cleaning.")
+    max_prompt_words: int = Field(
+        150, ge=10, le=400, description="Longest English prompt kept (T5 reads about 256 tokens)."
+    )
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _split_labels(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _check_labels(cls, value: list[str]) -> list[str]:
+        if len(value) < 2:
+            raise ValueError(f"CRAYON_LABELS needs at least two labels, got {value!r}; e.g. happiness,sadness")
+        if len(set(value)) != len(value):
+            raise ValueError(f"CRAYON_LABELS has a label twice: {value!r}")
+        for label in value:
+            if not label.isascii() or not label.replace("-", "").isalpha():
+                raise ValueError(f"CRAYON_LABELS: {label!r} must be one English word such as 'happiness'")
+        return value
+
+    @model_validator(mode="after")
+    def _check_template(self) -> Settings:
+        if not self.trigger_template.strip():
+            raise ValueError("CRAYON_TRIGGER_TEMPLATE is empty; e.g. 'hand drawing {emotion} style'")
+        return self
+
+    @property
+    def tiny_models_dir(self) -> Path:
+        """Where the tiny offline models are built."""
+        return self.models_dir or self.data_dir / "models"
+
+    @property
+    def drawings_dir(self) -> Path:
+        """Where drawings are written as PNG files."""
+        return self.data_dir / "drawings"

@@ -1,0 +1,117 @@
+"""Text hygiene: what a diary looks like before the LLM sees it, and what a prompt must be after."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Chat-template control tokens of Qwen and similar models (`<|im_start|>`, `<|endoftext|>`, ...),
+# the reasoning and tool tags, and our own diary delimiters, so a diary can never close them.
+_CONTROL_TOKEN = re.compile(
+    r"<\|[^<>|\n]{0,64}\|>"
+    r"|</?\s*(?:think|tool_call|tool_response|diary|system|user|assistant)\s*>",
+    re.IGNORECASE,
+)
+# Qwen3's soft switches for reasoning.
+_THINK_SWITCH = re.compile(r"/(?:no_)?think\b", re.IGNORECASE)
+# Invisible letters that render as nothing: the Hangul fillers and the braille blank.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode categories removed: control, format (zero-width, bidirectional overrides), surrogates,
+# private use, unassigned.
+_REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def strip_control_tokens(text: str, extra_tokens: Iterable[str] = ()) -> str:
+    """Remove chat-template tokens, `/think` switches and `extra_tokens` until none is left."""
+    extras = sorted((token for token in extra_tokens if token), key=len, reverse=True)
+    previous = None
+    # Removing one token can join its neighbours into a new one (`<|im_<|x|>start|>`): repeat.
+    while previous != text:
+        previous = text
+        text = _CONTROL_TOKEN.sub(" ", text)
+        text = _THINK_SWITCH.sub(" ", text)
+        for token in extras:
+            text = text.replace(token, " ")
+    return text
+
+
+def _is_visible(char: str) -> bool:
+    if char in "\n\t\r ":
+        return True
+    if char in _INVISIBLE_LETTERS:
+        return False
+    return unicodedata.category(char) not in _REMOVED_CATEGORIES
+
+
+def clean_diary(text: str, extra_tokens: Iterable[str] = ()) -> str:
+    """Return the diary as the LLM may see it: NFC, visible characters only, no control tokens, one-spaced."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(char for char in text if _is_visible(char))
+    text = strip_control_tokens(text, extra_tokens)
+    # Removing characters can leave decomposed jamo side by side: compose again.
+    text = unicodedata.normalize("NFC", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+# -- prompts ---------------------------------------------------------------------------------------
+
+_ASCII_LOOKALIKES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": ", ",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_THINK_BLOCK = re.compile(r"<think>.*?(?:</think>|$)", re.IGNORECASE | re.DOTALL)
+_LEADING_LABEL = re.compile(r"^\s*(?:scene|prompt|description|image prompt)\s*:\s*", re.IGNORECASE)
+_LEADING_TRIGGER = re.compile(r"^\s*(?:hand drawing|kido)(?:\s+[a-z]+)?\s+style\s*,?\s*", re.IGNORECASE)
+# Everything but letters, digits, spaces and plain punctuation goes: markup, symbols, stray bytes.
+_NOT_ALLOWED = re.compile(r"[^A-Za-z0-9 .,;:!?'()&/+%-]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([,.;:!?])")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+MIN_PROMPT_WORDS = 4
+
+
+def sanitize_prompt(text: str, max_words: int) -> str | None:
+    """Return `text` as a printable-ASCII English prompt of at most `max_words` words, or None if unusable."""
+    text = _THINK_BLOCK.sub(" ", text)
+    text = strip_control_tokens(text)
+    text = unicodedata.normalize("NFKC", text).translate(_ASCII_LOOKALIKES)
+    text = _LEADING_LABEL.sub("", text)
+    # Keep the first paragraph only: later lines are chatter ("I hope you like it!").
+    text = next((line for line in text.splitlines() if line.strip()), "")
+    text = _LEADING_TRIGGER.sub("", text)
+    letters = sum(char.isalpha() for char in text)
+    ascii_letters = sum(char.isascii() and char.isalpha() for char in text)
+    # Mostly Korean, Chinese or another script: not an English prompt.
+    if letters == 0 or ascii_letters < 0.9 * letters:
+        return None
+    text = _HTML_TAG.sub(" ", text)
+    text = _NOT_ALLOWED.sub(" ", text)
+    text = _WHITESPACE.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip(" '")
+    if len(_WORD.findall(text)) < MIN_PROMPT_WORDS:
+        return None
+    return _truncate_words(text, max_words)
+
+
+def _truncate_words(text: str, max_words: int) -> str:
+    words = text.split(" ")
+    if len(words) <= max_words:
+        return text
+    cut = " ".join(words[:max_words])
+    # Prefer ending on a whole sentence when one ends in the second half.
+    ends = [match.end() for match in _SENTENCE_END.finditer(cut)]
+    if ends and ends[-1] > len(cut) // 2:
+        return cut[: ends[-1]]
+    return cut.rstrip(" ,;:")

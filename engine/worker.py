@@ -1,0 +1,80 @@
+"""The engine worker: every model call on one dedicated thread, one at a time, awaitable from asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+from engine.pipeline import DiaryPipeline, DrawingResult
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class WorkerClosedError(RuntimeError):
+    """The engine worker is closed and takes no more work."""
+
+
+class EngineWorker:
+    """Owns the models; runs each call in its thread behind the GPU lock, so the LLM and SD never overlap."""
+
+    THREAD_NAME = "crayon-engine"
+
+    def __init__(self, load: Callable[[], DiaryPipeline]) -> None:
+        self._load = load
+        self._pipeline: DiaryPipeline | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
+        self._gpu_lock = threading.Lock()
+        self._closed = False
+        self.load_seconds: float | None = None
+
+    @property
+    def busy(self) -> bool:
+        """True while a model call holds the GPU lock."""
+        return self._gpu_lock.locked()
+
+    @property
+    def loaded(self) -> bool:
+        return self._pipeline is not None
+
+    def submit(self, fn: Callable[[DiaryPipeline], T]) -> Future[T]:
+        """Run `fn(pipeline)` on the engine thread behind the GPU lock; load the models first if needed."""
+        if self._closed:
+            raise WorkerClosedError("the engine worker is closed")
+        return self._executor.submit(self._locked, fn)
+
+    async def run(self, fn: Callable[[DiaryPipeline], T]) -> T:
+        """Await `fn(pipeline)` on the engine thread without blocking the event loop."""
+        return await asyncio.wrap_future(self.submit(fn))
+
+    async def draw(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
+        """Draw a diary (see `DiaryPipeline.__call__`) on the engine thread."""
+        return await self.run(lambda pipeline: pipeline(diary, style=style, seed=seed))
+
+    def draw_blocking(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
+        """Draw a diary and wait for it, for callers without an event loop (the command line)."""
+        return self.submit(lambda pipeline: pipeline(diary, style=style, seed=seed)).result()
+
+    async def warm_up(self) -> None:
+        """Load the models now rather than on the first diary."""
+        await self.run(lambda pipeline: None)
+
+    def close(self) -> None:
+        """Take no more work; wait for the call in progress to finish."""
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _locked(self, fn: Callable[[DiaryPipeline], T]) -> T:
+        with self._gpu_lock:
+            if self._pipeline is None:
+                started = time.perf_counter()
+                self._pipeline = self._load()
+                self.load_seconds = time.perf_counter() - started
+                logger.info("engine models loaded in %.1f s", self.load_seconds)
+            return fn(self._pipeline)

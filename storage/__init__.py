@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils and drawing files on disk (coming: see issue 3)."""

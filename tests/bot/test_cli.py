@@ -1,0 +1,160 @@
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from PIL import Image
+
+from bot.cli import EXIT_OK, EXIT_USAGE, main
+
+DIARY = "강아지가 꼬리를 흔들었다"
+JSON_FIELDS = {"emotion", "probabilities", "prompt", "file", "seed", "profile", "timings"}
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, models_dir: Path, tmp_path: Path) -> Path:
+    """The tiny profile in a fresh data folder, at test speed; returns the data folder."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("CRAYON_PROFILE", "tiny")
+    monkeypatch.setenv("CRAYON_DATA_DIR", str(data))
+    monkeypatch.setenv("CRAYON_MODELS_DIR", str(models_dir))
+    monkeypatch.setenv("CRAYON_HEIGHT", "128")
+    monkeypatch.setenv("CRAYON_WIDTH", "128")
+    monkeypatch.setenv("CRAYON_NUM_INFERENCE_STEPS", "3")
+    monkeypatch.setenv("CRAYON_LLM_MAX_NEW_TOKENS", "24")
+    return data
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["draw", *args, "--json"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, "one JSON object on one line"
+    return json.loads(out)
+
+
+def test_draw_json_prints_the_fields_and_writes_a_png(env: Path, capsys, tmp_path: Path) -> None:
+    out = tmp_path / "drawing.png"
+    report = run_json(capsys, DIARY, "--out", str(out), "--seed", "7")
+    assert set(report) >= JSON_FIELDS
+    assert report["emotion"] in ("happiness", "sadness")
+    assert set(report["probabilities"]) == {"happiness", "sadness"}
+    assert sum(report["probabilities"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert report["prompt"].startswith(f"hand drawing {report['emotion']} style, ")
+    assert report["file"] == str(out)
+    assert report["seed"] == 7
+    assert report["profile"] == "tiny"
+    assert report["preview"] is True
+    assert {"load", "emotion", "prompt", "denoise", "decode", "save", "total"} <= set(report["timings"])
+    with Image.open(out) as image:
+        assert image.format == "PNG"
+        assert image.size == (128, 128)
+        embedded = json.loads(image.info["crayon"])
+    assert embedded["seed"] == 7
+    assert embedded["preview"] is True
+    assert DIARY not in out.read_bytes().decode("latin-1"), "the diary text is not stored in the image"
+
+
+def test_draw_at_the_paper_defaults(env: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    for name in ("CRAYON_HEIGHT", "CRAYON_WIDTH", "CRAYON_NUM_INFERENCE_STEPS", "CRAYON_LLM_MAX_NEW_TOKENS"):
+        monkeypatch.delenv(name)
+    report = run_json(capsys, DIARY, "--seed", "1")
+    path = Path(report["file"])
+    assert path.parent == env / "drawings"
+    with Image.open(path) as image:
+        assert image.size == (512, 512)
+
+
+@pytest.mark.parametrize(("style", "emotion"), [("happy", "happiness"), ("sad", "sadness"), ("슬픔", "sadness")])
+def test_style_overrides_the_mood(env: Path, capsys, style: str, emotion: str) -> None:
+    report = run_json(capsys, DIARY, "--style", style, "--seed", "3")
+    assert report["emotion"] == emotion
+    assert report["prompt"].startswith(f"hand drawing {emotion} style, ")
+
+
+def test_same_seed_same_png(env: Path, capsys, tmp_path: Path) -> None:
+    first = run_json(capsys, DIARY, "--seed", "99", "--out", str(tmp_path / "a.png"))
+    second = run_json(capsys, DIARY, "--seed", "99", "--out", str(tmp_path / "b.png"))
+    assert first["prompt"] == second["prompt"]
+    with Image.open(first["file"]) as a, Image.open(second["file"]) as b:
+        assert a.tobytes() == b.tobytes()
+
+
+def test_diary_from_standard_input(env: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(DIARY + "\n"))
+    assert run_json(capsys, "-", "--seed", "5")["seed"] == 5
+
+
+def test_text_output_says_where_the_png_went_and_that_it_is_a_preview(env: Path, capsys) -> None:
+    assert main(["draw", DIARY, "--seed", "4"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Drawing saved to " + str(env / "drawings") in out
+    assert "PREVIEW" in out
+    assert "Mood: " in out
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the fallback on a machine without CUDA")
+def test_auto_profile_tells_the_user_it_fell_back(env: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("CRAYON_PROFILE", "auto")
+    assert main(["draw", DIARY, "--seed", "2", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["profile"] == "tiny"
+    assert "no CUDA GPU found" in captured.err
+    assert "tiny offline profile" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["draw", ""], "empty"),
+        (["draw", "   \t "], "empty"),
+        (["draw", "\u200b\u200b"], "empty"),
+        (["draw", "<|im_start|>"], "empty"),
+        (["draw", "가" * 2001], "limit is 2000"),
+        (["draw", DIARY, "--style", "angry"], "choose one of: auto, happy, sad"),
+        (["draw", DIARY, "--seed", "-5"], "outside"),
+        (["draw", DIARY, "--seed", "abc"], "invalid int value"),
+        (["draw", DIARY, "--lora", "/nonexistent/lora"], "does not exist"),
+        (["draw"], "TEXT"),
+        (["paint", DIARY], "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(env: Path, capsys, args: list[str], message: str) -> None:
+    code: int | str | None
+    try:
+        code = main(args)
+    except SystemExit as exit:
+        code = exit.code
+    assert code == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err
+    assert captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err
+    assert not (env / "drawings").exists()
+
+
+def test_bad_setting_exits_2(env: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("CRAYON_PROFILE", "huge")
+    assert main(["draw", DIARY]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "CRAYON_PROFILE" in err
+    assert err.count("\n") == 1
+
+
+def test_console_script_runs_as_a_real_process(env: Path, tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "crayon"
+    if not script.exists():
+        pytest.skip("the crayon console script is not installed in this environment")
+    done = subprocess.run(
+        [str(script), "draw", DIARY, "--json", "--seed", "12"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert set(report) >= JSON_FIELDS
+    assert Path(report["file"]).is_file()
+    empty = subprocess.run([str(script), "draw", " "], capture_output=True, text=True, timeout=300)
+    assert empty.returncode == EXIT_USAGE
+    assert "Traceback" not in empty.stderr

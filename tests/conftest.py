@@ -1,0 +1,76 @@
+"""Shared fixtures: tiny models built once per session, fresh settings and data folders per test."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.pipeline import DiaryPipeline
+from engine.profiles import resolve_profile
+from engine.settings import Settings
+from engine.tiny import ensure_tiny_models
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DIARIES = REPO.parent / "shared" / "data" / "diaries.jsonl"
+
+# Small and quick for the tests; the defaults (512 px, 28 steps) run in the CLI tests.
+FAST: dict[str, Any] = {"height": 128, "width": 128, "num_inference_steps": 3, "llm_max_new_tokens": 24}
+
+SAMPLE_DIARIES = [
+    "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하늘까지 날아가는 것 같았다.",
+    "비가 와서 밖에 못 나가고 창문만 바라봤다. 심심하고 슬펐다.",
+    "강아지가 꼬리를 흔들었다",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's CRAYON_* variables, .env file or Hugging Face cache."""
+    for name in list(os.environ):
+        if name.startswith("CRAYON_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models folder holding the tiny models, built once for the whole session."""
+    folder = tmp_path_factory.mktemp("models")
+    ensure_tiny_models(folder)
+    return folder
+
+
+@pytest.fixture
+def make_settings(models_dir: Path, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings for the tiny profile in this test's data folder; keyword arguments override fields."""
+
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {"profile": "tiny", "data_dir": tmp_path / "data", "models_dir": models_dir, **FAST}
+        values.update(overrides)
+        return Settings(_env_file=None, **values)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> DiaryPipeline:
+    """One loaded tiny pipeline shared by the tests that only call it."""
+    data_dir = tmp_path_factory.mktemp("data")
+    settings = Settings(_env_file=None, profile="tiny", data_dir=data_dir, models_dir=models_dir, **FAST)
+    return DiaryPipeline.from_settings(settings, resolve_profile(settings))
+
+
+@pytest.fixture
+def shared_diaries() -> Iterator[list[dict[str, str]]]:
+    """The 30 labelled diaries of ../shared/data, when that folder is beside the checkout."""
+    if not SHARED_DIARIES.is_file():
+        pytest.skip(f"{SHARED_DIARIES} is not present")
+    with SHARED_DIARIES.open(encoding="utf-8") as lines:
+        yield [json.loads(line) for line in lines if line.strip()]

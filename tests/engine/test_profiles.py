@@ -1,0 +1,85 @@
+from pathlib import Path
+
+import pytest
+import torch
+
+from engine.profiles import GIB, MemoryPlan, plan_memory, resolve_profile, weights_present
+from engine.settings import Settings
+from engine.tiny import TINY_VERSION, ensure_tiny_models
+
+
+@pytest.mark.parametrize(
+    ("gib", "expected"),
+    [
+        (80, MemoryPlan("none", True, "none")),
+        (40, MemoryPlan("none", True, "none")),
+        (24, MemoryPlan("4bit", False, "none")),
+        (20, MemoryPlan("4bit", False, "none")),
+        (16, MemoryPlan("4bit", False, "model")),
+        (None, MemoryPlan("none", False, "none")),
+    ],
+)
+def test_plan_memory_picks_the_fastest_plan_that_fits(gib: int | None, expected: MemoryPlan) -> None:
+    gpu_bytes = None if gib is None else gib * GIB
+    assert plan_memory(Settings(_env_file=None), gpu_bytes) == expected
+
+
+def test_plan_memory_follows_explicit_settings() -> None:
+    settings = Settings(_env_file=None, llm_quantization="8bit", t5="on", cpu_offload="sequential")
+    assert plan_memory(settings, 24 * GIB) == MemoryPlan("8bit", True, "sequential")
+    settings = Settings(_env_file=None, llm_quantization="none", t5="off", cpu_offload="none")
+    assert plan_memory(settings, 80 * GIB) == MemoryPlan("none", False, "none")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the fallback on a machine without CUDA")
+def test_auto_without_cuda_falls_back_to_tiny_with_a_notice(make_settings) -> None:
+    profile = resolve_profile(make_settings(profile="auto"))
+    assert profile.name == "tiny"
+    assert profile.preview
+    assert profile.device == "cpu"
+    assert profile.dtype == "float32"
+    assert profile.notice is not None
+    assert "no CUDA GPU" in profile.notice
+    assert "preview" in profile.notice
+
+
+def test_tiny_profile_points_at_the_built_models(make_settings, models_dir: Path) -> None:
+    profile = resolve_profile(make_settings())
+    assert profile.name == "tiny"
+    assert profile.notice is None
+    assert Path(profile.llm_source) == models_dir / f"tiny-v{TINY_VERSION}" / "llm"
+    assert (Path(profile.diffusion_source) / "model_index.json").is_file()
+    assert not profile.memory.use_t5
+
+
+def test_full_profile_uses_the_hub_ids(make_settings) -> None:
+    profile = resolve_profile(make_settings(profile="full", device="cpu"))
+    assert profile.name == "full"
+    assert profile.llm_source == "Qwen/Qwen3-8B"
+    assert profile.diffusion_source == "stabilityai/stable-diffusion-3.5-medium"
+    assert not profile.preview
+
+
+def test_tiny_models_are_built_once(tmp_path: Path) -> None:
+    first = ensure_tiny_models(tmp_path)
+    marker = first / "complete.json"
+    stamp = marker.stat().st_mtime_ns
+    assert ensure_tiny_models(tmp_path) == first
+    assert marker.stat().st_mtime_ns == stamp
+    assert sorted(path.name for path in tmp_path.iterdir()) == [first.name]
+
+
+def test_tiny_models_rebuild_an_unfinished_build(tmp_path: Path) -> None:
+    unfinished = tmp_path / f"tiny-v{TINY_VERSION}"
+    unfinished.mkdir()
+    (unfinished / "junk").write_text("half written")
+    built = ensure_tiny_models(tmp_path)
+    assert (built / "complete.json").is_file()
+    assert not (built / "junk").exists()
+
+
+def test_weights_present(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    assert weights_present(str(tmp_path), "config.json")
+    assert not weights_present(str(tmp_path), "model_index.json")
+    assert not weights_present("Qwen/Qwen3-8B", "config.json")
