@@ -104,7 +104,9 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     if settings.lora is not None and not settings.lora.is_dir():
         raise UsageError(f"LoRA folder {settings.lora} does not exist")
 
+    setup_started = time.perf_counter()
     worker = _start_engine(settings)
+    setup = time.perf_counter() - setup_started
     try:
         result = worker.draw_blocking(text, style=override, seed=args.seed)
     finally:
@@ -114,6 +116,8 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     out = args.out or settings.drawings_dir / f"{datetime.now():%Y%m%d-%H%M%S}-{result.seed}.png"
     _save_png(result, out)
     timings = {
+        # setup: importing torch/transformers/diffusers and resolving the profile (building tiny models once)
+        "setup": round(setup, 3),
         "load": round(worker.load_seconds or 0.0, 3),
         **{stage: round(seconds, 3) for stage, seconds in result.timings.items()},
         "save": round(time.perf_counter() - saving, 3),
@@ -141,7 +145,10 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Drawing saved to {out}")
     print(f"Mood: {result.emotion}{override_note} [{chances}]")
     print(f"Prompt: {result.prompt}")
-    print(f"Seed: {result.seed}   Time: {timings['total']:.1f} s (models {timings['load']:.1f} s)")
+    print(
+        f"Seed: {result.seed}   Time: {timings['total']:.1f} s "
+        f"(start-up {timings['setup'] + timings['load']:.1f} s, drawing {timings['engine']:.1f} s)"
+    )
     if result.fell_back:
         print("Note: the prompt writer gave nothing usable, so a gentle generic scene was drawn.")
     if result.preview:

@@ -12,9 +12,10 @@ from engine.settings import Settings
 logger = logging.getLogger(__name__)
 
 GIB = 1024**3
-# Qwen3-8B bf16 (~16.4 GB) + SD3.5 Medium with T5 in bf16 (~16 GB) + activations at 512 px.
-RESIDENT_MIN_GIB = 40
-# Qwen3-8B in 4 bit (~6 GB) + SD3.5 Medium without T5 (~6.5 GB) + activations fit a 24 GB card.
+# Everything resident in bf16 peaks at 31.6 GiB at 512 px (measured, docs/PERFORMANCE.md): an A100 40GB
+# (39.4 GiB) and larger cards keep it all.
+RESIDENT_MIN_GIB = 36
+# Qwen3-8B in 4 bit (~6 GiB) + SD3.5 Medium without T5 (6.75 GiB) + activations fit a 24 GB card.
 NO_OFFLOAD_MIN_GIB = 20
 
 

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     llm_model: str = Field("Qwen/Qwen3-8B", description="Hub id or local folder of the prompt-writing LLM.")
     llm_quantization: Quantization = Field(
         "auto",
-        description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto picks 4bit on cards under 40 GiB.",
+        description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto picks 4bit on cards under 36 GiB.",
     )
     llm_max_new_tokens: int = Field(160, ge=16, le=1024, description="Most tokens the LLM may write per prompt.")
     llm_temperature: float = Field(0.7, gt=0, le=2, description="Sampling temperature (Qwen3 non-thinking: 0.7).")
@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     num_inference_steps: int = Field(28, ge=1, le=200, description="Denoising steps (paper: 28).")
     guidance_scale: float = Field(7.0, ge=0, le=30, description="Classifier-free guidance scale (paper: 7.0).")
     t5: Toggle = Field(
-        "auto", description="The T5 text encoder: on, off (saves ~9.5 GB, CLIP-only prompts), auto (off under 40 GiB)."
+        "auto", description="The T5 text encoder: on, off (saves ~9.5 GB, CLIP-only prompts), auto (off under 36 GiB)."
     )
     cpu_offload: Offload = Field(
         "auto", description="none, model (diffusers model CPU offload) or sequential; auto: model under 20 GiB."

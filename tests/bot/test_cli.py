@@ -47,7 +47,8 @@ def test_draw_json_prints_the_fields_and_writes_a_png(env: Path, capsys, tmp_pat
     assert report["seed"] == 7
     assert report["profile"] == "tiny"
     assert report["preview"] is True
-    assert {"load", "emotion", "prompt", "denoise", "decode", "save", "total"} <= set(report["timings"])
+    assert {"setup", "load", "emotion", "prompt", "denoise", "decode", "save", "total"} <= set(report["timings"])
+    assert report["timings"]["total"] >= report["timings"]["engine"] + report["timings"]["load"]
     with Image.open(out) as image:
         assert image.format == "PNG"
         assert image.size == (128, 128)

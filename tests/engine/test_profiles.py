@@ -12,15 +12,17 @@ from engine.tiny import TINY_VERSION, ensure_tiny_models
     ("gib", "expected"),
     [
         (80, MemoryPlan("none", True, "none")),
-        (40, MemoryPlan("none", True, "none")),
+        (39.4, MemoryPlan("none", True, "none")),
+        (36, MemoryPlan("none", True, "none")),
+        (32, MemoryPlan("4bit", False, "none")),
         (24, MemoryPlan("4bit", False, "none")),
         (20, MemoryPlan("4bit", False, "none")),
         (16, MemoryPlan("4bit", False, "model")),
         (None, MemoryPlan("none", False, "none")),
     ],
 )
-def test_plan_memory_picks_the_fastest_plan_that_fits(gib: int | None, expected: MemoryPlan) -> None:
-    gpu_bytes = None if gib is None else gib * GIB
+def test_plan_memory_picks_the_fastest_plan_that_fits(gib: float | None, expected: MemoryPlan) -> None:
+    gpu_bytes = None if gib is None else int(gib * GIB)
     assert plan_memory(Settings(_env_file=None), gpu_bytes) == expected
 
 
