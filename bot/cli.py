@@ -149,6 +149,11 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
         f"Seed: {result.seed}   Time: {timings['total']:.1f} s "
         f"(start-up {timings['setup'] + timings['load']:.1f} s, drawing {timings['engine']:.1f} s)"
     )
+    lora = result.models["lora"]
+    if lora:
+        print(f"Style LoRA: {lora} (scale {settings.lora_scale})")
+    else:
+        print("Style LoRA: none, so the base model draws without the children's-drawing style (see --lora).")
     if result.fell_back:
         print("Note: the prompt writer gave nothing usable, so a gentle generic scene was drawn.")
     if result.preview:

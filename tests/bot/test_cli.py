@@ -94,6 +94,16 @@ def test_text_output_says_where_the_png_went_and_that_it_is_a_preview(env: Path,
     assert "Drawing saved to " + str(env / "drawings") in out
     assert "PREVIEW" in out
     assert "Mood: " in out
+    assert "Style LoRA: none" in out
+
+
+def test_importing_the_command_line_loads_no_model_library() -> None:
+    code = (
+        "import sys, bot.cli, engine.worker, engine.profiles; "
+        "print(sorted({'torch', 'transformers', 'diffusers'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the fallback on a machine without CUDA")
