@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("--lora", type=Path, help="LoRA folder (overrides CRAYON_LORA)")
     draw.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     draw.set_defaults(handler=draw_command)
+
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal, as one child")
+    chat.set_defaults(handler=chat_command)
+
+    serve = commands.add_parser("serve", help="run the bot: HTTP server, Telegram (with a token), worker")
+    serve.set_defaults(handler=serve_command)
     return parser
 
 
@@ -66,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as error:
         first = error.errors()[0]
-        field = "CRAYON_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        location = str(first["loc"][0]) if first["loc"] else ""
+        field = Settings.env_name(location) if location in Settings.model_fields else location or "settings"
         print(f"crayon: setting {field} is not valid: {first['msg']}", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -161,6 +168,29 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
             "Note: PREVIEW from the tiny profile: random weights paint noise, not a real drawing. "
             "Use CRAYON_PROFILE=full with a GPU and the real weights."
         )
+    return EXIT_OK
+
+
+def chat_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`crayon chat`: the bot in the terminal; drawings are written as files."""
+    import asyncio
+
+    from bot.console import chat
+
+    _quiet_libraries()
+    asyncio.run(chat(settings))
+    return EXIT_OK
+
+
+def serve_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`crayon serve`: the HTTP server, Telegram when TELEGRAM_BOT_TOKEN is set, and the drawing worker."""
+    from bot.server import serve
+
+    _quiet_libraries()
+    logging.getLogger("bot").setLevel(logging.INFO)
+    logging.getLogger("engine").setLevel(logging.INFO)
+    logging.getLogger("storage").setLevel(logging.INFO)
+    serve(settings)
     return EXIT_OK
 
 

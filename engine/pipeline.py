@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from engine.faults import FaultPlan
 from engine.painter import Painter, PaintOptions
 from engine.prompt_writer import PromptWriter, WriterOptions
 from engine.style import StyleSpec
@@ -86,6 +87,7 @@ class DiaryPipeline:
         *,
         profile: str = "tiny",
         max_diary_chars: int = 2000,
+        faults: FaultPlan | None = None,
     ) -> None:
         if tuple(writer.labels) != style.labels:
             raise ValueError(f"the writer's labels {writer.labels} differ from the style's {style.labels}")
@@ -94,6 +96,7 @@ class DiaryPipeline:
         self.style = style
         self.profile = profile
         self.max_diary_chars = max_diary_chars
+        self.faults = faults or FaultPlan()
 
     @classmethod
     def from_settings(cls, settings: Settings, profile: ResolvedProfile) -> DiaryPipeline:
@@ -122,7 +125,14 @@ class DiaryPipeline:
                 guidance_scale=settings.guidance_scale,
             ),
         )
-        return cls(writer, painter, style, profile=profile.name, max_diary_chars=settings.max_diary_chars)
+        return cls(
+            writer,
+            painter,
+            style,
+            profile=profile.name,
+            max_diary_chars=settings.max_diary_chars,
+            faults=FaultPlan(settings.faults),
+        )
 
     def check_inputs(self, diary: str, style: str | None, seed: int | None) -> str:
         """Validate everything before any model runs; return the cleaned diary."""
@@ -147,6 +157,10 @@ class DiaryPipeline:
         prompt = self.style.final_prompt(emotion, written.prompt)
 
         # 4. paint
+        if self.faults.trip("paint_oom"):
+            import torch
+
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (injected by CRAYON_FAULTS)")
         painting = self.painter.paint(prompt, seed=seed)
 
         timings = {**written.timings, **painting.timings, "engine": time.perf_counter() - started}

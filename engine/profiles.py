@@ -136,3 +136,18 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
         memory=plan_memory(settings, gpu_memory),
         notice=notice,
     )
+
+
+def configure_threads(settings: Settings, profile: ResolvedProfile, *, serving: bool) -> int:
+    """Set torch's CPU threads: the setting, else all cores, or all but one while serving on the CPU."""
+    import os
+
+    import torch
+
+    threads = settings.torch_threads
+    if threads == 0:
+        cores = os.cpu_count() or 1
+        on_cpu = not profile.device.startswith("cuda")
+        threads = max(1, cores - 1) if serving and on_cpu else cores
+    torch.set_num_threads(threads)
+    return threads

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Profile = Literal["auto", "full", "tiny"]
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
         extra="ignore",
         validate_default=True,
         env_ignore_empty=True,
+        populate_by_name=True,
     )
 
     # -- where and what -------------------------------------------------------------------------
@@ -41,6 +43,16 @@ class Settings(BaseSettings):
     )
     device: str = Field("auto", description="Torch device for the models: auto (cuda when present), cuda, cpu.")
     dtype: DType = Field("auto", description="Model dtype: auto is bfloat16 on CUDA and float32 on the CPU.")
+
+    torch_threads: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description=(
+            "CPU threads for torch; 0: all cores for crayon draw, all but one for the bot on the CPU "
+            "(the event loop keeps a core, so children are answered quickly)."
+        ),
+    )
 
     # -- prompt writer (Qwen3) ------------------------------------------------------------------
     llm_model: str = Field("Qwen/Qwen3-8B", description="Hub id or local folder of the prompt-writing LLM.")
@@ -88,6 +100,74 @@ class Settings(BaseSettings):
         150, ge=10, le=400, description="Longest English prompt kept (T5 reads about 256 tokens)."
     )
 
+    # -- the bot ---------------------------------------------------------------------------------
+    telegram_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
+        description="Telegram bot token from @BotFather; unset: no Telegram.",
+    )
+    telegram_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
+        description="Bot API server, e.g. http://127.0.0.1:8081/bot (default: Telegram's).",
+    )
+    telegram_base_file_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BASE_FILE_URL", "telegram_base_file_url"),
+        description="Bot API file server, e.g. http://127.0.0.1:8081/file/bot (default: Telegram's).",
+    )
+    telegram_mode: Literal["auto", "polling", "webhook"] = Field(
+        "auto", description="How updates arrive: auto is webhook when CRAYON_PUBLIC_BASE_URL is set, else polling."
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None, description="Secret token Telegram sends with webhook calls (default: a new random one at each start)."
+    )
+    telegram_messages_per_second: float = Field(
+        30.0,
+        ge=0,
+        le=1000,
+        description=(
+            "Overall send rate to Telegram (its bulk limit is about 30/s); 0 sends at once and relies on "
+            "429 retry_after alone."
+        ),
+    )
+    http_host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
+    http_port: int = Field(8080, ge=0, le=65535, description="Port of the HTTP server.")
+    public_base_url: str | None = Field(
+        None, description="Public https address of the HTTP server (Telegram webhook, Kakao image URLs)."
+    )
+    timezone: str = Field("Asia/Seoul", description="Time zone of new users.")
+    max_waiting_per_child: int = Field(
+        3, ge=1, le=100, description="Drawings one child may have waiting; more diaries are kept but not drawn."
+    )
+    max_attempts: int = Field(3, ge=1, le=10, description="Tries per drawing before it fails (transient errors).")
+    retry_delay_seconds: float = Field(5.0, ge=0, le=3600, description="Wait before retrying a transient failure.")
+    recent_drawings: int = Field(5, ge=1, le=10, description="Drawings /mydrawings shows.")
+    shutdown_grace_seconds: float = Field(
+        60.0, ge=0, le=3600, description="At shutdown, how long the running drawing may finish before it is re-queued."
+    )
+
+    faults: str = Field(
+        "", description="For tests and failure drills only: faults to inject, e.g. paint_oom:2. Leave empty."
+    )
+
+    @field_validator("faults")
+    @classmethod
+    def _check_faults(cls, value: str) -> str:
+        from engine.faults import FaultPlan
+
+        FaultPlan(value)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}; e.g. Asia/Seoul") from error
+        return value
+
     @field_validator("labels", mode="before")
     @classmethod
     def _split_labels(cls, value: object) -> object:
@@ -107,10 +187,21 @@ class Settings(BaseSettings):
                 raise ValueError(f"CRAYON_LABELS: {label!r} must be one English word such as 'happiness'")
         return value
 
+    @field_validator("public_base_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not an address; e.g. https://diary.example.org")
+        return value.rstrip("/")
+
     @model_validator(mode="after")
-    def _check_template(self) -> Settings:
+    def _check_combinations(self) -> Settings:
         if not self.trigger_template.strip():
             raise ValueError("CRAYON_TRIGGER_TEMPLATE is empty; e.g. 'hand drawing {emotion} style'")
+        if self.telegram_mode == "webhook" and self.public_base_url is None:
+            raise ValueError("CRAYON_TELEGRAM_MODE=webhook needs CRAYON_PUBLIC_BASE_URL (the https address)")
         return self
 
     @property
@@ -122,3 +213,22 @@ class Settings(BaseSettings):
     def drawings_dir(self) -> Path:
         """Where drawings are written as PNG files."""
         return self.data_dir / "drawings"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "crayon.sqlite3"
+
+    @property
+    def use_webhook(self) -> bool:
+        """True when Telegram updates come to our HTTP server rather than by long polling."""
+        if self.telegram_mode == "auto":
+            return self.public_base_url is not None
+        return self.telegram_mode == "webhook"
+
+    @classmethod
+    def env_name(cls, field: str) -> str:
+        """The environment variable that sets `field`."""
+        alias = cls.model_fields[field].validation_alias
+        if isinstance(alias, AliasChoices):
+            return str(alias.choices[0])
+        return f"CRAYON_{field.upper()}"

@@ -61,6 +61,20 @@ class EngineWorker:
         """Draw a diary and wait for it, for callers without an event loop (the command line)."""
         return self.submit(lambda pipeline: pipeline(diary, style=style, seed=seed)).result()
 
+    async def free_memory(self) -> None:
+        """Release cached GPU memory and garbage on the engine thread (after an out-of-memory error)."""
+
+        def free(pipeline: DiaryPipeline) -> None:
+            import gc
+
+            import torch
+
+            gc.collect()
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+
+        await self.run(free)
+
     async def warm_up(self) -> None:
         """Load the models now rather than on the first diary."""
         await self.run(lambda pipeline: None)

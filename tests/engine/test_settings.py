@@ -54,8 +54,38 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, valu
         Settings(_env_file=None)
 
 
+def test_design_names_of_the_bot_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret")
+    monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:9/bot")
+    monkeypatch.setenv("CRAYON_HTTP_PORT", "9090")
+    monkeypatch.setenv("CRAYON_PUBLIC_BASE_URL", "https://diary.example.org/")
+    settings = Settings(_env_file=None)
+    assert settings.telegram_bot_token is not None
+    assert settings.telegram_bot_token.get_secret_value() == "123:secret"
+    assert "123:secret" not in repr(settings)
+    assert settings.telegram_base_url == "http://127.0.0.1:9/bot"
+    assert settings.http_port == 9090
+    assert settings.public_base_url == "https://diary.example.org"
+    assert settings.use_webhook
+    assert settings.timezone == "Asia/Seoul"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CRAYON_TIMEZONE", "Mars/Olympus"),
+        ("CRAYON_PUBLIC_BASE_URL", "diary.example.org"),
+        ("CRAYON_TELEGRAM_MODE", "webhook"),
+    ],
+)
+def test_bad_bot_settings_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)
+
+
 def test_env_example_lists_every_setting() -> None:
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (REPO / ".env.example").read_text(), re.MULTILINE))
-    expected = {f"CRAYON_{name.upper()}" for name in Settings.model_fields}
+    expected = {Settings.env_name(name) for name in Settings.model_fields}
     assert expected <= listed, f"missing from .env.example: {sorted(expected - listed)}"
     assert listed <= expected, f".env.example lists unknown settings: {sorted(listed - expected)}"

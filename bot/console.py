@@ -1,0 +1,138 @@
+"""`crayon chat`: the same use-cases in a terminal, as one child; drawings are written as files."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import secrets
+import sys
+import threading
+from typing import TextIO
+
+from bot import messages
+from bot.core import Core, start_core
+from bot.service import Sender
+from bot.telegram import receipt_text
+from engine.settings import Settings
+from storage.records import ClaimedJob, Drawing
+
+PLATFORM = "console"
+PROMPT = "일기> "
+CONSOLE_HELP = (
+    messages.HELP
+    + "\n• /again — 마지막 그림 다시 그리기 · /other — 마지막 그림을 다른 기분으로\n• /quit — 끝내기 (Ctrl-D 도 돼)"
+)
+
+
+class ConsoleCourier:
+    """Prints where each drawing went."""
+
+    def __init__(self, core: Core, out: TextIO) -> None:
+        self.core = core
+        self.out = out
+        self.last_drawing: int | None = None
+
+    async def started(self, claimed: ClaimedJob) -> None:
+        self._say("🖍️ 그리는 중…")
+
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
+        if drawing is None:
+            self._say(messages.DRAWING_FAILED)
+            return
+        self.last_drawing = drawing.id
+        path = self.core.images.path(drawing.image_path).resolve()
+        self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+class ConsoleChat:
+    """Reads lines from standard input: commands as in Telegram, anything else is a diary."""
+
+    def __init__(self, core: Core, out: TextIO = sys.stdout) -> None:
+        self.core = core
+        self.out = out
+        self.sender = Sender(PLATFORM, getpass.getuser(), PLATFORM)
+        self.courier = ConsoleCourier(core, out)
+        core.runner.couriers[PLATFORM] = self.courier
+
+    async def run(self, lines: asyncio.Queue[str | None]) -> None:
+        self._say(messages.WELCOME + "\n(/quit 으로 끝내기)")
+        while True:
+            if self.out.isatty():
+                print(PROMPT, end="", file=self.out, flush=True)
+            line = await lines.get()
+            if line is None or line.strip() in ("/quit", "/exit"):
+                break
+            await self.handle(line.rstrip("\n"))
+        await self._wait_for_drawings()
+
+    async def handle(self, line: str) -> None:
+        command, _, argument = line.strip().partition(" ")
+        service = self.core.service
+        if command in ("/start", "/help"):
+            self._say(messages.WELCOME if command == "/start" else CONSOLE_HELP)
+        elif command == "/style":
+            change = await service.set_style(self.sender, argument or None)
+            if change.status == "set":
+                self._say(messages.STYLE_AUTO if change.style is None else messages.style_set(change.style))
+            else:
+                self._say(messages.style_usage(change.style, service.style.labels))
+        elif command == "/mydrawings":
+            drawings = await service.recent_drawings(self.sender)
+            if not drawings:
+                self._say(messages.NO_DRAWINGS)
+            for drawing in drawings:
+                when = drawing.created_at[:10]
+                path = self.core.images.path(drawing.image_path).resolve()
+                self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
+        elif command in ("/again", "/other"):
+            if self.courier.last_drawing is None:
+                self._say(messages.NO_DRAWINGS)
+                return
+            other = command == "/other"
+            receipt = await service.redraw(
+                self.sender, self.courier.last_drawing, other_mood=other, request_key=f"console:{secrets.token_hex(8)}"
+            )
+            if receipt.status == "queued" and receipt.mood is not None:
+                self._say(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other))
+            else:
+                self._say(receipt_text(receipt, self.core.settings))
+        elif command.startswith("/"):
+            self._say(messages.UNKNOWN_COMMAND)
+        else:
+            receipt = await service.submit_diary(self.sender, line)
+            self._say(receipt_text(receipt, self.core.settings))
+
+    async def _wait_for_drawings(self) -> None:
+        """At the end of input, wait for this child's drawings still being made."""
+        while True:
+            counts = await self.core.queue.counts()
+            if counts["queued"] == 0 and counts["running"] == 0:
+                break
+            await asyncio.sleep(0.2)
+        await self.core.runner.redeliver()
+        await self.core.runner.stop()
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+async def chat(settings: Settings, stream: TextIO = sys.stdin) -> None:
+    """Run the console chat until end of input or /quit."""
+    core = await start_core(settings)
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def read() -> None:
+        for line in stream:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    # A daemon thread: a blocked read of the terminal never keeps the program from ending.
+    threading.Thread(target=read, name="crayon-console-input", daemon=True).start()
+    try:
+        await ConsoleChat(core).run(lines)
+    finally:
+        await core.stop()

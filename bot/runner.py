@@ -1,0 +1,237 @@
+"""The drawing runner: takes jobs from the durable queue, draws them on the engine worker, hands them over."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import Protocol
+
+from engine.pipeline import DiaryError, DrawingResult
+from engine.worker import EngineWorker
+from storage.images import ImageStore, new_public_id
+from storage.jobs import JobQueue
+from storage.records import ClaimedJob, Drawing, NewDrawing
+
+logger = logging.getLogger(__name__)
+
+
+class Courier(Protocol):
+    """A transport's way to reach a child: told when drawing starts, handed the result to send."""
+
+    async def started(self, claimed: ClaimedJob) -> None: ...
+
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
+        """Send the drawing (or, when None, the kind failure message); raise if it did not arrive."""
+        ...
+
+
+def is_transient(error: BaseException) -> bool:
+    """Errors worth another try after freeing memory: out of memory (GPU or CPU), a full or failing disk."""
+    if isinstance(error, MemoryError | OSError):
+        return True
+    name = type(error).__name__
+    return name == "OutOfMemoryError" or "out of memory" in str(error).lower()
+
+
+class DrawingRunner:
+    """One job at a time through the engine worker; outcomes delivered in the background, durably."""
+
+    def __init__(
+        self,
+        queue: JobQueue,
+        engine: EngineWorker,
+        images: ImageStore,
+        *,
+        max_attempts: int = 3,
+        retry_delay_seconds: float = 5.0,
+        shutdown_grace_seconds: float = 60.0,
+        poll_seconds: float = 1.0,
+        redelivery_seconds: float = 30.0,
+        max_delivery_attempts: int = 10,
+    ) -> None:
+        self.queue = queue
+        self.engine = engine
+        self.images = images
+        self.max_attempts = max_attempts
+        self.retry_delay_seconds = retry_delay_seconds
+        self.shutdown_grace_seconds = shutdown_grace_seconds
+        self.poll_seconds = poll_seconds
+        self.redelivery_seconds = redelivery_seconds
+        self.max_delivery_attempts = max_delivery_attempts
+        self.couriers: dict[str, Courier] = {}
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._loop_task: asyncio.Task[None] | None = None
+        self._redelivery_task: asyncio.Task[None] | None = None
+        self._current: ClaimedJob | None = None
+        self._delivering: dict[int, asyncio.Task[None]] = {}
+        self._delivered: set[int] = set()
+
+    @property
+    def current_job(self) -> int | None:
+        return self._current.job.id if self._current else None
+
+    def wake(self) -> None:
+        """A job was queued: look now instead of at the next poll."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        """Re-queue jobs a crash left running, deliver what was not delivered, then start drawing."""
+        requeued = await self.queue.requeue_interrupted()
+        if requeued:
+            logger.info("re-queued %d interrupted job(s)", requeued)
+        self._loop_task = asyncio.create_task(self._run(), name="crayon-runner")
+        self._redelivery_task = asyncio.create_task(self._redeliver_forever(), name="crayon-redelivery")
+
+    async def stop(self) -> None:
+        """Take no new job; let the running drawing finish within the grace period, else re-queue it."""
+        self._stopping = True
+        self._wake.set()
+        if self._redelivery_task is not None:
+            self._redelivery_task.cancel()
+        if self._loop_task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._loop_task), self.shutdown_grace_seconds)
+            except TimeoutError:
+                self._loop_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._loop_task
+                if self._current is not None:
+                    logger.warning("job %d did not finish in time; re-queued", self._current.job.id)
+                    await self.queue.requeue(self._current.job.id)
+        if self._delivering:
+            await asyncio.wait(list(self._delivering.values()), timeout=10)
+
+    async def run_until_idle(self) -> int:
+        """Draw queued jobs until none is ready, and wait for their delivery; return how many were drawn."""
+        drawn = 0
+        while (claimed := await self.queue.claim_next()) is not None:
+            await self.process(claimed)
+            drawn += 1
+        if self._delivering:
+            await asyncio.wait(list(self._delivering.values()))
+        return drawn
+
+    async def process(self, claimed: ClaimedJob) -> Drawing | None:
+        """Draw one claimed job and record the outcome; transient errors go back to the queue."""
+        job = claimed.job
+        self._current = claimed
+        self._notify_started(claimed)
+        started = time.perf_counter()
+        try:
+            result = await self.engine.draw(claimed.text, style=job.style, seed=job.seed)
+            drawing = await self._record(claimed, result)
+        except DiaryError as error:
+            await self._fail(claimed, f"{type(error).__name__}: {error}")
+            return None
+        except Exception as error:
+            if is_transient(error) and job.attempts < self.max_attempts:
+                logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, type(error).__name__)
+                await self.engine.free_memory()
+                await self.queue.retry_later(job.id, type(error).__name__, self.retry_delay_seconds)
+                return None
+            logger.exception("job %d failed after %d attempt(s)", job.id, job.attempts)
+            await self._fail(claimed, type(error).__name__)
+            return None
+        finally:
+            self._current = None
+        logger.info(
+            "job %d drawn in %.2f s (emotion %s, %d chars)",
+            job.id,
+            time.perf_counter() - started,
+            drawing.emotion,
+            len(claimed.text),
+        )
+        self._start_delivery(claimed, drawing)
+        return drawing
+
+    async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing:
+        public_id = new_public_id()
+        metadata = {
+            "emotion": result.emotion,
+            "seed": result.seed,
+            "profile": result.profile,
+            "preview": result.preview,
+        }
+        image_path = await asyncio.to_thread(self.images.save, result.image, public_id, metadata)
+        return await self.queue.complete(
+            claimed.job.id,
+            NewDrawing(
+                public_id=public_id,
+                emotion=result.emotion,
+                detected_emotion=result.detected_emotion,
+                probabilities=result.probabilities,
+                prompt=result.prompt,
+                seed=result.seed,
+                profile=result.profile,
+                preview=result.preview,
+                fell_back=result.fell_back,
+                models=result.models,
+                image_path=image_path,
+                timings=result.timings,
+            ),
+        )
+
+    async def _fail(self, claimed: ClaimedJob, error: str) -> None:
+        await self.queue.fail(claimed.job.id, error)
+        self._start_delivery(claimed, None)
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            claimed = await self.queue.claim_next()
+            if claimed is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                continue
+            await self.process(claimed)
+
+    def _notify_started(self, claimed: ClaimedJob) -> None:
+        courier = self.couriers.get(claimed.user.platform)
+        if courier is not None:
+            task = asyncio.create_task(courier.started(claimed))
+            task.add_done_callback(_log_failure)
+
+    def _start_delivery(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
+        job_id = claimed.job.id
+        if job_id in self._delivering or job_id in self._delivered or claimed.user.platform not in self.couriers:
+            return False
+        task = asyncio.create_task(self._deliver(claimed, drawing))
+        self._delivering[job_id] = task
+        task.add_done_callback(lambda _: self._delivering.pop(job_id, None))
+        return True
+
+    async def _deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
+        courier = self.couriers[claimed.user.platform]
+        try:
+            await courier.deliver(claimed, drawing)
+        except Exception as error:
+            attempts = await self.queue.delivery_failed(claimed.job.id)
+            logger.warning("delivery of job %d failed (%d): %s", claimed.job.id, attempts, type(error).__name__)
+            return
+        # Remembered before the database write: a redelivery pass never sends it twice.
+        self._delivered.add(claimed.job.id)
+        await self.queue.mark_delivered(claimed.job.id)
+
+    async def redeliver(self) -> int:
+        """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""
+        tried = 0
+        for claimed, drawing in await self.queue.undelivered(self.max_delivery_attempts):
+            if self._start_delivery(claimed, drawing):
+                tried += 1
+        return tried
+
+    async def _redeliver_forever(self) -> None:
+        while not self._stopping:
+            try:
+                await self.redeliver()
+            except Exception:
+                logger.exception("redelivery pass failed")
+            await asyncio.sleep(self.redelivery_seconds)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("courier notice failed: %s", type(task.exception()).__name__)

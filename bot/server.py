@@ -1,0 +1,90 @@
+"""`crayon serve`: one aiohttp application owns the event loop; Telegram, the runner and the engine live in it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from bot.core import Core, start_core
+from bot.telegram import WEBHOOK_PATH, TelegramBot
+from engine.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+CORE = web.AppKey("core", Core)
+TELEGRAM = web.AppKey("telegram", TelegramBot)
+
+MAX_REQUEST_BYTES = 1024 * 1024
+
+
+def build_app(settings: Settings) -> web.Application:
+    """Wire the server: storage, engine and runner, Telegram when a token is set, and the routes."""
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(_core)
+    if settings.telegram_bot_token is not None:
+        app.cleanup_ctx.append(_telegram)
+        if settings.use_webhook:
+            app.router.add_post(WEBHOOK_PATH, telegram_webhook)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+async def _core(app: web.Application) -> AsyncIterator[None]:
+    core = await start_core(app[SETTINGS])
+    app[CORE] = core
+    yield
+    await core.stop()
+
+
+async def _telegram(app: web.Application) -> AsyncIterator[None]:
+    core = app[CORE]
+    telegram = TelegramBot(app[SETTINGS], core.service, core.diaries, core.images)
+    core.runner.couriers["telegram"] = telegram.courier
+    await telegram.start()
+    app[TELEGRAM] = telegram
+    await core.runner.redeliver()
+    yield
+    # Stop taking updates before the runner stops (cleanup runs in reverse order).
+    await telegram.stop()
+    core.runner.couriers.pop("telegram", None)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """GET /healthz: queue length and worker state, for operators and load balancers."""
+    core = request.app[CORE]
+    counts = await core.queue.counts()
+    telegram = "off"
+    if TELEGRAM in request.app:
+        telegram = "webhook" if core.settings.use_webhook else "polling"
+    return web.json_response(
+        {
+            "status": "ok",
+            "profile": core.profile.name,
+            "queue": counts,
+            "worker": {
+                "loaded": core.engine.loaded,
+                "busy": core.engine.busy,
+                "current_job": core.runner.current_job,
+            },
+            "telegram": telegram,
+        }
+    )
+
+
+async def telegram_webhook(request: web.Request) -> web.Response:
+    return await request.app[TELEGRAM].webhook(request)
+
+
+def serve(settings: Settings) -> None:
+    """Run the server until SIGINT or SIGTERM, then shut down cleanly."""
+    web.run_app(
+        build_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        print=lambda text: logger.warning("%s", text.strip()),
+        access_log=None,
+    )

@@ -1,0 +1,150 @@
+"""The use-cases: what a child can do, in plain values, knowing nothing of Telegram or Kakao."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.pipeline import DiaryError, DiaryTooLongError, check_diary, new_seed
+from engine.style import StyleError, StyleSpec
+from storage.diaries import Diaries
+from storage.records import Contact, Drawing, User
+
+ReceiptStatus = Literal["queued", "duplicate", "held", "empty", "too_long", "not_found"]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote: a platform's user id and the chat to answer in."""
+
+    platform: str
+    user_id: str
+    chat_id: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What happened to a diary or a redraw request."""
+
+    status: ReceiptStatus
+    ahead: int = 0
+    entry_id: int | None = None
+    job_id: int | None = None
+    mood: str | None = None
+    """For redraws: the mood that will be drawn."""
+
+
+@dataclass(frozen=True)
+class StyleChange:
+    status: Literal["set", "shown", "invalid"]
+    style: str | None
+    """The label now chosen (None: auto)."""
+
+
+class DiaryService:
+    """Submit diaries, choose a style, list drawings, redraw; every write is committed before it returns."""
+
+    def __init__(
+        self,
+        diaries: Diaries,
+        style: StyleSpec,
+        *,
+        timezone: str = "Asia/Seoul",
+        max_diary_chars: int = 2000,
+        max_waiting: int = 3,
+        recent_limit: int = 5,
+        on_queued: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.diaries = diaries
+        self.style = style
+        self.timezone = timezone
+        self.max_diary_chars = max_diary_chars
+        self.max_waiting = max_waiting
+        self.recent_limit = recent_limit
+        self._on_queued = on_queued
+
+    def contact(self, sender: Sender) -> Contact:
+        return Contact(sender.platform, sender.user_id, sender.chat_id, self.timezone)
+
+    async def user(self, sender: Sender) -> User:
+        return await self.diaries.ensure_user(self.contact(sender))
+
+    async def submit_diary(
+        self, sender: Sender, text: str, *, source_key: str | None = None, reply_to: str | None = None
+    ) -> Receipt:
+        """Store a diary and queue its drawing; the same `source_key` again stores nothing new."""
+        try:
+            cleaned = check_diary(text, self.max_diary_chars)
+        except DiaryTooLongError:
+            return Receipt("too_long")
+        except DiaryError:
+            return Receipt("empty")
+        submission = await self.diaries.submit(
+            self.contact(sender),
+            cleaned,
+            source_key=source_key,
+            seed=new_seed(),
+            max_waiting=self.max_waiting,
+            reply_to=reply_to,
+        )
+        if submission.duplicate:
+            return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
+        if submission.job_id is None:
+            return Receipt("held", entry_id=submission.entry_id)
+        self._on_queued()
+        return Receipt("queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id)
+
+    async def was_stored(self, source_key: str) -> bool:
+        """True when the message with this key is safely stored."""
+        return await self.diaries.entry_exists(source_key)
+
+    async def set_style(self, sender: Sender, choice: str | None) -> StyleChange:
+        """`happy|sad|auto` (or 행복/슬픔/자동, or a label) sets the mood of future drawings; None shows it."""
+        user = await self.user(sender)
+        if choice is None or not choice.strip():
+            return StyleChange("shown", user.style)
+        try:
+            style = self.style.resolve_choice(choice)
+        except StyleError:
+            return StyleChange("invalid", user.style)
+        await self.diaries.set_style(user.id, style)
+        return StyleChange("set", style)
+
+    async def recent_drawings(self, sender: Sender) -> list[Drawing]:
+        user = await self.user(sender)
+        return await self.diaries.recent_drawings(user.id, self.recent_limit)
+
+    async def redraw(self, sender: Sender, drawing_id: int, *, other_mood: bool, request_key: str) -> Receipt:
+        """Draw a drawing's diary again with a new seed, in the same or the other mood."""
+        user = await self.user(sender)
+        drawing = await self.diaries.drawing(drawing_id)
+        if drawing is None or drawing.user_id != user.id:
+            return Receipt("not_found")
+        mood = self.other_mood(drawing.emotion) if other_mood else drawing.emotion
+        submission = await self.diaries.add_redraw(
+            user.id,
+            drawing_id,
+            kind="other_mood" if other_mood else "redraw",
+            style=mood,
+            seed=new_seed(),
+            request_key=request_key,
+            max_waiting=self.max_waiting,
+        )
+        if submission is None:
+            return Receipt("not_found")
+        if submission.duplicate:
+            return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id, mood=mood)
+        if submission.job_id is None:
+            return Receipt("held", entry_id=submission.entry_id, mood=mood)
+        self._on_queued()
+        return Receipt(
+            "queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id, mood=mood
+        )
+
+    def other_mood(self, emotion: str) -> str:
+        """The next label after `emotion` (the other one, with two labels)."""
+        labels = self.style.labels
+        if emotion not in labels:
+            return labels[0]
+        return labels[(labels.index(emotion) + 1) % len(labels)]

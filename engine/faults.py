@@ -1,0 +1,29 @@
+"""Faults injected on purpose, for tests and failure drills (`CRAYON_FAULTS`); empty in normal use."""
+
+from __future__ import annotations
+
+import threading
+
+KNOWN_FAULTS = ("paint_oom",)
+
+
+class FaultPlan:
+    """`paint_oom:2` makes the next two paintings raise CUDA's out-of-memory error."""
+
+    def __init__(self, spec: str = "") -> None:
+        self._remaining: dict[str, int] = {}
+        self._lock = threading.Lock()
+        for part in filter(None, (piece.strip() for piece in spec.split(","))):
+            name, _, count = part.partition(":")
+            if name not in KNOWN_FAULTS or not (count or "1").isdigit():
+                raise ValueError(f"unknown fault {part!r}; known: {', '.join(KNOWN_FAULTS)} (as name:count)")
+            self._remaining[name] = int(count or 1)
+
+    def trip(self, name: str) -> bool:
+        """True (and one fewer left) when fault `name` should happen now."""
+        with self._lock:
+            left = self._remaining.get(name, 0)
+            if left <= 0:
+                return False
+            self._remaining[name] = left - 1
+            return True

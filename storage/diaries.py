@@ -1,0 +1,195 @@
+"""Users, diary entries and drawings: what a child wrote and what was drawn for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from storage.database import Database
+from storage.jobs import count_ahead
+from storage.records import Contact, Drawing, User, utc_now
+
+WAITING_STATES = ("queued", "running")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The outcome of storing a diary: committed before anyone is told."""
+
+    entry_id: int
+    job_id: int | None
+    """None when the child already had the most waiting drawings: the diary is kept, not drawn."""
+    ahead: int
+    """Drawings that will be made before this one."""
+    duplicate: bool = False
+    """True when this message was stored before (a re-delivered update): nothing new was written."""
+
+
+class Diaries:
+    """Reads and writes users, entries and drawings through the database thread."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def ensure_user(self, contact: Contact) -> User:
+        """Return the user, creating them on first contact and keeping their chat id current."""
+
+        def run(db: sqlite_utils.Database) -> User:
+            with db.atomic():
+                return _ensure_user(db, contact)
+
+        return await self.database.run(run)
+
+    async def set_style(self, user_id: int, style: str | None) -> None:
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("UPDATE users SET style = ? WHERE id = ?", [style, user_id])
+
+        await self.database.run(run)
+
+    async def submit(
+        self,
+        contact: Contact,
+        text: str,
+        *,
+        source_key: str | None,
+        seed: int,
+        max_waiting: int,
+        reply_to: str | None = None,
+    ) -> Submission:
+        """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
+
+        A known `source_key` stores nothing new; over `max_waiting` drawings the diary is kept, not queued.
+        """
+
+        def run(db: sqlite_utils.Database) -> Submission:
+            with db.atomic():
+                user = _ensure_user(db, contact)
+                user_id, style = user.id, user.style
+                if source_key is not None:
+                    known = db.execute(
+                        "SELECT e.id, j.id FROM entries e LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
+                        "WHERE e.source_key = ?",
+                        [source_key],
+                    ).fetchone()
+                    if known is not None:
+                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                now = utc_now()
+                full = _waiting(db, user_id) >= max_waiting
+                entry_id = db.execute(
+                    "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [user_id, text, "held" if full else "queued", source_key, now],
+                ).lastrowid
+                assert entry_id is not None
+                if full:
+                    return Submission(entry_id=entry_id, job_id=None, ahead=0)
+                job_id = _insert_job(db, entry_id, user_id, "draw", style, seed, None, reply_to, now)
+                return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
+
+        return await self.database.run(run)
+
+    async def add_redraw(
+        self,
+        user_id: int,
+        drawing_id: int,
+        *,
+        kind: str,
+        style: str | None,
+        seed: int,
+        request_key: str,
+        max_waiting: int,
+    ) -> Submission | None:
+        """Queue another drawing of a drawing's diary; None when the drawing is not this user's."""
+
+        def run(db: sqlite_utils.Database) -> Submission | None:
+            with db.atomic():
+                known = db.execute("SELECT entry_id, id FROM jobs WHERE request_key = ?", [request_key]).fetchone()
+                if known is not None:
+                    return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                row = db.execute(
+                    "SELECT entry_id FROM drawings WHERE id = ? AND user_id = ?", [drawing_id, user_id]
+                ).fetchone()
+                if row is None:
+                    return None
+                if _waiting(db, user_id) >= max_waiting:
+                    return Submission(entry_id=row[0], job_id=None, ahead=0)
+                job_id = _insert_job(db, row[0], user_id, kind, style, seed, request_key, None, utc_now())
+                return Submission(entry_id=row[0], job_id=job_id, ahead=count_ahead(db, job_id))
+
+        return await self.database.run(run)
+
+    async def entry_exists(self, source_key: str) -> bool:
+        def run(db: sqlite_utils.Database) -> bool:
+            return db.execute("SELECT 1 FROM entries WHERE source_key = ?", [source_key]).fetchone() is not None
+
+        return await self.database.run(run)
+
+    async def recent_drawings(self, user_id: int, limit: int) -> list[Drawing]:
+        def run(db: sqlite_utils.Database) -> list[Drawing]:
+            rows = db.query(
+                "SELECT * FROM drawings WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", [user_id, limit]
+            )
+            return [Drawing.from_row(row) for row in rows]
+
+        return await self.database.run(run)
+
+    async def drawing(self, drawing_id: int) -> Drawing | None:
+        def run(db: sqlite_utils.Database) -> Drawing | None:
+            rows = list(db.query("SELECT * FROM drawings WHERE id = ?", [drawing_id]))
+            return Drawing.from_row(rows[0]) if rows else None
+
+        return await self.database.run(run)
+
+    async def drawing_for_job(self, job_id: int) -> Drawing | None:
+        def run(db: sqlite_utils.Database) -> Drawing | None:
+            rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
+            return Drawing.from_row(rows[0]) if rows else None
+
+        return await self.database.run(run)
+
+    async def set_telegram_file_id(self, drawing_id: int, file_id: str) -> None:
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("UPDATE drawings SET telegram_file_id = ? WHERE id = ?", [file_id, drawing_id])
+
+        await self.database.run(run)
+
+
+def _ensure_user(db: sqlite_utils.Database, contact: Contact) -> User:
+    db.execute(
+        "INSERT INTO users (platform, platform_user_id, chat_id, timezone, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (platform, platform_user_id) DO UPDATE SET chat_id = excluded.chat_id",
+        [contact.platform, contact.platform_user_id, contact.chat_id, contact.timezone, utc_now()],
+    )
+    rows = db.query(
+        "SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", [contact.platform, contact.platform_user_id]
+    )
+    return User.from_row(next(rows))
+
+
+def _waiting(db: sqlite_utils.Database, user_id: int) -> int:
+    row = db.execute(
+        "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND state IN (?, ?)", [user_id, *WAITING_STATES]
+    ).fetchone()
+    return int(row[0])
+
+
+def _insert_job(
+    db: sqlite_utils.Database,
+    entry_id: int,
+    user_id: int,
+    kind: str,
+    style: str | None,
+    seed: int,
+    request_key: str | None,
+    reply_to: str | None,
+    now: str,
+) -> int:
+    job_id = db.execute(
+        "INSERT INTO jobs (entry_id, user_id, kind, style, seed, state, request_key, reply_to, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
+        [entry_id, user_id, kind, style, seed, request_key, reply_to, now],
+    ).lastrowid
+    assert job_id is not None
+    return job_id

@@ -1,0 +1,50 @@
+"""Drawings as PNG files under the data folder, written atomically, referenced from the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+
+def new_public_id() -> str:
+    """An unguessable id for a drawing (its file name and, later, its public URL)."""
+    return secrets.token_urlsafe(18)
+
+
+class ImageStore:
+    """PNG files in `root`, named by public id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def save(self, image: Image, public_id: str, metadata: dict[str, Any]) -> str:
+        """Write `image` as PNG (to a temporary name, synced, then renamed); return its relative path."""
+        from PIL.PngImagePlugin import PngInfo
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"{public_id}.png"
+        final = self.root / name
+        partial = self.root / f".{name}.partial"
+        info = PngInfo()
+        info.add_text("crayon", json.dumps(metadata))
+        try:
+            with partial.open("wb") as file:
+                image.save(file, format="PNG", pnginfo=info)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(partial, final)
+        finally:
+            partial.unlink(missing_ok=True)
+        return name
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> bytes:
+        return self.path(relative).read_bytes()

@@ -1,0 +1,196 @@
+"""The durable drawing queue: the one seam to swap for a shared broker when one GPU is not enough."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import sqlite_utils
+
+from storage.database import Database
+from storage.records import ClaimedJob, Drawing, Job, NewDrawing, User, format_time, utc_now
+
+# The next job is the oldest waiting job of the child served least recently: one child's many
+# messages take turns with everyone else's instead of going first.
+_NEXT_JOB = """
+SELECT j.id FROM jobs j
+WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= :now)
+  AND j.id = (
+    SELECT MIN(k.id) FROM jobs k
+    WHERE k.user_id = j.user_id AND k.state = 'queued' AND (k.not_before IS NULL OR k.not_before <= :now)
+  )
+ORDER BY COALESCE((SELECT MAX(s.started_at) FROM jobs s WHERE s.user_id = j.user_id), '') ASC, j.id ASC
+LIMIT 1
+"""
+
+
+class JobQueue:
+    """Jobs move queued → running → done | failed; a crash leaves `running` jobs, which start re-queues."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def claim_next(self) -> ClaimedJob | None:
+        """Atomically take the next job (fairly across children), or None when nothing is waiting."""
+
+        def run(db: sqlite_utils.Database) -> ClaimedJob | None:
+            now = utc_now()
+            with db.atomic():
+                row = db.execute(_NEXT_JOB, {"now": now}).fetchone()
+                if row is None:
+                    return None
+                db.execute(
+                    "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, not_before = NULL "
+                    "WHERE id = ? AND state = 'queued'",
+                    [now, row[0]],
+                )
+                return _claimed(db, row[0])
+
+        return await self.database.run(run)
+
+    async def complete(self, job_id: int, drawing: NewDrawing) -> Drawing:
+        """Record the drawing and mark the job done, together."""
+
+        def run(db: sqlite_utils.Database) -> Drawing:
+            now = utc_now()
+            with db.atomic():
+                entry_id, user_id = db.execute("SELECT entry_id, user_id FROM jobs WHERE id = ?", [job_id]).fetchone()
+                drawing_id = db.execute(
+                    "INSERT INTO drawings (public_id, job_id, entry_id, user_id, emotion, detected_emotion, "
+                    "probabilities, prompt, seed, profile, preview, fell_back, models, image_path, timings, "
+                    "created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        drawing.public_id,
+                        job_id,
+                        entry_id,
+                        user_id,
+                        drawing.emotion,
+                        drawing.detected_emotion,
+                        json.dumps(drawing.probabilities),
+                        drawing.prompt,
+                        drawing.seed,
+                        drawing.profile,
+                        int(drawing.preview),
+                        int(drawing.fell_back),
+                        json.dumps(drawing.models),
+                        drawing.image_path,
+                        json.dumps(drawing.timings),
+                        now,
+                    ],
+                ).lastrowid
+                db.execute("UPDATE jobs SET state = 'done', finished_at = ?, error = NULL WHERE id = ?", [now, job_id])
+                db.execute("UPDATE entries SET status = 'drawn' WHERE id = ?", [entry_id])
+            return Drawing.from_row(next(db.query("SELECT * FROM drawings WHERE id = ?", [drawing_id])))
+
+        return await self.database.run(run)
+
+    async def retry_later(self, job_id: int, error: str, delay_seconds: float) -> None:
+        """Put a job back in the queue after a transient error, not before `delay_seconds`."""
+        not_before = format_time(datetime.now(UTC) + timedelta(seconds=delay_seconds))
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute(
+                    "UPDATE jobs SET state = 'queued', error = ?, not_before = ? WHERE id = ?",
+                    [error, not_before, job_id],
+                )
+
+        await self.database.run(run)
+
+    async def fail(self, job_id: int, error: str) -> None:
+        """Mark a job failed for good; the child is told and the diary stays stored."""
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute(
+                    "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                    [error, utc_now(), job_id],
+                )
+
+        await self.database.run(run)
+
+    async def requeue_interrupted(self) -> int:
+        """Put jobs left `running` by a crash or a hard kill back in the queue; return how many."""
+
+        def run(db: sqlite_utils.Database) -> int:
+            with db.atomic():
+                cursor = db.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'")
+            return int(cursor.rowcount)
+
+        return await self.database.run(run)
+
+    async def requeue(self, job_id: int) -> None:
+        """Give a running job back to the queue (at shutdown, when it cannot finish)."""
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("UPDATE jobs SET state = 'queued' WHERE id = ? AND state = 'running'", [job_id])
+
+        await self.database.run(run)
+
+    async def mark_delivered(self, job_id: int) -> None:
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("UPDATE jobs SET delivered_at = ? WHERE id = ?", [utc_now(), job_id])
+
+        await self.database.run(run)
+
+    async def delivery_failed(self, job_id: int) -> int:
+        """Count a failed delivery; return how many there were."""
+
+        def run(db: sqlite_utils.Database) -> int:
+            with db.atomic():
+                db.execute("UPDATE jobs SET delivery_attempts = delivery_attempts + 1 WHERE id = ?", [job_id])
+            return int(db.execute("SELECT delivery_attempts FROM jobs WHERE id = ?", [job_id]).fetchone()[0])
+
+        return await self.database.run(run)
+
+    async def undelivered(self, max_attempts: int) -> list[tuple[ClaimedJob, Drawing | None]]:
+        """Finished jobs whose outcome has not reached the child yet, with their drawing (None: failed)."""
+
+        def run(db: sqlite_utils.Database) -> list[tuple[ClaimedJob, Drawing | None]]:
+            rows = db.execute(
+                "SELECT id FROM jobs WHERE state IN ('done', 'failed') AND delivered_at IS NULL "
+                "AND delivery_attempts < ? ORDER BY id",
+                [max_attempts],
+            ).fetchall()
+            pending = []
+            for (job_id,) in rows:
+                drawing_rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
+                drawing = Drawing.from_row(drawing_rows[0]) if drawing_rows else None
+                pending.append((_claimed(db, job_id), drawing))
+            return pending
+
+        return await self.database.run(run)
+
+    async def position(self, job_id: int) -> int:
+        """How many jobs will run before this one (0: it is next or running)."""
+        return await self.database.run(lambda db: count_ahead(db, job_id))
+
+    async def counts(self) -> dict[str, int]:
+        """Jobs per state."""
+
+        def run(db: sqlite_utils.Database) -> dict[str, int]:
+            counts = dict.fromkeys(("queued", "running", "done", "failed"), 0)
+            for state, count in db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall():
+                counts[state] = count
+            return counts
+
+        return await self.database.run(run)
+
+
+def count_ahead(db: sqlite_utils.Database, job_id: int) -> int:
+    """Jobs running, or queued before `job_id`: roughly how many drawings come first."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM jobs WHERE (state = 'running' AND id != :id) OR (state = 'queued' AND id < :id)",
+        {"id": job_id},
+    ).fetchone()
+    return int(row[0])
+
+
+def _claimed(db: sqlite_utils.Database, job_id: int) -> ClaimedJob:
+    job_row = next(db.query("SELECT * FROM jobs WHERE id = ?", [job_id]))
+    text = db.execute("SELECT text FROM entries WHERE id = ?", [job_row["entry_id"]]).fetchone()[0]
+    user_row = next(db.query("SELECT * FROM users WHERE id = ?", [job_row["user_id"]]))
+    return ClaimedJob(job=Job.from_row(job_row), text=text, user=User.from_row(user_row))

@@ -1,0 +1,155 @@
+"""Plain records read from the database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+
+def utc_now() -> str:
+    """The current time as a sortable UTC timestamp string."""
+    return format_time(datetime.now(UTC))
+
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who wrote, as a platform knows them: enough to find or create the user."""
+
+    platform: str
+    platform_user_id: str
+    chat_id: str
+    timezone: str = "Asia/Seoul"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    platform: str
+    platform_user_id: str
+    chat_id: str
+    timezone: str
+    style: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> User:
+        return cls(
+            id=row["id"],
+            platform=row["platform"],
+            platform_user_id=row["platform_user_id"],
+            chat_id=row["chat_id"],
+            timezone=row["timezone"],
+            style=row["style"],
+        )
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    entry_id: int
+    user_id: int
+    kind: str
+    style: str | None
+    seed: int
+    state: str
+    attempts: int
+    error: str | None
+    reply_to: str | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Job:
+        return cls(
+            id=row["id"],
+            entry_id=row["entry_id"],
+            user_id=row["user_id"],
+            kind=row["kind"],
+            style=row["style"],
+            seed=row["seed"],
+            state=row["state"],
+            attempts=row["attempts"],
+            error=row["error"],
+            reply_to=row["reply_to"],
+            created_at=row["created_at"],
+        )
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """A job the worker holds, with what it needs to draw and deliver."""
+
+    job: Job
+    text: str
+    user: User
+
+
+@dataclass(frozen=True)
+class Drawing:
+    id: int
+    public_id: str
+    job_id: int
+    entry_id: int
+    user_id: int
+    emotion: str
+    detected_emotion: str
+    probabilities: dict[str, float]
+    prompt: str
+    seed: int
+    profile: str
+    preview: bool
+    fell_back: bool
+    models: dict[str, str | None]
+    image_path: str
+    timings: dict[str, float]
+    telegram_file_id: str | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Drawing:
+        return cls(
+            id=row["id"],
+            public_id=row["public_id"],
+            job_id=row["job_id"],
+            entry_id=row["entry_id"],
+            user_id=row["user_id"],
+            emotion=row["emotion"],
+            detected_emotion=row["detected_emotion"],
+            probabilities=json.loads(row["probabilities"]),
+            prompt=row["prompt"],
+            seed=row["seed"],
+            profile=row["profile"],
+            preview=bool(row["preview"]),
+            fell_back=bool(row["fell_back"]),
+            models=json.loads(row["models"]),
+            image_path=row["image_path"],
+            timings=json.loads(row["timings"]),
+            telegram_file_id=row["telegram_file_id"],
+            created_at=row["created_at"],
+        )
+
+
+@dataclass(frozen=True)
+class NewDrawing:
+    """What the worker records when a job is drawn."""
+
+    public_id: str
+    emotion: str
+    detected_emotion: str
+    probabilities: dict[str, float]
+    prompt: str
+    seed: int
+    profile: str
+    preview: bool
+    fell_back: bool
+    models: dict[str, str | None]
+    image_path: str
+    timings: dict[str, float]

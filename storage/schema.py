@@ -1,0 +1,90 @@
+"""The schema, as sqlite-utils migrations applied at start (each once, in order, in a transaction)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATIONS = Migrations("crayon")
+
+
+@MIGRATIONS()
+def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
+    """Users, their diary entries, the drawing jobs and the drawings."""
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            platform_user_id TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            timezone TEXT NOT NULL DEFAULT 'Asia/Seoul',
+            style TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (platform, platform_user_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source_key TEXT UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX entries_by_user ON entries (user_id, created_at)")
+    db.execute(
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            style TEXT,
+            seed INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            request_key TEXT UNIQUE,
+            reply_to TEXT,
+            created_at TEXT NOT NULL,
+            not_before TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            delivered_at TEXT,
+            delivery_attempts INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX jobs_by_state ON jobs (state, id)")
+    db.execute("CREATE INDEX jobs_by_user ON jobs (user_id, state)")
+    db.execute(
+        """
+        CREATE TABLE drawings (
+            id INTEGER PRIMARY KEY,
+            public_id TEXT NOT NULL UNIQUE,
+            job_id INTEGER NOT NULL UNIQUE REFERENCES jobs(id) ON DELETE CASCADE,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            emotion TEXT NOT NULL,
+            detected_emotion TEXT NOT NULL,
+            probabilities TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            preview INTEGER NOT NULL,
+            fell_back INTEGER NOT NULL,
+            models TEXT NOT NULL,
+            image_path TEXT NOT NULL,
+            timings TEXT NOT NULL,
+            telegram_file_id TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX drawings_by_user ON drawings (user_id, created_at)")

@@ -1,0 +1,297 @@
+"""The real python-telegram-bot application against a Bot API stand-in over HTTP, on the tiny profile."""
+
+import asyncio
+import io
+import json
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from PIL import Image
+
+from bot import messages
+from bot.server import CORE, build_app
+from engine.settings import Settings
+from tests.telegram_stub import BotApiStub
+
+KID, OTHER_KID = 111, 222
+DIARY = "강아지가 꼬리를 흔들었다"
+
+
+@pytest.fixture
+async def stub() -> AsyncIterator[BotApiStub]:
+    api = BotApiStub()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+def bot_settings(make_settings: Callable[..., Settings], stub: BotApiStub) -> Callable[..., Settings]:
+    def make(**overrides):
+        values = {
+            "telegram_bot_token": stub.token,
+            "telegram_base_url": stub.base_url,
+            "telegram_base_file_url": stub.base_file_url,
+            "retry_delay_seconds": 0.05,
+            **overrides,
+        }
+        return make_settings(**values)
+
+    return make
+
+
+@pytest.fixture
+async def serve(bot_settings) -> AsyncIterator[Callable[..., object]]:
+    clients: list[TestClient] = []
+
+    async def start(**overrides) -> TestClient:
+        client = TestClient(TestServer(build_app(bot_settings(**overrides))))
+        await client.start_server()
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        await client.close()
+
+
+async def eventually(read, check, timeout: float = 10.0):
+    """Poll `await read()` until `check(value)` holds; return the value."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + timeout
+    while True:
+        value = await read()
+        if check(value) or loop.time() > until:
+            assert check(value), value
+            return value
+        await asyncio.sleep(0.05)
+
+
+def photos_to(stub: BotApiStub, chat: int) -> list:
+    return stub.sent("sendPhoto", chat)
+
+
+async def counts(client: TestClient) -> dict[str, int]:
+    return await client.app[CORE].queue.counts()
+
+
+async def test_a_diary_is_acknowledged_then_drawn(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    assert stub.texts(KID)[0] == messages.acknowledgement(0)
+    photo = photos_to(stub, KID)[0]
+    caption = photo.params["caption"]
+    assert ("행복 기분" in caption) or ("슬픔 기분" in caption)
+    assert messages.PREVIEW_NOTE in caption
+    buttons = photo.params["reply_markup"]["inline_keyboard"][0]
+    assert [button["text"] for button in buttons] == [messages.BUTTON_AGAIN, messages.BUTTON_OTHER_MOOD]
+    assert buttons[0]["callback_data"].startswith("again:")
+    assert buttons[1]["callback_data"].startswith("other:")
+    assert "reply_parameters" in photo.params
+    with Image.open(io.BytesIO(photo.files["photo"])) as image:
+        assert image.format == "PNG"
+        assert image.size == (128, 128)
+    assert any(call.params.get("action") == "upload_photo" for call in stub.sent("sendChatAction", KID))
+    core = client.app[CORE]
+
+    async def delivered() -> list:
+        return await core.database.run(lambda db: [row["delivered_at"] for row in db["jobs"].rows])
+
+    await eventually(lambda: delivered(), lambda value: len(value) == 1 and value[0] is not None)
+    assert (await counts(client))["done"] == 1
+
+
+async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
+    await serve()
+    for command in ("/start", "/help", "/dance"):
+        stub.text(KID, command)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 3)
+    assert set(stub.texts(KID)) == {messages.WELCOME, messages.HELP, messages.UNKNOWN_COMMAND}
+    commands = stub.sent("setMyCommands")[0].params["commands"]
+    assert [command["command"] for command in commands] == ["start", "help", "style", "mydrawings"]
+
+
+@pytest.mark.parametrize(
+    ("command", "reply"),
+    [
+        ("/style happy", messages.style_set("happiness")),
+        ("/style 행복", messages.style_set("happiness")),
+        ("/style sad", messages.style_set("sadness")),
+        ("/style 슬픔", messages.style_set("sadness")),
+        ("/style SAD", messages.style_set("sadness")),
+        ("/style auto", messages.STYLE_AUTO),
+        ("/style 자동", messages.STYLE_AUTO),
+        ("/style", messages.style_usage(None, ("happiness", "sadness"))),
+        ("/style purple", messages.style_usage(None, ("happiness", "sadness"))),
+        ("/style happy sad", messages.style_usage(None, ("happiness", "sadness"))),
+    ],
+)
+async def test_style_in_every_form(serve, stub: BotApiStub, command: str, reply: str) -> None:
+    await serve()
+    stub.text(KID, command)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [reply]
+
+
+async def test_style_decides_the_mood_of_the_next_drawing(serve, stub: BotApiStub) -> None:
+    await serve()
+    stub.text(KID, "/style 슬픔")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    stub.text(KID, "오늘 놀이공원에 가서 정말 신났다!")
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    assert photos_to(stub, KID)[0].params["caption"].startswith("슬픔 기분으로")
+
+
+async def test_buttons_redraw_and_switch_the_mood(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    first = photos_to(stub, KID)[0]
+    mood = "행복" if "행복" in first.params["caption"] else "슬픔"
+    other = "슬픔" if mood == "행복" else "행복"
+    again_data, other_data = (b["callback_data"] for b in first.params["reply_markup"]["inline_keyboard"][0])
+
+    stub.press(KID, again_data, query_id="q-again")
+    stub.press(KID, again_data, query_id="q-again")  # the same press delivered twice
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2)
+    stub.press(KID, other_data, query_id="q-other")
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 3)
+    captions = [photo.params["caption"] for photo in photos_to(stub, KID)]
+    assert captions[1].startswith(f"{mood} 기분으로")
+    assert captions[2].startswith(f"{other} 기분으로")
+    assert len(stub.sent("answerCallbackQuery")) == 3
+    assert messages.redraw_started("sadness" if other == "슬픔" else "happiness", 0, other_mood=True) in stub.texts(KID)
+    assert (await counts(client))["done"] == 3
+
+    # Another child cannot redraw this child's drawing.
+    stub.press(OTHER_KID, other_data)
+    await stub.wait_for(lambda: len(stub.texts(OTHER_KID)) == 1)
+    assert stub.texts(OTHER_KID) == [messages.DRAWING_NOT_FOUND]
+    assert photos_to(stub, OTHER_KID) == []
+
+
+async def test_a_redelivered_update_makes_no_second_drawing(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    update_id = stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    stub.push_again(update_id)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 2)
+    assert stub.texts(KID)[1] == messages.ALREADY_RECEIVED
+    core = client.app[CORE]
+    assert await core.database.run(lambda db: db["entries"].count) == 1
+    assert await core.database.run(lambda db: db["jobs"].count) == 1
+    assert len(photos_to(stub, KID)) == 1
+
+
+async def test_429_is_retried_and_nothing_is_lost(serve, stub: BotApiStub) -> None:
+    stub.retry_after = 1
+    stub.too_many = {"sendMessage": 1, "sendPhoto": 1}
+    await serve()
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1, timeout=60)
+    assert stub.texts(KID) == [messages.acknowledgement(0)]
+    failed = [call.method for call in stub.calls if call.method.endswith(":429")]
+    assert failed == ["sendMessage:429", "sendPhoto:429"]
+    # The retry came after Telegram's retry_after.
+    first_try = next(call for call in stub.calls if call.method == "sendMessage:429")
+    retry = stub.sent("sendMessage", KID)[0]
+    assert retry.at - first_try.at >= 0.9
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice"])
+async def test_anything_but_text_gets_a_hint(serve, stub: BotApiStub, kind: str) -> None:
+    client = await serve()
+    getattr(stub, kind)(KID)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [messages.NOT_TEXT]
+    assert await client.app[CORE].database.run(lambda db: db["entries"].count) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [("\u200b\u200b \u202e", messages.EMPTY_DIARY), ("가" * 2001, messages.too_long(2000))],
+)
+async def test_empty_and_overlong_diaries_get_a_kind_answer(serve, stub: BotApiStub, text: str, reply: str) -> None:
+    await serve()
+    stub.text(KID, text)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [reply]
+
+
+async def test_the_per_child_limit_keeps_the_diary_and_says_so(serve, stub: BotApiStub) -> None:
+    client = await serve(max_waiting_per_child=2, num_inference_steps=20, height=256, width=256)
+    for n in range(4):
+        stub.text(KID, f"{DIARY} {n}")
+    stub.text(OTHER_KID, DIARY)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 4 and len(stub.texts(OTHER_KID)) == 1)
+    replies = stub.texts(KID)
+    assert sum(reply.startswith("일기 고마워") for reply in replies) == 2
+    assert replies.count(messages.waiting_limit(2)) == 2
+    assert stub.texts(OTHER_KID)[0].startswith("일기 고마워"), "another child is not limited"
+    core = client.app[CORE]
+    assert await core.database.run(lambda db: db["entries"].count) == 5
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2 and len(photos_to(stub, OTHER_KID)) == 1, timeout=60)
+
+
+async def test_mydrawings_resends_by_file_id(serve, stub: BotApiStub) -> None:
+    await serve()
+    stub.text(KID, "/mydrawings")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [messages.NO_DRAWINGS]
+    for text in (DIARY, "비가 와서 슬펐다"):
+        stub.text(KID, text)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2)
+    file_ids = {call.params.get("photo") for call in photos_to(stub, KID)} - {None}
+    stub.text(KID, "/mydrawings")
+    await stub.wait_for(lambda: len(stub.sent("sendMediaGroup", KID)) == 1)
+    media = stub.sent("sendMediaGroup", KID)[0].params["media"]
+    assert len(media) == 2
+    # Re-sent by the file ids Telegram gave the first photos, not uploaded again.
+    assert all(item["media"].startswith("file-") for item in media)
+    assert not file_ids
+    assert all("기분으로 그렸어" in item["caption"] for item in media)
+
+
+async def test_healthz_reports_queue_and_worker(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    response = await client.get("/healthz")
+    assert response.status == 200
+    body = await response.json()
+    assert body["status"] == "ok"
+    assert body["profile"] == "tiny"
+    assert body["telegram"] == "polling"
+    assert set(body["queue"]) == {"queued", "running", "done", "failed"}
+    assert set(body["worker"]) == {"loaded", "busy", "current_job"}
+
+
+async def test_webhook_mode_checks_the_secret(serve, stub: BotApiStub) -> None:
+    client = await serve(public_base_url="https://diary.example.org", telegram_webhook_secret="s3cret-token")
+    webhook = stub.sent("setWebhook")[0].params
+    assert webhook["url"] == "https://diary.example.org/telegram/webhook"
+    assert webhook["secret_token"] == "s3cret-token"
+    update = {
+        "update_id": 77,
+        "message": {
+            "message_id": 9,
+            "date": 0,
+            "chat": {"id": KID, "type": "private"},
+            "from": {"id": KID, "is_bot": False, "first_name": "Kid"},
+            "text": DIARY,
+        },
+    }
+    for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+        response = await client.post("/telegram/webhook", json=update, headers=headers)
+        assert response.status == 403
+    bad = await client.post(
+        "/telegram/webhook", data=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+    )
+    assert bad.status == 400
+    good = await client.post(
+        "/telegram/webhook", data=json.dumps(update), headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+    )
+    assert good.status == 200
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    assert stub.texts(KID) == [messages.acknowledgement(0)]
+    assert stub.sent("getUpdates") == []

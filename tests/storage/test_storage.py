@@ -1,0 +1,227 @@
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.database import Database
+from storage.diaries import Diaries
+from storage.jobs import JobQueue
+from storage.records import Contact, NewDrawing
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    db = Database(tmp_path / "crayon.sqlite3")
+    db.open()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def diaries(database: Database) -> Diaries:
+    return Diaries(database)
+
+
+@pytest.fixture
+def queue(database: Database) -> JobQueue:
+    return JobQueue(database)
+
+
+def drawing_for(seed: int) -> NewDrawing:
+    return NewDrawing(
+        public_id=f"public-{seed}",
+        emotion="happiness",
+        detected_emotion="happiness",
+        probabilities={"happiness": 0.7, "sadness": 0.3},
+        prompt="hand drawing happiness style, a dog",
+        seed=seed,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={"llm": "x", "diffusion": "y", "lora": None, "t5": "off"},
+        image_path=f"public-{seed}.png",
+        timings={"engine": 1.0},
+    )
+
+
+def contact(name: str) -> Contact:
+    return Contact("telegram", name, name, "Asia/Seoul")
+
+
+async def child(diaries: Diaries, name: str) -> int:
+    return (await diaries.ensure_user(contact(name))).id
+
+
+def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
+    path = tmp_path / "crayon.sqlite3"
+    for _ in range(2):
+        db = Database(path)
+        db.open()
+        pragmas = db.run_blocking(
+            lambda d: (
+                d.execute("PRAGMA journal_mode").fetchone()[0],
+                d.execute("PRAGMA foreign_keys").fetchone()[0],
+                d.execute("PRAGMA busy_timeout").fetchone()[0],
+                d.execute("PRAGMA secure_delete").fetchone()[0],
+            )
+        )
+        applied = db.run_blocking(lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
+        db.close()
+        assert pragmas == ("wal", 1, 5000, 1)
+        assert applied == ["m001_diaries_jobs_drawings"]
+    tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
+    assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
+
+
+async def test_the_connection_lives_on_one_thread(database: Database) -> None:
+    import threading
+
+    names = {await database.run(lambda db: threading.current_thread().name) for _ in range(3)}
+    assert len(names) == 1
+    assert names.pop().startswith(Database.THREAD_NAME)
+
+
+async def test_users_are_per_platform_and_keep_their_chat(diaries: Diaries) -> None:
+    first = await diaries.ensure_user(Contact("telegram", "42", "42"))
+    again = await diaries.ensure_user(Contact("telegram", "42", "4242"))
+    kakao = await diaries.ensure_user(Contact("kakao", "42", "k42"))
+    assert first.id == again.id
+    assert again.chat_id == "4242"
+    assert kakao.id != first.id
+    assert first.timezone == "Asia/Seoul"
+    assert first.style is None
+    await diaries.set_style(first.id, "sadness")
+    assert (await diaries.ensure_user(Contact("telegram", "42", "42"))).style == "sadness"
+
+
+async def test_a_diary_and_its_job_are_stored_together(diaries: Diaries, queue: JobQueue) -> None:
+    user = await child(diaries, "a")
+    await diaries.set_style(user, "sadness")
+    submission = await diaries.submit(contact("a"), "오늘은 맑음", source_key="k1", seed=7, max_waiting=3)
+    assert submission.job_id is not None
+    assert submission.ahead == 0
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    assert claimed.text == "오늘은 맑음"
+    assert (claimed.job.seed, claimed.job.style, claimed.job.state, claimed.job.attempts) == (
+        7,
+        "sadness",
+        "running",
+        1,
+    )
+    assert await queue.claim_next() is None
+
+
+async def test_the_same_source_key_stores_nothing_new(diaries: Diaries, queue: JobQueue) -> None:
+    await child(diaries, "a")
+    first = await diaries.submit(contact("a"), "하나", source_key="telegram:1:5", seed=1, max_waiting=3)
+    second = await diaries.submit(contact("a"), "하나", source_key="telegram:1:5", seed=2, max_waiting=3)
+    assert second.duplicate
+    assert (second.entry_id, second.job_id) == (first.entry_id, first.job_id)
+    assert (await queue.counts())["queued"] == 1
+    assert await diaries.entry_exists("telegram:1:5")
+    assert not await diaries.entry_exists("telegram:1:6")
+
+
+async def test_over_the_limit_the_diary_is_kept_but_not_queued(diaries: Diaries, queue: JobQueue) -> None:
+    await child(diaries, "a")
+    results = [
+        await diaries.submit(contact("a"), f"일기 {n}", source_key=f"k{n}", seed=n, max_waiting=2) for n in range(4)
+    ]
+    assert [result.job_id is not None for result in results] == [True, True, False, False]
+    assert [result.ahead for result in results[:2]] == [0, 1]
+    entries = await queue.database.run(lambda db: [row["status"] for row in db["entries"].rows])
+    assert entries == ["queued", "queued", "held", "held"]
+
+
+async def test_children_take_turns(diaries: Diaries, queue: JobQueue) -> None:
+    _a, _b, _c = [await child(diaries, name) for name in "abc"]
+    for n in range(3):
+        await diaries.submit(contact("a"), f"a{n}", source_key=None, seed=n, max_waiting=10)
+    await diaries.submit(contact("b"), "b0", source_key=None, seed=0, max_waiting=10)
+    await diaries.submit(contact("c"), "c0", source_key=None, seed=0, max_waiting=10)
+    order = []
+    while (claimed := await queue.claim_next()) is not None:
+        order.append(claimed.text)
+        await queue.complete(claimed.job.id, drawing_for(claimed.job.id))
+    assert order == ["a0", "b0", "c0", "a1", "a2"]
+
+
+async def test_complete_records_one_drawing(diaries: Diaries, queue: JobQueue) -> None:
+    user = await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    drawing = await queue.complete(claimed.job.id, drawing_for(3))
+    assert drawing.job_id == claimed.job.id
+    assert drawing.probabilities == {"happiness": 0.7, "sadness": 0.3}
+    assert drawing.preview is True
+    assert await diaries.recent_drawings(user, 5) == [drawing]
+    assert await diaries.drawing_for_job(claimed.job.id) == drawing
+    assert (await queue.counts())["done"] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        await queue.complete(claimed.job.id, drawing_for(4))
+    undelivered = await queue.undelivered(10)
+    assert [(item.job.id, drawn) for item, drawn in undelivered] == [(claimed.job.id, drawing)]
+    await queue.mark_delivered(claimed.job.id)
+    assert await queue.undelivered(10) == []
+
+
+async def test_crash_leftovers_are_requeued(diaries: Diaries, queue: JobQueue) -> None:
+    await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    assert await queue.requeue_interrupted() == 1
+    again = await queue.claim_next()
+    assert again is not None
+    assert again.job.id == claimed.job.id
+    assert again.job.attempts == 2
+
+
+async def test_retry_later_waits_and_fail_is_final(diaries: Diaries, queue: JobQueue) -> None:
+    await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    await queue.retry_later(claimed.job.id, "OutOfMemoryError", delay_seconds=3600)
+    assert await queue.claim_next() is None, "not before its time"
+    await queue.retry_later(claimed.job.id, "OutOfMemoryError", delay_seconds=0)
+    again = await queue.claim_next()
+    assert again is not None
+    await queue.fail(again.job.id, "OutOfMemoryError")
+    assert (await queue.counts())["failed"] == 1
+    assert [drawn for _, drawn in await queue.undelivered(10)] == [None]
+
+
+async def test_redraw_is_for_the_owner_only_and_once_per_request(diaries: Diaries, queue: JobQueue) -> None:
+    owner, stranger = await child(diaries, "a"), await child(diaries, "b")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    drawing = await queue.complete(claimed.job.id, drawing_for(3))
+    args: dict[str, Any] = {"kind": "redraw", "style": "happiness", "seed": 9, "max_waiting": 3}
+    assert await diaries.add_redraw(stranger, drawing.id, request_key="r1", **args) is None
+    first = await diaries.add_redraw(owner, drawing.id, request_key="r2", **args)
+    again = await diaries.add_redraw(owner, drawing.id, request_key="r2", **args)
+    assert first is not None
+    assert again is not None
+    assert again.duplicate
+    assert again.job_id == first.job_id
+    assert (await queue.counts())["queued"] == 1
+
+
+async def test_deleting_a_user_removes_everything_of_theirs(diaries: Diaries, queue: JobQueue) -> None:
+    user = await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    await queue.complete(claimed.job.id, drawing_for(3))
+
+    def delete(db):
+        with db.atomic():
+            db.execute("DELETE FROM users WHERE id = ?", [user])
+        return [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("entries", "jobs", "drawings")]
+
+    assert await queue.database.run(delete) == [0, 0, 0]
