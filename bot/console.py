@@ -31,6 +31,12 @@ class ConsoleCourier:
         self.core = core
         self.out = out
         self.last_drawing: int | None = None
+        self._waiting: dict[int, asyncio.Future[None]] = {}
+
+    async def wait(self, job_id: int) -> None:
+        """Return once job `job_id` has been delivered (drawn, or failed and said so)."""
+        future = self._waiting.setdefault(job_id, asyncio.get_running_loop().create_future())
+        await future
 
     async def started(self, claimed: ClaimedJob) -> None:
         self._say("🖍️ 그리는 중…")
@@ -38,17 +44,23 @@ class ConsoleCourier:
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
         if drawing is None:
             self._say(messages.DRAWING_FAILED)
-            return
-        self.last_drawing = drawing.id
-        path = self.core.images.path(drawing.image_path).resolve()
-        self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
+        else:
+            self.last_drawing = drawing.id
+            path = self.core.images.path(drawing.image_path).resolve()
+            self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
+        future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
+        if not future.done():
+            future.set_result(None)
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
 
 class ConsoleChat:
-    """Reads lines from standard input: commands as in Telegram, anything else is a diary."""
+    """Reads lines from standard input: commands as in Telegram, anything else is a diary.
+
+    One child at a terminal: each diary's drawing is waited for before the next line is read.
+    """
 
     def __init__(self, core: Core, out: TextIO = sys.stdout) -> None:
         self.core = core
@@ -66,7 +78,6 @@ class ConsoleChat:
             if line is None or line.strip() in ("/quit", "/exit"):
                 break
             await self.handle(line.rstrip("\n"))
-        await self._wait_for_drawings()
 
     async def handle(self, line: str) -> None:
         command, _, argument = line.strip().partition(" ")
@@ -99,21 +110,17 @@ class ConsoleChat:
                 self._say(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other))
             else:
                 self._say(receipt_text(receipt, self.core.settings))
+            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
         elif command.startswith("/"):
             self._say(messages.UNKNOWN_COMMAND)
         else:
             receipt = await service.submit_diary(self.sender, line)
             self._say(receipt_text(receipt, self.core.settings))
+            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
 
-    async def _wait_for_drawings(self) -> None:
-        """At the end of input, wait for this child's drawings still being made."""
-        while True:
-            counts = await self.core.queue.counts()
-            if counts["queued"] == 0 and counts["running"] == 0:
-                break
-            await asyncio.sleep(0.2)
-        await self.core.runner.redeliver()
-        await self.core.runner.stop()
+    async def _wait_for(self, job_id: int | None) -> None:
+        if job_id is not None:
+            await self.courier.wait(job_id)
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

@@ -95,12 +95,13 @@ class DrawingRunner:
             try:
                 await asyncio.wait_for(asyncio.shield(self._loop_task), self.shutdown_grace_seconds)
             except TimeoutError:
+                interrupted = self._current
                 self._loop_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._loop_task
-                if self._current is not None:
-                    logger.warning("job %d did not finish in time; re-queued", self._current.job.id)
-                    await self.queue.requeue(self._current.job.id)
+                if interrupted is not None:
+                    logger.warning("job %d did not finish in time; re-queued", interrupted.job.id)
+                    await self.queue.requeue(interrupted.job.id)
         if self._delivering:
             await asyncio.wait(list(self._delivering.values()), timeout=10)
 

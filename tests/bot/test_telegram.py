@@ -3,6 +3,7 @@
 import asyncio
 import io
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -295,3 +296,39 @@ async def test_webhook_mode_checks_the_secret(serve, stub: BotApiStub) -> None:
     await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
     assert stub.texts(KID) == [messages.acknowledgement(0)]
     assert stub.sent("getUpdates") == []
+
+
+async def test_out_of_memory_is_retried_after_freeing_memory(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="paint_oom:2", max_attempts=3)
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    core = client.app[CORE]
+    jobs = await core.database.run(lambda db: [(row["state"], row["attempts"]) for row in db["jobs"].rows])
+    assert jobs == [("done", 3)]
+    assert messages.DRAWING_FAILED not in stub.texts(KID)
+
+
+async def test_a_drawing_that_keeps_failing_is_told_kindly_and_the_diary_kept(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="paint_oom:5", max_attempts=2)
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: messages.DRAWING_FAILED in stub.texts(KID))
+    core = client.app[CORE]
+    jobs = await core.database.run(
+        lambda db: [(row["state"], row["attempts"], row["error"]) for row in db["jobs"].rows]
+    )
+    assert jobs == [("failed", 2, "OutOfMemoryError")]
+    assert await core.database.run(lambda db: [row["text"] for row in db["entries"].rows]) == [DIARY]
+    assert photos_to(stub, KID) == []
+
+
+async def test_shutdown_requeues_a_drawing_that_cannot_finish_in_time(serve, stub: BotApiStub) -> None:
+    client = await serve(shutdown_grace_seconds=0, num_inference_steps=60, height=384, width=384)
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: stub.sent("sendChatAction", KID))
+    core = client.app[CORE]
+    await client.close()
+    states = await asyncio.to_thread(
+        lambda: sqlite3.connect(core.settings.database_path).execute("SELECT state FROM jobs").fetchall()
+    )
+    assert states == [("queued",)]
+    assert photos_to(stub, KID) == []

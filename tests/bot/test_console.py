@@ -1,0 +1,69 @@
+"""`crayon chat` as a real process: the same use-cases in a terminal, drawings written as files."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from bot import messages
+
+
+def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "CRAYON_PROFILE": "tiny",
+        "CRAYON_DATA_DIR": str(tmp_path / "data"),
+        "CRAYON_MODELS_DIR": str(models_dir),
+        "CRAYON_HEIGHT": "128",
+        "CRAYON_WIDTH": "128",
+        "CRAYON_NUM_INFERENCE_STEPS": "3",
+        "CRAYON_LLM_MAX_NEW_TOKENS": "24",
+    }
+    lines = [
+        "/other",
+        "/style 슬픔",
+        "비가 와서 밖에 못 나갔다",
+        "/style",
+        "/style 보라색",
+        "\u200b",
+        "/dance",
+        "/help",
+        "/other",
+        "/again",
+        "/mydrawings",
+        "/quit",
+        "this line is never read",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    out = done.stdout
+    assert out.startswith(messages.WELCOME)
+    assert out.count(messages.NO_DRAWINGS) == 1, "/other before any drawing"
+    assert messages.style_set("sadness") in out
+    assert messages.acknowledgement(0) in out
+    assert messages.style_usage("sadness", ("happiness", "sadness")) in out
+    assert messages.EMPTY_DIARY in out
+    assert messages.UNKNOWN_COMMAND in out
+    assert "/again" in out
+    assert messages.redraw_started("happiness", 0, other_mood=True) in out
+    assert messages.redraw_started("happiness", 0, other_mood=False) in out
+    # Drawn: the diary (sad), the other mood (happy), again (happy); then /mydrawings lists all three.
+    drawn = re.findall(r"(행복|슬픔) 기분으로 그렸어![^\n]*\n[^\n]*\n그림: (\S+\.png)", out)
+    assert [mood for mood, _ in drawn[:3]] == ["슬픔", "행복", "행복"]
+    assert len(drawn) == 6
+    for _, path in drawn:
+        with Image.open(path) as image:
+            assert image.size == (128, 128)
+        assert Path(path).parent == (tmp_path / "data" / "drawings").resolve()
+    assert "this line is never read" not in out
