@@ -182,7 +182,12 @@ class DrawingRunner:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            claimed = await self.queue.claim_next()
+            try:
+                claimed = await self.queue.claim_next()
+            except Exception:
+                # The queue is unreachable for now: keep the runner alive and look again later.
+                logger.exception("could not read the job queue")
+                claimed = None
             if claimed is None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)

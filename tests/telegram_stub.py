@@ -48,6 +48,8 @@ class BotApiStub:
         self.too_many: dict[str, int] = {}
         """method → how many of its next calls get a 429."""
         self.retry_after = 1
+        self.broken: dict[str, int] = {}
+        """method → how many of its next calls get a 400 Bad Request."""
         self.delivered_at: dict[int, float] = {}
         """update_id → when getUpdates handed it to the bot."""
         self._update_ids = itertools.count(1)
@@ -193,6 +195,10 @@ class BotApiStub:
                 },
                 status=429,
             )
+        if self.broken.get(method, 0) > 0:
+            self.broken[method] -= 1
+            self.calls.append(Call(f"{method}:400", params))
+            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: test"}, status=400)
         if method == "getUpdates":
             return await self._get_updates(params)
         problem = self._check(method, params)

@@ -332,3 +332,28 @@ async def test_shutdown_requeues_a_drawing_that_cannot_finish_in_time(serve, stu
     )
     assert states == [("queued",)]
     assert photos_to(stub, KID) == []
+
+
+async def test_a_failing_handler_is_logged_without_the_diary_and_the_child_is_told(
+    serve, stub: BotApiStub, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = await serve()
+    # The database goes away under the bot: storing the diary fails.
+    await asyncio.to_thread(client.app[CORE].database.close)
+    secret_diary = "아무한테도 말 안 한 비밀 일기"
+    with caplog.at_level("INFO"):
+        stub.text(KID, secret_diary)
+        await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [messages.ERROR_TRY_AGAIN]
+    assert "telegram update" in caplog.text
+    assert "Traceback" in caplog.text or any(record.exc_info for record in caplog.records)
+    assert secret_diary not in caplog.text
+    assert all(secret_diary not in str(record.args) for record in caplog.records)
+
+
+async def test_an_error_after_the_diary_is_stored_says_the_diary_is_safe(serve, stub: BotApiStub) -> None:
+    await serve()
+    stub.broken = {"sendMessage": 1}  # the acknowledgement itself fails
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1 and len(photos_to(stub, KID)) == 1)
+    assert stub.texts(KID) == [messages.ERROR_DIARY_SAFE]
