@@ -10,9 +10,9 @@ import threading
 from typing import TextIO
 
 from bot import messages
+from bot.commands import Command, parse_command
 from bot.core import Core, start_core
 from bot.service import Sender
-from bot.telegram import receipt_text
 from engine.settings import Settings
 from storage.records import ClaimedJob, Drawing
 
@@ -41,7 +41,7 @@ class ConsoleCourier:
     async def started(self, claimed: ClaimedJob) -> None:
         self._say("🖍️ 그리는 중…")
 
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         if drawing is None:
             self._say(messages.DRAWING_FAILED)
         else:
@@ -51,6 +51,7 @@ class ConsoleCourier:
         future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
         if not future.done():
             future.set_result(None)
+        return True
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -75,22 +76,26 @@ class ConsoleChat:
             if self.out.isatty():
                 print(PROMPT, end="", file=self.out, flush=True)
             line = await lines.get()
-            if line is None or line.strip() in ("/quit", "/exit"):
+            if line is None or parse_command(line) == Command("quit"):
                 break
             await self.handle(line.rstrip("\n"))
 
     async def handle(self, line: str) -> None:
-        command, _, argument = line.strip().partition(" ")
+        command = parse_command(line)
         service = self.core.service
-        if command in ("/start", "/help"):
-            self._say(messages.WELCOME if command == "/start" else CONSOLE_HELP)
-        elif command == "/style":
-            change = await service.set_style(self.sender, argument or None)
+        if command is None:
+            receipt = await service.submit_diary(self.sender, line)
+            self._say(messages.receipt_text(receipt, self.core.settings))
+            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
+        elif command.name in ("start", "help"):
+            self._say(messages.WELCOME if command.name == "start" else CONSOLE_HELP)
+        elif command.name == "style":
+            change = await service.set_style(self.sender, command.argument or None)
             if change.status == "set":
                 self._say(messages.STYLE_AUTO if change.style is None else messages.style_set(change.style))
             else:
                 self._say(messages.style_usage(change.style, service.style.labels))
-        elif command == "/mydrawings":
+        elif command.name == "mydrawings":
             drawings = await service.recent_drawings(self.sender)
             if not drawings:
                 self._say(messages.NO_DRAWINGS)
@@ -98,25 +103,21 @@ class ConsoleChat:
                 when = drawing.created_at[:10]
                 path = self.core.images.path(drawing.image_path).resolve()
                 self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
-        elif command in ("/again", "/other"):
+        elif command.name in ("again", "other"):
             if self.courier.last_drawing is None:
                 self._say(messages.NO_DRAWINGS)
                 return
-            other = command == "/other"
+            other = command.name == "other"
             receipt = await service.redraw(
                 self.sender, self.courier.last_drawing, other_mood=other, request_key=f"console:{secrets.token_hex(8)}"
             )
             if receipt.status == "queued" and receipt.mood is not None:
                 self._say(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other))
             else:
-                self._say(receipt_text(receipt, self.core.settings))
+                self._say(messages.receipt_text(receipt, self.core.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
-        elif command.startswith("/"):
-            self._say(messages.UNKNOWN_COMMAND)
         else:
-            receipt = await service.submit_diary(self.sender, line)
-            self._say(receipt_text(receipt, self.core.settings))
-            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
+            self._say(messages.UNKNOWN_COMMAND)
 
     async def _wait_for(self, job_id: int | None) -> None:
         if job_id is not None:

@@ -5,6 +5,12 @@ Plain text only: no Markdown or HTML, so nothing a child types can break the for
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.service import Receipt
+    from engine.settings import Settings
+
 MOOD_NAMES = {"happiness": "행복", "sadness": "슬픔"}
 
 WELCOME = (
@@ -37,6 +43,15 @@ ERROR_TRY_AGAIN = "앗, 잠깐 문제가 생겼어 😵 미안하지만 방금 �
 STYLE_AUTO = "좋아! 이제부터 일기를 읽고 기분을 골라서 그릴게 🎨"
 BUTTON_AGAIN = "🔄 다시 그리기"
 BUTTON_OTHER_MOOD = "🎭 다른 기분으로"
+KAKAO_HELP = (
+    "이렇게 쓰면 돼 ✏️\n"
+    "• 오늘 있었던 일을 글로 적어 보내면 그림을 그려 줄게.\n"
+    "• '기분 행복', '기분 슬픔', '기분 자동' 으로 그림 기분을 고를 수 있어.\n"
+    "• '내 그림' 을 보내면 최근 그림을 다시 보여 줄게.\n"
+    "• 그림 아래 '다시 그리기', '다른 기분으로 그리기' 를 눌러 봐."
+)
+KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
+KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
 PREVIEW_NOTE = "(미리보기: 연습용 작은 모델이 그려서 아직은 알록달록한 무늬만 나와)"
 
 
@@ -85,6 +100,25 @@ def drawing_caption(mood: str, preview: bool, when: str | None = None) -> str:
     if preview:
         caption += "\n" + PREVIEW_NOTE
     return caption
+
+
+def image_alt(mood: str) -> str:
+    return f"{mood_name(mood)} 기분으로 그린 일기 그림"
+
+
+def receipt_text(receipt: Receipt, settings: Settings) -> str:
+    """The answer to a diary or a redraw request, on any platform."""
+    if receipt.status == "queued":
+        return acknowledgement(receipt.ahead)
+    if receipt.status == "duplicate":
+        return ALREADY_RECEIVED
+    if receipt.status == "held":
+        return waiting_limit(settings.max_waiting_per_child)
+    if receipt.status == "too_long":
+        return too_long(settings.max_diary_chars)
+    if receipt.status == "not_found":
+        return DRAWING_NOT_FOUND
+    return EMPTY_DIARY
 
 
 def fit(text: str, limit: int) -> str:

@@ -22,8 +22,12 @@ class Courier(Protocol):
 
     async def started(self, claimed: ClaimedJob) -> None: ...
 
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
-        """Send the drawing (or, when None, the kind failure message); raise if it did not arrive."""
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
+        """Send the drawing (or, when None, the kind failure message); raise if it did not arrive.
+
+        False means the transport keeps it for later (Kakao without a live callback: the child's next
+        message carries it), so it is neither delivered nor failed.
+        """
         ...
 
 
@@ -212,7 +216,8 @@ class DrawingRunner:
     async def _deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
         courier = self.couriers[claimed.user.platform]
         try:
-            await courier.deliver(claimed, drawing)
+            if not await courier.deliver(claimed, drawing):
+                return
         except Exception as error:
             attempts = await self.queue.delivery_failed(claimed.job.id)
             logger.warning("delivery of job %d failed (%d): %s", claimed.job.id, attempts, type(error).__name__)

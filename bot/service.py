@@ -71,9 +71,16 @@ class DiaryService:
         return await self.diaries.ensure_user(self.contact(sender))
 
     async def submit_diary(
-        self, sender: Sender, text: str, *, source_key: str | None = None, reply_to: str | None = None
+        self,
+        sender: Sender,
+        text: str,
+        *,
+        source_key: str | None = None,
+        reply_to: str | None = None,
+        same_text_window_seconds: float = 0,
     ) -> Receipt:
-        """Store a diary and queue its drawing; the same `source_key` again stores nothing new."""
+        """Store a diary and queue its drawing; the same `source_key` (or the same text from the same child
+        within `same_text_window_seconds`, for platforms without message ids) stores nothing new."""
         try:
             cleaned = check_diary(text, self.max_diary_chars)
         except DiaryTooLongError:
@@ -87,6 +94,7 @@ class DiaryService:
             seed=new_seed(),
             max_waiting=self.max_waiting,
             reply_to=reply_to,
+            same_text_window_seconds=same_text_window_seconds,
         )
         if submission.duplicate:
             return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
@@ -115,8 +123,20 @@ class DiaryService:
         user = await self.user(sender)
         return await self.diaries.recent_drawings(user.id, self.recent_limit)
 
-    async def redraw(self, sender: Sender, drawing_id: int, *, other_mood: bool, request_key: str) -> Receipt:
-        """Draw a drawing's diary again with a new seed, in the same or the other mood."""
+    async def redraw(
+        self,
+        sender: Sender,
+        drawing_id: int,
+        *,
+        other_mood: bool,
+        request_key: str | None,
+        same_kind_window_seconds: float = 0,
+    ) -> Receipt:
+        """Draw a drawing's diary again with a new seed, in the same or the other mood.
+
+        The same `request_key` (or, without one, the same request within `same_kind_window_seconds`)
+        queues nothing new.
+        """
         user = await self.user(sender)
         drawing = await self.diaries.drawing(drawing_id)
         if drawing is None or drawing.user_id != user.id:
@@ -130,6 +150,7 @@ class DiaryService:
             seed=new_seed(),
             request_key=request_key,
             max_waiting=self.max_waiting,
+            same_kind_window_seconds=same_kind_window_seconds,
         )
         if submission is None:
             return Receipt("not_found")

@@ -33,7 +33,7 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.service import DiaryService, Receipt, Sender
+from bot.service import DiaryService, Sender
 from bot.telegram_http import AiohttpRequest
 from engine.settings import Settings
 from storage.diaries import Diaries
@@ -216,7 +216,7 @@ class TelegramBot:
             sender_of(update), message.text, source_key=source_key(message), reply_to=str(message.message_id)
         )
         logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(message.text), receipt.status)
-        await self._reply(update, receipt_text(receipt, self.settings))
+        await self._reply(update, messages.receipt_text(receipt, self.settings))
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a friendly hint to write instead."""
@@ -235,7 +235,7 @@ class TelegramBot:
         if receipt.status == "queued" and receipt.mood is not None:
             text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=action == "other")
         else:
-            text = receipt_text(receipt, self.settings)
+            text = messages.receipt_text(receipt, self.settings)
         assert update.effective_chat is not None
         await self.application.bot.send_message(update.effective_chat.id, text)
 
@@ -261,21 +261,6 @@ class TelegramBot:
         )
 
 
-def receipt_text(receipt: Receipt, settings: Settings) -> str:
-    """The Korean answer to a diary or a button press."""
-    if receipt.status == "queued":
-        return messages.acknowledgement(receipt.ahead)
-    if receipt.status == "duplicate":
-        return messages.ALREADY_RECEIVED
-    if receipt.status == "held":
-        return messages.waiting_limit(settings.max_waiting_per_child)
-    if receipt.status == "too_long":
-        return messages.too_long(settings.max_diary_chars)
-    if receipt.status == "not_found":
-        return messages.DRAWING_NOT_FOUND
-    return messages.EMPTY_DIARY
-
-
 class TelegramCourier:
     """Sends drawings to Telegram chats: the photo with a mood caption and buttons, by file id when known."""
 
@@ -289,7 +274,7 @@ class TelegramCourier:
         if job_id not in self._typing:
             self._typing[job_id] = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
 
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         self._stop_uploading(claimed.job.id)
         bot = self._bot.application.bot
         chat_id = int(claimed.user.chat_id)
@@ -300,11 +285,12 @@ class TelegramCourier:
         )
         if drawing is None:
             await bot.send_message(chat_id, messages.DRAWING_FAILED, reply_parameters=reply)
-            return
+            return True
         caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
         sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
         if sent.photo and drawing.telegram_file_id is None:
             await self._bot.diaries.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
+        return True
 
     async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:
         """Several drawings as one media group (Telegram takes at most 10), newest first."""

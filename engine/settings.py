@@ -131,6 +131,27 @@ class Settings(BaseSettings):
             "429 retry_after alone."
         ),
     )
+    kakao_bot_id: str | None = Field(
+        None,
+        description="The Kakao channel bot's id: skill calls from other bots get 403; the Event API posts as it.",
+    )
+    kakao_skill_secret: SecretStr | None = Field(
+        None, description="A secret path segment: the skill URL becomes /kakao/<secret>/skill (recommended)."
+    )
+    kakao_rest_api_key: SecretStr | None = Field(
+        None, description="Kakao REST API key for the Event API (reminders and albums to Kakao users)."
+    )
+    kakao_event_name: str = Field("crayon_message", description="The Event API event the bot's block listens to.")
+    kakao_event_host: str = Field("https://bot-api.kakao.com", description="The Event API host.")
+    kakao_callback_seconds: float = Field(
+        50.0,
+        gt=0,
+        le=58,
+        description=(
+            "How long a callback waits for the drawing before it tells the child it will come with their "
+            "next message (Kakao's callback URL lives 60 s)."
+        ),
+    )
     http_host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     http_port: int = Field(8080, ge=0, le=65535, description="Port of the HTTP server.")
     public_base_url: str | None = Field(

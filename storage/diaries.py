@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
 from storage.database import Database
 from storage.jobs import count_ahead
-from storage.records import Contact, Drawing, User, utc_now
+from storage.records import Contact, Drawing, User, format_time, utc_now
 
 WAITING_STATES = ("queued", "running")
 
@@ -57,10 +58,13 @@ class Diaries:
         seed: int,
         max_waiting: int,
         reply_to: str | None = None,
+        same_text_window_seconds: float = 0,
     ) -> Submission:
         """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
 
-        A known `source_key` stores nothing new; over `max_waiting` drawings the diary is kept, not queued.
+        A known `source_key` stores nothing new, nor does the same text from the same user within
+        `same_text_window_seconds` (a platform's retry without message ids); over `max_waiting`
+        drawings the diary is kept, not queued.
         """
 
         def run(db: sqlite_utils.Database) -> Submission:
@@ -72,6 +76,15 @@ class Diaries:
                         "SELECT e.id, j.id FROM entries e LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
                         "WHERE e.source_key = ?",
                         [source_key],
+                    ).fetchone()
+                    if known is not None:
+                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                if same_text_window_seconds > 0:
+                    since = format_time(datetime.now(UTC) - timedelta(seconds=same_text_window_seconds))
+                    known = db.execute(
+                        "SELECT e.id, j.id FROM entries e LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
+                        "WHERE e.user_id = ? AND e.text = ? AND e.created_at >= ? ORDER BY e.id DESC LIMIT 1",
+                        [user_id, text, since],
                     ).fetchone()
                     if known is not None:
                         return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
@@ -97,21 +110,36 @@ class Diaries:
         kind: str,
         style: str | None,
         seed: int,
-        request_key: str,
+        request_key: str | None,
         max_waiting: int,
+        same_kind_window_seconds: float = 0,
     ) -> Submission | None:
-        """Queue another drawing of a drawing's diary; None when the drawing is not this user's."""
+        """Queue another drawing of a drawing's diary; None when the drawing is not this user's.
+
+        A known `request_key`, or a job of the same kind for the same entry within
+        `same_kind_window_seconds`, queues nothing new.
+        """
 
         def run(db: sqlite_utils.Database) -> Submission | None:
             with db.atomic():
-                known = db.execute("SELECT entry_id, id FROM jobs WHERE request_key = ?", [request_key]).fetchone()
-                if known is not None:
-                    return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                if request_key is not None:
+                    known = db.execute("SELECT entry_id, id FROM jobs WHERE request_key = ?", [request_key]).fetchone()
+                    if known is not None:
+                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
                 row = db.execute(
                     "SELECT entry_id FROM drawings WHERE id = ? AND user_id = ?", [drawing_id, user_id]
                 ).fetchone()
                 if row is None:
                     return None
+                if same_kind_window_seconds > 0:
+                    since = format_time(datetime.now(UTC) - timedelta(seconds=same_kind_window_seconds))
+                    known = db.execute(
+                        "SELECT entry_id, id FROM jobs WHERE entry_id = ? AND user_id = ? AND kind = ? "
+                        "AND created_at >= ? ORDER BY id DESC LIMIT 1",
+                        [row[0], user_id, kind, since],
+                    ).fetchone()
+                    if known is not None:
+                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
                 if _waiting(db, user_id) >= max_waiting:
                     return Submission(entry_id=row[0], job_id=None, ahead=0)
                 job_id = _insert_job(db, row[0], user_id, kind, style, seed, request_key, None, utc_now())
@@ -144,6 +172,13 @@ class Diaries:
     async def drawing_for_job(self, job_id: int) -> Drawing | None:
         def run(db: sqlite_utils.Database) -> Drawing | None:
             rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
+            return Drawing.from_row(rows[0]) if rows else None
+
+        return await self.database.run(run)
+
+    async def drawing_by_public_id(self, public_id: str) -> Drawing | None:
+        def run(db: sqlite_utils.Database) -> Drawing | None:
+            rows = list(db.query("SELECT * FROM drawings WHERE public_id = ?", [public_id]))
             return Drawing.from_row(rows[0]) if rows else None
 
         return await self.database.run(run)

@@ -155,12 +155,20 @@ class JobQueue:
                 "AND delivery_attempts < ? ORDER BY id",
                 [max_attempts],
             ).fetchall()
-            pending = []
-            for (job_id,) in rows:
-                drawing_rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
-                drawing = Drawing.from_row(drawing_rows[0]) if drawing_rows else None
-                pending.append((_claimed(db, job_id), drawing))
-            return pending
+            return [(_claimed(db, job_id), _drawing_of(db, job_id)) for (job_id,) in rows]
+
+        return await self.database.run(run)
+
+    async def undelivered_for_user(self, user_id: int, limit: int) -> list[tuple[ClaimedJob, Drawing | None]]:
+        """One user's finished jobs that have not reached them yet, oldest first."""
+
+        def run(db: sqlite_utils.Database) -> list[tuple[ClaimedJob, Drawing | None]]:
+            rows = db.execute(
+                "SELECT id FROM jobs WHERE user_id = ? AND state IN ('done', 'failed') AND delivered_at IS NULL "
+                "ORDER BY id LIMIT ?",
+                [user_id, limit],
+            ).fetchall()
+            return [(_claimed(db, job_id), _drawing_of(db, job_id)) for (job_id,) in rows]
 
         return await self.database.run(run)
 
@@ -187,6 +195,11 @@ def count_ahead(db: sqlite_utils.Database, job_id: int) -> int:
         {"id": job_id},
     ).fetchone()
     return int(row[0])
+
+
+def _drawing_of(db: sqlite_utils.Database, job_id: int) -> Drawing | None:
+    rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
+    return Drawing.from_row(rows[0]) if rows else None
 
 
 def _claimed(db: sqlite_utils.Database, job_id: int) -> ClaimedJob:

@@ -1,0 +1,332 @@
+"""KakaoTalk: an Open Builder skill server that translates between Kakao and the diary use-cases.
+
+Kakao waits 5 seconds for a skill answer. A diary is committed and acknowledged at once; the drawing
+goes to the block's one-time callback URL (valid one minute) when there is one, else it comes with
+the child's next message. Images are never uploaded: Kakao fetches them from `/images/<id>.png`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot import messages
+from bot.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
+from bot.service import DiaryService, Sender
+from engine.settings import Settings
+from storage.jobs import JobQueue
+from storage.records import ClaimedJob, Drawing
+
+logger = logging.getLogger(__name__)
+
+PLATFORM = "kakao"
+MAX_BODY_BYTES = 64 * 1024
+TEXT_LIMIT = 1000
+CARD_LIMIT = 10
+# Kakao sends no message id: the same text from the same child within this window is a retry.
+RETRY_WINDOW_SECONDS = 60
+CALLBACK_POST_TIMEOUT_SECONDS = 5
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class KakaoUser(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    id: str = Field(min_length=1, max_length=200)
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class KakaoUserRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    utterance: str = Field(max_length=20_000)
+    user: KakaoUser
+    callbackUrl: str | None = Field(default=None, max_length=2000)
+
+
+class KakaoBot(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    id: str | None = None
+
+
+class SkillPayload(BaseModel):
+    """The parts of Kakao's SkillPayload the bot reads."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+    userRequest: KakaoUserRequest
+    bot: KakaoBot = Field(default_factory=KakaoBot)
+
+
+# -- SkillResponse building blocks ---------------------------------------------------------------
+
+
+def simple_text(text: str) -> dict[str, Any]:
+    return {"simpleText": {"text": messages.fit(text, TEXT_LIMIT)}}
+
+
+def simple_image(url: str, alt: str) -> dict[str, Any]:
+    return {"simpleImage": {"imageUrl": url, "altText": alt}}
+
+
+def quick_reply(label: str) -> dict[str, Any]:
+    return {"label": label, "action": "message", "messageText": label}
+
+
+def skill_response(outputs: list[dict[str, Any]], quick_replies: list[dict[str, Any]]) -> dict[str, Any]:
+    template: dict[str, Any] = {"outputs": outputs[:3]}
+    if quick_replies:
+        template["quickReplies"] = quick_replies[:10]
+    return {"version": "2.0", "template": template}
+
+
+def callback_answer(text: str) -> dict[str, Any]:
+    return {"version": "2.0", "useCallback": True, "data": {"text": messages.fit(text, TEXT_LIMIT)}}
+
+
+AFTER_DRAWING = [quick_reply(AGAIN_LABEL), quick_reply(OTHER_MOOD_LABEL), quick_reply(MY_DRAWINGS_LABEL)]
+DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
+
+
+def callback_url_allowed(url: str) -> bool:
+    """Only Kakao's own https hosts (and loopback stand-ins) get our callbacks: no requests to elsewhere."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host in LOOPBACK_HOSTS:
+        return parts.scheme in ("http", "https")
+    return parts.scheme == "https" and (host == "kakao.com" or host.endswith((".kakao.com", ".kakaoenterprise.com")))
+
+
+@dataclass
+class Callback:
+    url: str
+    timer: asyncio.Task[Any] | None = None
+
+
+class KakaoSkill:
+    """`POST /kakao/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
+
+    def __init__(self, settings: Settings, service: DiaryService, queue: JobQueue) -> None:
+        self.settings = settings
+        self.service = service
+        self.queue = queue
+        self.courier = KakaoCourier(self)
+        base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
+        self.image_base = f"{base}/images"
+
+    def image_url(self, drawing: Drawing) -> str:
+        return f"{self.image_base}/{drawing.public_id}.png"
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Check the request, deliver what is ready, then answer the utterance."""
+        # 1. check the request: size, JSON, shape, the bot it comes from
+        if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+            return web.json_response({"error": "request too large"}, status=413)
+        try:
+            body = await request.content.read(MAX_BODY_BYTES + 1)
+        except aiohttp.ClientPayloadError:
+            return web.json_response({"error": "could not read the request"}, status=400)
+        if len(body) > MAX_BODY_BYTES:
+            return web.json_response({"error": "request too large"}, status=413)
+        try:
+            payload = SkillPayload.model_validate_json(body)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "body"
+            return web.json_response({"error": f"not a Kakao SkillPayload: {where}: {first['msg']}"}, status=400)
+        expected = self.settings.kakao_bot_id
+        if expected is not None and not hmac.compare_digest((payload.bot.id or "").encode(), expected.encode()):
+            return web.json_response({"error": "unknown bot"}, status=403)
+
+        sender = Sender(PLATFORM, payload.userRequest.user.id, payload.userRequest.user.id)
+        user = await self.service.user(sender)
+
+        # 2. what finished since the child last wrote, unless a callback is about to bring it
+        pending = [
+            (claimed, drawing)
+            for claimed, drawing in await self.queue.undelivered_for_user(user.id, CARD_LIMIT)
+            if not self.courier.has_callback(claimed.job.id)
+        ]
+
+        # 3. the utterance: a command, else a diary
+        utterance = payload.userRequest.utterance
+        command = parse_command(utterance)
+        callback_url = payload.userRequest.callbackUrl
+        if command is None:
+            receipt = await self.service.submit_diary(sender, utterance, same_text_window_seconds=RETRY_WINDOW_SECONDS)
+            logger.info("kakao diary: %d chars, %s", len(utterance), receipt.status)
+            if receipt.status == "queued" and receipt.job_id is not None and callback_url and not pending:
+                if callback_url_allowed(callback_url):
+                    self.courier.expect(receipt.job_id, callback_url)
+                    return web.json_response(callback_answer(messages.acknowledgement(receipt.ahead)))
+                logger.warning("kakao: callback URL host not allowed; the drawing waits for the next message")
+            text = messages.receipt_text(receipt, self.settings)
+            if receipt.status == "queued":
+                text += "\n" + messages.KAKAO_NEXT_MESSAGE
+            answer = skill_response([simple_text(text)], DEFAULT_REPLIES)
+        else:
+            answer = await self.command(sender, command)
+        if pending:
+            answer = self._with_pending(answer, pending)
+            for claimed, _ in pending:
+                await self.queue.mark_delivered(claimed.job.id)
+        return web.json_response(answer)
+
+    async def command(self, sender: Sender, command: Command) -> dict[str, Any]:
+        """Answer a command utterance (or quick reply)."""
+        service = self.service
+        if command.name in ("start", "help"):
+            text = messages.WELCOME if command.name == "start" else messages.KAKAO_HELP
+            return skill_response([simple_text(text)], DEFAULT_REPLIES)
+        if command.name == "style":
+            change = await service.set_style(sender, command.argument or None)
+            if change.status == "set":
+                text = messages.STYLE_AUTO if change.style is None else messages.style_set(change.style)
+            else:
+                text = messages.style_usage(change.style, service.style.labels)
+            return skill_response([simple_text(text)], DEFAULT_REPLIES)
+        if command.name == "mydrawings":
+            drawings = await service.recent_drawings(sender)
+            if not drawings:
+                return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
+            return skill_response(self._drawing_outputs(drawings, with_dates=True), AFTER_DRAWING)
+        if command.name in ("again", "other"):
+            latest = await service.recent_drawings(sender)
+            if not latest:
+                return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
+            other = command.name == "other"
+            # No request id from Kakao: the same button again within the retry window is a retry.
+            receipt = await service.redraw(
+                sender, latest[0].id, other_mood=other, request_key=None, same_kind_window_seconds=RETRY_WINDOW_SECONDS
+            )
+            if receipt.status == "queued" and receipt.mood is not None:
+                text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other)
+                text += "\n" + messages.KAKAO_NEXT_MESSAGE
+            else:
+                text = messages.receipt_text(receipt, self.settings)
+            return skill_response([simple_text(text)], DEFAULT_REPLIES)
+        return skill_response([simple_text(messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
+
+    def drawing_answer(self, outcomes: list[tuple[ClaimedJob, Drawing | None]]) -> dict[str, Any]:
+        """The SkillResponse that hands over finished drawings (and failures, kindly)."""
+        drawings = [drawing for _, drawing in outcomes if drawing is not None]
+        outputs = self._drawing_outputs(drawings, with_dates=len(drawings) > 1) if drawings else []
+        if any(drawing is None for _, drawing in outcomes):
+            outputs = [*outputs[:2], simple_text(messages.DRAWING_FAILED)]
+        return skill_response(outputs, AFTER_DRAWING if drawings else DEFAULT_REPLIES)
+
+    def _drawing_outputs(self, drawings: list[Drawing], *, with_dates: bool) -> list[dict[str, Any]]:
+        if len(drawings) == 1:
+            drawing = drawings[0]
+            when = drawing.created_at[5:10].replace("-", "/") if with_dates else None
+            caption = messages.drawing_caption(drawing.emotion, drawing.preview, when)
+            return [simple_image(self.image_url(drawing), messages.image_alt(drawing.emotion)), simple_text(caption)]
+        cards = []
+        for drawing in drawings[:CARD_LIMIT]:
+            url = self.image_url(drawing)
+            cards.append(
+                {
+                    "title": f"{drawing.created_at[5:10].replace('-', '/')} {messages.mood_name(drawing.emotion)}",
+                    "description": messages.drawing_caption(drawing.emotion, drawing.preview)[:200],
+                    "thumbnail": {"imageUrl": url},
+                    "buttons": [{"action": "webLink", "label": "크게 보기", "webLinkUrl": url}],
+                }
+            )
+        return [{"carousel": {"type": "basicCard", "items": cards}}]
+
+    def _with_pending(self, answer: dict[str, Any], pending: list[tuple[ClaimedJob, Drawing | None]]) -> dict[str, Any]:
+        """Put drawings that were waiting for this message before the answer itself (at most 3 outputs)."""
+        delivered = self.drawing_answer(pending)["template"]["outputs"]
+        outputs = answer["template"]["outputs"]
+        media = [output for output in delivered if "simpleText" not in output]
+        texts = [output["simpleText"]["text"] for output in [*delivered, *outputs] if "simpleText" in output]
+        merged = [*media[:2], simple_text("\n\n".join(texts))] if texts else media[:3]
+        replies = AFTER_DRAWING if media else answer["template"].get("quickReplies", [])
+        return skill_response(merged, replies)
+
+
+class KakaoCourier:
+    """Hands drawings to Kakao through the one-time callback URL, or keeps them for the next message."""
+
+    def __init__(self, skill: KakaoSkill) -> None:
+        self.skill = skill
+        self._callbacks: dict[int, Callback] = {}
+        self._ready: dict[int, tuple[ClaimedJob, Drawing | None]] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    def has_callback(self, job_id: int) -> bool:
+        return job_id in self._callbacks
+
+    def expect(self, job_id: int, url: str) -> None:
+        """Use `url` for job `job_id`: with the drawing if it is ready in time, else with a kind note."""
+        callback = Callback(url)
+        self._callbacks[job_id] = callback
+        ready = self._ready.pop(job_id, None)
+        if ready is not None:
+            # Finished before the callback was known (a very fast drawing): send it now.
+            callback.timer = asyncio.create_task(self._send_drawing(job_id, *ready))
+        else:
+            callback.timer = asyncio.create_task(self._late(job_id))
+
+    async def started(self, claimed: ClaimedJob) -> None:
+        """Kakao has no 'uploading' indicator."""
+
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
+        job_id = claimed.job.id
+        callback = self._callbacks.get(job_id)
+        if callback is None:
+            self._ready[job_id] = (claimed, drawing)
+            return False
+        if callback.timer is not None:
+            callback.timer.cancel()
+        return await self._send_drawing(job_id, claimed, drawing)
+
+    async def close(self) -> None:
+        for callback in list(self._callbacks.values()):
+            if callback.timer is not None:
+                callback.timer.cancel()
+        self._callbacks.clear()
+        if self._session is not None:
+            await self._session.close()
+
+    async def _send_drawing(self, job_id: int, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
+        callback = self._callbacks.pop(job_id, None)
+        self._ready.pop(job_id, None)
+        if callback is None:
+            return False
+        delivered = await self._post(callback.url, self.skill.drawing_answer([(claimed, drawing)]))
+        if delivered:
+            await self.skill.queue.mark_delivered(job_id)
+        return delivered
+
+    async def _late(self, job_id: int) -> None:
+        """Before the callback URL expires, say the drawing will come with the next message."""
+        await asyncio.sleep(self.skill.settings.kakao_callback_seconds)
+        callback = self._callbacks.pop(job_id, None)
+        if callback is not None:
+            logger.info("kakao job %d: not ready within the callback's minute; it comes with the next message", job_id)
+            await self._post(callback.url, skill_response([simple_text(messages.KAKAO_LATE)], DEFAULT_REPLIES))
+
+    async def _post(self, url: str, answer: dict[str, Any]) -> bool:
+        """POST once to a callback URL; True when Kakao accepted it."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        try:
+            timeout = aiohttp.ClientTimeout(total=CALLBACK_POST_TIMEOUT_SECONDS)
+            async with self._session.post(url, json=answer, timeout=timeout) as response:
+                result: Any = None
+                with contextlib.suppress(aiohttp.ContentTypeError, ValueError):
+                    result = await response.json()
+                accepted = response.status < 300 and isinstance(result, dict) and result.get("status") == "SUCCESS"
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.warning("kakao callback failed: %s", type(error).__name__)
+            return False
+        if not accepted:
+            logger.warning("kakao callback refused (HTTP %s)", response.status)
+        return accepted
