@@ -176,6 +176,7 @@ class KakaoSkill:
             answer = self._with_pending(answer, pending)
             for claimed, _ in pending:
                 await self.queue.mark_delivered(claimed.job.id)
+                self.courier.forget(claimed.job.id)
         return web.json_response(answer)
 
     async def command(self, sender: Sender, command: Command) -> dict[str, Any]:
@@ -273,6 +274,10 @@ class KakaoCourier:
             callback.timer = asyncio.create_task(self._send_drawing(job_id, *ready))
         else:
             callback.timer = asyncio.create_task(self._late(job_id))
+
+    def forget(self, job_id: int) -> None:
+        """The outcome reached the child another way (with their next message)."""
+        self._ready.pop(job_id, None)
 
     async def started(self, claimed: ClaimedJob) -> None:
         """Kakao has no 'uploading' indicator."""
