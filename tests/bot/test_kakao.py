@@ -183,13 +183,13 @@ async def test_several_ready_drawings_come_as_one_carousel(serve) -> None:
         await skill(client, payload(text))
     await until(lambda: jobs_done(client, 3))
     _, answer, _ = await skill(client, payload("시작"))
-    carousel, text = outputs(answer)
+    carousel, closing = outputs(answer)
     cards = carousel["carousel"]["items"]
     assert carousel["carousel"]["type"] == "basicCard"
     assert len(cards) == 3
     for card in cards:
         await fetch_png(client, card["thumbnail"]["imageUrl"])
-    assert text["simpleText"]["text"] == messages.WELCOME
+    assert closing["simpleText"]["text"] == messages.WELCOME
 
 
 async def test_a_slow_drawing_uses_the_callback_for_a_kind_note_then_comes_next_time(serve, kakao: KakaoStub) -> None:
