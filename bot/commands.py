@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from engine.style import STYLE_ALIASES
 
-CommandName = Literal["start", "help", "style", "mydrawings", "again", "other", "quit", "unknown"]
+CommandName = Literal[
+    "start",
+    "help",
+    "style",
+    "mydrawings",
+    "again",
+    "other",
+    "parent",
+    "link",
+    "children",
+    "unlink",
+    "album",
+    "remind",
+    "quit",
+    "unknown",
+]
 
 # Whole utterances that are commands; Korean words are what quick-reply buttons send.
 EXACT: dict[str, CommandName] = {
@@ -21,9 +37,29 @@ EXACT: dict[str, CommandName] = {
     "다시 그리기": "again",
     "/other": "other",
     "다른 기분으로 그리기": "other",
+    "/parent": "parent",
+    "부모 연결": "parent",
+    "/children": "children",
+    "내 아이": "children",
+    "/album": "album",
+    "앨범": "album",
+    "/unlink": "unlink",
+    "연결 끊기": "unlink",
+    "/remind": "remind",
+    "알림": "remind",
     "/quit": "quit",
     "/exit": "quit",
 }
+# Slash commands that take an argument, and the Korean words that mean the same.
+WITH_ARGUMENT: dict[str, CommandName] = {
+    "/style": "style",
+    "/link": "link",
+    "/unlink": "unlink",
+    "/album": "album",
+    "/remind": "remind",
+}
+CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
+TIME_OR_SWITCH = re.compile(r"^(\d{1,2}(:\d{2}|시(\s*\d{1,2}분)?)|켜기|끄기|on|off)$", re.IGNORECASE)
 
 AGAIN_LABEL = "다시 그리기"
 OTHER_MOOD_LABEL = "다른 기분으로 그리기"
@@ -42,12 +78,20 @@ def parse_command(text: str) -> Command | None:
     stripped = " ".join(text.split())
     if stripped in EXACT:
         return Command(EXACT[stripped])
+    if stripped == "지난 앨범":
+        return Command("album", "last")
     head, _, rest = stripped.partition(" ")
-    if head == "/style":
-        return Command("style", rest)
-    # "기분 행복" is a style command only with a style word: "기분 좋은 날" stays a diary.
+    if head.lower() in WITH_ARGUMENT:
+        return Command(WITH_ARGUMENT[head.lower()], rest)
+    # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
     if head == "기분" and rest.lower() in STYLE_ALIASES:
         return Command("style", rest)
+    if head == "연결" and CODE.match(rest.split(" ")[0] if rest else ""):
+        return Command("link", rest)
+    if stripped.startswith("연결 끊기 ") and rest.removeprefix("끊기 ").isdigit():
+        return Command("unlink", rest.removeprefix("끊기 "))
+    if head == "알림" and TIME_OR_SWITCH.match(rest):
+        return Command("remind", rest)
     if head.startswith("/"):
         return Command("unknown", rest)
     return None

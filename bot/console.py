@@ -11,6 +11,7 @@ from typing import TextIO
 
 from bot import messages
 from bot.commands import Command, parse_command
+from bot.conversation import Conversation
 from bot.core import Core, start_core
 from bot.service import Sender
 from engine.settings import Settings
@@ -69,6 +70,9 @@ class ConsoleChat:
         self.sender = Sender(PLATFORM, getpass.getuser(), PLATFORM)
         self.courier = ConsoleCourier(core, out)
         core.runner.couriers[PLATFORM] = self.courier
+        self.conversation = Conversation(
+            core.service, core.scheduled.family, core.scheduled.reminders, help_text=CONSOLE_HELP
+        )
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
         self._say(messages.WELCOME + "\n(/quit 으로 끝내기)")
@@ -87,14 +91,6 @@ class ConsoleChat:
             receipt = await service.submit_diary(self.sender, line)
             self._say(messages.receipt_text(receipt, self.core.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
-        elif command.name in ("start", "help"):
-            self._say(messages.WELCOME if command.name == "start" else CONSOLE_HELP)
-        elif command.name == "style":
-            change = await service.set_style(self.sender, command.argument or None)
-            if change.status == "set":
-                self._say(messages.STYLE_AUTO if change.style is None else messages.style_set(change.style))
-            else:
-                self._say(messages.style_usage(change.style, service.style.labels))
         elif command.name == "mydrawings":
             drawings = await service.recent_drawings(self.sender)
             if not drawings:
@@ -117,7 +113,9 @@ class ConsoleChat:
                 self._say(messages.receipt_text(receipt, self.core.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
         else:
-            self._say(messages.UNKNOWN_COMMAND)
+            # Albums go to parents in their chat apps; in the terminal the command says so.
+            text = await self.conversation.answer(self.sender, command)
+            self._say(text or messages.UNKNOWN_COMMAND)
 
     async def _wait_for(self, job_id: int | None) -> None:
         if job_id is not None:

@@ -6,7 +6,13 @@ import asyncio
 import logging
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import timedelta
 
+from bot.albums import AlbumService
+from bot.clock import Clock, SystemClock
+from bot.family import FamilyService
+from bot.outbound import Outbox
+from bot.reminders import ReminderService
 from bot.runner import DrawingRunner
 from bot.service import DiaryService
 from engine.pipeline import DiaryPipeline
@@ -16,23 +22,93 @@ from engine.style import StyleSpec
 from engine.worker import EngineWorker
 from storage.database import Database
 from storage.diaries import Diaries
+from storage.family import Family
 from storage.images import ImageStore
 from storage.jobs import JobQueue
+from storage.reminders import Reminders
+from storage.secret import load_or_create_secret
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Storage:
+    """The database and files, and the repositories over them."""
+
+    database: Database
+    diaries: Diaries
+    queue: JobQueue
+    family: Family
+    reminders: Reminders
+    images: ImageStore
+
+    @classmethod
+    def open(cls, settings: Settings) -> Storage:
+        """Open (and migrate) the database; blocking."""
+        database = Database(settings.database_path)
+        database.open()
+        secret = load_or_create_secret(settings.data_dir)
+        return cls(
+            database,
+            Diaries(database),
+            JobQueue(database),
+            Family(database, secret),
+            Reminders(database),
+            ImageStore(settings.drawings_dir),
+        )
+
+
+@dataclass
+class Scheduled:
+    """What the bot starts itself: reminders, weekly albums, and the parent-link use-cases that feed them."""
+
+    outbox: Outbox
+    reminders: ReminderService
+    albums: AlbumService
+    family: FamilyService
+
+    @classmethod
+    def build(cls, settings: Settings, storage: Storage, clock: Clock) -> Scheduled:
+        outbox = Outbox()
+        reminders = ReminderService(
+            storage.reminders,
+            storage.diaries,
+            outbox,
+            clock,
+            timezone=settings.timezone,
+            grace=timedelta(minutes=settings.reminder_grace_minutes),
+        )
+        albums = AlbumService(storage.family, storage.images, outbox, clock, settings)
+        family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, settings)
+        return cls(outbox, reminders, albums, family)
 
 
 @dataclass
 class Core:
     settings: Settings
     profile: ResolvedProfile
-    database: Database
-    diaries: Diaries
-    queue: JobQueue
-    images: ImageStore
+    storage: Storage
     engine: EngineWorker
     runner: DrawingRunner
     service: DiaryService
+    scheduled: Scheduled
+
+    # Shortcuts to the parts transports use most.
+    @property
+    def database(self) -> Database:
+        return self.storage.database
+
+    @property
+    def diaries(self) -> Diaries:
+        return self.storage.diaries
+
+    @property
+    def queue(self) -> JobQueue:
+        return self.storage.queue
+
+    @property
+    def images(self) -> ImageStore:
+        return self.storage.images
 
     async def stop(self) -> None:
         """Stop drawing (the running drawing finishes or is re-queued), then close the engine and database."""
@@ -41,30 +117,26 @@ class Core:
         await asyncio.to_thread(self.database.close)
 
 
-async def start_core(settings: Settings, *, run: bool = True) -> Core:
+async def start_core(settings: Settings, *, run: bool = True, clock: Clock | None = None) -> Core:
     """Open the database, start the engine worker (models load in the background) and the runner."""
     profile = await asyncio.to_thread(resolve_profile, settings)
     if profile.notice:
         logger.warning("%s", profile.notice)
     threads = configure_threads(settings, profile, serving=True)
     logger.info("profile %s on %s, %d torch thread(s)", profile.name, profile.device, threads)
-    database = Database(settings.database_path)
-    await asyncio.to_thread(database.open)
-    diaries = Diaries(database)
-    queue = JobQueue(database)
-    images = ImageStore(settings.drawings_dir)
+    storage = await asyncio.to_thread(Storage.open, settings)
     engine = EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
     runner = DrawingRunner(
-        queue,
+        storage.queue,
         engine,
-        images,
+        storage.images,
         max_attempts=settings.max_attempts,
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     service = DiaryService(
-        diaries,
+        storage.diaries,
         style,
         timezone=settings.timezone,
         max_diary_chars=settings.max_diary_chars,
@@ -72,7 +144,8 @@ async def start_core(settings: Settings, *, run: bool = True) -> Core:
         recent_limit=settings.recent_drawings,
         on_queued=runner.wake,
     )
-    core = Core(settings, profile, database, diaries, queue, images, engine, runner, service)
+    scheduled = Scheduled.build(settings, storage, clock or SystemClock())
+    core = Core(settings, profile, storage, engine, runner, service, scheduled)
     if run:
         # Loading the models takes a while with the full profile: diaries queue up meanwhile.
         engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)

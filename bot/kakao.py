@@ -12,7 +12,7 @@ import contextlib
 import hmac
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -21,10 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot import messages
 from bot.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
-from bot.service import DiaryService, Sender
-from engine.settings import Settings
-from storage.jobs import JobQueue
+from bot.conversation import Conversation
+from bot.service import Sender
 from storage.records import ClaimedJob, Drawing
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 logger = logging.getLogger(__name__)
 
@@ -112,10 +114,15 @@ class Callback:
 class KakaoSkill:
     """`POST /kakao/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
 
-    def __init__(self, settings: Settings, service: DiaryService, queue: JobQueue) -> None:
+    def __init__(self, core: Core) -> None:
+        settings = core.settings
+        self.core = core
         self.settings = settings
-        self.service = service
-        self.queue = queue
+        self.service = core.service
+        self.queue = core.queue
+        self.conversation = Conversation(
+            core.service, core.scheduled.family, core.scheduled.reminders, help_text=messages.KAKAO_HELP
+        )
         self.courier = KakaoCourier(self)
         base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
         self.image_base = f"{base}/images"
@@ -182,37 +189,61 @@ class KakaoSkill:
     async def command(self, sender: Sender, command: Command) -> dict[str, Any]:
         """Answer a command utterance (or quick reply)."""
         service = self.service
-        if command.name in ("start", "help"):
-            text = messages.WELCOME if command.name == "start" else messages.KAKAO_HELP
-            return skill_response([simple_text(text)], DEFAULT_REPLIES)
-        if command.name == "style":
-            change = await service.set_style(sender, command.argument or None)
-            if change.status == "set":
-                text = messages.STYLE_AUTO if change.style is None else messages.style_set(change.style)
-            else:
-                text = messages.style_usage(change.style, service.style.labels)
-            return skill_response([simple_text(text)], DEFAULT_REPLIES)
         if command.name == "mydrawings":
             drawings = await service.recent_drawings(sender)
             if not drawings:
                 return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
             return skill_response(self._drawing_outputs(drawings, with_dates=True), AFTER_DRAWING)
         if command.name in ("again", "other"):
-            latest = await service.recent_drawings(sender)
-            if not latest:
-                return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
-            other = command.name == "other"
-            # No request id from Kakao: the same button again within the retry window is a retry.
-            receipt = await service.redraw(
-                sender, latest[0].id, other_mood=other, request_key=None, same_kind_window_seconds=RETRY_WINDOW_SECONDS
-            )
-            if receipt.status == "queued" and receipt.mood is not None:
-                text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other)
-                text += "\n" + messages.KAKAO_NEXT_MESSAGE
-            else:
-                text = messages.receipt_text(receipt, self.settings)
-            return skill_response([simple_text(text)], DEFAULT_REPLIES)
-        return skill_response([simple_text(messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
+            return await self._redraw(sender, other=command.name == "other")
+        if command.name == "album":
+            return await self._albums(sender, last_week=command.argument.strip().lower() in ("last", "지난"))
+        text = await self.conversation.answer(sender, command)
+        return skill_response([simple_text(text or messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
+
+    async def _redraw(self, sender: Sender, *, other: bool) -> dict[str, Any]:
+        latest = await self.service.recent_drawings(sender)
+        if not latest:
+            return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
+        # No request id from Kakao: the same button again within the retry window is a retry.
+        receipt = await self.service.redraw(
+            sender, latest[0].id, other_mood=other, request_key=None, same_kind_window_seconds=RETRY_WINDOW_SECONDS
+        )
+        if receipt.status == "queued" and receipt.mood is not None:
+            text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other)
+            text += "\n" + messages.KAKAO_NEXT_MESSAGE
+        else:
+            text = messages.receipt_text(receipt, self.settings)
+        return skill_response([simple_text(text)], DEFAULT_REPLIES)
+
+    async def _albums(self, sender: Sender, *, last_week: bool) -> dict[str, Any]:
+        """A parent's albums: a card per child (the collage, the summary, a link to the web album)."""
+        albums = await self.core.scheduled.family.albums_for(sender, last_week=last_week)
+        if not albums:
+            return skill_response([simple_text(messages.ALBUM_NONE_LINKED)], DEFAULT_REPLIES)
+        cards = []
+        notes = []
+        for message in albums[:CARD_LIMIT]:
+            week = message.album
+            if not week.items:
+                notes.append(messages.album_empty(week.nickname, week.span))
+                continue
+            card: dict[str, Any] = {
+                "title": f"{week.nickname}의 그림일기 {week.span}"[:50],
+                "description": f"{week.summary()}\n{week.chart()}"[:230],
+                "thumbnail": {"imageUrl": message.collage_url},
+            }
+            if message.page_url:
+                card["buttons"] = [{"action": "webLink", "label": "앨범 보기", "webLinkUrl": message.page_url}]
+            cards.append(card)
+        outputs: list[dict[str, Any]] = []
+        if len(cards) == 1:
+            outputs.append({"basicCard": cards[0]})
+        elif cards:
+            outputs.append({"carousel": {"type": "basicCard", "items": cards}})
+        if notes:
+            outputs.append(simple_text("\n\n".join(notes)))
+        return skill_response(outputs, DEFAULT_REPLIES)
 
     def drawing_answer(self, outcomes: list[tuple[ClaimedJob, Drawing | None]]) -> dict[str, Any]:
         """The SkillResponse that hands over finished drawings (and failures, kindly)."""

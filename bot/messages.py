@@ -28,7 +28,11 @@ HELP = (
     "• /style 슬픔 — 슬픈 기분으로 그리기\n"
     "• /style 자동 — 일기를 읽고 기분을 골라서 그리기 (처음 설정)\n"
     "• /mydrawings — 최근 그림 다시 보기\n"
-    "그림 아래 단추로 다시 그리거나 다른 기분으로 그릴 수도 있어."
+    "• /remind 20:30 — 일기를 안 쓴 날 저녁 알림 시간 (/remind 끄기)\n"
+    "• /parent — 부모님과 연결하는 코드 받기\n"
+    "그림 아래 단추로 다시 그리거나 다른 기분으로 그릴 수도 있어.\n\n"
+    "부모님이신가요? 아이가 /parent 로 받은 코드를 /link 코드 이름 으로 보내 주세요. "
+    "/children 연결된 아이, /album 이번 주 앨범 (/album last 지난주), /unlink 연결 끊기"
 )
 
 EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문장으로 적어 줄래?"
@@ -48,7 +52,11 @@ KAKAO_HELP = (
     "• 오늘 있었던 일을 글로 적어 보내면 그림을 그려 줄게.\n"
     "• '기분 행복', '기분 슬픔', '기분 자동' 으로 그림 기분을 고를 수 있어.\n"
     "• '내 그림' 을 보내면 최근 그림을 다시 보여 줄게.\n"
-    "• 그림 아래 '다시 그리기', '다른 기분으로 그리기' 를 눌러 봐."
+    "• 그림 아래 '다시 그리기', '다른 기분으로 그리기' 를 눌러 봐.\n"
+    "• '알림 20:30' 으로 저녁 알림 시간을, '알림 끄기' 로 알림을 끌 수 있어.\n"
+    "• '부모 연결' 을 보내면 부모님과 연결하는 코드를 줄게.\n\n"
+    "부모님이신가요? 아이에게 받은 코드를 '연결 코드 이름' 으로 보내 주세요. "
+    "'내 아이', '앨범', '지난 앨범', '연결 끊기' 를 쓸 수 있어요."
 )
 KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
 KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
@@ -126,3 +134,103 @@ def fit(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1] + "…"
+
+
+# -- reminders (to a child) -------------------------------------------------------------------------
+
+REMINDERS = (
+    "오늘 하루는 어땠어? 🖍️ 한 줄만 적어 주면 그림으로 그려 줄게!",
+    "오늘 제일 기억에 남는 일은 뭐야? 일기를 보내 주면 그림을 그려 줄게 🎨",
+    "자기 전에 오늘 이야기 하나 들려줄래? ✏️",
+    "재미있었던 일도, 속상했던 일도 다 좋아. 오늘 일을 한두 줄 적어 볼까? 🌙",
+    "크레용이 기다리고 있어! 오늘 있었던 일을 알려 줘 🖍️",
+    "오늘 누구랑 뭐 했어? 일기로 알려 주면 그림으로 남겨 줄게 📒",
+    "하루를 마무리하면서 그림일기 한 장 어때? 🌟",
+    "날씨, 기분, 맛있게 먹은 것… 뭐든 적어 봐. 그림으로 만들어 줄게 🌈",
+)
+REMIND_OFF = "알겠어, 저녁 알림은 이제 안 보낼게. 다시 받고 싶으면 /remind 20:30 처럼 보내 줘."
+REMIND_USAGE = "시간은 24시간으로 적어 줘. 예) /remind 19:30 (알림 끄기: /remind 끄기)"
+
+
+def reminder(user_id: int, local_date: str) -> str:
+    """One of the reminder texts, varied by day and child but the same on a retry."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{user_id}:{local_date}".encode()).digest()
+    return REMINDERS[digest[0] % len(REMINDERS)]
+
+
+def remind_set(time: str) -> str:
+    return f"좋아! 일기를 아직 안 쓴 날에는 저녁 {time}에 살짝 알려 줄게 ⏰"
+
+
+def remind_shown(time: str, on: bool) -> str:
+    if not on:
+        return "지금은 저녁 알림이 꺼져 있어. 켜려면 /remind 20:30 처럼 보내 줘."
+    return f"지금은 일기를 안 쓴 날 {time}에 알려 주고 있어. 바꾸려면 /remind 19:30, 끄려면 /remind 끄기"
+
+
+# -- parent links (to a child, then to a parent: 해요체) -------------------------------------------
+
+LINKED_CHILD = "부모님과 연결됐어! 이제 부모님이 일주일에 한 번 네 그림일기 앨범을 받아 보실 거야 💌"
+UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent 를 보내 줘."
+UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent 를 보내 줘."
+LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9Q 민지"
+LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9Q"
+LINK_EXPIRED = "이 코드는 이미 쓰였거나 30분이 지났어요. 아이에게 /parent 를 보내 새 코드를 받아 주세요."
+LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
+LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
+NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent 로 받은 코드를 /link 코드 로 보내 주세요."
+NOT_LINKED = "연결된 부모님이나 아이가 없어요."
+ALBUM_NONE_LINKED = NO_CHILDREN
+
+
+def parent_code(code: str, minutes: int) -> str:
+    return (
+        f"부모님께 이 코드를 알려 줘: {code}\n"
+        f"부모님이 크레용 일기에서 /link {code} 라고 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"
+    )
+
+
+def linked_parent(nickname: str, weekday: str, time: str) -> str:
+    return (
+        f"{nickname}와(과) 연결되었어요 🎉 매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. "
+        "/album 으로 언제든 볼 수 있어요."
+    )
+
+
+def already_linked(nickname: str) -> str:
+    return f"이미 {nickname}와(과) 연결되어 있어요."
+
+
+def children_list(items: list[tuple[str, str]]) -> str:
+    lines = [f"{number}. {nickname} ({since}부터)" for number, (nickname, since) in enumerate(items, start=1)]
+    return "연결된 아이:\n" + "\n".join(lines) + "\n연결을 끊으려면 /unlink 번호"
+
+
+def unlink_choose(items: list[str]) -> str:
+    lines = [f"{number}. {name}" for number, name in enumerate(items, start=1)]
+    return "어느 연결을 끊을까요? /unlink 번호 로 보내 주세요.\n" + "\n".join(lines)
+
+
+def unlinked(name: str) -> str:
+    return f"{name}와(과)의 연결을 끊었어요."
+
+
+def unlinked_other_side(name: str) -> str:
+    return f"{name} 쪽에서 연결을 끊었어요."
+
+
+# -- weekly albums (to a parent) -------------------------------------------------------------------
+
+
+def album_caption(nickname: str, span: str, summary: str) -> str:
+    return f"{nickname}의 그림일기 · {span}\n{summary}"
+
+
+def album_empty(nickname: str, span: str) -> str:
+    return f"{nickname}의 {span} 주에는 아직 그림일기가 없어요. 오늘 있었던 일을 함께 이야기해 보면 어떨까요? 🙂"
+
+
+def album_link(url: str, days: int) -> str:
+    return f"일기와 함께 웹 앨범으로 볼 수 있어요 ({days}일 동안 열려요):\n{url}"

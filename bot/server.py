@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import re
 from collections.abc import AsyncIterator
+from datetime import date
 
 from aiohttp import web
 
+from bot.album_render import Album, render_collage, render_page
 from bot.core import Core, start_core
 from bot.kakao import PLATFORM as KAKAO
 from bot.kakao import KakaoSkill
+from bot.kakao_events import KakaoEventClient
+from bot.outbound import KakaoOutbound
+from bot.scheduler import Scheduler
 from bot.telegram import WEBHOOK_PATH, TelegramBot
 from engine.settings import Settings
 
@@ -21,7 +27,15 @@ SETTINGS = web.AppKey("settings", Settings)
 CORE = web.AppKey("core", Core)
 TELEGRAM = web.AppKey("telegram", TelegramBot)
 KAKAO_SKILL = web.AppKey("kakao", KakaoSkill)
+SCHEDULER = web.AppKey("scheduler", Scheduler)
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
+ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+EXPIRED_PAGE = (
+    '<!doctype html><html lang="ko"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<p>이 앨범 주소는 만료되었거나 없는 주소예요. "
+    "크레용 일기에서 /album 을 보내면 새 주소를 받을 수 있어요.</p></html>"
+)
 
 MAX_REQUEST_BYTES = 1024 * 1024
 
@@ -36,11 +50,15 @@ def build_app(settings: Settings) -> web.Application:
         if settings.use_webhook:
             app.router.add_post(WEBHOOK_PATH, telegram_webhook)
     app.cleanup_ctx.append(_kakao)
+    app.cleanup_ctx.append(_scheduler)
     if settings.kakao_skill_secret is not None:
         app.router.add_post("/kakao/{secret}/skill", kakao_skill)
     else:
         app.router.add_post("/kakao/skill", kakao_skill)
     app.router.add_get("/images/{name}", image)
+    app.router.add_get("/albums/{token}", album_page)
+    app.router.add_get("/albums/{token}/collage.png", album_collage)
+    app.router.add_get("/albums/{token}/{name}", album_image)
     app.router.add_get("/healthz", healthz)
     return app
 
@@ -54,8 +72,9 @@ async def _core(app: web.Application) -> AsyncIterator[None]:
 
 async def _telegram(app: web.Application) -> AsyncIterator[None]:
     core = app[CORE]
-    telegram = TelegramBot(app[SETTINGS], core.service, core.diaries, core.images)
+    telegram = TelegramBot(core)
     core.runner.couriers["telegram"] = telegram.courier
+    core.scheduled.outbox.by_platform["telegram"] = telegram.outbound
     await telegram.start()
     app[TELEGRAM] = telegram
     await core.runner.redeliver()
@@ -63,18 +82,37 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
     # Stop taking updates before the runner stops (cleanup runs in reverse order).
     await telegram.stop()
     core.runner.couriers.pop("telegram", None)
+    core.scheduled.outbox.by_platform.pop("telegram", None)
 
 
 async def _kakao(app: web.Application) -> AsyncIterator[None]:
     core = app[CORE]
-    skill = KakaoSkill(app[SETTINGS], core.service, core.queue)
+    skill = KakaoSkill(core)
     core.runner.couriers[KAKAO] = skill.courier
+    settings = app[SETTINGS]
+    events = None
+    if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
+        events = KakaoEventClient(settings)
+        core.scheduled.outbox.by_platform[KAKAO] = KakaoOutbound(events)
     app[KAKAO_SKILL] = skill
     if app[SETTINGS].public_base_url is None:
         logger.warning("CRAYON_PUBLIC_BASE_URL is not set: Kakao cannot fetch drawings from %s", skill.image_base)
     yield
     core.runner.couriers.pop(KAKAO, None)
+    core.scheduled.outbox.by_platform.pop(KAKAO, None)
     await skill.courier.close()
+    if events is not None:
+        await events.close()
+
+
+async def _scheduler(app: web.Application) -> AsyncIterator[None]:
+    """Reminders and albums: started after the transports, so the first check can reach everyone."""
+    scheduled = app[CORE].scheduled
+    scheduler = Scheduler(scheduled.reminders, scheduled.albums)
+    scheduler.start()
+    app[SCHEDULER] = scheduler
+    yield
+    scheduler.stop()
 
 
 async def kakao_skill(request: web.Request) -> web.Response:
@@ -110,6 +148,59 @@ async def image(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def _album_for(request: web.Request) -> tuple[Album, str]:
+    """The album behind the request's token, for its own parent only; 404 when unknown or expired."""
+    core = request.app[CORE]
+    token = request.match_info["token"]
+    if not ALBUM_TOKEN.match(token):
+        raise web.HTTPNotFound()
+    page = await core.storage.family.album_page(token, now=core.scheduled.albums.clock.now())
+    if page is None:
+        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
+    link = await core.storage.family.link_between(page.parent_id, page.child_id)
+    if link is None:
+        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
+    album = await core.scheduled.albums.build(link, date.fromisoformat(page.week_start))
+    return album, page.expires_at
+
+
+async def album_page(request: web.Request) -> web.Response:
+    """GET /albums/<token>: the week's drawings with dates, moods and diary texts; no external assets."""
+    album, expires = await _album_for(request)
+    token = request.match_info["token"]
+    html = render_page(album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", expires[:10])
+    return web.Response(
+        text=html,
+        content_type="text/html",
+        headers={
+            "Cache-Control": "private, no-store",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
+async def album_collage(request: web.Request) -> web.Response:
+    """GET /albums/<token>/collage.png: the week as one picture (Kakao shows it in the album card)."""
+    album, _ = await _album_for(request)
+    if not album.items:
+        raise web.HTTPNotFound()
+    png = await asyncio.to_thread(render_collage, album, request.app[CORE].images.read)
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+async def album_image(request: web.Request) -> web.StreamResponse:
+    """GET /albums/<token>/<id>.png: a drawing of that album, and only of that album."""
+    album, _ = await _album_for(request)
+    match = IMAGE_NAME.match(request.match_info["name"])
+    drawing = next((item.drawing for item in album.items if match and item.drawing.public_id == match.group(1)), None)
+    if drawing is None:
+        raise web.HTTPNotFound()
+    path = request.app[CORE].images.path(drawing.image_path)
+    return web.FileResponse(path, headers={"Content-Type": "image/png", "Cache-Control": "private, max-age=3600"})
+
+
 async def healthz(request: web.Request) -> web.Response:
     """GET /healthz: queue length and worker state, for operators and load balancers."""
     core = request.app[CORE]
@@ -128,6 +219,9 @@ async def healthz(request: web.Request) -> web.Response:
                 "current_job": core.runner.current_job,
             },
             "telegram": telegram,
+            "scheduler": {
+                "running": SCHEDULER in request.app and request.app[SCHEDULER].running,
+            },
         }
     )
 

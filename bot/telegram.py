@@ -7,7 +7,7 @@ import contextlib
 import hmac
 import logging
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from telegram import (
@@ -33,12 +33,15 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.service import DiaryService, Sender
+from bot.commands import Command, parse_command
+from bot.conversation import Conversation
+from bot.outbound import TelegramOutbound
+from bot.service import Sender
 from bot.telegram_http import AiohttpRequest
-from engine.settings import Settings
-from storage.diaries import Diaries
-from storage.images import ImageStore
 from storage.records import ClaimedJob, Drawing
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,14 @@ COMMANDS = [
     BotCommand("help", "도움말"),
     BotCommand("style", "그림 기분 고르기: 행복, 슬픔, 자동"),
     BotCommand("mydrawings", "최근 그림 다시 보기"),
+    BotCommand("remind", "저녁 알림 시간: /remind 20:30, /remind 끄기"),
+    BotCommand("parent", "부모님 연결 코드 받기"),
+    BotCommand("link", "(부모님) 아이와 연결: /link 코드 이름"),
+    BotCommand("children", "(부모님) 연결된 아이 보기"),
+    BotCommand("album", "(부모님) 이번 주 앨범: /album, 지난주: /album last"),
+    BotCommand("unlink", "연결 끊기"),
 ]
+TEXT_COMMANDS = ["start", "help", "style", "remind", "parent", "link", "children", "unlink"]
 
 
 def source_key(message: Message) -> str:
@@ -80,12 +90,15 @@ def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
 class TelegramBot:
     """The Telegram side of the bot: handlers in, a courier out, polling or a webhook route."""
 
-    def __init__(self, settings: Settings, service: DiaryService, diaries: Diaries, images: ImageStore) -> None:
+    def __init__(self, core: Core) -> None:
+        settings = core.settings
         assert settings.telegram_bot_token is not None
+        self.core = core
         self.settings = settings
-        self.service = service
-        self.diaries = diaries
-        self.images = images
+        self.service = core.service
+        self.diaries = core.diaries
+        self.images = core.images
+        self.conversation = Conversation(core.service, core.scheduled.family, core.scheduled.reminders)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
@@ -113,6 +126,7 @@ class TelegramBot:
             builder = builder.updater(None)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self.courier = TelegramCourier(self)
+        self.outbound = TelegramOutbound(self.application.bot, core.images)
         self._register()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -165,34 +179,23 @@ class TelegramBot:
         """All handlers, in one place."""
         private = filters.ChatType.PRIVATE
         add = self.application.add_handler
-        add(CommandHandler("start", self.start_command, filters=private))
-        add(CommandHandler("help", self.help_command, filters=private))
-        add(CommandHandler("style", self.style_command, filters=private))
+        add(CommandHandler(TEXT_COMMANDS, self.text_command, filters=private))
         add(CommandHandler("mydrawings", self.mydrawings_command, filters=private))
+        add(CommandHandler("album", self.album_command, filters=private))
         add(MessageHandler(private & filters.COMMAND, self.unknown_command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
         add(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, self.not_text))
         add(CallbackQueryHandler(self.button, pattern=r"^(again|other):\d{1,12}$"))
         self.application.add_error_handler(self.on_error)
 
-    async def start_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/start: a short, warm welcome that says what to do."""
-        await self.service.user(sender_of(update))
-        await self._reply(update, messages.WELCOME)
-
-    async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/help: how to use the bot."""
-        await self._reply(update, messages.HELP)
-
-    async def style_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/style happy|sad|auto (행복|슬픔|자동): the mood of future drawings."""
-        choice = " ".join(context.args or []) or None
-        change = await self.service.set_style(sender_of(update), choice)
-        if change.status == "set":
-            text = messages.STYLE_AUTO if change.style is None else messages.style_set(change.style)
-        else:
-            text = messages.style_usage(change.style, self.service.style.labels)
-        await self._reply(update, text)
+    async def text_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start, /help, /style, /remind, /parent, /link, /children, /unlink: one Korean text each."""
+        message = update.effective_message
+        assert message is not None
+        assert message.text is not None
+        command = parse_command(message.text.replace(f"@{self.application.bot.username}", "", 1))
+        text = await self.conversation.answer(sender_of(update), command or Command("unknown"))
+        await self._reply(update, text or messages.UNKNOWN_COMMAND)
 
     async def mydrawings_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/mydrawings: the child's recent drawings, re-sent by file id where Telegram has them."""
@@ -202,6 +205,18 @@ class TelegramBot:
             return
         assert update.effective_chat is not None
         await self.courier.send_album(update.effective_chat.id, drawings)
+
+    async def album_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/album (this week) or /album last: a parent's albums of their own children, now."""
+        last = " ".join(context.args or []).strip().lower() in ("last", "지난", "지난주")
+        sender = sender_of(update)
+        albums = await self.core.scheduled.family.albums_for(sender, last_week=last)
+        if not albums:
+            await self._reply(update, messages.ALBUM_NONE_LINKED)
+            return
+        parent = await self.core.scheduled.family.user(sender)
+        for album in albums:
+            await self.outbound.send_album(parent, album)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Any other /command: point to /help."""

@@ -168,6 +168,16 @@ class Settings(BaseSettings):
         60.0, ge=0, le=3600, description="At shutdown, how long the running drawing may finish before it is re-queued."
     )
 
+    reminder_grace_minutes: int = Field(
+        120, ge=1, le=720, description="A reminder missed (the bot was down) is still sent this many minutes late."
+    )
+    album_weekday: int = Field(6, ge=0, le=6, description="Weekday of the weekly album: 0 Monday … 6 Sunday.")
+    album_time: str = Field("19:00", description="Time of the weekly album, in the parent's time zone (HH:MM).")
+    album_page_days: int = Field(14, ge=1, le=90, description="Days a web album address stays valid.")
+    link_code_minutes: int = Field(30, ge=5, le=1440, description="Minutes a parent-link code stays valid.")
+    link_max_failures: int = Field(
+        5, ge=1, le=100, description="Wrong link codes allowed per 15 minutes before /link is paused."
+    )
     faults: str = Field(
         "", description="For tests and failure drills only: faults to inject, e.g. paint_oom:2. Leave empty."
     )
@@ -179,6 +189,14 @@ class Settings(BaseSettings):
 
         FaultPlan(value)
         return value
+
+    @field_validator("album_time")
+    @classmethod
+    def _check_album_time(cls, value: str) -> str:
+        hour, _, minute = value.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+            raise ValueError(f"{value!r} is not a time; e.g. 19:00")
+        return f"{int(hour):02d}:{minute}"
 
     @field_validator("timezone")
     @classmethod

@@ -39,6 +39,8 @@ class User:
     chat_id: str
     timezone: str
     style: str | None
+    reminder_time: str = "20:30"
+    reminders_on: bool = True
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> User:
@@ -49,6 +51,8 @@ class User:
             chat_id=row["chat_id"],
             timezone=row["timezone"],
             style=row["style"],
+            reminder_time=row.get("reminder_time", "20:30"),
+            reminders_on=bool(row.get("reminders_on", 1)),
         )
 
 
@@ -153,3 +157,31 @@ class NewDrawing:
     models: dict[str, str | None]
     image_path: str
     timings: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A parent linked to a child; `nickname` is the parent's name for the child."""
+
+    id: int
+    parent: User
+    child: User
+    nickname: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AlbumPage:
+    parent_id: int
+    child_id: int
+    week_start: str
+    expires_at: str
+
+
+@dataclass(frozen=True)
+class WeekDrawing:
+    """A drawing in a weekly album, with its diary."""
+
+    drawing: Drawing
+    text: str
+    entry_created_at: str

@@ -88,3 +88,79 @@ def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE INDEX drawings_by_user ON drawings (user_id, created_at)")
+
+
+@MIGRATIONS()
+def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
+    """Reminder settings, parent links and their one-time codes, and what was sent when."""
+    db.execute("ALTER TABLE users ADD COLUMN reminder_time TEXT NOT NULL DEFAULT '20:30'")
+    db.execute("ALTER TABLE users ADD COLUMN reminders_on INTEGER NOT NULL DEFAULT 1")
+    db.execute(
+        """
+        CREATE TABLE link_codes (
+            id INTEGER PRIMARY KEY,
+            child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            code_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            nickname TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (parent_id, child_id),
+            CHECK (parent_id != child_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_by_child ON links (child_id)")
+    db.execute(
+        """
+        CREATE TABLE link_failures (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX link_failures_by_user ON link_failures (user_id, at)")
+    db.execute(
+        """
+        CREATE TABLE reminders_sent (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            local_date TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, local_date)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE albums_sent (
+            parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            week_start TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (parent_id, child_id, week_start)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE album_pages (
+            token_hash TEXT PRIMARY KEY,
+            parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            week_start TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )
+        """
+    )

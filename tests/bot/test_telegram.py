@@ -111,7 +111,18 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
     await stub.wait_for(lambda: len(stub.texts(KID)) == 3)
     assert set(stub.texts(KID)) == {messages.WELCOME, messages.HELP, messages.UNKNOWN_COMMAND}
     commands = stub.sent("setMyCommands")[0].params["commands"]
-    assert [command["command"] for command in commands] == ["start", "help", "style", "mydrawings"]
+    assert [command["command"] for command in commands] == [
+        "start",
+        "help",
+        "style",
+        "mydrawings",
+        "remind",
+        "parent",
+        "link",
+        "children",
+        "album",
+        "unlink",
+    ]
 
 
 @pytest.mark.parametrize(

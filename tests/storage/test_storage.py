@@ -69,7 +69,7 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
         applied = db.run_blocking(lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
         db.close()
         assert pragmas == ("wal", 1, 5000, 1)
-        assert applied == ["m001_diaries_jobs_drawings"]
+        assert applied == ["m001_diaries_jobs_drawings", "m002_family_reminders_albums"]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
 

@@ -1,0 +1,123 @@
+"""Weekly albums for linked parents: built from the child's week, sent once a week and on demand."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.album_render import Album, AlbumItem, render_collage
+from bot.clock import Clock
+from bot.outbound import AlbumMessage, Outbox, is_permanent
+from engine.settings import Settings
+from storage.family import Family
+from storage.images import ImageStore
+from storage.records import Link, parse_time
+
+logger = logging.getLogger(__name__)
+
+WEEKDAY_NAMES = ("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일")
+
+
+def week_start(moment: datetime, timezone: str) -> date:
+    """The Monday of the week `moment` falls in, in `timezone`."""
+    local = moment.astimezone(ZoneInfo(timezone)).date()
+    return local - timedelta(days=local.weekday())
+
+
+class AlbumService:
+    """Builds a child's week for a parent, renders it, and hands it to the parent's platform."""
+
+    def __init__(self, family: Family, images: ImageStore, outbox: Outbox, clock: Clock, settings: Settings) -> None:
+        self.family = family
+        self.images = images
+        self.outbox = outbox
+        self.clock = clock
+        self.settings = settings
+
+    @property
+    def schedule_text(self) -> tuple[str, str]:
+        """When albums go out, in words: ("일요일", "19:00")."""
+        return WEEKDAY_NAMES[self.settings.album_weekday], self.settings.album_time
+
+    async def build(self, link: Link, start: date) -> Album:
+        """The child's week from Monday `start`, days counted in the child's time zone."""
+        zone = ZoneInfo(link.child.timezone)
+        begin = datetime.combine(start, datetime.min.time(), tzinfo=zone)
+        end = begin + timedelta(days=7)
+        items = [
+            AlbumItem(
+                day=parse_time(found.entry_created_at).astimezone(zone).date(), drawing=found.drawing, text=found.text
+            )
+            for found in await self.family.week_drawings(link.child.id, begin, end)
+        ]
+        return Album(nickname=link.nickname, week_start=start, items=items, labels=tuple(self.settings.labels))
+
+    async def message(self, link: Link, start: date) -> AlbumMessage:
+        """The album with its collage and a fresh, expiring page address for this parent."""
+        album = await self.build(link, start)
+        collage = await asyncio.to_thread(render_collage, album, self.images.read) if album.items else None
+        now = self.clock.now()
+        days = self.settings.album_page_days
+        token = await self.family.create_album_page(
+            link.parent.id, link.child.id, start.isoformat(), now=now, valid_for=timedelta(days=days)
+        )
+        base = f"{self.public_base}/albums/{token}"
+        return AlbumMessage(album, collage, f"{base}/collage.png" if collage else None, base, days)
+
+    @property
+    def public_base(self) -> str:
+        settings = self.settings
+        return settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
+
+    async def send(self, link: Link, start: date) -> bool:
+        """Send one album to its parent; False when the parent cannot be reached now."""
+        if not self.outbox.reaches(link.parent):
+            return False
+        message = await self.message(link, start)
+        await self.outbox.send_album(link.parent, message)
+        return True
+
+    def due_week(self, link: Link, now: datetime) -> date | None:
+        """The week whose album is due for this link now (its send time passed less than a day ago)."""
+        zone = ZoneInfo(link.parent.timezone)
+        start = week_start(now, link.parent.timezone)
+        hour, minute = (int(part) for part in self.settings.album_time.split(":"))
+        send_day = start + timedelta(days=self.settings.album_weekday)
+        at = datetime.combine(send_day, datetime.min.time(), tzinfo=zone).replace(hour=hour, minute=minute)
+        # The week's album time is near its end (Sunday evening): a restart the next morning still sends it.
+        for candidate_start, candidate_at in ((start, at), (start - timedelta(days=7), at - timedelta(days=7))):
+            if candidate_at <= now < candidate_at + timedelta(days=1):
+                return candidate_start
+        return None
+
+    async def send_due(self, *, every_link_now: bool = False, last_week: bool = False) -> int:
+        """Send each linked parent the album that is due (or, `every_link_now`, this or last week's now).
+
+        Each scheduled (parent, child, week) goes out once; one unreachable parent never stops the others.
+        """
+        now = self.clock.now()
+        sent = 0
+        for link in await self.family.all_links():
+            if every_link_now:
+                start: date | None = week_start(now, link.parent.timezone) - timedelta(days=7 if last_week else 0)
+            else:
+                start = self.due_week(link, now)
+            if start is None or not self.outbox.reaches(link.parent):
+                continue
+            # An operator's send-now comes on top of the weekly one; the weekly one goes once.
+            claimed = not every_link_now
+            if claimed and not await self.family.claim_album(link.parent.id, link.child.id, start.isoformat(), now):
+                continue
+            try:
+                await self.send(link, start)
+            except Exception as error:
+                logger.warning("album for link %d failed: %s", link.id, type(error).__name__)
+                if claimed and not is_permanent(error):
+                    await self.family.release_album(link.parent.id, link.child.id, start.isoformat())
+                continue
+            sent += 1
+        if sent:
+            logger.info("sent %d album(s)", sent)
+        return sent

@@ -1,0 +1,125 @@
+"""Evening reminders: a child who has not written by their reminder time (in their time zone) hears from us."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot import messages
+from bot.clock import Clock
+from bot.outbound import Outbox, is_permanent
+from bot.service import Sender
+from storage.diaries import Diaries
+from storage.records import Contact, User
+from storage.reminders import Reminders
+
+logger = logging.getLogger(__name__)
+
+_TIME = re.compile(r"^(\d{1,2})(?::|시\s*)(\d{2})?(?:분)?$")
+OFF_WORDS = {"off", "끄기", "끔", "그만"}
+ON_WORDS = {"on", "켜기", "켬"}
+
+
+def parse_time(text: str) -> str | None:
+    """`20:30`, `8:05`, `20시`, `20시 30분` → `HH:MM` (24-hour); None when it is not a time."""
+    match = _TIME.match(text.strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+@dataclass(frozen=True)
+class ReminderChange:
+    status: Literal["set", "off", "shown", "invalid"]
+    time: str
+    on: bool
+
+
+def local_day(moment: datetime, timezone: str) -> tuple[str, datetime, datetime]:
+    """The local date of `moment` in `timezone`, and that day's start and end (as aware datetimes)."""
+    zone = ZoneInfo(timezone)
+    local = moment.astimezone(zone)
+    start = datetime(local.year, local.month, local.day, tzinfo=zone)
+    end = datetime.combine(start.date() + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    return start.date().isoformat(), start, end
+
+
+class ReminderService:
+    """Decides who is due and sends each reminder at most once per child per local day."""
+
+    def __init__(
+        self,
+        reminders: Reminders,
+        diaries: Diaries,
+        outbox: Outbox,
+        clock: Clock,
+        *,
+        timezone: str = "Asia/Seoul",
+        grace: timedelta = timedelta(hours=2),
+    ) -> None:
+        self.reminders = reminders
+        self.diaries = diaries
+        self.outbox = outbox
+        self.clock = clock
+        self.timezone = timezone
+        self.grace = grace
+
+    async def change(self, sender: Sender, argument: str | None) -> ReminderChange:
+        """`/remind HH:MM` sets and turns on, `/remind off` (끄기) turns off, `/remind` shows."""
+        user = await self.diaries.ensure_user(Contact(sender.platform, sender.user_id, sender.chat_id, self.timezone))
+        word = (argument or "").strip().lower()
+        if not word:
+            return ReminderChange("shown", user.reminder_time, user.reminders_on)
+        if word in OFF_WORDS:
+            await self.reminders.set_time(user.id, None)
+            return ReminderChange("off", user.reminder_time, False)
+        time = user.reminder_time if word in ON_WORDS else parse_time(word)
+        if time is None:
+            return ReminderChange("invalid", user.reminder_time, user.reminders_on)
+        await self.reminders.set_time(user.id, time)
+        return ReminderChange("set", time, True)
+
+    async def due(self, now: datetime, *, any_time: bool = False) -> list[tuple[User, str]]:
+        """Children to remind now: their time has come (within the grace), nothing written today, none sent.
+
+        With `any_time`, the time of day is ignored (`crayon remind --now`).
+        """
+        found = []
+        for user in await self.reminders.candidates():
+            if not self.outbox.reaches(user):
+                continue
+            local_date, start, end = local_day(now, user.timezone)
+            hour, minute = (int(part) for part in user.reminder_time.split(":"))
+            at = start.replace(hour=hour, minute=minute)
+            if not any_time and not (at <= now < at + self.grace):
+                continue
+            if await self.reminders.wrote_between(user.id, start, end):
+                continue
+            found.append((user, local_date))
+        return found
+
+    async def send_due(self, *, any_time: bool = False) -> int:
+        """Send every due reminder once; a failed one is released and tried again on the next pass."""
+        now = self.clock.now()
+        sent = 0
+        for user, local_date in await self.due(now, any_time=any_time):
+            if not await self.reminders.claim(user.id, local_date, now):
+                continue
+            try:
+                await self.outbox.send_text(user, messages.reminder(user.id, local_date))
+            except Exception as error:
+                logger.warning("reminder for user %d failed: %s", user.id, type(error).__name__)
+                if not is_permanent(error):
+                    await self.reminders.release(user.id, local_date)
+                continue
+            sent += 1
+        if sent:
+            logger.info("sent %d reminder(s)", sent)
+        return sent
