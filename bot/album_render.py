@@ -158,6 +158,7 @@ def _badge(draw: ImageDraw.ImageDraw, mood: str, *, right: int, top: int) -> Non
     draw.text(((box[0] + box[2]) // 2, top + 26), text, font=font, fill=(255, 255, 255), anchor="mm")
 
 
+# The phone's own fonts (every phone sold in Korea has Hangul fonts): nothing to download.
 PAGE_STYLE = """
 body{margin:0;background:#fff8ec;color:#3c3228;font-family:system-ui,-apple-system,"Apple SD Gothic Neo",
 "Noto Sans KR","Malgun Gothic",sans-serif;line-height:1.6}

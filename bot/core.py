@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timedelta
@@ -151,6 +153,28 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
         await runner.start()
     return core
+
+
+@contextlib.asynccontextmanager
+async def standalone_outbox(settings: Settings, storage: Storage, outbox: Outbox) -> AsyncIterator[Outbox]:
+    """Fill `outbox` with clients of their own (Telegram bot, Kakao Event API), for commands run outside
+    `crayon serve` (`crayon remind --now`, `crayon albums --now`)."""
+    from bot.kakao import PLATFORM as KAKAO
+    from bot.kakao_events import KakaoEventClient
+    from bot.outbound import KakaoOutbound, TelegramOutbound
+    from bot.telegram import PLATFORM as TELEGRAM
+    from bot.telegram import standalone_bot
+
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.telegram_bot_token is not None:
+            bot = standalone_bot(settings)
+            await stack.enter_async_context(bot)
+            outbox.by_platform[TELEGRAM] = TelegramOutbound(bot, storage.images)
+        if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
+            events = KakaoEventClient(settings)
+            stack.push_async_callback(events.close)
+            outbox.by_platform[KAKAO] = KakaoOutbound(events)
+        yield outbox
 
 
 def _log_load_failure(future: Future[None]) -> None:

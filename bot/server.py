@@ -12,6 +12,7 @@ from datetime import date
 from aiohttp import web
 
 from bot.album_render import Album, render_collage, render_page
+from bot.clock import Clock, SystemClock
 from bot.core import Core, start_core
 from bot.kakao import PLATFORM as KAKAO
 from bot.kakao import KakaoSkill
@@ -28,6 +29,7 @@ CORE = web.AppKey("core", Core)
 TELEGRAM = web.AppKey("telegram", TelegramBot)
 KAKAO_SKILL = web.AppKey("kakao", KakaoSkill)
 SCHEDULER = web.AppKey("scheduler", Scheduler)
+CLOCK = web.AppKey("clock", Clock)
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
 ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 EXPIRED_PAGE = (
@@ -40,10 +42,11 @@ EXPIRED_PAGE = (
 MAX_REQUEST_BYTES = 1024 * 1024
 
 
-def build_app(settings: Settings) -> web.Application:
+def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
     """Wire the server: storage, engine and runner, Telegram when a token is set, and the routes."""
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     app[SETTINGS] = settings
+    app[CLOCK] = clock or SystemClock()
     app.cleanup_ctx.append(_core)
     if settings.telegram_bot_token is not None:
         app.cleanup_ctx.append(_telegram)
@@ -64,7 +67,7 @@ def build_app(settings: Settings) -> web.Application:
 
 
 async def _core(app: web.Application) -> AsyncIterator[None]:
-    core = await start_core(app[SETTINGS])
+    core = await start_core(app[SETTINGS], clock=app[CLOCK])
     app[CORE] = core
     yield
     await core.stop()
@@ -174,7 +177,7 @@ async def album_page(request: web.Request) -> web.Response:
         content_type="text/html",
         headers={
             "Cache-Control": "private, no-store",
-            "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+            "Content-Security-Policy": ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
         },

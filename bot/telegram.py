@@ -28,6 +28,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     filters,
 )
@@ -38,6 +39,7 @@ from bot.conversation import Conversation
 from bot.outbound import TelegramOutbound
 from bot.service import Sender
 from bot.telegram_http import AiohttpRequest
+from engine.settings import Settings
 from storage.records import ClaimedJob, Drawing
 
 if TYPE_CHECKING:
@@ -87,6 +89,28 @@ def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def rate_limiter(settings: Settings) -> AIORateLimiter:
+    """Telegram's limits: the overall rate (a setting) and 429 retry_after honoured with retries."""
+    rate = settings.telegram_messages_per_second
+    return AIORateLimiter(overall_max_rate=rate, overall_time_period=1 if rate else 0, max_retries=5)
+
+
+def standalone_bot(settings: Settings) -> ExtBot[Any]:
+    """A Bot API client without the update machinery, for commands run outside `crayon serve`."""
+    assert settings.telegram_bot_token is not None
+    options: dict[str, Any] = {}
+    if settings.telegram_base_url:
+        options["base_url"] = settings.telegram_base_url
+    if settings.telegram_base_file_url:
+        options["base_file_url"] = settings.telegram_base_file_url
+    return ExtBot(
+        settings.telegram_bot_token.get_secret_value(),
+        request=AiohttpRequest(connection_pool_size=16),
+        rate_limiter=rate_limiter(settings),
+        **options,
+    )
+
+
 class TelegramBot:
     """The Telegram side of the bot: handlers in, a courier out, polling or a webhook route."""
 
@@ -107,13 +131,7 @@ class TelegramBot:
         builder = (
             ApplicationBuilder()
             .token(settings.telegram_bot_token.get_secret_value())
-            .rate_limiter(
-                AIORateLimiter(
-                    overall_max_rate=settings.telegram_messages_per_second,
-                    overall_time_period=1 if settings.telegram_messages_per_second else 0,
-                    max_retries=5,
-                )
-            )
+            .rate_limiter(rate_limiter(settings))
             .concurrent_updates(64)
             .request(AiohttpRequest(connection_pool_size=64))
             .get_updates_request(AiohttpRequest(connection_pool_size=1))

@@ -8,17 +8,15 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from PIL import Image
 
 from bot import messages
 from bot.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
 from bot.kakao import callback_url_allowed
 from bot.kakao_events import KakaoEventClient, KakaoEventError
-from bot.server import CORE, build_app
-from engine.settings import Settings
+from bot.server import CORE
 from tests.kakao_stub import KakaoStub
-from tests.telegram_stub import free_port
 
 KID = "kakao-kid-1"
 DIARY = "강아지가 꼬리를 흔들었다"
@@ -53,20 +51,13 @@ async def kakao() -> AsyncIterator[KakaoStub]:
 
 
 @pytest.fixture
-async def serve(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., Any]]:
-    clients: list[TestClient] = []
+def serve(serve):
+    """The server without Telegram: Kakao only."""
 
     async def start(**overrides: Any) -> TestClient:
-        port = free_port()
-        settings = make_settings(public_base_url=f"http://127.0.0.1:{port}", retry_delay_seconds=0.05, **overrides)
-        client = TestClient(TestServer(build_app(settings), port=port))
-        await client.start_server()
-        clients.append(client)
-        return client
+        return await serve(telegram=False, **overrides)
 
-    yield start
-    for client in clients:
-        await client.close()
+    return start
 
 
 async def skill(client: TestClient, body: Any, path: str = "/kakao/skill") -> tuple[int, Any, float]:

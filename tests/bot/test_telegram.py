@@ -4,69 +4,18 @@ import asyncio
 import io
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from PIL import Image
 
 from bot import messages
-from bot.server import CORE, build_app
-from engine.settings import Settings
+from bot.server import CORE
+from tests.bot.conftest import eventually
 from tests.telegram_stub import BotApiStub
 
 KID, OTHER_KID = 111, 222
 DIARY = "강아지가 꼬리를 흔들었다"
-
-
-@pytest.fixture
-async def stub() -> AsyncIterator[BotApiStub]:
-    api = BotApiStub()
-    await api.start()
-    yield api
-    await api.stop()
-
-
-@pytest.fixture
-def bot_settings(make_settings: Callable[..., Settings], stub: BotApiStub) -> Callable[..., Settings]:
-    def make(**overrides):
-        values = {
-            "telegram_bot_token": stub.token,
-            "telegram_base_url": stub.base_url,
-            "telegram_base_file_url": stub.base_file_url,
-            "retry_delay_seconds": 0.05,
-            **overrides,
-        }
-        return make_settings(**values)
-
-    return make
-
-
-@pytest.fixture
-async def serve(bot_settings) -> AsyncIterator[Callable[..., object]]:
-    clients: list[TestClient] = []
-
-    async def start(**overrides) -> TestClient:
-        client = TestClient(TestServer(build_app(bot_settings(**overrides))))
-        await client.start_server()
-        clients.append(client)
-        return client
-
-    yield start
-    for client in clients:
-        await client.close()
-
-
-async def eventually(read, check, timeout: float = 10.0):
-    """Poll `await read()` until `check(value)` holds; return the value."""
-    loop = asyncio.get_running_loop()
-    until = loop.time() + timeout
-    while True:
-        value = await read()
-        if check(value) or loop.time() > until:
-            assert check(value), value
-            return value
-        await asyncio.sleep(0.05)
 
 
 def photos_to(stub: BotApiStub, chat: int) -> list:
@@ -279,7 +228,9 @@ async def test_healthz_reports_queue_and_worker(serve, stub: BotApiStub) -> None
 
 
 async def test_webhook_mode_checks_the_secret(serve, stub: BotApiStub) -> None:
-    client = await serve(public_base_url="https://diary.example.org", telegram_webhook_secret="s3cret-token")
+    client = await serve(
+        public_base_url="https://diary.example.org", telegram_mode="auto", telegram_webhook_secret="s3cret-token"
+    )
     webhook = stub.sent("setWebhook")[0].params
     assert webhook["url"] == "https://diary.example.org/telegram/webhook"
     assert webhook["secret_token"] == "s3cret-token"

@@ -1,0 +1,60 @@
+"""The server under test: the real aiohttp application on 127.0.0.1, with a Bot API stand-in for Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.server import build_app
+from engine.settings import Settings
+from tests.telegram_stub import BotApiStub, free_port
+
+
+@pytest.fixture
+async def stub() -> AsyncIterator[BotApiStub]:
+    api = BotApiStub()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def serve(make_settings: Callable[..., Settings], stub: BotApiStub) -> AsyncIterator[Callable[..., Any]]:
+    """`await serve(**settings)` starts a server (Telegram by polling unless `telegram=False`)."""
+    clients: list[TestClient] = []
+
+    async def start(*, telegram: bool = True, clock: Any = None, **overrides: Any) -> TestClient:
+        port = free_port()
+        values: dict[str, Any] = {"public_base_url": f"http://127.0.0.1:{port}", "retry_delay_seconds": 0.05}
+        if telegram:
+            values.update(
+                telegram_bot_token=stub.token,
+                telegram_base_url=stub.base_url,
+                telegram_base_file_url=stub.base_file_url,
+                telegram_mode="polling",
+            )
+        values.update(overrides)
+        client = TestClient(TestServer(build_app(make_settings(**values), clock=clock), port=port))
+        await client.start_server()
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        await client.close()
+
+
+async def eventually(read: Callable[[], Awaitable[Any]], check: Callable[[Any], bool], timeout: float = 10.0) -> Any:
+    """Poll `await read()` until `check(value)` holds; return the value."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + timeout
+    while True:
+        value = await read()
+        if check(value) or loop.time() > until:
+            assert check(value), value
+            return value
+        await asyncio.sleep(0.05)

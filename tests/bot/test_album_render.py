@@ -1,0 +1,86 @@
+"""The weekly collage and page, rendered from real PNG files."""
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.album_render import CELL, FOOTER, HEADER, LABEL, MOOD_COLOURS, PAD, WIDTH, Album, AlbumItem, render_collage
+from bot.album_render import render_page as page
+from storage.records import Drawing
+
+COLOURS = [(250, 60, 60), (60, 200, 90), (60, 90, 250), (240, 200, 40), (160, 60, 200)]
+
+
+def drawing(index: int, emotion: str, path: Path) -> Drawing:
+    return Drawing(
+        id=index,
+        public_id=f"public-id-{index:04d}-abcdefgh",
+        job_id=index,
+        entry_id=index,
+        user_id=1,
+        emotion=emotion,
+        detected_emotion=emotion,
+        probabilities={emotion: 1.0},
+        prompt="",
+        seed=index,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={},
+        image_path=str(path),
+        timings={},
+        telegram_file_id=None,
+        created_at="2026-11-23T00:00:00.000000Z",
+    )
+
+
+@pytest.fixture
+def album(tmp_path: Path) -> Album:
+    items = []
+    moods = ["happiness", "sadness", "happiness", "happiness", "sadness"]
+    days = [23, 24, 26, 26, 29]
+    for index, (mood, day) in enumerate(zip(moods, days, strict=True)):
+        path = tmp_path / f"{index}.png"
+        Image.new("RGB", (512, 512), COLOURS[index]).save(path)
+        items.append(AlbumItem(date(2026, 11, day), drawing(index, mood, path), f"일기 {index} <script>"))
+    return Album("민지", date(2026, 11, 23), items, ("happiness", "sadness"))
+
+
+def test_summary_and_chart_count_days(album: Album) -> None:
+    # Thursday has two happy drawings: one day. Days: Mon happy, Tue sad, Thu happy, Sun sad.
+    assert album.summary() == "행복 2일, 슬픔 2일"
+    assert album.chart() == "월 😊 화 😢 수 · 목 😊 금 · 토 · 일 😢"
+    assert album.span == "11/23–11/29"
+
+
+def test_collage_is_phone_sized_with_every_drawing_and_badge(album: Album) -> None:
+    png = render_collage(album, lambda path: Path(path).read_bytes())
+    with Image.open(io.BytesIO(png)) as image:
+        image = image.convert("RGB")
+    rows = 3
+    assert image.size == (WIDTH, HEADER + rows * (CELL + LABEL + PAD) + FOOTER)
+    # Each drawing is in its cell (two columns; the fifth, alone, is centred).
+    for index, colour in enumerate(COLOURS):
+        row, column = divmod(index, 2)
+        left = (WIDTH - CELL) // 2 if index == 4 else PAD + column * (CELL + PAD)
+        top = HEADER + row * (CELL + LABEL + PAD)
+        assert image.getpixel((left + CELL // 2, top + CELL // 2)) == colour
+    pixels = set(image.getdata())
+    assert MOOD_COLOURS["happiness"] in pixels
+    assert MOOD_COLOURS["sadness"] in pixels
+    # The title is drawn in dark ink (Korean glyphs from the bundled font, not empty boxes).
+    title = image.crop((PAD, PAD, PAD + 420, PAD + 80))
+    dark = sum(1 for pixel in title.getdata() if sum(pixel) < 300)
+    assert dark > 1500
+
+
+def test_page_escapes_diary_text_and_links_album_images(album: Album) -> None:
+    html = page(album, lambda drawing: f"/albums/token/{drawing.public_id}.png", "2026-12-10")
+    assert "<script>" not in html
+    assert "일기 0 &lt;script&gt;" in html
+    assert html.count('<img src="/albums/token/public-id-') == 5
+    assert 'name="viewport"' in html
+    assert "http" not in html

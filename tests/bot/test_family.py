@@ -1,0 +1,271 @@
+"""Parent links and weekly albums through the real transports (Telegram stand-in, Kakao skill calls)."""
+
+import io
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from bot import messages
+from bot.server import CORE
+from tests.bot.conftest import eventually
+from tests.bot.test_kakao import outputs, payload, skill
+from tests.browser import Browser, chromium_path
+from tests.fakes import FixedClock
+from tests.kakao_stub import KakaoStub
+from tests.telegram_stub import BotApiStub
+
+KID, MOM = 401, 402
+OTHER_KID, OTHER_DAD = 501, 502
+CODE = re.compile(r"코드를 알려 줘: ([A-Z0-9]{6,10})")
+
+
+def texts(stub: BotApiStub, chat: int) -> list[str]:
+    return stub.texts(chat)
+
+
+async def say(stub: BotApiStub, chat: int, text: str, *, answers: int = 1) -> str:
+    """`chat` sends `text`; return the newest reply once `answers` more have arrived."""
+    before = len(stub.texts(chat))
+    stub.text(chat, text)
+    await stub.wait_for(lambda: len(stub.texts(chat)) >= before + answers)
+    return stub.texts(chat)[-1]
+
+
+async def code_for(stub: BotApiStub, kid: int) -> str:
+    reply = await say(stub, kid, "/parent")
+    match = CODE.search(reply)
+    assert match, reply
+    return match.group(1)
+
+
+async def write_and_wait(stub: BotApiStub, kid: int, diaries: list[str]) -> None:
+    photos = len(stub.sent("sendPhoto", kid))
+    for diary in diaries:
+        stub.text(kid, diary)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", kid)) >= photos + len(diaries), timeout=60)
+
+
+async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    code = await code_for(stub, KID)
+    assert 6 <= len(code) <= 10
+    assert code.isupper() or code.isdigit()
+    assert await say(stub, MOM, "/link WRONG234") == messages.LINK_INVALID
+    assert await say(stub, KID, f"/link {code}") == messages.LINK_OWN
+    reply = await say(stub, MOM, f"/link {code.lower()} 민지")
+    assert reply == messages.linked_parent("민지", "일요일", "19:00")
+    await stub.wait_for(lambda: messages.LINKED_CHILD in texts(stub, KID))
+    assert await say(stub, MOM, f"/link {code}") == messages.LINK_EXPIRED, "a code is used once"
+    assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
+    assert await say(stub, KID, "/children") == messages.NO_CHILDREN
+    # The code is stored only as a keyed hash: its text is nowhere in the database.
+    database = client.app[CORE].settings.database_path
+    for file in database.parent.glob("crayon.sqlite3*"):
+        assert code.encode() not in file.read_bytes()
+
+
+async def test_an_expired_code_and_too_many_wrong_codes(serve, stub: BotApiStub) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    await serve(clock=clock)
+    code = await code_for(stub, KID)
+    clock.advance(minutes=31)
+    assert await say(stub, MOM, f"/link {code}") == messages.LINK_EXPIRED
+    fresh = await code_for(stub, KID)
+    for attempt in range(5):
+        assert await say(stub, OTHER_DAD, f"/link BADCODE{attempt}") == messages.LINK_INVALID
+    assert await say(stub, OTHER_DAD, f"/link {fresh}") == messages.LINK_TOO_MANY
+    clock.advance(minutes=16)
+    assert (await say(stub, OTHER_DAD, f"/link {fresh}")).startswith("아이 1와(과) 연결되었어요")
+
+
+async def test_either_side_can_unlink(serve, stub: BotApiStub) -> None:
+    await serve()
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    assert await say(stub, MOM, "/unlink") == messages.unlinked("민지")
+    await stub.wait_for(lambda: messages.UNLINKED_BY_PARENT in texts(stub, KID))
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    assert await say(stub, KID, "/unlink") == messages.UNLINKED_CHILD
+    await stub.wait_for(lambda: messages.unlinked_other_side("민지") in texts(stub, MOM))
+    assert await say(stub, MOM, "/unlink") == messages.NOT_LINKED
+
+
+async def album_link(stub: BotApiStub, parent: int) -> str:
+    found = [text for text in texts(stub, parent) if "/albums/" in text]
+    assert found
+    return found[-1].rsplit("\n", 1)[1]
+
+
+async def test_album_on_demand_and_the_web_page(serve, stub: BotApiStub, tmp_path: Path) -> None:
+    client = await serve()
+    diaries = ["놀이터에서 그네를 탔다 <b>신났다</b>", "비가 와서 & 집에만 있었다"]
+    await write_and_wait(stub, KID, diaries)
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
+
+    collage = stub.sent("sendPhoto", MOM)[0]
+    assert collage.params["caption"].startswith("민지의 그림일기 · ")
+    assert re.search(r"(행복|슬픔) \d일", collage.params["caption"])
+    with Image.open(io.BytesIO(collage.files["photo"])) as image:
+        assert image.width == 1080
+    group = stub.sent("sendMediaGroup", MOM)[0].params["media"]
+    assert len(group) == 2
+    assert [item["caption"].split("\n", 1)[1] for item in group] == diaries
+    assert all(item["media"].startswith("file-") for item in group), "re-sent by Telegram file id"
+
+    url = await album_link(stub, MOM)
+    path = url.split(str(client.server.port), 1)[1]
+    page = await client.get(path)
+    assert page.status == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "no-store" in page.headers["Cache-Control"]
+    html = await page.text()
+    assert "놀이터에서 그네를 탔다 &lt;b&gt;신났다&lt;/b&gt;" in html
+    assert "비가 와서 &amp; 집에만 있었다" in html
+    assert "http" not in html.split("<body>", 1)[1], "no external assets"
+    images = re.findall(r'src="([^"]+)"', html)
+    assert len(images) == 2
+    for source in images:
+        response = await client.get(source)
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "image/png"
+    collage_png = await client.get(f"{path}/collage.png")
+    assert collage_png.status == 200
+    assert (await client.get(f"{path[:-4]}nope")).status == 404
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="needs Chromium (.ci/run installs Debian's chromium)")
+async def test_the_album_page_renders_in_a_real_browser(serve, stub: BotApiStub, tmp_path: Path) -> None:
+    client = await serve()
+    await write_and_wait(stub, KID, ["오늘 강아지랑 공원에서 뛰어놀았다", "받아쓰기 시험에서 100점을 받았다!"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
+    url = await album_link(stub, MOM)
+    shot = tmp_path / "album.png"
+    async with Browser(width=412) as browser:
+        report = await browser.open(url)
+        png = await browser.screenshot(shot)
+    assert report["title"] == "민지의 그림일기"
+    assert report["images"] == 2
+    assert report["loaded"] == 2, "every drawing rendered"
+    assert "받아쓰기 시험에서 100점을 받았다!" in report["text"]
+    assert report["scrollWidth"] <= report["viewportWidth"], "nothing wider than a phone"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width == 412
+        assert image.height > 900
+    (Path(client.app[CORE].settings.data_dir) / "album-screenshot.png").write_bytes(png)
+
+
+async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    await write_and_wait(stub, KID, ["우리 집 이야기"])
+    await write_and_wait(stub, OTHER_KID, ["다른 집 비밀 이야기"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    await say(stub, OTHER_DAD, f"/link {await code_for(stub, OTHER_KID)} 준호")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
+    mom_album = stub.sent("sendMediaGroup", MOM) + stub.sent("sendPhoto", MOM)
+    sent_text = " ".join(str(call.params) for call in mom_album)
+    assert "우리 집 이야기" in sent_text
+    assert "다른 집 비밀 이야기" not in sent_text
+    assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
+
+    url = await album_link(stub, MOM)
+    path = url.split(str(client.server.port), 1)[1]
+    core = client.app[CORE]
+    other_drawing = (await core.diaries.recent_drawings((await core.service.user(_sender(OTHER_KID))).id, 1))[0]
+    assert (await client.get(f"{path}/{other_drawing.public_id}.png")).status == 404
+    html = await (await client.get(path)).text()
+    assert "다른 집 비밀 이야기" not in html
+    # After unlinking, the old address shows nothing.
+    await say(stub, MOM, "/unlink")
+    assert (await client.get(path)).status == 404
+    assert await say(stub, MOM, "/album") == messages.ALBUM_NONE_LINKED
+
+
+def _sender(chat: int) -> Any:
+    from bot.service import Sender
+
+    return Sender("telegram", str(chat), str(chat))
+
+
+async def test_a_week_without_drawings_gets_a_gentle_note(serve, stub: BotApiStub) -> None:
+    await serve()
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    reply = await say(stub, MOM, "/album last")
+    assert reply.startswith("민지의 ")
+    assert "아직 그림일기가 없어요" in reply
+    assert stub.sent("sendPhoto", MOM) == []
+
+
+async def test_remind_commands_in_telegram(serve, stub: BotApiStub) -> None:
+    await serve()
+    assert await say(stub, KID, "/remind") == messages.remind_shown("20:30", True)
+    assert await say(stub, KID, "/remind 19:00") == messages.remind_set("19:00")
+    assert await say(stub, KID, "/remind 끄기") == messages.REMIND_OFF
+    assert await say(stub, KID, "/remind 늦게") == messages.REMIND_USAGE
+
+
+async def test_kakao_parents_link_and_see_an_album_card(serve, stub: BotApiStub, kakao: KakaoStub) -> None:
+    client = await serve(telegram=False)
+    await skill(client, payload("오늘 친구랑 놀았다", user="kakao-kid"))
+    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
+    _, answer, _ = await skill(client, payload("부모 연결", user="kakao-kid"))
+    code = CODE.search(outputs(answer)[-1]["simpleText"]["text"])
+    assert code
+    _, answer, _ = await skill(client, payload(f"연결 {code.group(1)} 하늘", user="kakao-mom"))
+    assert outputs(answer)[0]["simpleText"]["text"] == messages.linked_parent("하늘", "일요일", "19:00")
+    _, answer, _ = await skill(client, payload("앨범", user="kakao-mom"))
+    card = outputs(answer)[0]["basicCard"]
+    assert card["title"].startswith("하늘의 그림일기")
+    page = card["buttons"][0]["webLinkUrl"]
+    port = str(client.server.port)
+    assert (await client.get(page.split(port, 1)[1])).status == 200
+    collage = await client.get(card["thumbnail"]["imageUrl"].split(port, 1)[1])
+    assert collage.status == 200
+    assert collage.headers["Content-Type"] == "image/png"
+
+
+async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serve, kakao: KakaoStub) -> None:
+    client = await serve(
+        telegram=False, kakao_rest_api_key="rest-key", kakao_bot_id="bot-1", kakao_event_host=kakao.base_url
+    )
+    await skill(client, payload("바다에 갔다", user="kakao-kid"))
+    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
+    _, answer, _ = await skill(client, payload("부모 연결", user="kakao-kid"))
+    code = CODE.search(outputs(answer)[-1]["simpleText"]["text"])
+    assert code
+    await skill(client, payload(f"연결 {code.group(1)}", user="kakao-mom"))
+    sent = await client.app[CORE].scheduled.albums.send_due(every_link_now=True)
+    assert sent == 1
+    event = kakao.events()[-1].body
+    assert event["user"] == [{"type": "botUserKey", "id": "kakao-mom"}]
+    assert event["event"]["data"]["albumUrl"].startswith(f"http://127.0.0.1:{client.server.port}/albums/")
+    assert event["event"]["data"]["imageUrl"].endswith("/collage.png")
+    assert "아이 1의 그림일기" in event["event"]["data"]["text"]
+
+
+@pytest.fixture
+async def kakao():
+    stub = KakaoStub()
+    await stub.start()
+    yield stub
+    await stub.stop()
+
+
+def rows(database: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(sql).fetchall()
+
+
+async def test_the_scheduler_runs_inside_serve(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    health = await (await client.get("/healthz")).json()
+    assert health["scheduler"] == {"running": True}
+    assert timedelta(0) <= timedelta(seconds=1)
