@@ -18,8 +18,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-def seoul(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SEOUL)
+def seoul(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SEOUL)
 
 
 @pytest.fixture
