@@ -94,6 +94,12 @@ class Settings(BaseSettings):
         "hand drawing {emotion} style", description="Trigger put before the prompt (a LoRA's style.json wins)."
     )
 
+    eval_clip_model: str = Field(
+        "zer0int/LongCLIP-GmP-ViT-L-14",
+        description="CLIP model that scores drawings in crayon eval (a LongCLIP in transformers' format).",
+    )
+    eval_clip_max_tokens: int = Field(248, ge=77, le=512, description="Text length the evaluation CLIP reads.")
+
     # -- input limits ---------------------------------------------------------------------------
     max_diary_chars: int = Field(2000, ge=10, le=20000, description="Longest diary accepted, after cleaning.")
     max_prompt_words: int = Field(

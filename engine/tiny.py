@@ -19,7 +19,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 # Bump when the shapes or tokenizers below change: old builds are then rebuilt, not reused.
-TINY_VERSION = 1
+TINY_VERSION = 2
 _COMPLETE_MARKER = "complete.json"
 
 QWEN_CHAT_TEMPLATE = (
@@ -86,13 +86,17 @@ def ensure_tiny_models(models_dir: Path) -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    for old in models_dir.glob("tiny-v*"):
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
     return target
 
 
 def build_tiny_models(folder: Path) -> None:
-    """Build and save the tiny LLM in `folder/llm` and the tiny SD3 pipeline in `folder/sd3`."""
+    """Build and save the tiny LLM (`llm`), SD3 pipeline (`sd3`) and CLIP judge for evaluation (`clip`)."""
     build_tiny_llm(folder / "llm")
     build_tiny_sd3(folder / "sd3")
+    build_tiny_clip(folder / "clip")
 
 
 def _bpe_vocab_and_merges(
@@ -243,3 +247,37 @@ def build_tiny_sd3(folder: Path) -> None:
         tokenizer_3=None,
     )
     pipeline.save_pretrained(folder)
+
+
+def build_tiny_clip(folder: Path) -> None:
+    """A CLIPModel (text and vision towers) with its processor: the evaluation's stand-in for LongCLIP."""
+    import torch
+    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel, CLIPProcessor
+
+    tokenizer = _tiny_clip_tokenizer(_ENGLISH * 4)
+    config = CLIPConfig(
+        text_config={
+            "vocab_size": len(tokenizer),  # type: ignore[arg-type]
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 2,
+            "max_position_embeddings": 77,
+            "bos_token_id": tokenizer.bos_token_id,  # type: ignore[attr-defined]
+            "eos_token_id": tokenizer.eos_token_id,  # type: ignore[attr-defined]
+            "pad_token_id": tokenizer.pad_token_id,  # type: ignore[attr-defined]
+        },
+        vision_config={
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 2,
+            "image_size": 32,
+            "patch_size": 8,
+        },
+        projection_dim=32,
+    )
+    torch.manual_seed(5)
+    CLIPModel(config).save_pretrained(folder)
+    image_processor = CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
+    CLIPProcessor(image_processor=image_processor, tokenizer=tokenizer).save_pretrained(folder)

@@ -1,0 +1,173 @@
+"""VAE latents and text embeddings, computed once before training and kept on disk (memory-mapped).
+
+Afterwards the text encoders (T5 included) and the VAE leave the GPU: training needs only the
+transformer. A cache is reused when the data, caption strategy and resolution are the same.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from training.data import Example
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainingCache:
+    """Per example: its latent; per unique caption: prompt embeddings and pooled embeddings."""
+
+    latents: np.ndarray
+    prompt_embeds: np.ndarray
+    pooled: np.ndarray
+    caption_of: list[int]
+    """For each example, the row of its caption."""
+
+    @classmethod
+    def load(cls, folder: Path) -> TrainingCache | None:
+        index = folder / "index.json"
+        if not index.is_file():
+            return None
+        caption_of = json.loads(index.read_text())["caption_of"]
+        return cls(
+            latents=np.load(folder / "latents.npy", mmap_mode="r"),
+            prompt_embeds=np.load(folder / "prompt_embeds.npy", mmap_mode="r"),
+            pooled=np.load(folder / "pooled.npy"),
+            caption_of=caption_of,
+        )
+
+
+def prepare_image(data: bytes, resolution: int) -> Any:
+    """An image as the VAE wants it: RGB, shortest side to `resolution`, centre-cropped, in [-1, 1]."""
+    import torch
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = opened.convert("RGB")
+    scale = resolution / min(image.size)
+    size = (max(resolution, round(image.width * scale)), max(resolution, round(image.height * scale)))
+    image = image.resize(size, Image.Resampling.BICUBIC)
+    left, top = (image.width - resolution) // 2, (image.height - resolution) // 2
+    image = image.crop((left, top, left + resolution, top + resolution))
+    array = np.asarray(image, dtype=np.float32) / 127.5 - 1.0
+    return torch.from_numpy(array).permute(2, 0, 1)
+
+
+def build_cache(
+    pipe: Any,
+    examples: list[Example],
+    captions: list[str],
+    folder: Path,
+    *,
+    resolution: int,
+    device: str,
+    text_max_tokens: int,
+) -> TrainingCache:
+    """Encode every unique caption and every image once, writing the arrays to `folder`."""
+    import torch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    unique = list(dict.fromkeys(captions))
+    row_of = {text: row for row, text in enumerate(unique)}
+
+    # 1. text embeddings, with the text encoders on the device only for this
+    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
+        module = getattr(pipe, name, None)
+        if module is not None:
+            module.to(device)
+    prompt_embeds = None
+    pooled = None
+    with torch.inference_mode():
+        for row, text in enumerate(unique):
+            embeds, _, pooled_embeds, _ = pipe.encode_prompt(
+                prompt=text,
+                prompt_2=text,
+                prompt_3=text,
+                device=torch.device(device),
+                do_classifier_free_guidance=False,
+                max_sequence_length=text_max_tokens,
+            )
+            if prompt_embeds is None:
+                prompt_embeds = np.lib.format.open_memmap(
+                    folder / "prompt_embeds.npy", mode="w+", dtype=np.float16, shape=(len(unique), *embeds.shape[1:])
+                )
+                pooled = np.zeros((len(unique), pooled_embeds.shape[-1]), dtype=np.float16)
+            assert prompt_embeds is not None
+            assert pooled is not None
+            prompt_embeds[row] = embeds[0].float().cpu().numpy()
+            pooled[row] = pooled_embeds[0].float().cpu().numpy()
+    assert prompt_embeds is not None
+    assert pooled is not None
+    prompt_embeds.flush()
+    np.save(folder / "pooled.npy", pooled)
+    release_text_encoders(pipe)
+
+    # 2. latents, with the VAE on the device only for this
+    vae = pipe.vae
+    vae.to(device)
+    factor = 2 ** (len(vae.config.block_out_channels) - 1)
+    latents = np.lib.format.open_memmap(
+        folder / "latents.npy",
+        mode="w+",
+        dtype=np.float16,
+        shape=(len(examples), vae.config.latent_channels, resolution // factor, resolution // factor),
+    )
+    with torch.inference_mode():
+        for index, example in enumerate(examples):
+            pixels = prepare_image(example.read(), resolution)[None].to(device=device, dtype=vae.dtype)
+            latent = vae.encode(pixels).latent_dist.mode()
+            latent = (latent - vae.config.shift_factor) * vae.config.scaling_factor
+            latents[index] = latent[0].float().cpu().numpy()
+    latents.flush()
+    vae.to("cpu")
+    free_device_memory()
+
+    caption_of = [row_of[text] for text in captions]
+    (folder / "index.json").write_text(json.dumps({"captions": unique, "caption_of": caption_of}))
+    cache = TrainingCache.load(folder)
+    assert cache is not None
+    logger.info("cached %d latents and %d caption embeddings in %s", len(examples), len(unique), folder)
+    return cache
+
+
+def encode_prompts(pipe: Any, prompts: list[str], *, device: str, text_max_tokens: int) -> list[tuple[Any, Any]]:
+    """(prompt_embeds, pooled) for a few prompts, kept in memory (validation drawings)."""
+    import torch
+
+    encoded = []
+    with torch.inference_mode():
+        for text in prompts:
+            embeds, _, pooled, _ = pipe.encode_prompt(
+                prompt=text,
+                prompt_2=text,
+                prompt_3=text,
+                device=torch.device(device),
+                do_classifier_free_guidance=False,
+                max_sequence_length=text_max_tokens,
+            )
+            encoded.append((embeds.cpu(), pooled.cpu()))
+    return encoded
+
+
+def release_text_encoders(pipe: Any) -> None:
+    """Drop the text encoders (T5 is ~9.5 GB in bf16): training needs only their cached outputs."""
+    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
+        if getattr(pipe, name, None) is not None:
+            setattr(pipe, name, None)
+    free_device_memory()
+
+
+def free_device_memory() -> None:
+    import torch
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()

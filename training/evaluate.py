@@ -1,0 +1,272 @@
+"""`crayon eval`: every diary × configuration (the base model and each LoRA), on the same seeds, measured.
+
+The report has the shape of the paper's Tables I/II (CLIP score mean and std, style rate) plus the
+measures the paper lacked (style probability and emotion alignment by zero-shot CLIP, and the prompt
+writer's emotion accuracy), as Markdown and CSV, and a grid of drawings like its Fig. 3.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.pipeline import DiaryPipeline
+from engine.style import StyleSpec
+from training.measures import STYLE_THRESHOLD, Judge
+
+BASE = "base"
+
+
+class EvalError(ValueError):
+    """The evaluation cannot run as asked; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Diary:
+    id: str
+    text: str
+    emotion: str | None
+
+
+@dataclass(frozen=True)
+class Configuration:
+    name: str
+    lora: Path | None
+    style: StyleSpec
+
+
+@dataclass(frozen=True)
+class Row:
+    diary: str
+    configuration: str
+    seed: int
+    emotion: str
+    prompt: str
+    clip_score: float
+    style_probability: float
+    styled: bool
+    image_mood: str
+    aligned: bool
+    file: str
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    writer_correct: int = 0
+    writer_labelled: int = 0
+
+    def summary(self, configuration: str) -> dict[str, float]:
+        rows = [row for row in self.rows if row.configuration == configuration]
+        scores = [row.clip_score for row in rows]
+        return {
+            "images": len(rows),
+            "clip": statistics.fmean(scores),
+            "clip_std": statistics.pstdev(scores) if len(scores) > 1 else 0.0,
+            "style_rate": 100.0 * sum(row.styled for row in rows) / len(rows),
+            "style_probability": statistics.fmean(row.style_probability for row in rows),
+            "emotion_alignment": 100.0 * sum(row.aligned for row in rows) / len(rows),
+        }
+
+
+def read_diaries(path: Path, labels: tuple[str, ...], limit: int | None) -> list[Diary]:
+    """JSON lines with `text` (and optionally `id` and `emotion`), like ../shared/data/diaries.jsonl."""
+    if not path.is_file():
+        raise EvalError(f"{path}: no such file")
+    diaries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise EvalError(f"{path}:{number}: not JSON ({error.msg})") from error
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            raise EvalError(f'{path}:{number}: each line needs a non-empty "text"')
+        emotion = record.get("emotion")
+        diaries.append(Diary(str(record.get("id", f"line{number}")), record["text"], emotion if emotion else None))
+    if not diaries:
+        raise EvalError(f"{path}: no diaries")
+    return diaries[:limit] if limit else diaries
+
+
+def configurations(loras: list[Path], settings_style: StyleSpec) -> list[Configuration]:
+    """The base model first, then each LoRA, named by its strategy (and folder when two would clash)."""
+    found = [Configuration(BASE, None, settings_style)]
+    for lora in loras:
+        if not lora.is_dir():
+            raise EvalError(f"--lora {lora}: no such folder")
+        style = StyleSpec.load(
+            lora, trigger_template=settings_style.trigger_template, labels=list(settings_style.labels)
+        )
+        strategy = _strategy(lora) or lora.name
+        name = strategy if all(existing.name != strategy for existing in found) else f"{strategy} ({lora.name})"
+        found.append(Configuration(name, lora, style))
+    return found
+
+
+def _strategy(lora: Path) -> str | None:
+    try:
+        return str(json.loads((lora / "style.json").read_text())["strategy"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def evaluate(
+    pipeline: DiaryPipeline,
+    judge: Judge,
+    diaries: list[Diary],
+    configs: list[Configuration],
+    *,
+    seeds: int,
+    out: Path,
+    progress: bool = True,
+) -> Report:
+    """Draw every diary with every configuration and seed, measure, and write the report into `out`."""
+    painter = pipeline.painter
+    for index, config in enumerate(configs):
+        if config.lora is not None:
+            painter.pipe.load_lora_weights(str(config.lora), adapter_name=f"config{index}")
+    report = Report()
+    images = out / "images"
+    bar = _progress(progress, len(diaries) * len(configs) * seeds)
+    for diary in diaries:
+        # One prompt per diary, shared by every configuration: only the drawing differs.
+        written = pipeline.writer.write(diary.text, seed=0)
+        if diary.emotion in pipeline.style.labels:
+            report.writer_labelled += 1
+            report.writer_correct += written.emotion == diary.emotion
+        for index, config in enumerate(configs):
+            _activate(painter, config, index)
+            emotion = written.emotion if written.emotion in config.style.labels else config.style.labels[0]
+            prompt = config.style.final_prompt(emotion, written.prompt)
+            for seed in range(seeds):
+                image = painter.paint(prompt, seed=seed).image
+                file = images / _safe(diary.id) / f"{_safe(config.name)}-{seed}.png"
+                file.parent.mkdir(parents=True, exist_ok=True)
+                image.save(file)
+                measures = judge.measure(image, prompt)
+                report.rows.append(
+                    Row(
+                        diary=diary.id,
+                        configuration=config.name,
+                        seed=seed,
+                        emotion=emotion,
+                        prompt=prompt,
+                        clip_score=measures.clip_score,
+                        style_probability=measures.style_probability,
+                        styled=measures.styled,
+                        image_mood=measures.mood,
+                        aligned=measures.mood == emotion,
+                        file=str(file.relative_to(out)),
+                    )
+                )
+                if bar is not None:
+                    bar.update(1)
+    if bar is not None:
+        bar.close()
+    _activate(painter, configs[0], 0)
+    write_report(report, configs, diaries, out)
+    return report
+
+
+def _activate(painter: Any, config: Configuration, index: int) -> None:
+    if config.lora is None:
+        if painter.pipe.get_list_adapters():
+            painter.pipe.disable_lora()
+        painter.lora = None
+    else:
+        painter.pipe.enable_lora()
+        painter.pipe.set_adapters([f"config{index}"])
+        painter.lora = config.lora
+
+
+def _safe(name: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_" else "_" for char in name)
+
+
+def write_report(report: Report, configs: list[Configuration], diaries: list[Diary], out: Path) -> None:
+    """results.csv (per image), summary.csv and summary.md (per configuration), grid.png."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "results.csv").open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(list(Row.__dataclass_fields__))
+        for row in report.rows:
+            writer.writerow([getattr(row, name) for name in Row.__dataclass_fields__])
+    summaries = [(config.name, report.summary(config.name)) for config in configs]
+    with (out / "summary.csv").open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["configuration", "images", "clip", "clip_std", "style_rate", "style_probability", "emotion_alignment"]
+        )
+        for name, summary in summaries:
+            writer.writerow([name, summary["images"], *(f"{summary[key]:.2f}" for key in list(summary)[1:])])
+    accuracy = (
+        f"{100.0 * report.writer_correct / report.writer_labelled:.1f}% "
+        f"({report.writer_correct}/{report.writer_labelled} labelled diaries)"
+        if report.writer_labelled
+        else "no labelled diaries"
+    )
+    lines = [
+        "# Evaluation",
+        "",
+        f"{len(diaries)} diaries × {len(configs)} configurations × "
+        f"{len(report.rows) // max(1, len(diaries) * len(configs))} seed(s).",
+        "",
+        "| Configuration | CLIP | Std | Style Rate | Style prob. | Emotion alignment |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, summary in summaries:
+        lines.append(
+            f"| {name} | {summary['clip']:.2f} | {summary['clip_std']:.2f} | {summary['style_rate']:.0f}% | "
+            f"{summary['style_probability']:.2f} | {summary['emotion_alignment']:.0f}% |"
+        )
+    lines += [
+        "",
+        f"Prompt writer's emotion accuracy against the diaries' labels: {accuracy}.",
+        "",
+        f"CLIP: 100 × cosine(image, prompt), clipped at 0. Style rate: share of drawings whose zero-shot "
+        f"child-drawing probability is ≥ {STYLE_THRESHOLD}. Emotion alignment: share whose zero-shot mood "
+        "matches the trigger's emotion. See training/measures.py.",
+    ]
+    (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    render_grid(report, configs, diaries, out)
+
+
+def render_grid(report: Report, configs: list[Configuration], diaries: list[Diary], out: Path, cell: int = 256) -> None:
+    """Rows diaries, columns configurations (the first seed), labelled: like the paper's Fig. 3."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    def font(size: int) -> Any:
+        return ImageFont.load_default(size=size)
+
+    label_width, header = 220, 60
+    grid = Image.new("RGB", (label_width + cell * len(configs), header + cell * len(diaries)), (255, 255, 255))
+    draw = ImageDraw.Draw(grid)
+    for column, config in enumerate(configs):
+        draw.text((label_width + column * cell + 8, 16), config.name, font=font(26), fill=(40, 40, 40))
+    first = {(row.diary, row.configuration): row for row in report.rows if row.seed == 0}
+    for line, diary in enumerate(diaries):
+        top = header + line * cell
+        draw.text((10, top + 10), diary.id, font=font(26), fill=(40, 40, 40))
+        if diary.emotion:
+            draw.text((10, top + 46), diary.emotion, font=font(22), fill=(110, 110, 110))
+        for column, config in enumerate(configs):
+            row = first.get((diary.id, config.name))
+            if row is None:
+                continue
+            with Image.open(out / row.file) as image:
+                grid.paste(image.convert("RGB").resize((cell, cell)), (label_width + column * cell, top))
+    grid.save(out / "grid.png")
+
+
+def _progress(enabled: bool, total: int) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="evaluating", unit="drawing")

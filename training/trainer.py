@@ -1,0 +1,441 @@
+"""`crayon train`: a flow-matching LoRA on the SD3.5 Medium transformer, as the paper trained it.
+
+Captions by strategy (`kido style` / `kido <emotion> style` / `kido <emotion> style, <text>`),
+balanced sampling across labels, logit-normal timesteps, bf16 mixed precision on CUDA, gradient
+checkpointing, cached latents and text embeddings, checkpoints that `--resume` continues exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from engine.profiles import ResolvedProfile
+from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE
+from training.cache import TrainingCache, build_cache, encode_prompts, free_device_memory
+from training.data import (
+    BalancedSampler,
+    DataError,
+    Strategy,
+    caption,
+    fingerprint,
+    inference_template,
+    load_examples,
+)
+
+logger = logging.getLogger(__name__)
+
+# Every attention projection of SD3.5 Medium, the dual-attention `attn2` blocks included (their
+# modules are named transformer_blocks.N.attn2.to_q and so on, so these names cover them).
+LORA_TARGETS = ["to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_proj", "add_v_proj", "to_add_out"]
+VALIDATION_SCENES = {
+    "happiness": "a child on a swing in a sunny playground with a friend, bright colours",
+    "sadness": "a child looking out of a window on a rainy day, grey and blue colours",
+}
+CHECKPOINTS = "checkpoints"
+LOG_FILE = "train_log.csv"
+
+
+class TrainingError(RuntimeError):
+    """Training cannot go on; the message says why."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """`crayon train` options; the defaults are the paper's (10,000 steps, lr 4e-4, 512 px)."""
+
+    data: str
+    strategy: Strategy
+    out: Path
+    steps: int = 10_000
+    lr: float = 4e-4
+    rank: int = 16
+    alpha: float | None = None
+    resolution: int = 512
+    batch_size: int = 1
+    seed: int = 0
+    checkpoint_every: int = 500
+    keep_checkpoints: int = 2
+    validate_every: int = 1000
+    optimizer: Literal["adamw", "adamw8bit"] = "adamw"
+    gradient_checkpointing: bool = True
+    max_grad_norm: float = 1.0
+    text_max_tokens: int = 77
+    validation_steps: int = 28
+    resume: bool = False
+    repeat_batch: bool = False
+    """Train on one fixed batch with fixed noise: a quick check that learning works (tests, smoke runs)."""
+
+
+@dataclass
+class TrainResult:
+    out: Path
+    first_step: int
+    steps: int
+    losses: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_gpu_bytes: int | None = None
+
+    @property
+    def steps_per_second(self) -> float:
+        done = self.steps - self.first_step
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+
+def train(
+    config: TrainConfig, profile: ResolvedProfile, labels: tuple[str, ...], *, progress: bool = True
+) -> TrainResult:
+    """Train and save `pytorch_lora_weights.safetensors` and `style.json` in `config.out`."""
+    import torch
+
+    # 1. check the data and the options, before any model loads
+    if config.steps < 1 or config.batch_size < 1 or config.rank < 1 or config.lr <= 0:
+        raise TrainingError("--steps, --batch-size and --rank must be at least 1, --lr above 0")
+    if config.resolution % 16:
+        raise TrainingError(f"--resolution {config.resolution} must be a multiple of 16")
+    examples = load_examples(config.data, labels)
+    data_fingerprint = fingerprint(examples)
+    captions = [caption(example, config.strategy) for example in examples]
+    first_step, checkpoint = _resume_point(config, data_fingerprint)
+
+    # 2. load the pipeline, cache latents and text embeddings, keep only the transformer on the device
+    device = profile.device
+    weight_dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
+    pipe = _load_pipeline(profile, weight_dtype)
+    trigger = inference_template(config.strategy)
+    validation = [(label, f"{trigger.replace('{emotion}', label)}, {scene}") for label, scene in _scenes(labels)]
+    encoded_validation = encode_prompts(
+        pipe, [""] + [prompt for _, prompt in validation], device=device, text_max_tokens=config.text_max_tokens
+    )
+    cache_folder = config.out / "cache" / f"{data_fingerprint}-{config.strategy}-{config.resolution}"
+    cache = TrainingCache.load(cache_folder) or build_cache(
+        pipe,
+        examples,
+        captions,
+        cache_folder,
+        resolution=config.resolution,
+        device=device,
+        text_max_tokens=config.text_max_tokens,
+    )
+    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
+        setattr(pipe, name, None)
+    free_device_memory()
+
+    # 3. the LoRA on the transformer, the optimizer, and where a checkpoint left off
+    transformer = _with_lora(pipe.transformer, config, device)
+    parameters = [parameter for parameter in transformer.parameters() if parameter.requires_grad]
+    optimizer = _optimizer(config, parameters)
+    if checkpoint is not None:
+        _load_checkpoint(checkpoint, transformer, optimizer)
+
+    # 4. the loop
+    sampler = BalancedSampler([example.emotion for example in examples], labels, config.seed)
+    scheduler = pipe.scheduler
+    timesteps_all = scheduler.timesteps.clone()
+    sigmas_all = scheduler.sigmas.clone()
+    log = _open_log(config.out, first_step)
+    writer = _tensorboard(config.out)
+    if device.startswith("cuda"):
+        torch.cuda.reset_peak_memory_stats()
+    result = TrainResult(out=config.out, first_step=first_step, steps=config.steps)
+    bar = _progress(progress, config.steps, first_step)
+    started = time.perf_counter()
+    for step in range(first_step, config.steps):
+        loss = _step(
+            config, transformer, optimizer, parameters, cache, sampler, timesteps_all, sigmas_all, step, device
+        )
+        if not math.isfinite(loss):
+            raise TrainingError(f"the loss is {loss} at step {step + 1}; try a lower --lr")
+        result.losses.append(loss)
+        done = step + 1
+        log.writerow([done, f"{loss:.6f}", config.lr, f"{time.perf_counter() - started:.3f}"])
+        if writer is not None:
+            writer.add_scalar("train/loss", loss, done)
+        if bar is not None:
+            bar.set_postfix(loss=f"{loss:.4f}")
+            bar.update(1)
+        if done % config.checkpoint_every == 0 or done == config.steps:
+            _save_checkpoint(config, transformer, optimizer, done, data_fingerprint)
+        if done % config.validate_every == 0 or done == config.steps:
+            _validate(pipe, transformer, encoded_validation, validation, config, done)
+    result.seconds = time.perf_counter() - started
+    if bar is not None:
+        bar.close()
+    if device.startswith("cuda"):
+        result.peak_gpu_bytes = torch.cuda.max_memory_allocated()
+    if writer is not None:
+        writer.close()
+
+    # 5. the LoRA in diffusers' format, and style.json beside it
+    _save_lora(transformer, config.out)
+    style = {
+        "trigger_template": trigger,
+        "labels": list(labels),
+        "strategy": config.strategy,
+        "base_model": profile.diffusion_source,
+        "profile": profile.name,
+        "steps": config.steps,
+        "lr": config.lr,
+        "rank": config.rank,
+        "alpha": config.alpha or config.rank,
+        "resolution": config.resolution,
+        "batch_size": config.batch_size,
+        "examples": len(examples),
+        "dataset_fingerprint": data_fingerprint,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    (config.out / STYLE_FILE).write_text(json.dumps(style, indent=2, ensure_ascii=False))
+    return result
+
+
+def _scenes(labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(label, VALIDATION_SCENES.get(label, f"a child drawing a {label} day")) for label in labels]
+
+
+def _load_pipeline(profile: ResolvedProfile, weight_dtype: Any) -> Any:
+    from diffusers import StableDiffusion3Pipeline
+
+    kwargs: dict[str, Any] = {"dtype": weight_dtype}
+    if profile.name == "tiny":
+        kwargs.update(text_encoder_3=None, tokenizer_3=None)
+    pipe = StableDiffusion3Pipeline.from_pretrained(profile.diffusion_source, **kwargs)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
+
+
+def _with_lora(transformer: Any, config: TrainConfig, device: str) -> Any:
+    import torch
+    from diffusers.training_utils import cast_training_params
+    from peft import LoraConfig
+
+    transformer.requires_grad_(False)
+    # The LoRA's random start comes from the seed too: the same command trains the same LoRA.
+    torch.manual_seed(config.seed)
+    transformer.add_adapter(
+        LoraConfig(
+            r=config.rank,
+            lora_alpha=config.alpha or config.rank,
+            init_lora_weights="gaussian",
+            target_modules=LORA_TARGETS,
+        )
+    )
+    names = [name for name, _ in transformer.named_modules()]
+    if any(".attn2." in name for name in names) and not any(".attn2." in name and "lora_A" in name for name in names):
+        raise TrainingError("the LoRA missed the dual-attention attn2 layers")
+    cast_training_params(transformer, dtype=_float32())
+    transformer.to(device)
+    if config.gradient_checkpointing:
+        transformer.enable_gradient_checkpointing()
+    transformer.train()
+    return transformer
+
+
+def _float32() -> Any:
+    import torch
+
+    return torch.float32
+
+
+def _optimizer(config: TrainConfig, parameters: list[Any]) -> Any:
+    import torch
+
+    if config.optimizer == "adamw8bit":
+        try:
+            import bitsandbytes
+        except ImportError as error:
+            raise TrainingError("--optimizer adamw8bit needs bitsandbytes: pip install 'crayon-diary[gpu]'") from error
+        return bitsandbytes.optim.AdamW8bit(parameters, lr=config.lr, weight_decay=1e-4)
+    return torch.optim.AdamW(parameters, lr=config.lr, betas=(0.9, 0.999), weight_decay=1e-4, eps=1e-8)
+
+
+def _step(
+    config: TrainConfig,
+    transformer: Any,
+    optimizer: Any,
+    parameters: list[Any],
+    cache: TrainingCache,
+    sampler: BalancedSampler,
+    timesteps_all: Any,
+    sigmas_all: Any,
+    step: int,
+    device: str,
+) -> float:
+    """One optimisation step of the flow-matching loss; its batch and noise depend only on (seed, step)."""
+    import numpy as np
+    import torch
+    from diffusers.training_utils import compute_density_for_timestep_sampling
+
+    draw = 0 if config.repeat_batch else step
+    indices = sampler.batch(draw, config.batch_size)
+    dtype = next(transformer.parameters()).dtype if not device.startswith("cuda") else torch.bfloat16
+    latents = torch.from_numpy(np.stack([cache.latents[i] for i in indices]).astype(np.float32)).to(device, dtype)
+    rows = [cache.caption_of[i] for i in indices]
+    embeds = torch.from_numpy(np.stack([cache.prompt_embeds[r] for r in rows]).astype(np.float32)).to(device, dtype)
+    pooled = torch.from_numpy(np.stack([cache.pooled[r] for r in rows]).astype(np.float32)).to(device, dtype)
+
+    generator = torch.Generator().manual_seed(config.seed * 1_000_003 + draw)
+    noise = torch.randn(latents.shape, generator=generator).to(device, dtype)
+    # Logit-normal timesteps (SD3's recipe): mostly the middle of the noise range.
+    u = compute_density_for_timestep_sampling(
+        "logit_normal", config.batch_size, logit_mean=0.0, logit_std=1.0, generator=generator
+    )
+    positions = (u * len(timesteps_all)).long().clamp(max=len(timesteps_all) - 1)
+    timesteps = timesteps_all[positions].to(device)
+    sigmas = sigmas_all[positions].to(device, dtype).view(-1, 1, 1, 1)
+    noisy = (1.0 - sigmas) * latents + sigmas * noise
+
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if device.startswith("cuda") else _nothing()
+    with autocast:
+        prediction = transformer(
+            hidden_states=noisy,
+            timestep=timesteps,
+            encoder_hidden_states=embeds,
+            pooled_projections=pooled,
+            return_dict=False,
+        )[0]
+    # The model predicts the velocity from data to noise.
+    loss = torch.nn.functional.mse_loss(prediction.float(), (noise - latents).float())
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(parameters, config.max_grad_norm)
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return float(loss.detach().item())
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _resume_point(config: TrainConfig, data_fingerprint: str) -> tuple[int, Path | None]:
+    folder = config.out / CHECKPOINTS
+    if not config.resume:
+        if folder.is_dir() and any(folder.iterdir()):
+            raise TrainingError(f"{config.out} holds checkpoints already: add --resume, or choose another --out")
+        return 0, None
+    checkpoints = sorted(folder.glob("step-*")) if folder.is_dir() else []
+    if not checkpoints:
+        raise TrainingError(f"--resume: no checkpoint in {folder}")
+    latest = checkpoints[-1]
+    state = json.loads((latest / "state.json").read_text())
+    if state["dataset_fingerprint"] != data_fingerprint or state["strategy"] != config.strategy:
+        raise TrainingError(f"--resume: {latest} was trained on other data or with another strategy")
+    if state["step"] >= config.steps:
+        raise TrainingError(f"--resume: {latest} is at step {state['step']}; ask for more --steps than that")
+    return int(state["step"]), latest
+
+
+def _save_checkpoint(config: TrainConfig, transformer: Any, optimizer: Any, step: int, data_fingerprint: str) -> None:
+    import torch
+
+    folder = config.out / CHECKPOINTS / f"step-{step:06d}"
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    _save_lora(transformer, partial)
+    torch.save(optimizer.state_dict(), partial / "optimizer.pt")
+    state = {"step": step, "dataset_fingerprint": data_fingerprint, **asdict(config), "out": str(config.out)}
+    (partial / "state.json").write_text(json.dumps(state, indent=2, default=str))
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
+    for old in sorted((config.out / CHECKPOINTS).glob("step-??????"))[: -config.keep_checkpoints]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_checkpoint(folder: Path, transformer: Any, optimizer: Any) -> None:
+    import torch
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = load_file(str(folder / LORA_WEIGHTS_FILE))
+    state = {key.removeprefix("transformer."): value for key, value in weights.items()}
+    set_peft_model_state_dict(transformer, state, adapter_name="default")
+    optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
+    logger.info("resumed from %s", folder)
+
+
+def _save_lora(transformer: Any, folder: Path) -> None:
+    from diffusers import StableDiffusion3Pipeline
+    from peft.utils import get_peft_model_state_dict
+
+    folder.mkdir(parents=True, exist_ok=True)
+    layers = get_peft_model_state_dict(transformer)
+    StableDiffusion3Pipeline.save_lora_weights(folder, transformer_lora_layers=layers, weight_name=LORA_WEIGHTS_FILE)
+
+
+def _validate(
+    pipe: Any,
+    transformer: Any,
+    encoded: list[tuple[Any, Any]],
+    validation: list[tuple[str, str]],
+    config: TrainConfig,
+    step: int,
+) -> None:
+    """Draw the fixed validation scenes with the LoRA as it is now, into validation/step-N/."""
+    import torch
+
+    folder = config.out / "validation" / f"step-{step:06d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    device = next(transformer.parameters()).device
+    pipe.vae.to(device)
+    negative, negative_pooled = encoded[0]
+    transformer.eval()
+    try:
+        with torch.inference_mode():
+            for index, ((label, _), (embeds, pooled)) in enumerate(zip(validation, encoded[1:], strict=True)):
+                dtype = pipe.vae.dtype
+                image = pipe(
+                    prompt_embeds=embeds.to(device, dtype),
+                    pooled_prompt_embeds=pooled.to(device, dtype),
+                    negative_prompt_embeds=negative.to(device, dtype),
+                    negative_pooled_prompt_embeds=negative_pooled.to(device, dtype),
+                    height=config.resolution,
+                    width=config.resolution,
+                    num_inference_steps=config.validation_steps,
+                    generator=torch.Generator().manual_seed(index),
+                ).images[0]
+                image.save(folder / f"{index}-{label}.png")
+    finally:
+        transformer.train()
+        pipe.vae.to("cpu")
+
+
+def _open_log(out: Path, first_step: int) -> Any:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOG_FILE
+    fresh = first_step == 0 or not path.exists()
+    file = path.open("w" if fresh else "a", newline="", encoding="utf-8", buffering=1)
+    log = csv.writer(file)
+    if fresh:
+        log.writerow(["step", "loss", "lr", "seconds"])
+    return log
+
+
+def _tensorboard(out: Path) -> Any:
+    try:
+        from torch.utils.tensorboard import SummaryWriter
+    except ImportError:
+        return None
+    return SummaryWriter(log_dir=str(out / "tensorboard"))
+
+
+def _progress(enabled: bool, total: int, initial: int) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, desc="training", unit="step")
+
+
+__all__ = ["DataError", "TrainConfig", "TrainResult", "TrainingError", "train"]
