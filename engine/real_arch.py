@@ -52,6 +52,16 @@ def build_writer(
     return PromptWriter(model, tokenizer, labels=labels, options=options, source=LLM_ID)
 
 
+def build_transformer(*, device: str, dtype: str) -> Any:
+    """The SD3.5 Medium transformer (2.24 B parameters, 13 dual-attention blocks) with random weights."""
+    import torch
+    from diffusers import SD3Transformer2DModel
+
+    config = json.loads((SD3_CONFIGS / "transformer.json").read_text())
+    with _building_on(device, getattr(torch, dtype)):
+        return SD3Transformer2DModel.from_config(config)
+
+
 def build_painter(
     tiny_folder: Path, *, device: str, dtype: str, use_t5: bool, options: PaintOptions | None = None
 ) -> Painter:

@@ -130,9 +130,9 @@ def train(
     free_device_memory()
 
     # 3. the LoRA on the transformer, the optimizer, and where a checkpoint left off
-    transformer = _with_lora(pipe.transformer, config, device)
+    transformer = with_lora(pipe.transformer, config, device)
     parameters = [parameter for parameter in transformer.parameters() if parameter.requires_grad]
-    optimizer = _optimizer(config, parameters)
+    optimizer = make_optimizer(config, parameters)
     if checkpoint is not None:
         _load_checkpoint(checkpoint, transformer, optimizer)
 
@@ -211,7 +211,7 @@ def _load_pipeline(profile: ResolvedProfile, weight_dtype: Any) -> Any:
     return pipe
 
 
-def _with_lora(transformer: Any, config: TrainConfig, device: str) -> Any:
+def with_lora(transformer: Any, config: TrainConfig, device: str) -> Any:
     import torch
     from diffusers.training_utils import cast_training_params
     from peft import LoraConfig
@@ -244,7 +244,7 @@ def _float32() -> Any:
     return torch.float32
 
 
-def _optimizer(config: TrainConfig, parameters: list[Any]) -> Any:
+def make_optimizer(config: TrainConfig, parameters: list[Any]) -> Any:
     import torch
 
     if config.optimizer == "adamw8bit":
@@ -268,31 +268,64 @@ def _step(
     step: int,
     device: str,
 ) -> float:
-    """One optimisation step of the flow-matching loss; its batch and noise depend only on (seed, step)."""
+    """One step on the cached data; its batch and noise depend only on (seed, step)."""
     import numpy as np
     import torch
-    from diffusers.training_utils import compute_density_for_timestep_sampling
 
     draw = 0 if config.repeat_batch else step
     indices = sampler.batch(draw, config.batch_size)
-    dtype = next(transformer.parameters()).dtype if not device.startswith("cuda") else torch.bfloat16
-    latents = torch.from_numpy(np.stack([cache.latents[i] for i in indices]).astype(np.float32)).to(device, dtype)
     rows = [cache.caption_of[i] for i in indices]
-    embeds = torch.from_numpy(np.stack([cache.prompt_embeds[r] for r in rows]).astype(np.float32)).to(device, dtype)
-    pooled = torch.from_numpy(np.stack([cache.pooled[r] for r in rows]).astype(np.float32)).to(device, dtype)
 
-    generator = torch.Generator().manual_seed(config.seed * 1_000_003 + draw)
+    def stacked(arrays: list[Any]) -> Any:
+        return torch.from_numpy(np.stack(arrays).astype(np.float32))
+
+    return flow_matching_step(
+        transformer,
+        optimizer,
+        parameters,
+        latents=stacked([cache.latents[i] for i in indices]),
+        embeds=stacked([cache.prompt_embeds[r] for r in rows]),
+        pooled=stacked([cache.pooled[r] for r in rows]),
+        timesteps_all=timesteps_all,
+        sigmas_all=sigmas_all,
+        generator=torch.Generator().manual_seed(config.seed * 1_000_003 + draw),
+        device=device,
+        max_grad_norm=config.max_grad_norm,
+    )
+
+
+def flow_matching_step(
+    transformer: Any,
+    optimizer: Any,
+    parameters: list[Any],
+    *,
+    latents: Any,
+    embeds: Any,
+    pooled: Any,
+    timesteps_all: Any,
+    sigmas_all: Any,
+    generator: Any,
+    device: str,
+    max_grad_norm: float = 1.0,
+) -> float:
+    """One optimisation step of the rectified-flow loss (SD3's recipe) on a batch; returns the loss."""
+    import torch
+    from diffusers.training_utils import compute_density_for_timestep_sampling
+
+    on_cuda = device.startswith("cuda")
+    dtype = torch.bfloat16 if on_cuda else torch.float32
+    latents, embeds, pooled = (tensor.to(device, dtype) for tensor in (latents, embeds, pooled))
     noise = torch.randn(latents.shape, generator=generator).to(device, dtype)
-    # Logit-normal timesteps (SD3's recipe): mostly the middle of the noise range.
+    # Logit-normal timesteps: mostly the middle of the noise range.
     u = compute_density_for_timestep_sampling(
-        "logit_normal", config.batch_size, logit_mean=0.0, logit_std=1.0, generator=generator
+        "logit_normal", latents.shape[0], logit_mean=0.0, logit_std=1.0, generator=generator
     )
     positions = (u * len(timesteps_all)).long().clamp(max=len(timesteps_all) - 1)
     timesteps = timesteps_all[positions].to(device)
     sigmas = sigmas_all[positions].to(device, dtype).view(-1, 1, 1, 1)
     noisy = (1.0 - sigmas) * latents + sigmas * noise
 
-    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if device.startswith("cuda") else _nothing()
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if on_cuda else _nothing()
     with autocast:
         prediction = transformer(
             hidden_states=noisy,
@@ -304,7 +337,7 @@ def _step(
     # The model predicts the velocity from data to noise.
     loss = torch.nn.functional.mse_loss(prediction.float(), (noise - latents).float())
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(parameters, config.max_grad_norm)
+    torch.nn.utils.clip_grad_norm_(parameters, max_grad_norm)
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
     return float(loss.detach().item())
