@@ -94,12 +94,12 @@ def bench_writer(args: argparse.Namespace, tiny: Path, report: dict[str, Any]) -
             writer.score_labels(prefix)
         # Random weights rarely emit an end token: every run decodes exactly `tokens` tokens.
         with Stage(args.device) as generate:
-            writer.generate(prefix, seed=run)
+            _, tokens = writer.generate(prefix, seed=run)
         if run == 0:
             continue  # warm-up
         scoring.append(score.seconds)
         decoding.append(generate.seconds)
-        rates.append(args.tokens / generate.seconds)
+        rates.append(tokens / generate.seconds)
         prefill.append(len(prefix))
     report["llm"] = {
         "build_s": round(load.seconds, 1),

@@ -135,6 +135,7 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         max_attempts=settings.max_attempts,
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
+        batch_size=settings.batch_size,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     service = DiaryService(

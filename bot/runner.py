@@ -8,7 +8,7 @@ import logging
 import time
 from typing import Protocol
 
-from engine.pipeline import DiaryError, DrawingResult
+from engine.pipeline import DiaryError, DrawingRequest, DrawingResult
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
@@ -54,6 +54,7 @@ class DrawingRunner:
         poll_seconds: float = 1.0,
         redelivery_seconds: float = 30.0,
         max_delivery_attempts: int = 10,
+        batch_size: int = 1,
     ) -> None:
         self.queue = queue
         self.engine = engine
@@ -64,18 +65,19 @@ class DrawingRunner:
         self.poll_seconds = poll_seconds
         self.redelivery_seconds = redelivery_seconds
         self.max_delivery_attempts = max_delivery_attempts
+        self.batch_size = batch_size
         self.couriers: dict[str, Courier] = {}
         self._wake = asyncio.Event()
         self._stopping = False
         self._loop_task: asyncio.Task[None] | None = None
         self._redelivery_task: asyncio.Task[None] | None = None
-        self._current: ClaimedJob | None = None
+        self._current: list[ClaimedJob] = []
         self._delivering: dict[int, asyncio.Task[None]] = {}
         self._delivered: set[int] = set()
 
     @property
-    def current_job(self) -> int | None:
-        return self._current.job.id if self._current else None
+    def current_jobs(self) -> list[int]:
+        return [claimed.job.id for claimed in self._current]
 
     def wake(self) -> None:
         """A job was queued: look now instead of at the next poll."""
@@ -99,58 +101,84 @@ class DrawingRunner:
             try:
                 await asyncio.wait_for(asyncio.shield(self._loop_task), self.shutdown_grace_seconds)
             except TimeoutError:
-                interrupted = self._current
+                interrupted = list(self._current)
                 self._loop_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._loop_task
-                if interrupted is not None:
-                    logger.warning("job %d did not finish in time; re-queued", interrupted.job.id)
-                    await self.queue.requeue(interrupted.job.id)
+                for claimed in interrupted:
+                    logger.warning("job %d did not finish in time; re-queued", claimed.job.id)
+                    await self.queue.requeue(claimed.job.id)
         if self._delivering:
             await asyncio.wait(list(self._delivering.values()), timeout=10)
 
     async def run_until_idle(self) -> int:
         """Draw queued jobs until none is ready, and wait for their delivery; return how many were drawn."""
         drawn = 0
-        while (claimed := await self.queue.claim_next()) is not None:
-            await self.process(claimed)
-            drawn += 1
+        while batch := await self._claim_batch():
+            await self.process_many(batch)
+            drawn += len(batch)
         if self._delivering:
             await asyncio.wait(list(self._delivering.values()))
         return drawn
 
     async def process(self, claimed: ClaimedJob) -> Drawing | None:
         """Draw one claimed job and record the outcome; transient errors go back to the queue."""
-        job = claimed.job
-        self._current = claimed
-        self._notify_started(claimed)
+        return (await self.process_many([claimed]))[0]
+
+    async def process_many(self, batch: list[ClaimedJob]) -> list[Drawing | None]:
+        """Draw claimed jobs in one diffusion batch; each outcome is recorded (or retried) on its own."""
+        self._current = list(batch)
+        for claimed in batch:
+            self._notify_started(claimed)
         started = time.perf_counter()
         try:
-            result = await self.engine.draw(claimed.text, style=job.style, seed=job.seed)
-            drawing = await self._record(claimed, result)
-        except DiaryError as error:
-            await self._fail(claimed, f"{type(error).__name__}: {error}")
-            return None
-        except Exception as error:
-            if is_transient(error) and job.attempts < self.max_attempts:
-                logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, type(error).__name__)
-                await self.engine.free_memory()
-                await self.queue.retry_later(job.id, type(error).__name__, self.retry_delay_seconds)
-                return None
-            logger.exception("job %d failed after %d attempt(s)", job.id, job.attempts)
-            await self._fail(claimed, type(error).__name__)
-            return None
+            requests = [DrawingRequest(claimed.text, claimed.job.style, claimed.job.seed) for claimed in batch]
+            try:
+                outcomes: list[DrawingResult | Exception] = await self.engine.draw_many(requests)
+            except Exception as error:  # the whole batch failed while painting (out of memory)
+                outcomes = [error] * len(batch)
+            return [
+                await self._settle(claimed, outcome, started) for claimed, outcome in zip(batch, outcomes, strict=True)
+            ]
         finally:
-            self._current = None
-        logger.info(
-            "job %d drawn in %.2f s (emotion %s, %d chars)",
-            job.id,
-            time.perf_counter() - started,
-            drawing.emotion,
-            len(claimed.text),
-        )
-        self._start_delivery(claimed, drawing)
-        return drawing
+            self._current = []
+
+    async def _settle(self, claimed: ClaimedJob, outcome: DrawingResult | Exception, started: float) -> Drawing | None:
+        job = claimed.job
+        if isinstance(outcome, DrawingResult):
+            try:
+                drawing = await self._record(claimed, outcome)
+            except Exception as saving_error:  # a full disk while saving: handled like any other error below
+                outcome = saving_error
+            else:
+                logger.info(
+                    "job %d drawn in %.2f s (emotion %s, %d chars)",
+                    job.id,
+                    time.perf_counter() - started,
+                    drawing.emotion,
+                    len(claimed.text),
+                )
+                self._start_delivery(claimed, drawing)
+                return drawing
+        failure: Exception = outcome
+        name = type(failure).__name__
+        if isinstance(failure, DiaryError):
+            await self._fail(claimed, f"{name}: {failure}")
+        elif is_transient(failure) and job.attempts < self.max_attempts:
+            logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, name)
+            await self.engine.free_memory()
+            await self.queue.retry_later(job.id, name, self.retry_delay_seconds)
+        else:
+            logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, name, exc_info=failure)
+            await self._fail(claimed, name)
+        return None
+
+    async def _claim_batch(self) -> list[ClaimedJob]:
+        """Up to `batch_size` jobs, in the queue's fair order."""
+        batch: list[ClaimedJob] = []
+        while len(batch) < self.batch_size and (claimed := await self.queue.claim_next()) is not None:
+            batch.append(claimed)
+        return batch
 
     async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing:
         public_id = new_public_id()
@@ -187,16 +215,16 @@ class DrawingRunner:
         while not self._stopping:
             self._wake.clear()
             try:
-                claimed = await self.queue.claim_next()
+                batch = await self._claim_batch()
             except Exception:
                 # The queue is unreachable for now: keep the runner alive and look again later.
                 logger.exception("could not read the job queue")
-                claimed = None
-            if claimed is None:
+                batch = []
+            if not batch:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
                 continue
-            await self.process(claimed)
+            await self.process_many(batch)
 
     def _notify_started(self, claimed: ClaimedJob) -> None:
         courier = self.couriers.get(claimed.user.platform)

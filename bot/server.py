@@ -219,7 +219,7 @@ async def healthz(request: web.Request) -> web.Response:
             "worker": {
                 "loaded": core.engine.loaded,
                 "busy": core.engine.busy,
-                "current_job": core.runner.current_job,
+                "current_jobs": core.runner.current_jobs,
             },
             "telegram": telegram,
             "scheduler": {

@@ -42,6 +42,8 @@ class Painting:
 
     image: Image
     timings: dict[str, float]
+    batch_size: int = 1
+    """How many images shared the diffusion call (and so its timings)."""
 
 
 class Painter:
@@ -70,19 +72,21 @@ class Painter:
         *,
         device: str,
         dtype: str,
-        use_t5: bool = True,
+        t5: str = "on",
         cpu_offload: str = "none",
         lora: Path | None = None,
         lora_scale: float = 1.0,
         options: PaintOptions | None = None,
     ) -> Painter:
-        """Load SD3.5 from a hub id or local folder; without T5 when `use_t5` is False."""
+        """Load SD3.5 from a hub id or local folder; T5 `on` (bf16), `8bit` (bitsandbytes) or `off`."""
         import torch
         from diffusers import StableDiffusion3Pipeline
 
         kwargs: dict[str, Any] = {"dtype": getattr(torch, dtype)}
-        if not use_t5:
+        if t5 == "off":
             kwargs.update(text_encoder_3=None, tokenizer_3=None)
+        elif t5 == "8bit":
+            kwargs["text_encoder_3"] = _t5_in_8bit(source, dtype)
         pipe = StableDiffusion3Pipeline.from_pretrained(source, **kwargs)
         if lora is not None:
             load_lora(pipe, lora, lora_scale)
@@ -121,46 +125,75 @@ class Painter:
 
     def paint(self, prompt: str, *, seed: int) -> Painting:
         """Paint `prompt`; the same prompt and seed give the same image."""
+        return self.paint_many([prompt], [seed])[0]
+
+    def paint_many(self, prompts: list[str], seeds: list[int]) -> list[Painting]:
+        """Paint several prompts in one diffusion call (one batch), each with its own seed.
+
+        Every image gets its own noise generator, so a child's drawing does not depend on who else
+        was in the batch (up to the last bits of batched arithmetic).
+        """
         import torch
 
+        if len(prompts) != len(seeds) or not prompts:
+            raise ValueError(f"paint_many needs one seed per prompt, got {len(prompts)} prompts, {len(seeds)} seeds")
         options = self.options
-        clip_prompt, t5_prompt = self.fit_prompt(prompt)
-        # A CPU generator gives the same noise on every device.
-        generator = torch.Generator(device="cpu").manual_seed(seed)
+        fitted = [self.fit_prompt(prompt) for prompt in prompts]
+        clip_prompts = [clip for clip, _ in fitted]
+        # CPU generators give the same noise on every device.
+        generators = [torch.Generator(device="cpu").manual_seed(seed) for seed in seeds]
         extra: dict[str, Any] = {}
         if self.lora is not None:
             extra["joint_attention_kwargs"] = {"scale": self.lora_scale}
         started = time.perf_counter()
         with torch.inference_mode():
             latents = self.pipe(
-                prompt=clip_prompt,
-                prompt_2=clip_prompt,
-                prompt_3=t5_prompt,
-                negative_prompt=options.negative_prompt,
+                prompt=clip_prompts,
+                prompt_2=clip_prompts,
+                prompt_3=[t5 for _, t5 in fitted],
+                negative_prompt=[options.negative_prompt] * len(prompts),
                 height=options.height,
                 width=options.width,
                 num_inference_steps=options.num_inference_steps,
                 guidance_scale=options.guidance_scale,
-                generator=generator,
+                generator=generators,
                 max_sequence_length=T5_MAX_TOKENS,
                 output_type="latent",
                 **extra,
             ).images
             _synchronize(latents.device)
             denoised = time.perf_counter()
-            image = self.decode(latents)
+            images = self.decode(latents)
             _synchronize(latents.device)
         decoded = time.perf_counter()
-        return Painting(image=image, timings={"denoise": denoised - started, "decode": decoded - denoised})
+        timings = {"denoise": denoised - started, "decode": decoded - denoised}
+        return [Painting(image=image, timings=dict(timings), batch_size=len(prompts)) for image in images]
 
-    def decode(self, latents: Any) -> Image:
-        """Turn latents into a PIL image with the VAE (as the pipeline does for `output_type="pil"`)."""
+    def decode(self, latents: Any) -> list[Image]:
+        """Turn latents into PIL images with the VAE (as the pipeline does for `output_type="pil"`)."""
         vae = self.pipe.vae
         latents = (latents / vae.config.scaling_factor) + vae.config.shift_factor
         decoded = vae.decode(latents.to(vae.dtype), return_dict=False)[0]
         images = self.pipe.image_processor.postprocess(decoded, output_type="pil")
         self.pipe.maybe_free_model_hooks()
-        return images[0]
+        return list(images)
+
+
+def _t5_in_8bit(source: str, dtype: str) -> Any:
+    """SD3.5's T5-XXL encoder quantized to 8 bits at load (~4.8 GB instead of ~9.5 GB)."""
+    import torch
+    from transformers import BitsAndBytesConfig, T5EncoderModel
+
+    try:
+        import bitsandbytes  # noqa: F401
+    except ImportError as error:
+        raise RuntimeError("CRAYON_T5=8bit needs bitsandbytes: pip install 'crayon-diary[gpu]'") from error
+    return T5EncoderModel.from_pretrained(
+        source,
+        subfolder="text_encoder_3",
+        quantization_config=BitsAndBytesConfig(load_in_8bit=True),
+        dtype=getattr(torch, dtype),
+    )
 
 
 def load_lora(pipe: StableDiffusion3Pipeline, lora: Path, scale: float) -> None:

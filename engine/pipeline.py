@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.faults import FaultPlan
-from engine.painter import Painter, PaintOptions
-from engine.prompt_writer import PromptWriter, WriterOptions
+from engine.painter import Painter, Painting, PaintOptions
+from engine.prompt_writer import PromptWriter, WriterOptions, WrittenPrompt
 from engine.style import StyleSpec
 from engine.text import clean_diary
 
@@ -52,6 +52,15 @@ def check_diary(diary: str, max_chars: int, extra_tokens: list[str] | tuple[str,
 
 def new_seed() -> int:
     return secrets.randbelow(MAX_SEED + 1)
+
+
+@dataclass(frozen=True)
+class DrawingRequest:
+    """One diary to draw: `style` a label overriding the detected emotion, `seed` fixing the result."""
+
+    diary: str
+    style: str | None = None
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,7 @@ class DiaryPipeline:
             profile.diffusion_source,
             device=profile.device,
             dtype=profile.dtype,
-            use_t5=profile.memory.use_t5,
+            t5=profile.memory.t5,
             cpu_offload=profile.memory.cpu_offload,
             lora=settings.lora,
             lora_scale=settings.lora_scale,
@@ -144,26 +153,51 @@ class DiaryPipeline:
 
     def __call__(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
         """Draw `diary`; `style` is a label that overrides the detected emotion; `seed` fixes the result."""
-        # 1. check inputs
-        cleaned = self.check_inputs(diary, style, seed)
-        seed = new_seed() if seed is None else seed
+        outcome = self.draw_many([DrawingRequest(diary, style, seed)])[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def draw_many(self, requests: list[DrawingRequest]) -> list[DrawingResult | Exception]:
+        """Draw several diaries: prompts one by one, then one diffusion call for them all.
+
+        A request that fails its checks gets its error in its place; the others are still drawn.
+        An error while painting (out of memory) is raised for the whole batch.
+        """
         started = time.perf_counter()
+        outcomes: list[DrawingResult | Exception | None] = [None] * len(requests)
+        prepared: list[tuple[int, int, str, str, WrittenPrompt]] = []
+        for index, request in enumerate(requests):
+            # 1. check inputs
+            try:
+                cleaned = self.check_inputs(request.diary, request.style, request.seed)
+            except ValueError as error:
+                outcomes[index] = error
+                continue
+            seed = new_seed() if request.seed is None else request.seed
 
-        # 2. write the prompt: emotion by likelihood, then a scene for the mood that will be drawn
-        written = self.writer.write(cleaned, seed=seed, mood=style)
+            # 2. write the prompt: emotion by likelihood, then a scene for the mood that will be drawn
+            written = self.writer.write(cleaned, seed=seed, mood=request.style)
 
-        # 3. apply the trigger, with the child's override when there is one
-        emotion = style or written.emotion
-        prompt = self.style.final_prompt(emotion, written.prompt)
+            # 3. apply the trigger, with the child's override when there is one
+            emotion = request.style or written.emotion
+            prepared.append((index, seed, emotion, self.style.final_prompt(emotion, written.prompt), written))
 
-        # 4. paint
-        if self.faults.trip("paint_oom"):
-            import torch
+        # 4. paint them all in one batch
+        if prepared:
+            if self.faults.trip("paint_oom"):
+                import torch
 
-            raise torch.cuda.OutOfMemoryError("CUDA out of memory (injected by CRAYON_FAULTS)")
-        painting = self.painter.paint(prompt, seed=seed)
+                raise torch.cuda.OutOfMemoryError("CUDA out of memory (injected by CRAYON_FAULTS)")
+            paintings = self.painter.paint_many([item[3] for item in prepared], [item[1] for item in prepared])
+            engine_seconds = time.perf_counter() - started
+            for (index, seed, emotion, prompt, written), painting in zip(prepared, paintings, strict=True):
+                outcomes[index] = self._result(seed, emotion, prompt, written, painting, engine_seconds)
+        return [outcome for outcome in outcomes if outcome is not None]
 
-        timings = {**written.timings, **painting.timings, "engine": time.perf_counter() - started}
+    def _result(
+        self, seed: int, emotion: str, prompt: str, written: WrittenPrompt, painting: Painting, seconds: float
+    ) -> DrawingResult:
         return DrawingResult(
             emotion=emotion,
             detected_emotion=written.emotion,
@@ -181,5 +215,5 @@ class DiaryPipeline:
                 "lora": str(self.painter.lora) if self.painter.lora else None,
                 "t5": "on" if self.painter.uses_t5 else "off",
             },
-            timings=timings,
+            timings={**written.timings, **painting.timings, "engine": seconds},
         )

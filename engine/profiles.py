@@ -15,7 +15,7 @@ GIB = 1024**3
 # Everything resident in bf16 peaks at 31.6 GiB at 512 px (measured, docs/PERFORMANCE.md): an A100 40GB
 # (39.4 GiB) and larger cards keep it all.
 RESIDENT_MIN_GIB = 36
-# Qwen3-8B in 4 bit (~6 GiB) + SD3.5 Medium without T5 (6.75 GiB) + activations fit a 24 GB card.
+# Qwen3-8B in 4 bit (~6 GiB) + SD3.5 Medium with T5 in 8 bit (~11.5 GiB) + activations fit a 24 GB card.
 NO_OFFLOAD_MIN_GIB = 20
 
 
@@ -24,8 +24,24 @@ class MemoryPlan:
     """How the full models are held: LLM quantization, the T5 encoder, CPU offloading."""
 
     llm_quantization: Literal["none", "8bit", "4bit"]
-    use_t5: bool
+    t5: Literal["on", "off", "8bit"]
     cpu_offload: Literal["none", "model", "sequential"]
+
+    @property
+    def use_t5(self) -> bool:
+        return self.t5 != "off"
+
+
+# The named presets (CRAYON_PRESET); `auto` picks one by the card's memory.
+PRESETS = {
+    # Everything in bf16 on the GPU: the fastest; 31.6 GiB peak at 512 px (docs/PERFORMANCE.md).
+    "resident": MemoryPlan(llm_quantization="none", t5="on", cpu_offload="none"),
+    # A 24 GB card: Qwen3-8B in 4-bit NF4 and T5 in 8-bit keep the whole pipeline under 20 GB.
+    "24gb": MemoryPlan(llm_quantization="4bit", t5="8bit", cpu_offload="none"),
+    # Smaller cards: no T5, and each model moves to the GPU only while it runs.
+    "low-memory": MemoryPlan(llm_quantization="4bit", t5="off", cpu_offload="model"),
+}
+CPU_PLAN = MemoryPlan(llm_quantization="none", t5="off", cpu_offload="none")
 
 
 @dataclass(frozen=True)
@@ -47,23 +63,22 @@ class ResolvedProfile:
 
 
 def plan_memory(settings: Settings, gpu_memory_bytes: int | None) -> MemoryPlan:
-    """The fastest setup that fits: every `auto` setting decided by the card's memory."""
-    gib = (gpu_memory_bytes or 0) / GIB
-    on_gpu = gpu_memory_bytes is not None
-    if settings.llm_quantization != "auto":
-        quantization = settings.llm_quantization
-    elif on_gpu and gib < RESIDENT_MIN_GIB:
-        quantization = "4bit"
+    """The preset (by the card's memory for `auto`), with any setting given explicitly taking precedence."""
+    if settings.preset != "auto":
+        plan = PRESETS[settings.preset]
+    elif gpu_memory_bytes is None:
+        plan = CPU_PLAN
+    elif gpu_memory_bytes / GIB >= RESIDENT_MIN_GIB:
+        plan = PRESETS["resident"]
+    elif gpu_memory_bytes / GIB >= NO_OFFLOAD_MIN_GIB:
+        plan = PRESETS["24gb"]
     else:
-        quantization = "none"
-    use_t5 = settings.t5 == "on" if settings.t5 != "auto" else on_gpu and gib >= RESIDENT_MIN_GIB
-    if settings.cpu_offload != "auto":
-        offload = settings.cpu_offload
-    elif on_gpu and gib < NO_OFFLOAD_MIN_GIB:
-        offload = "model"
-    else:
-        offload = "none"
-    return MemoryPlan(llm_quantization=quantization, use_t5=use_t5, cpu_offload=offload)
+        plan = PRESETS["low-memory"]
+    return MemoryPlan(
+        llm_quantization=plan.llm_quantization if settings.llm_quantization == "auto" else settings.llm_quantization,
+        t5=plan.t5 if settings.t5 == "auto" else settings.t5,
+        cpu_offload=plan.cpu_offload if settings.cpu_offload == "auto" else settings.cpu_offload,
+    )
 
 
 def weights_present(source: str, marker: str) -> bool:
@@ -113,7 +128,7 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
 
         folder = ensure_tiny_models(settings.tiny_models_dir)
         # The tiny models have no T5 and need no quantization or offloading.
-        memory = MemoryPlan(llm_quantization="none", use_t5=False, cpu_offload="none")
+        memory = MemoryPlan(llm_quantization="none", t5="off", cpu_offload="none")
         return ResolvedProfile(
             name="tiny",
             llm_source=str(folder / "llm"),

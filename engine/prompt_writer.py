@@ -89,6 +89,8 @@ class WrittenPrompt:
     fell_back: bool = False
     """True when the model gave nothing usable twice and a safe generic scene was used."""
     attempts: int = 1
+    new_tokens: int = 0
+    """Tokens the LLM generated, over every attempt."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -180,10 +182,13 @@ class PromptWriter:
         scene_prefix = prefix + self._label_ids[mood] + self._scene_ids
         prompt: str | None = None
         attempts = 0
+        new_tokens = 0
         # One retry with another seed, then a safe generic scene.
         for attempt in range(2):
             attempts += 1
-            prompt = sanitize_prompt(self.generate(scene_prefix, seed=seed + attempt), self.options.max_prompt_words)
+            text, count = self.generate(scene_prefix, seed=seed + attempt)
+            new_tokens += count
+            prompt = sanitize_prompt(text, self.options.max_prompt_words)
             if prompt is not None:
                 break
         fell_back = prompt is None
@@ -198,6 +203,7 @@ class PromptWriter:
             mood=mood,
             fell_back=fell_back,
             attempts=attempts,
+            new_tokens=new_tokens,
             timings={"emotion": scored - started, "prompt": written - scored},
         )
 
@@ -226,8 +232,8 @@ class PromptWriter:
             scores.append(picked.sum().item())
         return _softmax(dict(zip(self.labels, scores, strict=True)))
 
-    def generate(self, prefix: list[int], *, seed: int) -> str:
-        """Sample a continuation of `prefix` with the configured settings and return it as text."""
+    def generate(self, prefix: list[int], *, seed: int) -> tuple[str, int]:
+        """Sample a continuation of `prefix` with the configured settings: (its text, its token count)."""
         import torch
 
         options = self.options
@@ -248,7 +254,7 @@ class PromptWriter:
                 pad_token_id=self._pad_id(),
             )
         new_tokens = output[0, len(prefix) :]
-        return str(self.tokenizer.decode(new_tokens, skip_special_tokens=True))
+        return str(self.tokenizer.decode(new_tokens, skip_special_tokens=True)), int(new_tokens.numel())
 
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])

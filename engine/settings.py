@@ -13,7 +13,8 @@ Profile = Literal["auto", "full", "tiny"]
 DType = Literal["auto", "bfloat16", "float16", "float32"]
 Quantization = Literal["auto", "none", "8bit", "4bit"]
 Offload = Literal["auto", "none", "model", "sequential"]
-Toggle = Literal["auto", "on", "off"]
+T5Mode = Literal["auto", "on", "off", "8bit"]
+Preset = Literal["auto", "resident", "24gb", "low-memory"]
 
 
 class Settings(BaseSettings):
@@ -58,7 +59,7 @@ class Settings(BaseSettings):
     llm_model: str = Field("Qwen/Qwen3-8B", description="Hub id or local folder of the prompt-writing LLM.")
     llm_quantization: Quantization = Field(
         "auto",
-        description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto picks 4bit on cards under 36 GiB.",
+        description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto follows the preset.",
     )
     llm_max_new_tokens: int = Field(160, ge=16, le=1024, description="Most tokens the LLM may write per prompt.")
     llm_temperature: float = Field(0.7, gt=0, le=2, description="Sampling temperature (Qwen3 non-thinking: 0.7).")
@@ -75,15 +76,25 @@ class Settings(BaseSettings):
         None, description="Folder holding pytorch_lora_weights.safetensors (and style.json); unset: base model."
     )
     lora_scale: float = Field(1.0, ge=0, le=2, description="Strength of the style LoRA.")
+    batch_size: int = Field(
+        1, ge=1, le=32, description="Diaries drawn together in one diffusion call by the bot (throughput on big GPUs)."
+    )
     height: int = Field(512, ge=64, le=2048, multiple_of=16, description="Drawing height in pixels (paper: 512).")
     width: int = Field(512, ge=64, le=2048, multiple_of=16, description="Drawing width in pixels (paper: 512).")
     num_inference_steps: int = Field(28, ge=1, le=200, description="Denoising steps (paper: 28).")
     guidance_scale: float = Field(7.0, ge=0, le=30, description="Classifier-free guidance scale (paper: 7.0).")
-    t5: Toggle = Field(
-        "auto", description="The T5 text encoder: on, off (saves ~9.5 GB, CLIP-only prompts), auto (off under 36 GiB)."
+    preset: Preset = Field(
+        "auto",
+        description=(
+            "Memory plan: resident (all bf16, fastest, ~32 GiB), 24gb (4-bit LLM, 8-bit T5, under 20 GB), "
+            "low-memory (4-bit LLM, no T5, model CPU offload); auto picks by the card's memory."
+        ),
+    )
+    t5: T5Mode = Field(
+        "auto", description="The T5 text encoder: on (bf16), 8bit, off (CLIP-only prompts); auto follows the preset."
     )
     cpu_offload: Offload = Field(
-        "auto", description="none, model (diffusers model CPU offload) or sequential; auto: model under 20 GiB."
+        "auto", description="none, model (diffusers model CPU offload) or sequential; auto follows the preset."
     )
 
     # -- style and emotion -----------------------------------------------------------------------

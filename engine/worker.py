@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from engine.pipeline import DiaryPipeline, DrawingResult
+from engine.pipeline import DiaryPipeline, DrawingRequest, DrawingResult
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,10 @@ class EngineWorker:
     async def draw(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
         """Draw a diary (see `DiaryPipeline.__call__`) on the engine thread."""
         return await self.run(lambda pipeline: pipeline(diary, style=style, seed=seed))
+
+    async def draw_many(self, requests: list[DrawingRequest]) -> list[DrawingResult | Exception]:
+        """Draw several diaries in one diffusion batch (see `DiaryPipeline.draw_many`)."""
+        return await self.run(lambda pipeline: pipeline.draw_many(requests))
 
     def draw_blocking(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
         """Draw a diary and wait for it, for callers without an event loop (the command line)."""

@@ -224,7 +224,7 @@ async def test_healthz_reports_queue_and_worker(serve, stub: BotApiStub) -> None
     assert body["profile"] == "tiny"
     assert body["telegram"] == "polling"
     assert set(body["queue"]) == {"queued", "running", "done", "failed"}
-    assert set(body["worker"]) == {"loaded", "busy", "current_job"}
+    assert set(body["worker"]) == {"loaded", "busy", "current_jobs"}
 
 
 async def test_webhook_mode_checks_the_secret(serve, stub: BotApiStub) -> None:

@@ -75,12 +75,10 @@ def test_lora_is_saved_in_diffusers_format_with_dual_attention(sd3_folder: Path,
 
 def test_lora_loads_through_diffusers_and_changes_the_image(painter: Painter, sd3_folder: Path, tmp_path: Path) -> None:
     lora = make_lora(sd3_folder, tmp_path / "lora")
-    styled = Painter.from_pretrained(
-        str(sd3_folder), device="cpu", dtype="float32", use_t5=False, lora=lora, options=SMALL
-    )
+    styled = Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", lora=lora, options=SMALL)
     assert styled.lora == lora
     assert "crayon-style" in styled.pipe.get_active_adapters()
-    base = pixels(Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", use_t5=False, options=SMALL))
+    base = pixels(Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", options=SMALL))
     with_lora = pixels(styled)
     assert np.abs(base - with_lora).mean() > 1.0
     # Scale 0 switches the LoRA off: the base image again.
@@ -91,4 +89,4 @@ def test_lora_loads_through_diffusers_and_changes_the_image(painter: Painter, sd
 def test_lora_folder_without_weights_is_refused(sd3_folder: Path, tmp_path: Path) -> None:
     (tmp_path / "style.json").write_text(json.dumps({"labels": ["happiness", "sadness"]}))
     with pytest.raises(LoraError, match=LORA_WEIGHTS_FILE):
-        Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", use_t5=False, lora=tmp_path)
+        Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", lora=tmp_path)

@@ -4,7 +4,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.pipeline import MAX_SEED, DiaryPipeline, DiaryTooLongError, EmptyDiaryError, SeedError
+from engine.pipeline import (
+    MAX_SEED,
+    DiaryPipeline,
+    DiaryTooLongError,
+    DrawingRequest,
+    DrawingResult,
+    EmptyDiaryError,
+    SeedError,
+)
 from engine.profiles import resolve_profile
 from engine.style import STYLE_FILE
 from tests.conftest import SAMPLE_DIARIES
@@ -83,3 +91,36 @@ def test_lora_and_its_style_json_are_used(make_settings, tmp_path: Path) -> None
     assert result.emotion in ("happy", "sad")
     assert result.prompt.startswith("hand drawing style, ")
     assert result.models["lora"] == str(lora)
+
+
+def test_draw_many_keeps_each_error_in_its_place(tiny_pipeline: DiaryPipeline) -> None:
+    outcomes = tiny_pipeline.draw_many(
+        [
+            DrawingRequest(SAMPLE_DIARIES[0], seed=1),
+            DrawingRequest("\u200b", seed=2),
+            DrawingRequest(SAMPLE_DIARIES[1], style="sadness", seed=3),
+        ]
+    )
+    first, empty, third = outcomes
+    assert isinstance(first, DrawingResult)
+    assert first.seed == 1
+    assert isinstance(empty, EmptyDiaryError)
+    assert isinstance(third, DrawingResult)
+    assert third.emotion == "sadness"
+
+
+def test_a_childs_drawing_does_not_depend_on_the_rest_of_the_batch(tiny_pipeline: DiaryPipeline) -> None:
+    alone = tiny_pipeline(SAMPLE_DIARIES[2], seed=77)
+    batch = tiny_pipeline.draw_many(
+        [
+            DrawingRequest(SAMPLE_DIARIES[0], seed=5),
+            DrawingRequest(SAMPLE_DIARIES[2], seed=77),
+            DrawingRequest(SAMPLE_DIARIES[1], seed=9),
+        ]
+    )
+    together = batch[1]
+    assert isinstance(together, DrawingResult)
+    assert together.prompt == alone.prompt
+    difference = np.abs(np.asarray(alone.image, dtype=np.int16) - np.asarray(together.image, dtype=np.int16))
+    assert difference.mean() < 0.5, "only the last bits of batched arithmetic may differ"
+    assert difference.max() <= 8

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from engine.profiles import GIB, MemoryPlan, plan_memory, resolve_profile, weights_present
+from engine.profiles import GIB, PRESETS, MemoryPlan, plan_memory, resolve_profile, weights_present
 from engine.settings import Settings
 from engine.tiny import TINY_VERSION, ensure_tiny_models
 
@@ -11,14 +11,14 @@ from engine.tiny import TINY_VERSION, ensure_tiny_models
 @pytest.mark.parametrize(
     ("gib", "expected"),
     [
-        (80, MemoryPlan("none", True, "none")),
-        (39.4, MemoryPlan("none", True, "none")),
-        (36, MemoryPlan("none", True, "none")),
-        (32, MemoryPlan("4bit", False, "none")),
-        (24, MemoryPlan("4bit", False, "none")),
-        (20, MemoryPlan("4bit", False, "none")),
-        (16, MemoryPlan("4bit", False, "model")),
-        (None, MemoryPlan("none", False, "none")),
+        (80, MemoryPlan("none", "on", "none")),
+        (39.4, MemoryPlan("none", "on", "none")),
+        (36, MemoryPlan("none", "on", "none")),
+        (32, MemoryPlan("4bit", "8bit", "none")),
+        (24, MemoryPlan("4bit", "8bit", "none")),
+        (20, MemoryPlan("4bit", "8bit", "none")),
+        (16, MemoryPlan("4bit", "off", "model")),
+        (None, MemoryPlan("none", "off", "none")),
     ],
 )
 def test_plan_memory_picks_the_fastest_plan_that_fits(gib: float | None, expected: MemoryPlan) -> None:
@@ -28,9 +28,24 @@ def test_plan_memory_picks_the_fastest_plan_that_fits(gib: float | None, expecte
 
 def test_plan_memory_follows_explicit_settings() -> None:
     settings = Settings(_env_file=None, llm_quantization="8bit", t5="on", cpu_offload="sequential")
-    assert plan_memory(settings, 24 * GIB) == MemoryPlan("8bit", True, "sequential")
+    assert plan_memory(settings, 24 * GIB) == MemoryPlan("8bit", "on", "sequential")
     settings = Settings(_env_file=None, llm_quantization="none", t5="off", cpu_offload="none")
-    assert plan_memory(settings, 80 * GIB) == MemoryPlan("none", False, "none")
+    assert plan_memory(settings, 80 * GIB) == MemoryPlan("none", "off", "none")
+
+
+@pytest.mark.parametrize("preset", ["resident", "24gb", "low-memory"])
+def test_named_presets_win_over_the_cards_memory(preset: str) -> None:
+    settings = Settings(_env_file=None, preset=preset)
+    assert plan_memory(settings, 80 * GIB) == PRESETS[preset]
+    assert plan_memory(settings, None) == PRESETS[preset]
+
+
+def test_the_24gb_preset_quantizes_the_llm_and_t5() -> None:
+    plan = PRESETS["24gb"]
+    assert (plan.llm_quantization, plan.t5, plan.cpu_offload) == ("4bit", "8bit", "none")
+    assert plan.use_t5
+    settings = Settings(_env_file=None, preset="24gb", t5="off")
+    assert plan_memory(settings, 24 * GIB).t5 == "off", "an explicit setting still wins"
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the fallback on a machine without CUDA")
