@@ -151,6 +151,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=28)
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--tokens", type=int, default=120)
+    parser.add_argument("--batches", type=int, nargs="*", default=[1, 4, 8], help="diffusion batch sizes to time")
     parser.add_argument("--skip-llm", action="store_true")
     parser.add_argument("--skip-t5", action="store_true")
     parser.add_argument("--out", type=Path)
@@ -169,6 +170,17 @@ def main() -> None:
         del painter
         gc.collect()
         painter = bench_painter(args, tiny, use_t5=True, report=report)
+    batching = {}
+    for size in args.batches:
+        painter.paint_many([PROMPT] * size, list(range(size)))  # warm-up at this size
+        with Stage(args.device) as stage:
+            painter.paint_many([PROMPT] * size, list(range(size)))
+        batching[str(size)] = {
+            "seconds": round(stage.seconds, 3),
+            "drawings_per_s": round(size / stage.seconds, 3),
+            "peak_gib": stage.peak_gib,
+        }
+    report["diffusion_batching_t5_" + ("on" if painter.uses_t5 else "off")] = batching
     if writer is not None:
         # The whole engine call once, through DiaryPipeline (random weights: the writer falls back).
         style = StyleSpec(trigger_template="hand drawing {emotion} style", labels=("happiness", "sadness"))
