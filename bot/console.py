@@ -44,7 +44,7 @@ class ConsoleCourier:
 
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         if drawing is None:
-            self._say(messages.DRAWING_FAILED)
+            self._say(messages.failure_text(claimed.job.error))
         else:
             self.last_drawing = drawing.id
             path = self.core.images.path(drawing.image_path).resolve()

@@ -17,6 +17,7 @@ from bot.outbound import Outbox
 from bot.reminders import ReminderService
 from bot.runner import DrawingRunner
 from bot.service import DiaryService
+from engine.faults import FaultPlan
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
 from engine.settings import Settings
@@ -136,6 +137,7 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
         batch_size=settings.batch_size,
+        faults=FaultPlan(settings.faults),
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     service = DiaryService(

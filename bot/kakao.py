@@ -249,8 +249,9 @@ class KakaoSkill:
         """The SkillResponse that hands over finished drawings (and failures, kindly)."""
         drawings = [drawing for _, drawing in outcomes if drawing is not None]
         outputs = self._drawing_outputs(drawings, with_dates=len(drawings) > 1) if drawings else []
-        if any(drawing is None for _, drawing in outcomes):
-            outputs = [*outputs[:2], simple_text(messages.DRAWING_FAILED)]
+        failures = [claimed for claimed, drawing in outcomes if drawing is None]
+        if failures:
+            outputs = [*outputs[:2], simple_text(messages.failure_text(failures[0].job.error))]
         return skill_response(outputs, AFTER_DRAWING if drawings else DEFAULT_REPLIES)
 
     def _drawing_outputs(self, drawings: list[Drawing], *, with_dates: bool) -> list[dict[str, Any]]:

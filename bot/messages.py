@@ -36,6 +36,22 @@ HELP = (
 )
 
 EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문장으로 적어 줄래?"
+TOO_SHORT = "그림으로 그리려면 조금만 더 알려 줘! 오늘 무슨 일이 있었는지 한 문장만 적어 볼래? ✏️"
+DISTRESS = (
+    "많이 힘들었구나. 이렇게 마음을 적어 줘서 정말 고마워. 너는 혼자가 아니야 💛\n"
+    "엄마, 아빠, 선생님처럼 믿을 수 있는 어른에게 꼭 이야기해 줘.\n"
+    "지금 이야기할 사람이 필요하면 청소년상담 1388에 전화하거나 문자(#1388)를 보내 봐. "
+    "24시간 언제든 네 이야기를 들어 줄 거야.\n"
+    "지금 위험하다고 느끼면 112나 119에 바로 전화해."
+)
+UNSAFE_REQUEST = (
+    "이 일기는 그림으로 그리기 어려운 내용이 있어서 이번엔 그리지 않을게. 일기는 잘 저장해 뒀어. "
+    "다른 재미있었던 일이나 기분을 적어 주면 예쁘게 그려 줄게 🖍️"
+)
+UNSAFE_DRAWING = (
+    "미안해, 이번 그림은 보여 주기에 알맞지 않게 그려져서 보여 줄 수가 없어 😢 "
+    "일기는 잘 저장해 뒀어. 다시 보내 주면 새로 그려 볼게!"
+)
 NOT_TEXT = "나는 글로 쓴 일기만 읽을 수 있어 ✏️ 오늘 있었던 일을 글자로 적어 보내 줄래?"
 UNKNOWN_COMMAND = "그 명령은 잘 모르겠어 😅 /help 를 보내면 쓸 수 있는 걸 알려 줄게."
 ALREADY_RECEIVED = "이 일기는 벌써 받았어! 그림이 곧 갈 거야 🖍️"
@@ -114,6 +130,13 @@ def image_alt(mood: str) -> str:
     return f"{mood_name(mood)} 기분으로 그린 일기 그림"
 
 
+def failure_text(error: str | None) -> str:
+    """What a child hears when their drawing could not be made (their diary is always kept)."""
+    if error and error.startswith("UnsafeImageError"):
+        return UNSAFE_DRAWING
+    return DRAWING_FAILED
+
+
 def receipt_text(receipt: Receipt, settings: Settings) -> str:
     """The answer to a diary or a redraw request, on any platform."""
     if receipt.status == "queued":
@@ -126,6 +149,12 @@ def receipt_text(receipt: Receipt, settings: Settings) -> str:
         return too_long(settings.max_diary_chars)
     if receipt.status == "not_found":
         return DRAWING_NOT_FOUND
+    if receipt.status == "too_short":
+        return TOO_SHORT
+    if receipt.status == "distress":
+        return DISTRESS
+    if receipt.status == "unsafe":
+        return UNSAFE_REQUEST
     return EMPTY_DIARY
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import errno
 import logging
 import time
 from typing import Protocol
 
+from engine.faults import FaultPlan
 from engine.pipeline import DiaryError, DrawingRequest, DrawingResult
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
@@ -36,7 +39,7 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, MemoryError | OSError):
         return True
     name = type(error).__name__
-    return name == "OutOfMemoryError" or "out of memory" in str(error).lower()
+    return name in ("OutOfMemoryError", "EngineCrashError") or "out of memory" in str(error).lower()
 
 
 class DrawingRunner:
@@ -55,6 +58,7 @@ class DrawingRunner:
         redelivery_seconds: float = 30.0,
         max_delivery_attempts: int = 10,
         batch_size: int = 1,
+        faults: FaultPlan | None = None,
     ) -> None:
         self.queue = queue
         self.engine = engine
@@ -66,6 +70,7 @@ class DrawingRunner:
         self.redelivery_seconds = redelivery_seconds
         self.max_delivery_attempts = max_delivery_attempts
         self.batch_size = batch_size
+        self.faults = faults or FaultPlan()
         self.couriers: dict[str, Courier] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -181,6 +186,8 @@ class DrawingRunner:
         return batch
 
     async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing:
+        if self.faults.trip("disk_full"):
+            raise OSError(errno.ENOSPC, "No space left on device (injected by CRAYON_FAULTS)")
         public_id = new_public_id()
         metadata = {
             "emotion": result.emotion,
@@ -209,7 +216,8 @@ class DrawingRunner:
 
     async def _fail(self, claimed: ClaimedJob, error: str) -> None:
         await self.queue.fail(claimed.job.id, error)
-        self._start_delivery(claimed, None)
+        failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))
+        self._start_delivery(failed, None)
 
     async def _run(self) -> None:
         while not self._stopping:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from engine.pipeline import DiaryError, DiaryTooLongError, check_diary, new_seed
+from engine.safety import check_diary_text
 from engine.style import StyleError, StyleSpec
 from storage.diaries import Diaries
 from storage.records import Contact, Drawing, User
 
-ReceiptStatus = Literal["queued", "duplicate", "held", "empty", "too_long", "not_found"]
+logger = logging.getLogger(__name__)
+
+ReceiptStatus = Literal[
+    "queued", "duplicate", "held", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
+]
+# Fewer letters than this (Hangul syllables or Latin letters) is too little to draw: "ㅋㅋㅋ", "😀🎉".
+MIN_LETTERS = 2
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,13 @@ class DiaryService:
             return Receipt("too_long")
         except DiaryError:
             return Receipt("empty")
+        if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
+            return Receipt("too_short")
+        # A child in distress gets care, an unsafe request a gentle no: kept, never drawn.
+        check = check_diary_text(cleaned)
+        keep_as = {"distress": "distress", "unsafe": "blocked"}.get(check.verdict)
+        if keep_as:
+            logger.info("diary kept without drawing: %s (%s)", check.verdict, check.reason)
         submission = await self.diaries.submit(
             self.contact(sender),
             cleaned,
@@ -95,7 +110,11 @@ class DiaryService:
             max_waiting=self.max_waiting,
             reply_to=reply_to,
             same_text_window_seconds=same_text_window_seconds,
+            keep_as=keep_as,
         )
+        if submission.status in ("distress", "blocked"):
+            status: ReceiptStatus = "distress" if submission.status == "distress" else "unsafe"
+            return Receipt(status, entry_id=submission.entry_id)
         if submission.duplicate:
             return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
         if submission.job_id is None:
@@ -169,3 +188,8 @@ class DiaryService:
         if emotion not in labels:
             return labels[0]
         return labels[(labels.index(emotion) + 1) % len(labels)]
+
+
+def _is_letter(char: str) -> bool:
+    """A Hangul syllable or a letter of another script; jamo alone (ㅋㅋ) and emoji are not."""
+    return char.isalpha() and not ("\u3131" <= char <= "\u318e" or "\u1100" <= char <= "\u11ff")

@@ -317,7 +317,7 @@ class TelegramCourier:
             else None
         )
         if drawing is None:
-            await bot.send_message(chat_id, messages.DRAWING_FAILED, reply_parameters=reply)
+            await bot.send_message(chat_id, messages.failure_text(claimed.job.error), reply_parameters=reply)
             return True
         caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
         sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)

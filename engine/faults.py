@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import threading
 
-KNOWN_FAULTS = ("paint_oom",)
+KNOWN_FAULTS = ("paint_oom", "unsafe_image", "engine_crash", "disk_full")
 
 
 class FaultPlan:
-    """`paint_oom:2` makes the next two paintings raise CUDA's out-of-memory error."""
+    """Faults by name and count: `paint_oom:2` makes the next two paintings run out of GPU memory.
+
+    - `paint_oom`: CUDA's out-of-memory error while painting;
+    - `unsafe_image`: the image safety classifier flags the next drawing(s);
+    - `engine_crash`: the engine thread dies in the middle of a drawing;
+    - `disk_full`: saving the drawing finds no space left.
+    """
 
     def __init__(self, spec: str = "") -> None:
         self._remaining: dict[str, int] = {}

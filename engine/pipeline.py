@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.faults import FaultPlan
+from engine.image_safety import ImageSafety
 from engine.painter import Painter, Painting, PaintOptions
-from engine.prompt_writer import PromptWriter, WriterOptions, WrittenPrompt
+from engine.prompt_writer import (
+    FALLBACK_SCENES,
+    GENERIC_FALLBACK_SCENE,
+    PromptWriter,
+    WriterOptions,
+    WrittenPrompt,
+)
 from engine.style import StyleSpec
 from engine.text import clean_diary
 
@@ -36,6 +43,14 @@ class DiaryTooLongError(DiaryError):
 
 class SeedError(ValueError):
     """The seed is outside 0..2**31-1."""
+
+
+class UnsafeImageError(DiaryError):
+    """The drawing was flagged by the image safety check twice, so it is not shown."""
+
+
+class EngineCrashError(RuntimeError):
+    """The engine died in the middle of a drawing (the job goes back to the queue)."""
 
 
 def check_diary(diary: str, max_chars: int, extra_tokens: list[str] | tuple[str, ...] = ()) -> str:
@@ -83,6 +98,8 @@ class DrawingResult:
     fell_back: bool
     models: dict[str, str | None]
     timings: dict[str, float]
+    redrawn_for_safety: bool = False
+    """True when the first drawing was flagged and this is the calm redraw."""
 
 
 class DiaryPipeline:
@@ -97,6 +114,7 @@ class DiaryPipeline:
         profile: str = "tiny",
         max_diary_chars: int = 2000,
         faults: FaultPlan | None = None,
+        safety: ImageSafety | None = None,
     ) -> None:
         if tuple(writer.labels) != style.labels:
             raise ValueError(f"the writer's labels {writer.labels} differ from the style's {style.labels}")
@@ -106,6 +124,7 @@ class DiaryPipeline:
         self.profile = profile
         self.max_diary_chars = max_diary_chars
         self.faults = faults or FaultPlan()
+        self.safety = safety
 
     @classmethod
     def from_settings(cls, settings: Settings, profile: ResolvedProfile) -> DiaryPipeline:
@@ -132,8 +151,18 @@ class DiaryPipeline:
                 width=settings.width,
                 num_inference_steps=settings.num_inference_steps,
                 guidance_scale=settings.guidance_scale,
+                negative_prompt=settings.negative_prompt,
             ),
         )
+        safety = None
+        if settings.image_safety:
+            source = profile.image_safety_source or settings.image_safety_model
+            safety = ImageSafety.from_pretrained(
+                source,
+                device=profile.device,
+                unsafe_labels=tuple(settings.image_safety_labels),
+                threshold=settings.image_safety_threshold,
+            )
         return cls(
             writer,
             painter,
@@ -141,6 +170,7 @@ class DiaryPipeline:
             profile=profile.name,
             max_diary_chars=settings.max_diary_chars,
             faults=FaultPlan(settings.faults),
+            safety=safety,
         )
 
     def check_inputs(self, diary: str, style: str | None, seed: int | None) -> str:
@@ -189,16 +219,46 @@ class DiaryPipeline:
                 import torch
 
                 raise torch.cuda.OutOfMemoryError("CUDA out of memory (injected by CRAYON_FAULTS)")
+            if self.faults.trip("engine_crash"):
+                raise EngineCrashError("the engine stopped in the middle of a drawing (injected by CRAYON_FAULTS)")
             paintings = self.painter.paint_many([item[3] for item in prepared], [item[1] for item in prepared])
-            engine_seconds = time.perf_counter() - started
+
+            # 5. check every drawing; a flagged one is redrawn once with a calm generic scene
             for (index, seed, emotion, prompt, written), painting in zip(prepared, paintings, strict=True):
-                outcomes[index] = self._result(seed, emotion, prompt, written, painting, engine_seconds)
+                outcomes[index] = self._checked(seed, emotion, prompt, written, painting, started)
         return [outcome for outcome in outcomes if outcome is not None]
 
+    def _checked(
+        self, seed: int, emotion: str, prompt: str, written: WrittenPrompt, painting: Painting, started: float
+    ) -> DrawingResult | Exception:
+        if not self._unsafe(painting):
+            return self._result(seed, emotion, prompt, written, painting, time.perf_counter() - started)
+        calm = self.style.final_prompt(
+            emotion, FALLBACK_SCENES.get(emotion, GENERIC_FALLBACK_SCENE.replace("{label}", emotion))
+        )
+        again = self.painter.paint_many([calm], [(seed + 1) % (MAX_SEED + 1)])[0]
+        if self._unsafe(again):
+            return UnsafeImageError("the drawing was flagged twice by the image safety check")
+        return self._result(seed, emotion, calm, written, again, time.perf_counter() - started, redrawn=True)
+
+    def _unsafe(self, painting: Painting) -> bool:
+        if self.faults.trip("unsafe_image"):
+            return True
+        return self.safety is not None and self.safety.flagged([painting.image])[0]
+
     def _result(
-        self, seed: int, emotion: str, prompt: str, written: WrittenPrompt, painting: Painting, seconds: float
+        self,
+        seed: int,
+        emotion: str,
+        prompt: str,
+        written: WrittenPrompt,
+        painting: Painting,
+        seconds: float,
+        *,
+        redrawn: bool = False,
     ) -> DrawingResult:
         return DrawingResult(
+            redrawn_for_safety=redrawn,
             emotion=emotion,
             detected_emotion=written.emotion,
             probabilities=written.probabilities,

@@ -55,6 +55,8 @@ class ResolvedProfile:
     dtype: str
     memory: MemoryPlan
     notice: str | None = None
+    image_safety_source: str | None = None
+    """Where the image safety classifier comes from when the profile brings its own (tiny)."""
 
     @property
     def preview(self) -> bool:
@@ -137,6 +139,7 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
             dtype=dtype,
             memory=memory,
             notice=notice,
+            image_safety_source=str(folder / "safety"),
         )
 
     gpu_memory = None

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.safety import filter_prompt
 from engine.text import clean_diary, sanitize_prompt
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ class WrittenPrompt:
     attempts: int = 1
     new_tokens: int = 0
     """Tokens the LLM generated, over every attempt."""
+    words_dropped: int = 0
+    """Words the allow-list removed (see engine/safety.py)."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -183,12 +186,18 @@ class PromptWriter:
         prompt: str | None = None
         attempts = 0
         new_tokens = 0
+        words_dropped = 0
         # One retry with another seed, then a safe generic scene.
         for attempt in range(2):
             attempts += 1
             text, count = self.generate(scene_prefix, seed=seed + attempt)
             new_tokens += count
             prompt = sanitize_prompt(text, self.options.max_prompt_words)
+            if prompt is not None:
+                # The allow-list: only vetted words reach the painter; unsafe or mostly unknown → retry.
+                checked = filter_prompt(prompt)
+                words_dropped += checked.dropped
+                prompt = checked.prompt
             if prompt is not None:
                 break
         fell_back = prompt is None
@@ -204,6 +213,7 @@ class PromptWriter:
             fell_back=fell_back,
             attempts=attempts,
             new_tokens=new_tokens,
+            words_dropped=words_dropped,
             timings={"emotion": scored - started, "prompt": written - scored},
         )
 

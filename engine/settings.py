@@ -97,6 +97,25 @@ class Settings(BaseSettings):
         "auto", description="none, model (diffusers model CPU offload) or sequential; auto follows the preset."
     )
 
+    # -- safety ---------------------------------------------------------------------------------
+    negative_prompt: str = Field(
+        "violence, blood, gore, weapon, nudity, sexual, horror, scary, creepy, monster, text, letters, watermark",
+        description="What the painter steers away from in every drawing ('' turns it off, as crayon eval can).",
+    )
+    image_safety: bool = Field(True, description="Check every drawing with the image safety classifier first.")
+    image_safety_model: str = Field(
+        "Falconsai/nsfw_image_detection", description="Hub id or folder of the image safety classifier (full profile)."
+    )
+    image_safety_labels: Annotated[list[str], NoDecode] = Field(
+        ["nsfw"], description="The classifier's labels that mean unsafe, comma-separated."
+    )
+    image_safety_threshold: float = Field(
+        0.5, gt=0, lt=1, description="Unsafe probability at which a drawing is redrawn, then withheld."
+    )
+    tell_parents_about_distress: bool = Field(
+        True, description="The weekly album tells linked parents, with care, on which days a child wrote of distress."
+    )
+
     # -- style and emotion -----------------------------------------------------------------------
     labels: Annotated[list[str], NoDecode] = Field(
         ["happiness", "sadness"], description="Emotion labels, comma-separated (a LoRA's style.json wins)."
@@ -224,7 +243,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}; e.g. Asia/Seoul") from error
         return value
 
-    @field_validator("labels", mode="before")
+    @field_validator("labels", "image_safety_labels", mode="before")
     @classmethod
     def _split_labels(cls, value: object) -> object:
         if isinstance(value, str):

@@ -19,7 +19,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 # Bump when the shapes or tokenizers below change: old builds are then rebuilt, not reused.
-TINY_VERSION = 2
+TINY_VERSION = 3
 _COMPLETE_MARKER = "complete.json"
 
 QWEN_CHAT_TEMPLATE = (
@@ -93,10 +93,12 @@ def ensure_tiny_models(models_dir: Path) -> Path:
 
 
 def build_tiny_models(folder: Path) -> None:
-    """Build and save the tiny LLM (`llm`), SD3 pipeline (`sd3`) and CLIP judge for evaluation (`clip`)."""
+    """Build and save the tiny LLM (`llm`), SD3 pipeline (`sd3`), CLIP judge (`clip`) and image safety
+    classifier (`safety`)."""
     build_tiny_llm(folder / "llm")
     build_tiny_sd3(folder / "sd3")
     build_tiny_clip(folder / "clip")
+    build_tiny_image_safety(folder / "safety")
 
 
 def _bpe_vocab_and_merges(
@@ -281,3 +283,28 @@ def build_tiny_clip(folder: Path) -> None:
     CLIPModel(config).save_pretrained(folder)
     image_processor = CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
     CLIPProcessor(image_processor=image_processor, tokenizer=tokenizer).save_pretrained(folder)
+
+
+def build_tiny_image_safety(folder: Path) -> None:
+    """A ViT image classifier with the labels of the real safety model (`normal`, `nsfw`), leaning to `normal`."""
+    import torch
+    from transformers import ViTConfig, ViTForImageClassification, ViTImageProcessor
+
+    config = ViTConfig(
+        image_size=32,
+        patch_size=8,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        num_labels=2,
+        id2label={0: "normal", 1: "nsfw"},
+        label2id={"normal": 0, "nsfw": 1},
+    )
+    torch.manual_seed(6)
+    model = ViTForImageClassification(config)
+    with torch.no_grad():
+        # Random weights would flag at random: this stand-in says "normal" unless a test makes it not.
+        model.classifier.bias.copy_(torch.tensor([4.0, -4.0]))
+    model.save_pretrained(folder)
+    ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)

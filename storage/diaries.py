@@ -25,6 +25,8 @@ class Submission:
     """Drawings that will be made before this one."""
     duplicate: bool = False
     """True when this message was stored before (a re-delivered update): nothing new was written."""
+    status: str = "queued"
+    """The entry's status: queued, held, distress, blocked (drawn, once its drawing is made)."""
 
 
 class Diaries:
@@ -59,12 +61,14 @@ class Diaries:
         max_waiting: int,
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
+        keep_as: str | None = None,
     ) -> Submission:
         """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
 
         A known `source_key` stores nothing new, nor does the same text from the same user within
         `same_text_window_seconds` (a platform's retry without message ids); over `max_waiting`
-        drawings the diary is kept, not queued.
+        drawings the diary is kept, not queued. With `keep_as` (`distress`, `blocked`) the diary is
+        kept with that status and never drawn.
         """
 
         def run(db: sqlite_utils.Database) -> Submission:
@@ -73,22 +77,30 @@ class Diaries:
                 user_id, style = user.id, user.style
                 if source_key is not None:
                     known = db.execute(
-                        "SELECT e.id, j.id FROM entries e LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
-                        "WHERE e.source_key = ?",
+                        "SELECT e.id, j.id, e.status FROM entries e "
+                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.source_key = ?",
                         [source_key],
                     ).fetchone()
                     if known is not None:
-                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                        return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
                 if same_text_window_seconds > 0:
                     since = format_time(datetime.now(UTC) - timedelta(seconds=same_text_window_seconds))
                     known = db.execute(
-                        "SELECT e.id, j.id FROM entries e LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
+                        "SELECT e.id, j.id, e.status FROM entries e "
+                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
                         "WHERE e.user_id = ? AND e.text = ? AND e.created_at >= ? ORDER BY e.id DESC LIMIT 1",
                         [user_id, text, since],
                     ).fetchone()
                     if known is not None:
-                        return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
+                        return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
                 now = utc_now()
+                if keep_as is not None:
+                    entry_id = db.execute(
+                        "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
+                        [user_id, text, keep_as, source_key, now],
+                    ).lastrowid
+                    assert entry_id is not None
+                    return Submission(entry_id=entry_id, job_id=None, ahead=0, status=keep_as)
                 full = _waiting(db, user_id) >= max_waiting
                 entry_id = db.execute(
                     "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -96,7 +108,7 @@ class Diaries:
                 ).lastrowid
                 assert entry_id is not None
                 if full:
-                    return Submission(entry_id=entry_id, job_id=None, ahead=0)
+                    return Submission(entry_id=entry_id, job_id=None, ahead=0, status="held")
                 job_id = _insert_job(db, entry_id, user_id, "draw", style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
 

@@ -109,20 +109,20 @@ class Browser:
     async def open(self, url: str) -> dict[str, Any]:
         """Load `url`, wait until its images have loaded (or failed), and describe the page."""
         await self.call("Page.navigate", {"url": url})
-        report: dict[str, Any] = {}
         for _ in range(100):
             await asyncio.sleep(0.1)
             state = await self.call("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True})
             if state["result"]["value"] != "complete":
                 continue
-            result = await self.call("Runtime.evaluate", {"expression": PAGE_REPORT, "returnByValue": True})
-            report = json.loads(result["result"]["value"])
             pending = await self.call(
                 "Runtime.evaluate",
                 {"expression": "[...document.images].filter(i => !i.complete).length", "returnByValue": True},
             )
             if pending["result"]["value"] == 0:
                 break
+        # Described once every image has loaded (or failed): the report and the wait cannot disagree.
+        result = await self.call("Runtime.evaluate", {"expression": PAGE_REPORT, "returnByValue": True})
+        report = json.loads(result["result"]["value"])
         await self.call(
             "Runtime.evaluate",
             {"expression": "document.fonts.ready.then(() => document.fonts.status)", "awaitPromise": True},
