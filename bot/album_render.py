@@ -52,6 +52,8 @@ class Album:
     week_start: date
     items: list[AlbumItem]
     labels: tuple[str, ...]
+    distress_days: tuple[date, ...] = ()
+    """Days the child wrote of distress (shown to parents with care when the setting allows)."""
 
     @property
     def days(self) -> list[date]:
@@ -177,6 +179,7 @@ article img{display:block;width:100%;height:auto;aspect-ratio:1/1;background:#ee
 .badge.happiness{background:#ffb020}.badge.sadness{background:#5484e6}.badge.other{background:#969696}
 .text{padding:8px 16px 16px;margin:0;white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere}
 .empty{background:#fff;border-radius:16px;padding:24px;text-align:center}
+.care{background:#fff3e0;border-left:6px solid #ffb020;border-radius:12px;padding:14px 16px;margin:0 0 20px}
 footer{color:#82735f;font-size:.85rem;text-align:center;margin-top:32px}
 """
 
@@ -193,6 +196,9 @@ def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str)
         f'<div><div class="dot {_mood_class(moods[day]) if day in moods else ""}"></div>{WEEKDAYS[day.weekday()]}</div>'
         for day in album.days
     )
+    note = ""
+    if album.distress_days:
+        note = f'<p class="care">{escape(messages.distress_note(album.nickname, album.distress_days))}</p>'
     if album.items:
         cards = "".join(
             "<article>"
@@ -217,7 +223,7 @@ def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str)
         '<meta name="referrer" content="no-referrer">'
         f"<title>{escape(title)}</title><style>{PAGE_STYLE}</style></head><body><main>"
         f'<h1>{escape(title)}</h1><p class="span">{escape(album.span)}</p>'
-        f'{summary}<div class="chart">{chart}</div>{cards}'
+        f'{summary}<div class="chart">{chart}</div>{note}{cards}'
         f"<footer>이 페이지는 {escape(expires)}까지 열려요 · 크레용 일기</footer>"
         "</main></body></html>"
     )

@@ -52,7 +52,17 @@ class AlbumService:
             )
             for found in await self.family.week_drawings(link.child.id, begin, end)
         ]
-        return Album(nickname=link.nickname, week_start=start, items=items, labels=tuple(self.settings.labels))
+        distress: tuple[date, ...] = ()
+        if self.settings.tell_parents_about_distress:
+            moments = await self.family.week_entries_with_status(link.child.id, "distress", begin, end)
+            distress = tuple(sorted({parse_time(moment).astimezone(zone).date() for moment in moments}))
+        return Album(
+            nickname=link.nickname,
+            week_start=start,
+            items=items,
+            labels=tuple(self.settings.labels),
+            distress_days=distress,
+        )
 
     async def message(self, link: Link, start: date) -> AlbumMessage:
         """The album with its collage and a fresh, expiring page address for this parent."""

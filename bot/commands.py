@@ -21,6 +21,8 @@ CommandName = Literal[
     "unlink",
     "album",
     "remind",
+    "forget",
+    "privacy",
     "quit",
     "unknown",
 ]
@@ -47,6 +49,10 @@ EXACT: dict[str, CommandName] = {
     "연결 끊기": "unlink",
     "/remind": "remind",
     "알림": "remind",
+    "/forget": "forget",
+    "기록 삭제": "forget",
+    "/privacy": "privacy",
+    "개인정보": "privacy",
     "/quit": "quit",
     "/exit": "quit",
 }
@@ -57,6 +63,7 @@ WITH_ARGUMENT: dict[str, CommandName] = {
     "/unlink": "unlink",
     "/album": "album",
     "/remind": "remind",
+    "/forget": "forget",
 }
 CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
 TIME_OR_SWITCH = re.compile(r"^(\d{1,2}(:\d{2}|시(\s*\d{1,2}분)?)|켜기|끄기|on|off)$", re.IGNORECASE)
@@ -92,6 +99,8 @@ def parse_command(text: str) -> Command | None:
         return Command("unlink", rest.removeprefix("끊기 "))
     if head == "알림" and TIME_OR_SWITCH.match(rest):
         return Command("remind", rest)
+    if stripped.startswith("기록 삭제 ") and all(word.isdigit() or word == "확인" for word in rest.split()[1:]):
+        return Command("forget", stripped.removeprefix("기록 삭제 "))
     if head.startswith("/"):
         return Command("unknown", rest)
     return None

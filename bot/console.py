@@ -71,7 +71,11 @@ class ConsoleChat:
         self.courier = ConsoleCourier(core, out)
         core.runner.couriers[PLATFORM] = self.courier
         self.conversation = Conversation(
-            core.service, core.scheduled.family, core.scheduled.reminders, help_text=CONSOLE_HELP
+            core.service,
+            core.scheduled.family,
+            core.scheduled.reminders,
+            core.scheduled.privacy,
+            help_text=CONSOLE_HELP,
         )
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import messages
 from bot.commands import Command
 from bot.family import FamilyService
+from bot.privacy import ForgetOutcome, PrivacyService
 from bot.reminders import ReminderService
 from bot.service import DiaryService, Sender
 
@@ -17,12 +18,14 @@ class Conversation:
         service: DiaryService,
         family: FamilyService,
         reminders: ReminderService,
+        privacy: PrivacyService,
         *,
         help_text: str = messages.HELP,
     ) -> None:
         self.service = service
         self.family = family
         self.reminders = reminders
+        self.privacy = privacy
         self.help_text = help_text
 
     async def answer(self, sender: Sender, command: Command) -> str | None:
@@ -46,9 +49,28 @@ class Conversation:
             return await self.children(sender)
         if name == "unlink":
             return await self.unlink(sender, command.argument)
+        if name == "forget":
+            return await self.forget(sender, command.argument)
+        if name == "privacy":
+            settings = self.family.settings
+            return messages.privacy_notice(settings.retention_days, settings.privacy_contact)
         if name == "unknown":
             return messages.UNKNOWN_COMMAND
         return None
+
+    async def forget(self, sender: Sender, argument: str) -> str:
+        return (await self.forget_reply(sender, argument))[0]
+
+    async def forget_reply(self, sender: Sender, argument: str) -> tuple[str, ForgetOutcome]:
+        """The answer to /forget and what happened (transports add a confirm button when it asks)."""
+        outcome = await self.privacy.forget(sender, argument)
+        if outcome.status == "not_found":
+            return messages.FORGET_NOT_FOUND, outcome
+        if outcome.child is not None and outcome.number is not None:
+            if outcome.status == "ask":
+                return messages.forget_child_ask(outcome.child, outcome.number), outcome
+            return messages.forget_child_done(outcome.child), outcome
+        return (messages.FORGET_ASK if outcome.status == "ask" else messages.FORGET_DONE), outcome
 
     async def style(self, sender: Sender, argument: str) -> str:
         change = await self.service.set_style(sender, argument or None)

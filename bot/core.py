@@ -14,6 +14,7 @@ from bot.albums import AlbumService
 from bot.clock import Clock, SystemClock
 from bot.family import FamilyService
 from bot.outbound import Outbox
+from bot.privacy import PrivacyService
 from bot.reminders import ReminderService
 from bot.runner import DrawingRunner
 from bot.service import DiaryService
@@ -28,6 +29,7 @@ from storage.diaries import Diaries
 from storage.family import Family
 from storage.images import ImageStore
 from storage.jobs import JobQueue
+from storage.privacy import Privacy
 from storage.reminders import Reminders
 from storage.secret import load_or_create_secret
 
@@ -44,6 +46,7 @@ class Storage:
     family: Family
     reminders: Reminders
     images: ImageStore
+    privacy: Privacy
 
     @classmethod
     def open(cls, settings: Settings) -> Storage:
@@ -51,13 +54,15 @@ class Storage:
         database = Database(settings.database_path)
         database.open()
         secret = load_or_create_secret(settings.data_dir)
+        images = ImageStore(settings.drawings_dir)
         return cls(
             database,
             Diaries(database),
             JobQueue(database),
             Family(database, secret),
             Reminders(database),
-            ImageStore(settings.drawings_dir),
+            images,
+            Privacy(database, images),
         )
 
 
@@ -69,6 +74,7 @@ class Scheduled:
     reminders: ReminderService
     albums: AlbumService
     family: FamilyService
+    privacy: PrivacyService
 
     @classmethod
     def build(cls, settings: Settings, storage: Storage, clock: Clock) -> Scheduled:
@@ -83,7 +89,8 @@ class Scheduled:
         )
         albums = AlbumService(storage.family, storage.images, outbox, clock, settings)
         family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, settings)
-        return cls(outbox, reminders, albums, family)
+        privacy = PrivacyService(storage.privacy, storage.family, storage.diaries, outbox, clock, settings)
+        return cls(outbox, reminders, albums, family, privacy)
 
 
 @dataclass

@@ -121,7 +121,11 @@ class KakaoSkill:
         self.service = core.service
         self.queue = core.queue
         self.conversation = Conversation(
-            core.service, core.scheduled.family, core.scheduled.reminders, help_text=messages.KAKAO_HELP
+            core.service,
+            core.scheduled.family,
+            core.scheduled.reminders,
+            core.scheduled.privacy,
+            help_text=messages.KAKAO_HELP,
         )
         self.courier = KakaoCourier(self)
         base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
@@ -198,8 +202,15 @@ class KakaoSkill:
             return await self._redraw(sender, other=command.name == "other")
         if command.name == "album":
             return await self._albums(sender, last_week=command.argument.strip().lower() in ("last", "지난"))
-        text = await self.conversation.answer(sender, command)
-        return skill_response([simple_text(text or messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
+        if command.name == "forget":
+            question, outcome = await self.conversation.forget_reply(sender, command.argument)
+            replies = DEFAULT_REPLIES
+            if outcome.status == "ask":
+                label = "기록 삭제 확인" if outcome.number is None else f"기록 삭제 {outcome.number} 확인"
+                replies = [quick_reply(label), *DEFAULT_REPLIES]
+            return skill_response([simple_text(question.replace("/forget confirm", "'기록 삭제 확인'"))], replies)
+        answer = await self.conversation.answer(sender, command)
+        return skill_response([simple_text(answer or messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
 
     async def _redraw(self, sender: Sender, *, other: bool) -> dict[str, Any]:
         latest = await self.service.recent_drawings(sender)
@@ -225,6 +236,8 @@ class KakaoSkill:
         notes = []
         for message in albums[:CARD_LIMIT]:
             week = message.album
+            if week.distress_days:
+                notes.append(messages.distress_note(week.nickname, week.distress_days))
             if not week.items:
                 notes.append(messages.album_empty(week.nickname, week.span))
                 continue

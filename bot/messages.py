@@ -5,6 +5,7 @@ Plain text only: no Markdown or HTML, so nothing a child types can break the for
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -213,6 +214,47 @@ NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent 로 받은 코�
 NOT_LINKED = "연결된 부모님이나 아이가 없어요."
 ALBUM_NONE_LINKED = NO_CHILDREN
 
+# -- forgetting and privacy ------------------------------------------------------------------------
+
+FORGET_ASK = (
+    "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
+    "지우려면 아래 단추를 누르거나 /forget confirm 을 보내 줘."
+)
+FORGET_DONE = "일기와 그림, 연결을 모두 지웠어. 다시 쓰고 싶으면 언제든 일기를 보내 줘 🌱"
+FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children 으로 번호를 확인해 주세요."
+FORGET_BUTTON = "🗑️ 모두 지우기"
+CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
+FORGOTTEN_BY_PARENT = "부모님이 네 일기와 그림 기록을 지웠어. 새로 쓰고 싶으면 언제든 일기를 보내 줘."
+
+
+def forget_child_ask(nickname: str, number: int) -> str:
+    return (
+        f"{nickname}의 일기와 그림, 연결을 모두 지울까요? 지우면 되돌릴 수 없어요.\n"
+        f"지우려면 아래 단추를 누르거나 /forget {number} confirm 을 보내 주세요."
+    )
+
+
+def forget_child_done(nickname: str) -> str:
+    return f"{nickname}의 일기와 그림, 연결을 모두 지웠어요."
+
+
+def privacy_notice(retention_days: int, contact: str) -> str:
+    """The privacy notice for parents (`/privacy`): what is kept, where, how long, how to delete it."""
+    keep = f"{retention_days}일이 지나면 자동으로 지워요." if retention_days > 0 else "지우라고 하실 때까지 보관해요."
+    reach = f"\n• 문의: {contact}" if contact else ""
+    return (
+        "크레용 일기 개인정보 안내 (보호자용)\n"
+        "• 저장하는 것: 아이가 보낸 일기 글, 그 일기로 그린 그림과 기분, 그림 기분·알림 설정, 부모님 연결. "
+        "이름이나 전화번호는 저장하지 않고, 메신저가 주는 사용자 번호만 저장해요.\n"
+        "• 저장 위치: 이 봇을 운영하는 곳의 서버 한 곳. 글을 읽고 그림을 그리는 AI도 그 서버에서 돌아가며, "
+        "외부 AI 서비스로 보내지 않아요. 기록에는 일기 내용이 남지 않아요.\n"
+        f"• 보관 기간: {keep}\n"
+        "• 지우기: 아이가 /forget 을 보내면 일기, 그림, 연결이 모두 되돌릴 수 없게 지워져요. "
+        "부모님은 /forget 번호 로 연결된 아이의 기록을 지울 수 있어요.\n"
+        "• 만 14세 미만 아동은 개인정보 보호법에 따라 법정대리인(보호자)의 동의가 필요해요. "
+        f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{reach}"
+    )
+
 
 def parent_code(code: str, minutes: int) -> str:
     return (
@@ -263,3 +305,14 @@ def album_empty(nickname: str, span: str) -> str:
 
 def album_link(url: str, days: int) -> str:
     return f"일기와 함께 웹 앨범으로 볼 수 있어요 ({days}일 동안 열려요):\n{url}"
+
+
+def distress_note(nickname: str, days: tuple[date, ...] | list[date]) -> str:
+    """For parents, with care: the days a child wrote of distress (the diary itself is in the album page)."""
+    weekdays = "월화수목금토일"
+    when = ", ".join(f"{day:%m/%d}({weekdays[day.weekday()]})" for day in days)
+    return (
+        f"{nickname}이(가) 이번 주 {when}에 힘든 마음을 일기에 적었어요. 그날은 그림 대신, 믿을 수 있는 "
+        "어른과 이야기하도록 권하고 청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
+        "전문가의 도움이 필요하면 청소년상담 1388(24시간), 급할 때는 112·119에 연락할 수 있어요."
+    )

@@ -72,6 +72,8 @@ class TelegramOutbound:
 
         chat_id = int(user.chat_id)
         week = album.album
+        if week.distress_days:
+            await self.send_text(user, messages.distress_note(week.nickname, week.distress_days))
         if not week.items:
             await self.send_text(user, messages.album_empty(week.nickname, week.span))
             return
@@ -106,9 +108,10 @@ class KakaoOutbound:
 
     async def send_album(self, user: User, album: AlbumMessage) -> None:
         week = album.album
+        care = "\n\n" + messages.distress_note(week.nickname, week.distress_days) if week.distress_days else ""
         if not week.items:
-            await self.send_text(user, messages.album_empty(week.nickname, week.span))
+            await self.send_text(user, messages.album_empty(week.nickname, week.span) + care)
             return
-        text = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart()
+        text = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart() + care
         data = {"text": messages.fit(text, 1000), "imageUrl": album.collage_url or "", "albumUrl": album.page_url or ""}
         await self.events.send([user.platform_user_id], data)

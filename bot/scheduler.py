@@ -10,12 +10,13 @@ due reminder, because "due" is a window, not an instant.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.albums import AlbumService
+from bot.privacy import PrivacyService
 from bot.reminders import ReminderService
 
 logger = logging.getLogger(__name__)
@@ -26,11 +27,20 @@ JOB_ID = "due-check"
 class Scheduler:
     """Sends due reminders and albums every `interval_seconds` (and once right at start)."""
 
-    def __init__(self, reminders: ReminderService, albums: AlbumService, *, interval_seconds: float = 60) -> None:
+    def __init__(
+        self,
+        reminders: ReminderService,
+        albums: AlbumService,
+        privacy: PrivacyService,
+        *,
+        interval_seconds: float = 60,
+    ) -> None:
         self.reminders = reminders
         self.albums = albums
+        self.privacy = privacy
         self.interval_seconds = interval_seconds
         self._scheduler: AsyncIOScheduler | None = None
+        self._expired_on: date | None = None
 
     def start(self) -> None:
         scheduler = AsyncIOScheduler(timezone=UTC)
@@ -66,6 +76,14 @@ class Scheduler:
             await self.albums.send_due()
         except Exception:
             logger.exception("album check failed")
+        today = datetime.now(UTC).date()
+        if self._expired_on != today:
+            # Retention once a day (and at start): old diaries and drawings are deleted for good.
+            try:
+                await self.privacy.expire_old()
+                self._expired_on = today
+            except Exception:
+                logger.exception("retention pass failed")
 
     def stop(self) -> None:
         if self._scheduler is not None and self._scheduler.running:

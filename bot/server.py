@@ -111,7 +111,7 @@ async def _kakao(app: web.Application) -> AsyncIterator[None]:
 async def _scheduler(app: web.Application) -> AsyncIterator[None]:
     """Reminders and albums: started after the transports, so the first check can reach everyone."""
     scheduled = app[CORE].scheduled
-    scheduler = Scheduler(scheduled.reminders, scheduled.albums)
+    scheduler = Scheduler(scheduled.reminders, scheduled.albums, scheduled.privacy)
     scheduler.start()
     app[SCHEDULER] = scheduler
     yield

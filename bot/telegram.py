@@ -63,8 +63,10 @@ COMMANDS = [
     BotCommand("children", "(부모님) 연결된 아이 보기"),
     BotCommand("album", "(부모님) 이번 주 앨범: /album, 지난주: /album last"),
     BotCommand("unlink", "연결 끊기"),
+    BotCommand("forget", "내 일기와 그림 모두 지우기"),
+    BotCommand("privacy", "개인정보 안내"),
 ]
-TEXT_COMMANDS = ["start", "help", "style", "remind", "parent", "link", "children", "unlink"]
+TEXT_COMMANDS = ["start", "help", "style", "remind", "parent", "link", "children", "unlink", "privacy"]
 
 
 def source_key(message: Message) -> str:
@@ -122,7 +124,9 @@ class TelegramBot:
         self.service = core.service
         self.diaries = core.diaries
         self.images = core.images
-        self.conversation = Conversation(core.service, core.scheduled.family, core.scheduled.reminders)
+        self.conversation = Conversation(
+            core.service, core.scheduled.family, core.scheduled.reminders, core.scheduled.privacy
+        )
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
@@ -200,6 +204,8 @@ class TelegramBot:
         add(CommandHandler(TEXT_COMMANDS, self.text_command, filters=private))
         add(CommandHandler("mydrawings", self.mydrawings_command, filters=private))
         add(CommandHandler("album", self.album_command, filters=private))
+        add(CommandHandler("forget", self.forget_command, filters=private))
+        add(CallbackQueryHandler(self.forget_button, pattern=r"^forget:(self|\d{1,3})$"))
         add(MessageHandler(private & filters.COMMAND, self.unknown_command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
         add(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, self.not_text))
@@ -235,6 +241,30 @@ class TelegramBot:
         parent = await self.core.scheduled.family.user(sender)
         for album in albums:
             await self.outbound.send_album(parent, album)
+
+    async def forget_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/forget (asks, with a button) and /forget confirm; a parent: /forget N [confirm]."""
+        text, outcome = await self.conversation.forget_reply(sender_of(update), " ".join(context.args or []))
+        buttons = None
+        if outcome.status == "ask":
+            target = "self" if outcome.number is None else str(outcome.number)
+            buttons = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=f"forget:{target}")]]
+            )
+        assert update.effective_chat is not None
+        await self.application.bot.send_message(update.effective_chat.id, text, reply_markup=buttons)
+
+    async def forget_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The confirm button under /forget's question."""
+        query = update.callback_query
+        assert query is not None
+        assert query.data is not None
+        target = query.data.removeprefix("forget:")
+        argument = "confirm" if target == "self" else f"{target} confirm"
+        text, _ = await self.conversation.forget_reply(sender_of(update), argument)
+        await query.answer()
+        assert update.effective_chat is not None
+        await self.application.bot.send_message(update.effective_chat.id, text)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Any other /command: point to /help."""

@@ -214,6 +214,10 @@ class Settings(BaseSettings):
     link_max_failures: int = Field(
         5, ge=1, le=100, description="Wrong link codes allowed per 15 minutes before /link is paused."
     )
+    retention_days: int = Field(
+        365, ge=0, le=3650, description="Diaries and drawings older than this are deleted for good (0 keeps them)."
+    )
+    privacy_contact: str = Field("", description="Who parents contact about their data (shown in /privacy).")
     faults: str = Field(
         "", description="For tests and failure drills only: faults to inject, e.g. paint_oom:2. Leave empty."
     )

@@ -71,6 +71,8 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
         "children",
         "album",
         "unlink",
+        "forget",
+        "privacy",
     ]
 
 

@@ -1,0 +1,89 @@
+"""Forgetting as use-cases: a child deletes their own data, a parent a linked child's; old diaries expire."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from bot import messages
+from bot.clock import Clock
+from bot.outbound import Outbox
+from bot.service import Sender
+from engine.settings import Settings
+from storage.diaries import Diaries
+from storage.family import Family
+from storage.privacy import Privacy
+from storage.records import Contact, User
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_WORDS = {"confirm", "확인", "yes", "네"}
+
+
+@dataclass(frozen=True)
+class ForgetOutcome:
+    status: Literal["ask", "done", "not_found"]
+    child: str | None = None
+    """The parent's name for the child, when a parent deletes a child's data."""
+    number: int | None = None
+
+
+class PrivacyService:
+    """`/forget` asks first and then deletes for good; `/forget N` lets a parent delete linked child N's data."""
+
+    def __init__(
+        self, privacy: Privacy, family: Family, diaries: Diaries, outbox: Outbox, clock: Clock, settings: Settings
+    ) -> None:
+        self.privacy = privacy
+        self.family = family
+        self.diaries = diaries
+        self.outbox = outbox
+        self.clock = clock
+        self.settings = settings
+
+    async def forget(self, sender: Sender, argument: str | None) -> ForgetOutcome:
+        words = (argument or "").lower().split()
+        confirmed = any(word in CONFIRM_WORDS for word in words)
+        number = next((int(word) for word in words if word.isdigit()), None)
+        user = await self.diaries.ensure_user(
+            Contact(sender.platform, sender.user_id, sender.chat_id, self.settings.timezone)
+        )
+        if number is None:
+            if not confirmed:
+                return ForgetOutcome("ask")
+            parents = [link.parent for link in await self.family.parents(user.id)]
+            files = await self.privacy.forget_user(user.id)
+            logger.info("user %d forgot their data (%d files removed)", user.id, files)
+            for parent in parents:
+                await self._tell(parent, messages.CHILD_FORGOT)
+            return ForgetOutcome("done")
+        children = await self.family.children(user.id)
+        if not 1 <= number <= len(children):
+            return ForgetOutcome("not_found")
+        link = children[number - 1]
+        if not confirmed:
+            return ForgetOutcome("ask", child=link.nickname, number=number)
+        child = link.child
+        files = await self.privacy.forget_user(child.id)
+        logger.info("a parent deleted user %d's data (%d files removed)", child.id, files)
+        await self._tell(child, messages.FORGOTTEN_BY_PARENT)
+        return ForgetOutcome("done", child=link.nickname, number=number)
+
+    async def expire_old(self) -> int:
+        """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them); return how many went."""
+        days = self.settings.retention_days
+        if days <= 0:
+            return 0
+        entries, files = await self.privacy.expire(self.clock.now() - timedelta(days=days))
+        if entries:
+            logger.info("retention: deleted %d entries older than %d days (%d files)", entries, days, files)
+        return entries
+
+    async def _tell(self, user: User, text: str) -> None:
+        if self.outbox.reaches(user):
+            try:
+                await self.outbox.send_text(user, text)
+            except Exception:  # a courtesy: the deletion itself is done
+                return

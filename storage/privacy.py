@@ -1,0 +1,76 @@
+"""Forgetting: a user's rows and files deleted so they cannot be recovered, and old diaries expired."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.database import Database
+from storage.images import ImageStore
+from storage.records import format_time
+
+logger = logging.getLogger(__name__)
+
+
+class Privacy:
+    """Deletes for good: rows (SQLite `secure_delete` zeroes them), the WAL (checkpointed and truncated), files."""
+
+    def __init__(self, database: Database, images: ImageStore) -> None:
+        self.database = database
+        self.images = images
+
+    async def forget_user(self, user_id: int) -> int:
+        """Delete a user and everything of theirs: entries, jobs, drawings, links, codes, schedules, files.
+
+        Returns how many image files were removed.
+        """
+
+        def run(db: sqlite_utils.Database) -> list[str]:
+            with db.atomic():
+                paths = [row[0] for row in db.execute("SELECT image_path FROM drawings WHERE user_id = ?", [user_id])]
+                db.execute("DELETE FROM users WHERE id = ?", [user_id])  # every other table follows (CASCADE)
+            _scrub(db)
+            return paths
+
+        return self._remove(await self.database.run(run))
+
+    async def expire(self, before: datetime) -> tuple[int, int]:
+        """Delete entries written before `before` (with their jobs and drawings); return (entries, files)."""
+
+        def run(db: sqlite_utils.Database) -> tuple[int, list[str]]:
+            cutoff = format_time(before)
+            with db.atomic():
+                paths = [
+                    row[0]
+                    for row in db.execute(
+                        "SELECT d.image_path FROM drawings d JOIN entries e ON e.id = d.entry_id "
+                        "WHERE e.created_at < ?",
+                        [cutoff],
+                    )
+                ]
+                cursor = db.execute("DELETE FROM entries WHERE created_at < ?", [cutoff])
+                count = int(cursor.rowcount)
+            if count:
+                _scrub(db)
+            return count, paths
+
+        count, paths = await self.database.run(run)
+        return count, self._remove(paths)
+
+    def _remove(self, paths: list[str]) -> int:
+        removed = 0
+        for relative in paths:
+            path = self.images.path(relative)
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
+
+
+def _scrub(db: sqlite_utils.Database) -> None:
+    """Move the WAL into the main file (its zeroed pages included) and truncate it: no old copy stays."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
