@@ -123,8 +123,11 @@ def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:
         alone = index == len(items) - 1 and column == 0
         left = (WIDTH - CELL) // 2 if alone else PAD + column * (CELL + PAD)
         top = HEADER + row * (CELL + LABEL + PAD)
-        with Image.open(io.BytesIO(read_image(item.drawing.image_path))) as picture:
-            tile = picture.convert("RGB").resize((CELL, CELL), Image.Resampling.LANCZOS)
+        try:
+            with Image.open(io.BytesIO(read_image(item.drawing.image_path))) as picture:
+                tile = picture.convert("RGB").resize((CELL, CELL), Image.Resampling.LANCZOS)
+        except OSError:  # a lost or damaged file: an empty tile keeps the week's order
+            tile = Image.new("RGB", (CELL, CELL), (236, 228, 216))
         canvas.paste(tile, (left, top))
         draw.rectangle((left, top, left + CELL - 1, top + CELL - 1), outline=(230, 220, 205), width=2)
         draw.text((left + 4, top + CELL + 14), day_label(item.day), font=_font(36), fill=INK)

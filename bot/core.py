@@ -145,6 +145,7 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
         batch_size=settings.batch_size,
         faults=FaultPlan(settings.faults),
+        redelivery_seconds=settings.redelivery_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     service = DiaryService(

@@ -83,9 +83,12 @@ class TelegramOutbound:
         for item in week.items:
             excerpt = messages.fit(item.text, EXCERPT_CHARS)
             text = f"{day_label(item.day)} · {messages.mood_name(item.mood)}\n{excerpt}"
-            photo: Any = item.drawing.telegram_file_id or await asyncio.to_thread(
-                self.images.read, item.drawing.image_path
-            )
+            try:
+                photo: Any = item.drawing.telegram_file_id or await asyncio.to_thread(
+                    self.images.read, item.drawing.image_path
+                )
+            except OSError:
+                continue  # a lost file is left out of the originals; the collage shows its place
             media.append(InputMediaPhoto(photo, caption=messages.fit(text, CAPTION_LIMIT)))
         for start in range(0, len(media), MEDIA_GROUP_SIZE):
             group = media[start : start + MEDIA_GROUP_SIZE]

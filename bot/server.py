@@ -21,6 +21,7 @@ from bot.outbound import KakaoOutbound
 from bot.scheduler import Scheduler
 from bot.telegram import WEBHOOK_PATH, TelegramBot
 from engine.settings import Settings
+from storage.images import BrokenImageError
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ async def kakao_skill(request: web.Request) -> web.Response:
     return await request.app[KAKAO_SKILL].handle(request)
 
 
-async def image(request: web.Request) -> web.StreamResponse:
+async def image(request: web.Request) -> web.Response:
     """GET /images/<id>.png: a drawing by its unguessable id; anything else is 404."""
     match = IMAGE_NAME.match(request.match_info["name"])
     if match is None:
@@ -137,12 +138,13 @@ async def image(request: web.Request) -> web.StreamResponse:
     drawing = await core.diaries.drawing_by_public_id(match.group(1))
     if drawing is None:
         raise web.HTTPNotFound()
-    path = core.images.path(drawing.image_path)
-    if not path.is_file():
-        raise web.HTTPNotFound()
+    try:
+        data = await asyncio.to_thread(core.images.read, drawing.image_path)
+    except BrokenImageError as error:
+        raise web.HTTPNotFound() from error
     # The id names one immutable drawing: caches may keep it for a year.
-    return web.FileResponse(
-        path,
+    return web.Response(
+        body=data,
         headers={
             "Content-Type": "image/png",
             "Cache-Control": "public, max-age=31536000, immutable",
@@ -193,15 +195,18 @@ async def album_collage(request: web.Request) -> web.Response:
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
-async def album_image(request: web.Request) -> web.StreamResponse:
+async def album_image(request: web.Request) -> web.Response:
     """GET /albums/<token>/<id>.png: a drawing of that album, and only of that album."""
     album, _ = await _album_for(request)
     match = IMAGE_NAME.match(request.match_info["name"])
     drawing = next((item.drawing for item in album.items if match and item.drawing.public_id == match.group(1)), None)
     if drawing is None:
         raise web.HTTPNotFound()
-    path = request.app[CORE].images.path(drawing.image_path)
-    return web.FileResponse(path, headers={"Content-Type": "image/png", "Cache-Control": "private, max-age=3600"})
+    try:
+        data = await asyncio.to_thread(request.app[CORE].images.read, drawing.image_path)
+    except BrokenImageError as error:
+        raise web.HTTPNotFound() from error
+    return web.Response(body=data, headers={"Content-Type": "image/png", "Cache-Control": "private, max-age=3600"})
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -40,6 +40,7 @@ from bot.outbound import TelegramOutbound
 from bot.service import Sender
 from bot.telegram_http import AiohttpRequest
 from engine.settings import Settings
+from storage.images import BrokenImageError
 from storage.records import ClaimedJob, Drawing
 
 if TYPE_CHECKING:
@@ -350,7 +351,12 @@ class TelegramCourier:
             await bot.send_message(chat_id, messages.failure_text(claimed.job.error), reply_parameters=reply)
             return True
         caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
-        sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
+        try:
+            sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
+        except BrokenImageError:
+            # The file was lost or damaged after drawing: say so, and offer to draw it again.
+            await bot.send_message(chat_id, messages.BROKEN_IMAGE, reply_markup=drawing_buttons(drawing.id))
+            return True
         if sent.photo and drawing.telegram_file_id is None:
             await self._bot.diaries.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
         return True
@@ -363,8 +369,14 @@ class TelegramCourier:
             caption = messages.fit(
                 messages.drawing_caption(drawing.emotion, drawing.preview, when), MessageLimit.CAPTION_LENGTH
             )
-            photo: Any = drawing.telegram_file_id or self._bot.images.read(drawing.image_path)
+            try:
+                photo: Any = drawing.telegram_file_id or self._bot.images.read(drawing.image_path)
+            except BrokenImageError:
+                continue  # a lost file is left out; the rest are still shown
             media.append(InputMediaPhoto(photo, caption=caption))
+        if not media:
+            await self._bot.application.bot.send_message(chat_id, messages.BROKEN_IMAGE)
+            return
         if len(media) == 1:
             await self._bot.application.bot.send_photo(chat_id, media[0].media, caption=media[0].caption)
         else:

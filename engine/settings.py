@@ -200,6 +200,9 @@ class Settings(BaseSettings):
     max_attempts: int = Field(3, ge=1, le=10, description="Tries per drawing before it fails (transient errors).")
     retry_delay_seconds: float = Field(5.0, ge=0, le=3600, description="Wait before retrying a transient failure.")
     recent_drawings: int = Field(5, ge=1, le=10, description="Drawings /mydrawings shows.")
+    redelivery_seconds: float = Field(
+        30.0, gt=0, le=3600, description="How often drawings that did not reach a child (network, 429) are resent."
+    )
     shutdown_grace_seconds: float = Field(
         60.0, ge=0, le=3600, description="At shutdown, how long the running drawing may finish before it is re-queued."
     )

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class BrokenImageError(OSError):
+    """The drawing's file is missing or is not a PNG any more."""
+
+
 def new_public_id() -> str:
     """An unguessable id for a drawing (its file name and, later, its public URL)."""
     return secrets.token_urlsafe(18)
@@ -47,4 +54,11 @@ class ImageStore:
         return self.root / relative
 
     def read(self, relative: str) -> bytes:
-        return self.path(relative).read_bytes()
+        """The PNG's bytes; BrokenImageError when the file is gone or damaged."""
+        try:
+            data = self.path(relative).read_bytes()
+        except FileNotFoundError as error:
+            raise BrokenImageError(f"drawing file {relative} is missing") from error
+        if not data.startswith(PNG_SIGNATURE) or len(data) < 64:
+            raise BrokenImageError(f"drawing file {relative} is not a PNG")
+        return data
