@@ -1,0 +1,127 @@
+"""Privacy: no diary text or token in logs, /forget leaves nothing behind, retention, the notice."""
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot import messages
+from bot.server import CORE
+from tests.bot.test_family import MOM, code_for, say, texts, write_and_wait
+from tests.bot.test_kakao import outputs, payload, skill
+from tests.fakes import FixedClock
+from tests.telegram_stub import BotApiStub
+
+KID, OTHER_PARENT = 701, 702
+MARKER = "비밀스러운보라색코끼리일기"
+
+
+def files_containing(folder: Path, text: str) -> list[Path]:
+    needle = text.encode()
+    return [path for path in folder.rglob("*") if path.is_file() and needle in path.read_bytes()]
+
+
+async def test_a_whole_conversation_logs_no_diary_text_name_or_token(serve, stub: BotApiStub, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    client = await serve()
+    await write_and_wait(stub, KID, [f"{MARKER} 오늘 친구 민수랑 놀았다"])
+    await say(stub, KID, "/style 슬픔")
+    await say(stub, KID, "죽고 싶다 " + MARKER)
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
+    await skill(client, payload(f"{MARKER} 카카오 일기"))
+    logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
+    assert caplog.records, "the conversation was logged"
+    assert MARKER not in logged
+    assert "민수" not in logged
+    assert f"Kid{KID}" not in logged, "no names from Telegram"
+    assert stub.token not in logged
+    assert "TEST-TOKEN" not in logged
+
+
+async def test_forget_asks_then_deletes_for_good(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    data = Path(client.app[CORE].settings.data_dir)
+    await write_and_wait(stub, KID, [f"{MARKER} 하나", f"{MARKER} 둘"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    drawings = list((data / "drawings").glob("*.png"))
+    assert len(drawings) == 2
+    assert files_containing(data, MARKER), "the diaries are stored"
+
+    assert await say(stub, KID, "/forget") == messages.FORGET_ASK
+    question = stub.sent("sendMessage", KID)[-1]
+    button = question.params["reply_markup"]["inline_keyboard"][0][0]
+    assert button["callback_data"] == "forget:self"
+    assert files_containing(data, MARKER), "asking deletes nothing"
+
+    stub.press(KID, "forget:self")
+    await stub.wait_for(lambda: messages.FORGET_DONE in texts(stub, KID))
+    await stub.wait_for(lambda: messages.CHILD_FORGOT in texts(stub, MOM))
+    assert files_containing(data, MARKER) == [], "no file under the data folder holds the diary any more"
+    assert not any(path.exists() for path in drawings)
+    core = client.app[CORE]
+    counts = await core.database.run(
+        lambda db: [db[table].count for table in ("entries", "jobs", "drawings", "links", "link_codes")]
+    )
+    assert counts == [0, 0, 0, 0, 0]
+    assert await say(stub, MOM, "/children") == messages.NO_CHILDREN
+
+
+async def test_a_parent_can_delete_their_childs_data_only(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    data = Path(client.app[CORE].settings.data_dir)
+    await write_and_wait(stub, KID, [f"{MARKER} 셋"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    assert await say(stub, OTHER_PARENT, "/forget 1") == messages.FORGET_NOT_FOUND
+    assert await say(stub, MOM, "/forget 1") == messages.forget_child_ask("민지", 1)
+    assert await say(stub, MOM, "/forget 1 confirm") == messages.forget_child_done("민지")
+    await stub.wait_for(lambda: messages.FORGOTTEN_BY_PARENT in texts(stub, KID))
+    assert files_containing(data, MARKER) == []
+
+
+async def test_kakao_forget_with_a_quick_reply(serve) -> None:
+    client = await serve(telegram=False)
+    data = Path(client.app[CORE].settings.data_dir)
+    await skill(client, payload(f"{MARKER} 카카오"))
+    _, answer, _ = await skill(client, payload("기록 삭제"))
+    assert answer["template"]["quickReplies"][0]["messageText"] == "기록 삭제 확인"
+    _, answer, _ = await skill(client, payload("기록 삭제 확인"))
+    assert outputs(answer)[-1]["simpleText"]["text"].endswith(messages.FORGET_DONE)
+    assert files_containing(data, MARKER) == []
+
+
+async def test_retention_deletes_old_diaries_the_same_way(serve, stub: BotApiStub) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    client = await serve(clock=clock, retention_days=30)
+    core = client.app[CORE]
+    data = Path(core.settings.data_dir)
+    await write_and_wait(stub, KID, [f"{MARKER} 옛날 일기", "오늘 일기"])
+    old = next((data / "drawings").glob("*.png"))
+
+    def age(db):
+        with db.atomic():
+            db.execute(
+                "UPDATE entries SET created_at = '2020-01-01T00:00:00.000000Z' WHERE text LIKE ?", [f"{MARKER}%"]
+            )
+            db.execute(
+                "UPDATE drawings SET image_path = ? WHERE entry_id = (SELECT id FROM entries WHERE text LIKE ?)",
+                [old.name, f"{MARKER}%"],
+            )
+
+    await core.database.run(age)
+    assert await core.scheduled.privacy.expire_old() == 1
+    assert files_containing(data, MARKER) == []
+    assert not old.exists()
+    remaining = await core.database.run(lambda db: [row["text"] for row in db["entries"].rows])
+    assert remaining == ["오늘 일기"]
+    clock.advance(days=31)
+    assert await core.scheduled.privacy.expire_old() == 1
+    assert timedelta(days=30) < timedelta(days=31)
+
+
+async def test_privacy_notice(serve, stub: BotApiStub) -> None:
+    await serve(privacy_contact="privacy@example.org")
+    notice = await say(stub, MOM, "/privacy")
+    assert notice == messages.privacy_notice(365, "privacy@example.org")
+    for part in ("만 14세 미만", "법정대리인", "/forget", "365일", "privacy@example.org"):
+        assert part in notice
