@@ -186,6 +186,7 @@ class BotApiStub:
         if self.too_many.get(method, 0) > 0:
             self.too_many[method] -= 1
             self.calls.append(Call(f"{method}:429", params))
+            await self._notify()
             return web.json_response(
                 {
                     "ok": False,
@@ -198,6 +199,7 @@ class BotApiStub:
         if self.broken.get(method, 0) > 0:
             self.broken[method] -= 1
             self.calls.append(Call(f"{method}:400", params))
+            await self._notify()
             return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: test"}, status=400)
         if method == "getUpdates":
             return await self._get_updates(params)

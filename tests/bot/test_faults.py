@@ -1,0 +1,109 @@
+"""Faults injected through our own hooks (`faults=` / CRAYON_FAULTS, the stand-ins' switches): nothing is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from bot import messages
+from bot.server import CORE
+from tests.bot.conftest import eventually
+from tests.telegram_stub import BotApiStub
+
+KID = 701
+DIARY = "오늘 친구랑 자전거를 탔다. 바람이 시원했다."
+
+
+async def jobs(client) -> list[dict]:
+    return await client.app[CORE].database.run(lambda db: list(db["jobs"].rows))
+
+
+async def diaries(client) -> list[str]:
+    return await client.app[CORE].database.run(lambda db: [row["text"] for row in db["entries"].rows])
+
+
+async def pngs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.png")) if folder.exists() else []
+
+
+async def test_a_crash_in_the_engine_resumes_the_job(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="engine_crash:1")
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
+    [job] = await jobs(client)
+    assert (job["state"], job["attempts"]) == ("done", 2)
+    assert job["error"] in (None, "EngineCrashError")
+    assert messages.DRAWING_FAILED not in stub.texts(KID)
+    # the engine thread is still there for the next diary
+    stub.text(KID, "오늘은 비가 와서 집에서 책을 읽었다.")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 2)
+
+
+async def test_a_disk_full_once_is_retried_and_the_drawing_arrives(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="disk_full:1")
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
+    [job] = await jobs(client)
+    assert (job["state"], job["attempts"]) == ("done", 2)
+    png = stub.sent("sendPhoto", KID)[0].files["photo"]
+    assert png.startswith(b"\x89PNG")
+
+
+async def test_a_disk_that_stays_full_keeps_the_diary_and_tells_the_child(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="disk_full:3", max_attempts=3)
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: messages.DRAWING_FAILED in stub.texts(KID))
+    assert stub.sent("sendPhoto", KID) == []
+    [job] = await jobs(client)
+    assert (job["state"], job["attempts"], job["error"]) == ("failed", 3, "OSError")
+    assert await diaries(client) == [DIARY]
+    drawings_dir = client.app[CORE].images.root
+    assert not drawings_dir.exists() or list(drawings_dir.iterdir()) == [], "no half-written file is left"
+    # once there is room again, the child's next try is drawn
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
+    assert await diaries(client) == [DIARY, DIARY]
+
+
+async def test_network_errors_on_delivery_are_retried_and_nothing_is_lost(serve, stub: BotApiStub) -> None:
+    client = await serve(redelivery_seconds=0.2)
+    stub.broken = {"sendPhoto": 2}  # the first two deliveries fail on Telegram's side
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=30)
+    assert len([call for call in stub.calls if call.method == "sendPhoto:400"]) == 2
+    [job] = await eventually(lambda: jobs(client), lambda rows: rows[0]["delivered_at"] is not None)
+    assert job["delivery_attempts"] == 2
+    # and only once, however many redelivery passes run afterwards
+    await client.app[CORE].runner.redeliver()
+    assert len(stub.sent("sendPhoto", KID)) == 1
+
+
+async def test_a_damaged_drawing_file_gets_a_kind_note_and_the_redraw_buttons(serve, stub: BotApiStub) -> None:
+    client = await serve(redelivery_seconds=1.0)
+    stub.broken = {"sendPhoto": 1}
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: any(call.method == "sendPhoto:400" for call in stub.calls))
+    # the file is damaged before the redelivery reads it again
+    root = client.app[CORE].images.root
+    [damaged] = await eventually(lambda: pngs(root), lambda files: len(files) == 1)
+    damaged.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 8)
+    await stub.wait_for(lambda: messages.BROKEN_IMAGE in stub.texts(KID))
+    note = stub.sent("sendMessage", KID)[-1]
+    buttons = [button["callback_data"] for row in note.params["reply_markup"]["inline_keyboard"] for button in row]
+    assert buttons == ["again:1", "other:1"]
+    assert stub.sent("sendPhoto", KID) == []
+    # the redraw button draws the kept diary again
+    stub.press(KID, "again:1")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
+    [redrawn] = [path for path in await pngs(root) if path != damaged]
+    with Image.open(redrawn) as image:
+        assert image.size == (64, 64) or image.size[0] > 0
+    # /mydrawings leaves the damaged one out and still shows the good one
+    stub.text(KID, "/mydrawings")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 2)
+    assert messages.BROKEN_IMAGE not in stub.texts(KID)[-1:]
+
+
+async def _async_list(folder):
+    return sorted(folder.glob("*.png")) if folder.exists() else []
