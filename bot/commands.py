@@ -88,8 +88,12 @@ def parse_command(text: str) -> Command | None:
     if stripped == "지난 앨범":
         return Command("album", "last")
     head, _, rest = stripped.partition(" ")
-    if head.lower() in WITH_ARGUMENT:
-        return Command(WITH_ARGUMENT[head.lower()], rest)
+    # `/style@crayon_bot happy` (Telegram adds the bot's name in menus) is `/style happy`.
+    slash = head.lower().partition("@")[0] if head.startswith("/") else head
+    if slash in WITH_ARGUMENT:
+        return Command(WITH_ARGUMENT[slash], rest)
+    if slash.startswith("/") and slash in EXACT:
+        return Command(EXACT[slash])  # `/help me` is /help: words after a command that takes none are ignored
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
     if head == "기분" and rest.lower() in STYLE_ALIASES:
         return Command("style", rest)

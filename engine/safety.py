@@ -55,7 +55,9 @@ UNSAFE = [
     r"\b(?:sex\w*|nude|naked|porn\w*|nsfw|boobs?|genitals?)\b",
     # violence and gore
     r"(?:피|핏물)(?:가|를|이)?\s*(?:철철|흥건|뿜|튀는|많이\s*나는\s*그림)",
+    r"피(?:투성이|범벅)",
     r"잔인(?:한|하게)",
+    r"잔혹",
     r"시체",
     r"내장",
     r"목을?\s*(?:베|자르)",
