@@ -136,6 +136,10 @@ def failure_text(error: str | None) -> str:
     """What a child hears when their drawing could not be made (their diary is always kept)."""
     if error and error.startswith("UnsafeImageError"):
         return UNSAFE_DRAWING
+    if error and error.startswith("UnsafeDiaryError"):
+        return UNSAFE_REQUEST
+    if error and error.startswith("DistressDiaryError"):
+        return DISTRESS
     return DRAWING_FAILED
 
 

@@ -11,7 +11,7 @@ import time
 from typing import Protocol
 
 from engine.faults import FaultPlan
-from engine.pipeline import DiaryError, DrawingRequest, DrawingResult
+from engine.pipeline import DiaryError, DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
@@ -167,7 +167,12 @@ class DrawingRunner:
                 return drawing
         failure: Exception = outcome
         name = type(failure).__name__
-        if isinstance(failure, DiaryError):
+        if isinstance(failure, DistressDiaryError | UnsafeDiaryError):
+            # The engine's text guard saw what the diary checks did not: kept and marked, never drawn.
+            status = "distress" if isinstance(failure, DistressDiaryError) else "blocked"
+            logger.info("job %d: the text guard kept the diary as %s", job.id, status)
+            await self._fail(claimed, f"{name}: {failure}", entry_status=status)
+        elif isinstance(failure, DiaryError):
             await self._fail(claimed, f"{name}: {failure}")
         elif is_transient(failure) and job.attempts < self.max_attempts:
             logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, name)
@@ -214,8 +219,8 @@ class DrawingRunner:
             ),
         )
 
-    async def _fail(self, claimed: ClaimedJob, error: str) -> None:
-        await self.queue.fail(claimed.job.id, error)
+    async def _fail(self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None) -> None:
+        await self.queue.fail(claimed.job.id, error, entry_status=entry_status)
         failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))
         self._start_delivery(failed, None)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-KNOWN_FAULTS = ("paint_oom", "unsafe_image", "engine_crash", "disk_full")
+KNOWN_FAULTS = ("paint_oom", "unsafe_image", "engine_crash", "disk_full", "guard_unsafe", "guard_distress")
 
 
 class FaultPlan:
@@ -13,7 +13,8 @@ class FaultPlan:
     - `paint_oom`: CUDA's out-of-memory error while painting;
     - `unsafe_image`: the image safety classifier flags the next drawing(s);
     - `engine_crash`: the engine thread dies in the middle of a drawing;
-    - `disk_full`: saving the drawing finds no space left.
+    - `disk_full`: saving the drawing finds no space left;
+    - `guard_unsafe`, `guard_distress`: the text guard (when one is set) answers so for the next diary.
     """
 
     def __init__(self, spec: str = "") -> None:

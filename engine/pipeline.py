@@ -19,6 +19,7 @@ from engine.prompt_writer import (
 )
 from engine.style import StyleSpec
 from engine.text import clean_diary
+from engine.text_guard import TextGuard
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -47,6 +48,14 @@ class SeedError(ValueError):
 
 class UnsafeImageError(DiaryError):
     """The drawing was flagged by the image safety check twice, so it is not shown."""
+
+
+class UnsafeDiaryError(DiaryError):
+    """The text guard found a request for a picture no child should see (kept, never drawn)."""
+
+
+class DistressDiaryError(DiaryError):
+    """The text guard found a child in distress: they hear care, not a drawing."""
 
 
 class EngineCrashError(RuntimeError):
@@ -115,6 +124,7 @@ class DiaryPipeline:
         max_diary_chars: int = 2000,
         faults: FaultPlan | None = None,
         safety: ImageSafety | None = None,
+        guard: TextGuard | None = None,
     ) -> None:
         if tuple(writer.labels) != style.labels:
             raise ValueError(f"the writer's labels {writer.labels} differ from the style's {style.labels}")
@@ -125,6 +135,7 @@ class DiaryPipeline:
         self.max_diary_chars = max_diary_chars
         self.faults = faults or FaultPlan()
         self.safety = safety
+        self.guard = guard
 
     @classmethod
     def from_settings(cls, settings: Settings, profile: ResolvedProfile) -> DiaryPipeline:
@@ -163,6 +174,9 @@ class DiaryPipeline:
                 unsafe_labels=tuple(settings.image_safety_labels),
                 threshold=settings.image_safety_threshold,
             )
+        guard = None
+        if settings.text_guard:
+            guard = TextGuard.from_pretrained(settings.text_guard, device=profile.device, dtype=profile.dtype)
         return cls(
             writer,
             painter,
@@ -171,6 +185,7 @@ class DiaryPipeline:
             max_diary_chars=settings.max_diary_chars,
             faults=FaultPlan(settings.faults),
             safety=safety,
+            guard=guard,
         )
 
     def check_inputs(self, diary: str, style: str | None, seed: int | None) -> str:
@@ -204,6 +219,16 @@ class DiaryPipeline:
             except ValueError as error:
                 outcomes[index] = error
                 continue
+            if self.guard is not None:
+                verdict = self.guard.check(cleaned).verdict
+                if self.faults.trip("guard_unsafe"):
+                    verdict = "unsafe"
+                elif self.faults.trip("guard_distress"):
+                    verdict = "distress"
+                if verdict != "ok":
+                    flagged = DistressDiaryError if verdict == "distress" else UnsafeDiaryError
+                    outcomes[index] = flagged(f"the text guard found the diary {verdict}")
+                    continue
             seed = new_seed() if request.seed is None else request.seed
 
             # 2. write the prompt: emotion by likelihood, then a scene for the mood that will be drawn

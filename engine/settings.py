@@ -112,6 +112,11 @@ class Settings(BaseSettings):
     image_safety_threshold: float = Field(
         0.5, gt=0, lt=1, description="Unsafe probability at which a drawing is redrawn, then withheld."
     )
+    text_guard: str = Field(
+        "",
+        description="Hub id or folder of a guard model for the diary text, e.g. Qwen/Qwen3Guard-Gen-0.6B "
+        "(full profile; '' is off: the built-in Korean and English checks always run).",
+    )
     tell_parents_about_distress: bool = Field(
         True, description="The weekly album tells linked parents, with care, on which days a child wrote of distress."
     )

@@ -98,8 +98,11 @@ class JobQueue:
 
         await self.database.run(run)
 
-    async def fail(self, job_id: int, error: str) -> None:
-        """Mark a job failed for good; the child is told and the diary stays stored."""
+    async def fail(self, job_id: int, error: str, *, entry_status: str | None = None) -> None:
+        """Mark a job failed for good; the child is told and the diary stays stored.
+
+        `entry_status` also marks its diary (`distress`, `blocked`: found by the engine's text guard).
+        """
 
         def run(db: sqlite_utils.Database) -> None:
             with db.atomic():
@@ -107,6 +110,11 @@ class JobQueue:
                     "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?",
                     [error, utc_now(), job_id],
                 )
+                if entry_status is not None:
+                    db.execute(
+                        "UPDATE entries SET status = ? WHERE id = (SELECT entry_id FROM jobs WHERE id = ?)",
+                        [entry_status, job_id],
+                    )
 
         await self.database.run(run)
 

@@ -2,6 +2,7 @@
 
 from bot import messages
 from bot.server import CORE
+from engine.tiny import ensure_tiny_models
 from tests.bot.test_family import MOM, code_for, say, texts, write_and_wait
 from tests.bot.test_kakao import outputs, payload, skill
 from tests.telegram_stub import BotApiStub
@@ -92,3 +93,21 @@ async def test_parents_are_not_told_when_the_setting_is_off(serve, stub: BotApiS
     stub.text(MOM, "/album")
     await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
     assert not any("힘든 마음" in text for text in texts(stub, MOM))
+
+
+async def test_the_text_guard_keeps_what_it_flags_and_lets_the_rest_be_drawn(
+    serve, stub: BotApiStub, models_dir
+) -> None:
+    guard = str(ensure_tiny_models(models_dir) / "llm")  # the Qwen3 class, as Qwen3Guard-Gen is
+    client = await serve(text_guard=guard, faults="guard_distress:1,guard_unsafe:1")
+    stub.text(KID, "어제 본 영화 이야기")
+    await stub.wait_for(lambda: messages.UNSAFE_REQUEST in texts(stub, KID), timeout=60)
+    stub.text(KID, "오늘 학교에서 있었던 일")
+    await stub.wait_for(lambda: messages.DISTRESS in texts(stub, KID), timeout=60)
+    stub.text(KID, "오늘 바다에 갔다")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
+    assert await entries(client) == [
+        ("어제 본 영화 이야기", "blocked"),
+        ("오늘 학교에서 있었던 일", "distress"),
+        ("오늘 바다에 갔다", "drawn"),
+    ]
