@@ -50,6 +50,8 @@ class BotApiStub:
         self.retry_after = 1
         self.broken: dict[str, int] = {}
         """method → how many of its next calls get a 400 Bad Request."""
+        self.dropped: dict[str, int] = {}
+        """method → how many of its next calls lose their connection without an answer (a network error)."""
         self.delivered_at: dict[int, float] = {}
         """update_id → when getUpdates handed it to the bot."""
         self._update_ids = itertools.count(1)
@@ -196,6 +198,13 @@ class BotApiStub:
                 },
                 status=429,
             )
+        if self.dropped.get(method, 0) > 0:
+            self.dropped[method] -= 1
+            self.calls.append(Call(f"{method}:dropped", params))
+            await self._notify()
+            if request.transport is not None:
+                request.transport.close()
+            raise ConnectionResetError("dropped by the test")
         if self.broken.get(method, 0) > 0:
             self.broken[method] -= 1
             self.calls.append(Call(f"{method}:400", params))

@@ -79,6 +79,19 @@ async def test_network_errors_on_delivery_are_retried_and_nothing_is_lost(serve,
     assert len(stub.sent("sendPhoto", KID)) == 1
 
 
+async def test_a_dropped_connection_on_delivery_is_a_network_error_retried_later(serve, stub: BotApiStub) -> None:
+    client = await serve(redelivery_seconds=0.2)
+    stub.dropped = {"sendPhoto": 1}
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=30)
+    assert [call.method for call in stub.calls if call.method.startswith("sendPhoto")] == [
+        "sendPhoto:dropped",
+        "sendPhoto",
+    ]
+    [job] = await eventually(lambda: jobs(client), lambda rows: rows[0]["delivered_at"] is not None)
+    assert job["delivery_attempts"] == 1
+
+
 async def test_a_damaged_drawing_file_gets_a_kind_note_and_the_redraw_buttons(serve, stub: BotApiStub) -> None:
     client = await serve(redelivery_seconds=1.0)
     stub.broken = {"sendPhoto": 1}
