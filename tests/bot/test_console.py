@@ -67,3 +67,38 @@ def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path
             assert image.size == (128, 128)
         assert Path(path).parent == (tmp_path / "data" / "drawings").resolve()
     assert "this line is never read" not in out
+
+
+def test_console_forget_asks_then_leaves_no_trace(models_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {
+        **os.environ,
+        "CRAYON_PROFILE": "tiny",
+        "CRAYON_DATA_DIR": str(data),
+        "CRAYON_MODELS_DIR": str(models_dir),
+        "CRAYON_HEIGHT": "64",
+        "CRAYON_WIDTH": "64",
+        "CRAYON_NUM_INFERENCE_STEPS": "2",
+        "CRAYON_LLM_MAX_NEW_TOKENS": "16",
+    }
+    secret = "콘솔비밀일기 오늘 다락방에서 보물을 찾았다"
+    lines = [secret, "/privacy", "/forget", "/forget confirm", "/mydrawings", "/quit"]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert "개인정보 안내" in out
+    assert out.index("그림: ") < out.index(messages.FORGET_ASK), "drawn before it was forgotten"
+    assert out.index(messages.FORGET_ASK) < out.index(messages.FORGET_DONE)
+    assert out.rstrip().endswith(messages.NO_DRAWINGS)
+    files = [path for path in data.rglob("*") if path.is_file()]
+    assert files, "the database is still there"
+    assert not list((data / "drawings").glob("*.png"))
+    needle = "콘솔비밀일기".encode()
+    assert not [path for path in files if needle in path.read_bytes()]
