@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -85,8 +87,9 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
 
     from_handover = [acked[kid] - stub.delivered_at[update_of[kid]] for kid in kids]
     from_push = [acked[kid] - pushed[kid] for kid in kids]
-    with sqlite3.connect(data / "crayon.sqlite3") as db:
+    with contextlib.closing(sqlite3.connect(data / "crayon.sqlite3")) as db:
         engine = [json.loads(row[0])["engine"] for row in db.execute("SELECT timings FROM drawings")]
+    shutil.rmtree(data, ignore_errors=True)
     span = photos[-1] - photos[0]
     return {
         "children": args.children,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import shutil
 import statistics
 import tempfile
 import threading
@@ -167,6 +168,7 @@ async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, con
     finally:
         await asyncio.to_thread(engine.close)
         await asyncio.to_thread(database.close)
+        shutil.rmtree(folder, ignore_errors=True)
     waits = [(parse_time(row["started_at"]) - parse_time(row["created_at"])).total_seconds() for row in rows]
     return {
         "diaries": n,

@@ -7,6 +7,7 @@ import base64
 import contextlib
 import itertools
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -67,6 +68,7 @@ class Browser:
             "about:blank",
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ, "TMPDIR": str(self._profile)},  # its scratch folders go with the profile
         )
         self._session = aiohttp.ClientSession()
         targets: list[dict[str, Any]] = []
