@@ -11,6 +11,18 @@ from PIL import Image
 from bot import messages
 
 
+def chat(lines: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`crayon chat` as a real process, fed `lines`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+    )
+
+
 def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path: Path) -> None:
     env = {
         **os.environ,
@@ -37,14 +49,7 @@ def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path
         "/quit",
         "this line is never read",
     ]
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "chat"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=240,
-    )
+    done = chat(lines, env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     out = done.stdout
@@ -83,14 +88,7 @@ def test_console_forget_asks_then_leaves_no_trace(models_dir: Path, tmp_path: Pa
     }
     secret = "콘솔비밀일기 오늘 다락방에서 보물을 찾았다"
     lines = [secret, "/privacy", "/forget", "/forget confirm", "/mydrawings", "/quit"]
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "chat"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=240,
-    )
+    done = chat(lines, env)
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     assert "개인정보 안내" in out
