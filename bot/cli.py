@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--seeds", type=int, default=1, help="seeds per diary and configuration")
     evaluate.add_argument("--limit", type=int, help="only the first N diaries")
     evaluate.add_argument("--out", type=Path, required=True, help="folder for images and the report")
+    evaluate.add_argument(
+        "--safe-negative",
+        action="store_true",
+        help="paint with the bot's safe negative prompt (default: none, as the paper, so results stay comparable)",
+    )
     evaluate.set_defaults(handler=eval_command)
 
     bench = commands.add_parser("bench", help="time the engine stage by stage (and the queue under load)")
@@ -289,7 +294,9 @@ def eval_command(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.seeds < 1 or (args.limit is not None and args.limit < 1):
         raise UsageError("--seeds and --limit must be at least 1")
-    base_settings = settings.model_copy(update={"lora": None})
+    # The paper draws without a negative prompt; the bot's safe one is a choice for comparisons of our own.
+    negative = settings.negative_prompt if args.safe_negative else ""
+    base_settings = settings.model_copy(update={"lora": None, "negative_prompt": negative})
     style = StyleSpec.load(None, trigger_template=settings.trigger_template, labels=settings.labels)
     try:
         diaries = read_diaries(args.diaries, style.labels, args.limit)

@@ -170,7 +170,7 @@ def evaluate(
     if bar is not None:
         bar.close()
     _activate(painter, configs[0], 0)
-    write_report(report, configs, diaries, out)
+    write_report(report, configs, diaries, out, negative_prompt=painter.options.negative_prompt)
     return report
 
 
@@ -189,7 +189,9 @@ def _safe(name: str) -> str:
     return "".join(char if char.isalnum() or char in "-_" else "_" for char in name)
 
 
-def write_report(report: Report, configs: list[Configuration], diaries: list[Diary], out: Path) -> None:
+def write_report(
+    report: Report, configs: list[Configuration], diaries: list[Diary], out: Path, *, negative_prompt: str = ""
+) -> None:
     """results.csv (per image), summary.csv and summary.md (per configuration), grid.png."""
     out.mkdir(parents=True, exist_ok=True)
     with (out / "results.csv").open("w", newline="", encoding="utf-8") as file:
@@ -216,6 +218,7 @@ def write_report(report: Report, configs: list[Configuration], diaries: list[Dia
         "",
         f"{len(diaries)} diaries × {len(configs)} configurations × "
         f"{len(report.rows) // max(1, len(diaries) * len(configs))} seed(s).",
+        f"Negative prompt: {negative_prompt!r}." if negative_prompt else "Negative prompt: none (as the paper).",
         "",
         "| Configuration | CLIP | Std | Style Rate | Style prob. | Emotion alignment |",
         "|---|---|---|---|---|---|",

@@ -108,6 +108,9 @@ def test_eval_through_the_command_line(
     printed = capsys.readouterr().out
     assert "| emotion |" in printed
     assert (out / "grid.png").is_file()
+    assert "Negative prompt: none (as the paper)." in (out / "summary.md").read_text()
+    main(["eval", "--diaries", str(diaries_file), "--limit", "1", "--out", str(out), "--safe-negative"])
+    assert "Negative prompt: 'violence, blood" in (out / "summary.md").read_text()
 
 
 @pytest.mark.parametrize(
