@@ -87,14 +87,7 @@ def build_cache(
     pooled = None
     with torch.inference_mode():
         for row, text in enumerate(unique):
-            embeds, _, pooled_embeds, _ = pipe.encode_prompt(
-                prompt=text,
-                prompt_2=text,
-                prompt_3=text,
-                device=torch.device(device),
-                do_classifier_free_guidance=False,
-                max_sequence_length=text_max_tokens,
-            )
+            embeds, pooled_embeds = encode_prompt(pipe, text, device=device, text_max_tokens=text_max_tokens)
             if prompt_embeds is None:
                 prompt_embeds = np.lib.format.open_memmap(
                     folder / "prompt_embeds.npy", mode="w+", dtype=np.float16, shape=(len(unique), *embeds.shape[1:])
@@ -138,6 +131,21 @@ def build_cache(
     return cache
 
 
+def encode_prompt(pipe: Any, text: str, *, device: str, text_max_tokens: int) -> tuple[Any, Any]:
+    """(prompt_embeds, pooled) of one caption from all of SD3's text encoders, without guidance."""
+    import torch
+
+    embeds, _, pooled, _ = pipe.encode_prompt(
+        prompt=text,
+        prompt_2=text,
+        prompt_3=text,
+        device=torch.device(device),
+        do_classifier_free_guidance=False,
+        max_sequence_length=text_max_tokens,
+    )
+    return embeds, pooled
+
+
 def encode_prompts(pipe: Any, prompts: list[str], *, device: str, text_max_tokens: int) -> list[tuple[Any, Any]]:
     """(prompt_embeds, pooled) for a few prompts, kept in memory (validation drawings)."""
     import torch
@@ -145,14 +153,7 @@ def encode_prompts(pipe: Any, prompts: list[str], *, device: str, text_max_token
     encoded = []
     with torch.inference_mode():
         for text in prompts:
-            embeds, _, pooled, _ = pipe.encode_prompt(
-                prompt=text,
-                prompt_2=text,
-                prompt_3=text,
-                device=torch.device(device),
-                do_classifier_free_guidance=False,
-                max_sequence_length=text_max_tokens,
-            )
+            embeds, pooled = encode_prompt(pipe, text, device=device, text_max_tokens=text_max_tokens)
             encoded.append((embeds.cpu(), pooled.cpu()))
     return encoded
 
