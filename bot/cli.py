@@ -357,12 +357,8 @@ def _real_architecture(settings: Settings, profile: ResolvedProfile, *, t5: bool
         labels=style.labels,
         options=WriterOptions.from_settings(settings),
     )
-    options = PaintOptions(
-        height=settings.height,
-        width=settings.width,
-        num_inference_steps=settings.num_inference_steps,
-        guidance_scale=settings.guidance_scale,
-    )
+    # As the bot paints (the negative prompt costs nothing extra: guidance encodes one either way).
+    options = PaintOptions.from_settings(settings)
     painter = real_arch.build_painter(tiny, device=profile.device, dtype=profile.dtype, use_t5=t5, options=options)
     return DiaryPipeline(writer, painter, style, profile="real-arch", max_diary_chars=settings.max_diary_chars)
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from diffusers import StableDiffusion3Pipeline
     from PIL.Image import Image
 
+    from engine.settings import Settings
+
 logger = logging.getLogger(__name__)
 
 LORA_ADAPTER = "crayon-style"
@@ -34,6 +36,16 @@ class PaintOptions:
     num_inference_steps: int = 28
     guidance_scale: float = 7.0
     negative_prompt: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PaintOptions:
+        return cls(
+            height=settings.height,
+            width=settings.width,
+            num_inference_steps=settings.num_inference_steps,
+            guidance_scale=settings.guidance_scale,
+            negative_prompt=settings.negative_prompt,
+        )
 
 
 @dataclass(frozen=True)

@@ -157,13 +157,7 @@ class DiaryPipeline:
             cpu_offload=profile.memory.cpu_offload,
             lora=settings.lora,
             lora_scale=settings.lora_scale,
-            options=PaintOptions(
-                height=settings.height,
-                width=settings.width,
-                num_inference_steps=settings.num_inference_steps,
-                guidance_scale=settings.guidance_scale,
-                negative_prompt=settings.negative_prompt,
-            ),
+            options=PaintOptions.from_settings(settings),
         )
         safety = None
         if settings.image_safety:
