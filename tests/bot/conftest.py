@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.server import build_app
+from bot.server import CORE, build_app
 from engine.settings import Settings
 from tests.telegram_stub import BotApiStub, free_port
 
@@ -46,6 +46,12 @@ async def serve(make_settings: Callable[..., Settings], stub: BotApiStub) -> Asy
     yield start
     for client in clients:
         await client.close()
+
+
+async def entry_texts(client: TestClient) -> list[str]:
+    """The diary texts the server has stored, oldest first."""
+    query = "SELECT text FROM entries ORDER BY id"
+    return await client.app[CORE].database.run(lambda db: [row["text"] for row in db.query(query)])
 
 
 async def eventually(read: Callable[[], Awaitable[Any]], check: Callable[[Any], bool], timeout: float = 10.0) -> Any:

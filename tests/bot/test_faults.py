@@ -8,7 +8,7 @@ from PIL import Image
 
 from bot import messages
 from bot.server import CORE
-from tests.bot.conftest import eventually
+from tests.bot.conftest import entry_texts, eventually
 from tests.telegram_stub import BotApiStub
 
 KID = 701
@@ -17,10 +17,6 @@ DIARY = "오늘 친구랑 자전거를 탔다. 바람이 시원했다."
 
 async def jobs(client) -> list[dict]:
     return await client.app[CORE].database.run(lambda db: list(db["jobs"].rows))
-
-
-async def diaries(client) -> list[str]:
-    return await client.app[CORE].database.run(lambda db: [row["text"] for row in db["entries"].rows])
 
 
 async def pngs(folder: Path) -> list[Path]:
@@ -57,13 +53,13 @@ async def test_a_disk_that_stays_full_keeps_the_diary_and_tells_the_child(serve,
     assert stub.sent("sendPhoto", KID) == []
     [job] = await jobs(client)
     assert (job["state"], job["attempts"], job["error"]) == ("failed", 3, "OSError")
-    assert await diaries(client) == [DIARY]
+    assert await entry_texts(client) == [DIARY]
     drawings_dir = client.app[CORE].images.root
     assert not drawings_dir.exists() or list(drawings_dir.iterdir()) == [], "no half-written file is left"
     # once there is room again, the child's next try is drawn
     stub.text(KID, DIARY)
     await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
-    assert await diaries(client) == [DIARY, DIARY]
+    assert await entry_texts(client) == [DIARY, DIARY]
 
 
 async def test_network_errors_on_delivery_are_retried_and_nothing_is_lost(serve, stub: BotApiStub) -> None:

@@ -22,6 +22,7 @@ from bot.server import CORE
 from bot.service import DiaryService, Sender
 from engine.settings import Settings
 from engine.style import StyleSpec
+from tests.bot.conftest import entry_texts
 from tests.bot.test_kakao import outputs, payload, skill
 from tests.telegram_stub import BotApiStub
 
@@ -172,7 +173,7 @@ async def test_telegram_answers_every_case_kindly(
         queued = sum(status == "queued" for _, _, status, _ in TABLE)
         await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1 + queued, timeout=60)
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
-    texts = await client.app[CORE].database.run(lambda db: [row["text"] for row in db["entries"].rows])
+    texts = await entry_texts(client)
     assert texts[0] == ANCHOR
     assert all(clean_for_the_model(text) for text in texts)
     prompts = await client.app[CORE].database.run(lambda db: [row["prompt"] for row in db["drawings"].rows])
@@ -197,7 +198,7 @@ async def test_kakao_answers_every_case_kindly(serve, make_settings) -> None:
             assert reply_for(expected_status, settings)(first), (name, first)
         if kept is not None:
             seen.add(kept)
-    texts = await client.app[CORE].database.run(lambda db: [row["text"] for row in db["entries"].rows])
+    texts = await entry_texts(client)
     assert texts[0] == ANCHOR
     assert all(clean_for_the_model(text) for text in texts)
 
@@ -268,10 +269,6 @@ async def telegram_bot(serve) -> Any:
 @pytest.fixture
 async def kakao_bot(serve) -> Any:
     return await serve(telegram=False, max_waiting_per_child=100)
-
-
-async def entry_texts(client) -> list[str]:
-    return await client.app[CORE].database.run(lambda db: [row["text"] for row in db["entries"].rows])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

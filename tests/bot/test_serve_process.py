@@ -5,23 +5,12 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot import messages
 from tests.telegram_stub import BotApiStub, free_port
 
 KIDS = [301, 302, 303, 304, 305, 306]
-
-
-@pytest.fixture
-async def stub() -> AsyncIterator[BotApiStub]:
-    api = BotApiStub()
-    await api.start()
-    yield api
-    await api.stop()
 
 
 def serve_env(stub: BotApiStub, models_dir: Path, data_dir: Path) -> dict[str, str]:
