@@ -20,6 +20,10 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 
 
+class DatabaseFileError(RuntimeError):
+    """The database file cannot be used as it is: the message names it and what to do; nothing was changed."""
+
+
 class Database:
     """One SQLite connection (WAL, foreign keys, busy timeout, secure delete) on its own thread."""
 
@@ -55,15 +59,35 @@ class Database:
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite would take an empty file for a new database and fill it: a failed copy or restore
+        # would then look like a fresh start with every diary gone.
+        if self.path.exists() and self.path.stat().st_size == 0:
+            raise DatabaseFileError(
+                f"the database file {self.path} is empty (0 bytes), so the diaries in it are missing: restore it "
+                f"from a backup, or move it aside (mv {self.path} {self.path}.empty) to start with a new database"
+            )
         connection = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
-        db = sqlite_utils.Database(connection, execute_plugins=False)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        # Deleted rows are overwritten with zeros, so a child's deleted diary is really gone.
-        db.execute("PRAGMA secure_delete = ON")
-        MIGRATIONS.apply(db)
+        try:
+            db = sqlite_utils.Database(connection, execute_plugins=False)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Reads the file's header first: a damaged file or another kind of file fails here, unchanged.
+            db.execute("PRAGMA schema_version").fetchone()
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten with zeros, so a child's deleted diary is really gone.
+            db.execute("PRAGMA secure_delete = ON")
+            MIGRATIONS.apply(db)
+        except sqlite3.OperationalError:  # locked, full, no permission: the file itself may be fine
+            connection.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise DatabaseFileError(
+                f"the database file {self.path} cannot be read ({error}): it is damaged or not a crayon-diary "
+                f"database. Restore it from a backup, or move it aside (mv {self.path} {self.path}.damaged) "
+                "to start with a new database"
+            ) from error
         self._db = db
         logger.info("database open at %s", self.path)
 

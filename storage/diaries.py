@@ -12,6 +12,11 @@ from storage.jobs import count_ahead
 from storage.records import Contact, Drawing, User, format_time, utc_now
 
 WAITING_STATES = ("queued", "running")
+NEW_USERS_WINDOW = timedelta(minutes=1)
+
+
+class TooManyNewUsersError(Exception):
+    """So many new users arrived in the last minute that this one is asked to write again a minute later."""
 
 
 @dataclass(frozen=True)
@@ -30,17 +35,22 @@ class Submission:
 
 
 class Diaries:
-    """Reads and writes users, entries and drawings through the database thread."""
+    """Reads and writes users, entries and drawings through the database thread.
 
-    def __init__(self, database: Database) -> None:
+    At most `max_new_users_per_minute` users are added per platform and minute (a flood of made-up
+    ids cannot fill the database); past it, `TooManyNewUsersError` and nothing is stored.
+    """
+
+    def __init__(self, database: Database, *, max_new_users_per_minute: int = 60) -> None:
         self.database = database
+        self.max_new_users_per_minute = max_new_users_per_minute
 
     async def ensure_user(self, contact: Contact) -> User:
         """Return the user, creating them on first contact and keeping their chat id current."""
 
         def run(db: sqlite_utils.Database) -> User:
             with db.atomic():
-                return _ensure_user(db, contact)
+                return _ensure_user(db, contact, self.max_new_users_per_minute)
 
         return await self.database.run(run)
 
@@ -73,7 +83,7 @@ class Diaries:
 
         def run(db: sqlite_utils.Database) -> Submission:
             with db.atomic():
-                user = _ensure_user(db, contact)
+                user = _ensure_user(db, contact, self.max_new_users_per_minute)
                 user_id, style = user.id, user.style
                 if source_key is not None:
                     known = db.execute(
@@ -203,16 +213,26 @@ class Diaries:
         await self.database.run(run)
 
 
-def _ensure_user(db: sqlite_utils.Database, contact: Contact) -> User:
+def _ensure_user(db: sqlite_utils.Database, contact: Contact, max_new_per_minute: int) -> User:
+    key = [contact.platform, contact.platform_user_id]
+    rows = list(db.query("SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", key))
+    if rows:
+        user = User.from_row(rows[0])
+        if user.chat_id != contact.chat_id:
+            db.execute("UPDATE users SET chat_id = ? WHERE id = ?", [contact.chat_id, user.id])
+            user = User.from_row(next(db.query("SELECT * FROM users WHERE id = ?", [user.id])))
+        return user
+    since = format_time(datetime.now(UTC) - NEW_USERS_WINDOW)
+    recent = db.execute(
+        "SELECT COUNT(*) FROM users WHERE platform = ? AND created_at >= ?", [contact.platform, since]
+    ).fetchone()[0]
+    if recent >= max_new_per_minute:
+        raise TooManyNewUsersError(f"{recent} new {contact.platform} users in the last minute")
     db.execute(
-        "INSERT INTO users (platform, platform_user_id, chat_id, timezone, created_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (platform, platform_user_id) DO UPDATE SET chat_id = excluded.chat_id",
+        "INSERT INTO users (platform, platform_user_id, chat_id, timezone, created_at) VALUES (?, ?, ?, ?, ?)",
         [contact.platform, contact.platform_user_id, contact.chat_id, contact.timezone, utc_now()],
     )
-    rows = db.query(
-        "SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", [contact.platform, contact.platform_user_id]
-    )
-    return User.from_row(next(rows))
+    return User.from_row(next(db.query("SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", key)))
 
 
 def _waiting(db: sqlite_utils.Database, user_id: int) -> int:

@@ -56,24 +56,48 @@ class Family:
         return code
 
     async def redeem(
-        self, parent_id: int, code: str, *, nickname: str, now: datetime, max_failures: int, failure_window: timedelta
+        self,
+        parent_id: int,
+        code: str,
+        *,
+        nickname: str,
+        now: datetime,
+        max_failures: int,
+        max_platform_failures: int,
+        failure_window: timedelta,
     ) -> LinkResult:
-        """Link `parent_id` to the code's child, once; wrong codes count toward a limit."""
+        """Link `parent_id` to the code's child, once.
+
+        Wrong codes count toward two limits within `failure_window`: per parent (`max_failures`, counted
+        by a keyed hash of their platform id, so deleting the account does not reset it) and per platform
+        (`max_platform_failures`, so fresh ids cannot go on guessing).
+        """
         code_hash = self._hash(normalize_code(code))
 
         def run(db: sqlite_utils.Database) -> LinkResult:
             with db.atomic():
                 since = format_time(now - failure_window)
-                failures = db.execute(
-                    "SELECT COUNT(*) FROM link_failures WHERE user_id = ? AND at >= ?", [parent_id, since]
+                db.execute("DELETE FROM link_failures WHERE at < ?", [since])
+                platform, platform_user_id = db.execute(
+                    "SELECT platform, platform_user_id FROM users WHERE id = ?", [parent_id]
+                ).fetchone()
+                user_hash = self._hash(f"user:{platform}:{platform_user_id}")
+                mine = db.execute(
+                    "SELECT COUNT(*) FROM link_failures WHERE user_hash = ? AND at >= ?", [user_hash, since]
                 ).fetchone()[0]
-                if failures >= max_failures:
+                everyone = db.execute(
+                    "SELECT COUNT(*) FROM link_failures WHERE platform = ? AND at >= ?", [platform, since]
+                ).fetchone()[0]
+                if mine >= max_failures or everyone >= max_platform_failures:
                     return LinkResult("too_many")
                 row = db.execute(
                     "SELECT id, child_id, expires_at, used_at FROM link_codes WHERE code_hash = ?", [code_hash]
                 ).fetchone()
                 if row is None:
-                    db.execute("INSERT INTO link_failures (user_id, at) VALUES (?, ?)", [parent_id, format_time(now)])
+                    db.execute(
+                        "INSERT INTO link_failures (platform, user_hash, at) VALUES (?, ?, ?)",
+                        [platform, user_hash, format_time(now)],
+                    )
                     return LinkResult("invalid")
                 code_id, child_id, expires_at, used_at = row
                 if used_at is not None or expires_at < format_time(now):

@@ -53,6 +53,14 @@ class ImageStore:
     def path(self, relative: str) -> Path:
         return self.root / relative
 
+    def remove(self, relative: str) -> bool:
+        """Delete a drawing's file; False when it was not there."""
+        try:
+            self.path(relative).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def read(self, relative: str) -> bytes:
         """The PNG's bytes; BrokenImageError when the file is gone or damaged."""
         try:

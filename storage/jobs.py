@@ -10,8 +10,10 @@ import sqlite_utils
 from storage.database import Database
 from storage.records import ClaimedJob, Drawing, Job, NewDrawing, User, format_time, utc_now
 
-# The next job is the oldest waiting job of the child served least recently: one child's many
-# messages take turns with everyone else's instead of going first.
+# Children take turns in the order their turn came: each child's oldest waiting job counts from when it
+# was queued, or from when that child was last served if that is later. One child's many messages
+# take turns with everyone else's instead of going first, and children who are new (or who arrive in
+# a flood of new ids) queue behind those who were waiting already: nobody can starve anyone.
 _NEXT_JOB = """
 SELECT j.id FROM jobs j
 WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= :now)
@@ -19,7 +21,8 @@ WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= :now)
     SELECT MIN(k.id) FROM jobs k
     WHERE k.user_id = j.user_id AND k.state = 'queued' AND (k.not_before IS NULL OR k.not_before <= :now)
   )
-ORDER BY COALESCE((SELECT MAX(s.started_at) FROM jobs s WHERE s.user_id = j.user_id), '') ASC, j.id ASC
+ORDER BY MAX(j.created_at, COALESCE((SELECT MAX(s.started_at) FROM jobs s WHERE s.user_id = j.user_id), ''))
+  ASC, j.id ASC
 LIMIT 1
 """
 
@@ -48,13 +51,16 @@ class JobQueue:
 
         return await self.database.run(run)
 
-    async def complete(self, job_id: int, drawing: NewDrawing) -> Drawing:
-        """Record the drawing and mark the job done, together."""
+    async def complete(self, job_id: int, drawing: NewDrawing) -> Drawing | None:
+        """Record the drawing and mark the job done, together; None when the job was deleted meanwhile."""
 
-        def run(db: sqlite_utils.Database) -> Drawing:
+        def run(db: sqlite_utils.Database) -> Drawing | None:
             now = utc_now()
             with db.atomic():
-                entry_id, user_id = db.execute("SELECT entry_id, user_id FROM jobs WHERE id = ?", [job_id]).fetchone()
+                row = db.execute("SELECT entry_id, user_id FROM jobs WHERE id = ?", [job_id]).fetchone()
+                if row is None:
+                    return None
+                entry_id, user_id = row
                 drawing_id = db.execute(
                     "INSERT INTO drawings (public_id, job_id, entry_id, user_id, emotion, detected_emotion, "
                     "probabilities, prompt, seed, profile, preview, fell_back, models, image_path, timings, "
@@ -85,28 +91,31 @@ class JobQueue:
 
         return await self.database.run(run)
 
-    async def retry_later(self, job_id: int, error: str, delay_seconds: float) -> None:
-        """Put a job back in the queue after a transient error, not before `delay_seconds`."""
+    async def retry_later(self, job_id: int, error: str, delay_seconds: float) -> bool:
+        """Put a job back in the queue after a transient error, not before `delay_seconds`; False when the
+        job was deleted meanwhile."""
         not_before = format_time(datetime.now(UTC) + timedelta(seconds=delay_seconds))
 
-        def run(db: sqlite_utils.Database) -> None:
+        def run(db: sqlite_utils.Database) -> bool:
             with db.atomic():
-                db.execute(
+                cursor = db.execute(
                     "UPDATE jobs SET state = 'queued', error = ?, not_before = ? WHERE id = ?",
                     [error, not_before, job_id],
                 )
+            return cursor.rowcount > 0
 
-        await self.database.run(run)
+        return await self.database.run(run)
 
-    async def fail(self, job_id: int, error: str, *, entry_status: str | None = None) -> None:
-        """Mark a job failed for good; the child is told and the diary stays stored.
+    async def fail(self, job_id: int, error: str, *, entry_status: str | None = None) -> bool:
+        """Mark a job failed for good; the child is told and the diary stays stored. False when the job was
+        deleted meanwhile.
 
         `entry_status` also marks its diary (`distress`, `blocked`: found by the engine's text guard).
         """
 
-        def run(db: sqlite_utils.Database) -> None:
+        def run(db: sqlite_utils.Database) -> bool:
             with db.atomic():
-                db.execute(
+                cursor = db.execute(
                     "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?",
                     [error, utc_now(), job_id],
                 )
@@ -115,8 +124,17 @@ class JobQueue:
                         "UPDATE entries SET status = ? WHERE id = (SELECT entry_id FROM jobs WHERE id = ?)",
                         [entry_status, job_id],
                     )
+            return cursor.rowcount > 0
 
-        await self.database.run(run)
+        return await self.database.run(run)
+
+    async def exists(self, job_id: int) -> bool:
+        """False once the job is deleted (its child used /forget, or the diary expired)."""
+
+        def run(db: sqlite_utils.Database) -> bool:
+            return db.execute("SELECT 1 FROM jobs WHERE id = ?", [job_id]).fetchone() is not None
+
+        return await self.database.run(run)
 
     async def requeue_interrupted(self) -> int:
         """Put jobs left `running` by a crash or a hard kill back in the queue; return how many."""
@@ -130,10 +148,15 @@ class JobQueue:
 
     async def requeue(self, job_id: int) -> None:
         """Give a running job back to the queue (at shutdown, when it cannot finish)."""
+        await self.requeue_many([job_id])
+
+    async def requeue_many(self, job_ids: list[int]) -> None:
+        """Give running jobs back to the queue (their outcome could not be recorded, or they cannot finish)."""
 
         def run(db: sqlite_utils.Database) -> None:
             with db.atomic():
-                db.execute("UPDATE jobs SET state = 'queued' WHERE id = ? AND state = 'running'", [job_id])
+                for job_id in job_ids:
+                    db.execute("UPDATE jobs SET state = 'queued' WHERE id = ? AND state = 'running'", [job_id])
 
         await self.database.run(run)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlite_utils
 
 from storage.database import Database
 from storage.images import ImageStore
+from storage.inbox import HANDLED_IDS_KEPT
 from storage.records import format_time
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ class Privacy:
         def run(db: sqlite_utils.Database) -> list[str]:
             with db.atomic():
                 paths = [row[0] for row in db.execute("SELECT image_path FROM drawings WHERE user_id = ?", [user_id])]
+                who = db.execute("SELECT platform, platform_user_id FROM users WHERE id = ?", [user_id]).fetchone()
+                if who is not None:
+                    # Updates of theirs that arrived but are not handled yet hold their words too.
+                    db.execute("DELETE FROM inbox WHERE platform = ? AND user_key = ?", list(who))
                 db.execute("DELETE FROM users WHERE id = ?", [user_id])  # every other table follows (CASCADE)
             _scrub(db)
             return paths
@@ -52,6 +57,8 @@ class Privacy:
                 ]
                 cursor = db.execute("DELETE FROM entries WHERE created_at < ?", [cutoff])
                 count = int(cursor.rowcount)
+                handled_before = format_time(datetime.now(UTC) - HANDLED_IDS_KEPT)
+                db.execute("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", [handled_before])
             if count:
                 _scrub(db)
             return count, paths
@@ -60,15 +67,7 @@ class Privacy:
         return count, self._remove(paths)
 
     def _remove(self, paths: list[str]) -> int:
-        removed = 0
-        for relative in paths:
-            path = self.images.path(relative)
-            try:
-                path.unlink()
-                removed += 1
-            except FileNotFoundError:
-                continue
-        return removed
+        return sum(self.images.remove(relative) for relative in paths)
 
 
 def _scrub(db: sqlite_utils.Database) -> None:

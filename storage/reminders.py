@@ -29,12 +29,14 @@ class Reminders:
         await self.database.run(run)
 
     async def candidates(self) -> list[User]:
-        """Children who want reminders: reminders on and at least one diary written, ever."""
+        """Children who want reminders: reminders on, and a child — anyone who has written, or who is
+        nobody's parent (a child who only said hello is reminded too; a parent who never wrote is not)."""
 
         def run(db: sqlite_utils.Database) -> list[User]:
             rows = db.query(
                 "SELECT * FROM users u WHERE u.reminders_on = 1 "
-                "AND EXISTS (SELECT 1 FROM entries e WHERE e.user_id = u.id)"
+                "AND (EXISTS (SELECT 1 FROM entries e WHERE e.user_id = u.id) "
+                "OR NOT EXISTS (SELECT 1 FROM links l WHERE l.parent_id = u.id))"
             )
             return [User.from_row(row) for row in rows]
 

@@ -164,3 +164,38 @@ def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m003_inbox_and_limits(db: sqlite_utils.Database) -> None:
+    """Platform updates kept from the moment they are fetched until handled; wrong link codes counted by
+    keyed hash and platform (so a fresh id or a deleted account does not reset the count); new users by time."""
+    db.execute(
+        """
+        CREATE TABLE inbox (
+            platform TEXT NOT NULL,
+            update_id INTEGER NOT NULL,
+            user_key TEXT,
+            payload TEXT,
+            received_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            done_at TEXT,
+            PRIMARY KEY (platform, update_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX inbox_pending ON inbox (platform, done_at)")
+    db.execute("DROP TABLE link_failures")
+    db.execute(
+        """
+        CREATE TABLE link_failures (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            user_hash TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX link_failures_by_user ON link_failures (user_hash, at)")
+    db.execute("CREATE INDEX link_failures_by_platform ON link_failures (platform, at)")
+    db.execute("CREATE INDEX users_by_platform_created ON users (platform, created_at)")

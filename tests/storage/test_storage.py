@@ -1,11 +1,13 @@
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from storage.database import Database
-from storage.diaries import Diaries
+from storage.database import Database, DatabaseFileError
+from storage.diaries import Diaries, TooManyNewUsersError
+from storage.inbox import Inbox, InboxItem
 from storage.jobs import JobQueue
 from storage.records import Contact, NewDrawing
 
@@ -69,7 +71,7 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
         applied = db.run_blocking(lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
         db.close()
         assert pragmas == ("wal", 1, 5000, 1)
-        assert applied == ["m001_diaries_jobs_drawings", "m002_family_reminders_albums"]
+        assert applied == ["m001_diaries_jobs_drawings", "m002_family_reminders_albums", "m003_inbox_and_limits"]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
 
@@ -148,12 +150,94 @@ async def test_children_take_turns(diaries: Diaries, queue: JobQueue) -> None:
     assert order == ["a0", "b0", "c0", "a1", "a2"]
 
 
+async def test_a_flood_of_new_ids_does_not_push_a_waiting_child_back(diaries: Diaries, queue: JobQueue) -> None:
+    # A child served once before writes again; then ten ids never seen before each write one diary.
+    await diaries.submit(contact("returning"), "first", source_key=None, seed=0, max_waiting=10)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    await queue.complete(claimed.job.id, drawing_for(claimed.job.id))
+    await diaries.submit(contact("returning"), "second", source_key=None, seed=1, max_waiting=10)
+    for n in range(10):
+        await diaries.submit(contact(f"new{n}"), f"new{n}", source_key=None, seed=n, max_waiting=10)
+    order = []
+    while (claimed := await queue.claim_next()) is not None:
+        order.append(claimed.text)
+        await queue.complete(claimed.job.id, drawing_for(claimed.job.id))
+    assert order == ["second"] + [f"new{n}" for n in range(10)]
+
+
+async def test_a_job_deleted_while_drawing_records_nothing(diaries: Diaries, queue: JobQueue) -> None:
+    user = await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    await queue.database.run(lambda db: db.execute("DELETE FROM users WHERE id = ?", [user]))
+    assert await queue.complete(claimed.job.id, drawing_for(3)) is None
+    assert await queue.fail(claimed.job.id, "OutOfMemoryError") is False
+    assert await queue.retry_later(claimed.job.id, "OutOfMemoryError", 0) is False
+    assert not await queue.exists(claimed.job.id)
+    assert await queue.database.run(lambda db: db["drawings"].count) == 0
+
+
+async def test_new_users_are_capped_per_platform_and_minute(database: Database) -> None:
+    diaries = Diaries(database, max_new_users_per_minute=3)
+    for n in range(3):
+        await diaries.ensure_user(Contact("kakao", f"k{n}", f"k{n}"))
+    with pytest.raises(TooManyNewUsersError):
+        await diaries.ensure_user(Contact("kakao", "k3", "k3"))
+    with pytest.raises(TooManyNewUsersError):
+        await diaries.submit(Contact("kakao", "k4", "k4"), "일기", source_key=None, seed=1, max_waiting=3)
+    # Known users go on as before, and other platforms have their own count.
+    assert (await diaries.ensure_user(Contact("kakao", "k0", "k0"))).platform_user_id == "k0"
+    assert (await diaries.ensure_user(Contact("telegram", "t0", "t0"))).platform == "telegram"
+    assert await database.run(lambda db: db["users"].count) == 4
+    assert await database.run(lambda db: db["entries"].count) == 0
+
+
+async def test_the_inbox_keeps_updates_until_handled_and_then_only_their_ids(database: Database) -> None:
+    inbox = Inbox(database, "telegram")
+    await inbox.keep([InboxItem(1, "42", '{"update_id": 1}'), InboxItem(2, "43", '{"update_id": 2}')])
+    await inbox.keep([InboxItem(1, "42", '{"update_id": 1, "again": true}')])
+    assert await inbox.is_pending(1)
+    await inbox.done(1)
+    assert not await inbox.is_pending(1)
+    await inbox.keep([InboxItem(1, "42", '{"update_id": 1}')])
+    assert not await inbox.is_pending(1), "a handled update that comes again stays handled"
+    rows = await database.run(lambda db: list(db.execute("SELECT update_id, user_key, payload FROM inbox")))
+    assert sorted(rows) == [(1, None, None), (2, "43", '{"update_id": 2}')]
+    for attempt in range(3):
+        items, dropped = await inbox.take_pending(max_attempts=3)
+        assert ([item.update_id for item in items], dropped) == ([2], 0), attempt
+    assert await inbox.take_pending(max_attempts=3) == ([], 1), "tried at three starts: dropped"
+    await inbox.keep([InboxItem(3, "44", None)])
+    assert await inbox.take_pending(max_attempts=3) == ([], 1), "kept by id alone: nothing to handle again"
+    assert not await inbox.is_pending(3)
+    assert await inbox.prune(datetime.now(UTC) + timedelta(seconds=1)) == 2
+    assert await database.run(lambda db: db["inbox"].count) == 0
+
+
+def test_an_empty_or_damaged_database_file_is_named_and_left_alone(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(
+        DatabaseFileError, match=r"empty\.sqlite3 is empty .*restore it from a backup, or move it aside"
+    ):
+        Database(empty).open()
+    assert empty.stat().st_size == 0
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database " * 200)
+    with pytest.raises(DatabaseFileError, match=r"damaged\.sqlite3 cannot be read \(file is not a database\)"):
+        Database(damaged).open()
+    assert damaged.read_bytes() == b"this is not a database " * 200
+
+
 async def test_complete_records_one_drawing(diaries: Diaries, queue: JobQueue) -> None:
     user = await child(diaries, "a")
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
     drawing = await queue.complete(claimed.job.id, drawing_for(3))
+    assert drawing is not None
     assert drawing.job_id == claimed.job.id
     assert drawing.probabilities == {"happiness": 0.7, "sadness": 0.3}
     assert drawing.preview is True
@@ -201,6 +285,7 @@ async def test_redraw_is_for_the_owner_only_and_once_per_request(diaries: Diarie
     claimed = await queue.claim_next()
     assert claimed is not None
     drawing = await queue.complete(claimed.job.id, drawing_for(3))
+    assert drawing is not None
     args: dict[str, Any] = {"kind": "redraw", "style": "happiness", "seed": 9, "max_waiting": 3}
     assert await diaries.add_redraw(stranger, drawing.id, request_key="r1", **args) is None
     first = await diaries.add_redraw(owner, drawing.id, request_key="r2", **args)
