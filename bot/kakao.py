@@ -1,8 +1,9 @@
 """KakaoTalk: an Open Builder skill server that translates between Kakao and the diary use-cases.
 
-Kakao waits 5 seconds for a skill answer. A diary is committed and acknowledged at once; the drawing
-goes to the block's one-time callback URL (valid one minute) when there is one, else it comes with
-the child's next message. Images are never uploaded: Kakao fetches them from `/images/<id>.png`.
+The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `bot.server.kakao_skill`). Kakao waits 5 seconds
+for a skill answer. A diary is committed and acknowledged at once; the drawing goes to the block's one-time callback
+URL (valid one minute) when there is one, else it comes with the child's next message. Images are never uploaded:
+Kakao fetches them from `/images/<id>.png`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import asyncio
 import contextlib
 import hmac
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -23,6 +25,7 @@ from bot import messages
 from bot.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
 from bot.conversation import Conversation
 from bot.service import Sender
+from storage.diaries import TooManyNewUsersError
 from storage.records import ClaimedJob, Drawing
 
 if TYPE_CHECKING:
@@ -37,7 +40,8 @@ CARD_LIMIT = 10
 # Kakao sends no message id: the same text from the same child within this window is a retry.
 RETRY_WINDOW_SECONDS = 60
 CALLBACK_POST_TIMEOUT_SECONDS = 5
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Open Builder's skill settings can send this header with every call: the secret without it in the URL.
+SECRET_HEADER = "X-Crayon-Skill-Secret"
 
 
 class KakaoUser(BaseModel):
@@ -51,6 +55,7 @@ class KakaoUserRequest(BaseModel):
     utterance: str = Field(max_length=20_000)
     user: KakaoUser
     callbackUrl: str | None = Field(default=None, max_length=2000)
+    params: dict[str, Any] | None = None
 
 
 class KakaoBot(BaseModel):
@@ -96,13 +101,66 @@ AFTER_DRAWING = [quick_reply(AGAIN_LABEL), quick_reply(OTHER_MOOD_LABEL), quick_
 DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
 
 
-def callback_url_allowed(url: str) -> bool:
-    """Only Kakao's own https hosts (and loopback stand-ins) get our callbacks: no requests to elsewhere."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host in LOOPBACK_HOSTS:
-        return parts.scheme in ("http", "https")
-    return parts.scheme == "https" and (host == "kakao.com" or host.endswith((".kakao.com", ".kakaoenterprise.com")))
+class BodyTooLarge(Exception):
+    """The request body is over MAX_BODY_BYTES."""
+
+
+async def read_body(request: web.Request, limit: int) -> bytes:
+    """The whole body, however many TCP segments or chunks it comes in; BodyTooLarge past `limit` bytes."""
+    if request.content_length is not None and request.content_length > limit:
+        raise BodyTooLarge()
+    body = bytearray()
+    # `read(n)` returns what is buffered so far, not the body: read until EOF.
+    while chunk := await request.content.read(limit + 1 - len(body)):
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge()
+    return bytes(body)
+
+
+def callback_url_allowed(url: str, prefixes: Sequence[str]) -> bool:
+    """True when `url` starts with one of CRAYON_KAKAO_CALLBACK_PREFIXES (already checked and lower-cased)."""
+    if "\\" in url or any(ord(char) <= 32 or ord(char) == 127 for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return False
+    segments = unquote(parts.path).split("/")
+    if "." in segments or ".." in segments:
+        return False
+    # Compared on the URL's parts, so a query or a user part can never pass for a prefix.
+    where = f"{parts.scheme}://{parts.netloc.lower()}{parts.path}"
+    return any(where.startswith(prefix) for prefix in prefixes)
+
+
+def from_our_bot(bot_id: str | None, expected: str | None) -> bool:
+    """Calls from CRAYON_KAKAO_BOT_ID, or from its development channel (the same id and a trailing '!')."""
+    if expected is None:
+        return True
+    given = (bot_id or "").encode()
+    base = expected.removesuffix("!")
+    production = hmac.compare_digest(given, base.encode())
+    development = hmac.compare_digest(given, f"{base}!".encode())
+    return production or development
+
+
+def is_attachment(user_request: KakaoUserRequest) -> bool:
+    """A photo, video or file: Kakao sends it as `params.media`, with its signed CDN address as the utterance."""
+    media = (user_request.params or {}).get("media")
+    if isinstance(media, dict) and (media.get("type") or media.get("url")):
+        return True
+    text = user_request.utterance.strip()
+    if not text.startswith(("https://", "http://")) or any(char.isspace() for char in text):
+        return False
+    try:
+        host = urlsplit(text).hostname or ""
+    except ValueError:
+        return False
+    return host == "kakaocdn.net" or host.endswith(".kakaocdn.net")
 
 
 @dataclass
@@ -112,7 +170,7 @@ class Callback:
 
 
 class KakaoSkill:
-    """`POST /kakao/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
+    """`POST /kakao/<secret>/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
 
     def __init__(self, core: Core) -> None:
         settings = core.settings
@@ -137,24 +195,32 @@ class KakaoSkill:
     async def handle(self, request: web.Request) -> web.Response:
         """Check the request, deliver what is ready, then answer the utterance."""
         # 1. check the request: size, JSON, shape, the bot it comes from
-        if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-            return web.json_response({"error": "request too large"}, status=413)
         try:
-            body = await request.content.read(MAX_BODY_BYTES + 1)
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return web.json_response({"error": "request too large"}, status=413)
         except aiohttp.ClientPayloadError:
             return web.json_response({"error": "could not read the request"}, status=400)
-        if len(body) > MAX_BODY_BYTES:
-            return web.json_response({"error": "request too large"}, status=413)
         try:
             payload = SkillPayload.model_validate_json(body)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "body"
             return web.json_response({"error": f"not a Kakao SkillPayload: {where}: {first['msg']}"}, status=400)
-        expected = self.settings.kakao_bot_id
-        if expected is not None and not hmac.compare_digest((payload.bot.id or "").encode(), expected.encode()):
+        if not from_our_bot(payload.bot.id, self.settings.kakao_bot_id):
             return web.json_response({"error": "unknown bot"}, status=403)
+        try:
+            return await self.answer(payload)
+        except TooManyNewUsersError as error:
+            logger.warning("kakao call not handled: %s", error)
+            return web.json_response(skill_response([simple_text(messages.TOO_MANY_NEW_FRIENDS)], DEFAULT_REPLIES))
+        except Exception:
+            # Kakao shows a skill error as a bare failure: the child gets a kind Korean answer instead.
+            logger.exception("kakao call failed")
+            return web.json_response(skill_response([simple_text(messages.ERROR_TRY_AGAIN)], DEFAULT_REPLIES))
 
+    async def answer(self, payload: SkillPayload) -> web.Response:
+        """Deliver what is ready, then answer the utterance of a checked call."""
         sender = Sender(PLATFORM, payload.userRequest.user.id, payload.userRequest.user.id)
         user = await self.service.user(sender)
 
@@ -165,18 +231,24 @@ class KakaoSkill:
             if not self.courier.has_callback(claimed.job.id)
         ]
 
-        # 3. the utterance: a command, else a diary
+        # 3. the utterance: a photo gets a hint, a command its answer, anything else is a diary
         utterance = payload.userRequest.utterance
         command = parse_command(utterance)
         callback_url = payload.userRequest.callbackUrl
-        if command is None:
+        if is_attachment(payload.userRequest):
+            # The utterance is then a signed CDN address (a credential): never stored, never logged.
+            logger.info("kakao: an attachment, not text; nothing stored")
+            answer = skill_response([simple_text(messages.NOT_TEXT)], DEFAULT_REPLIES)
+        elif command is None:
             receipt = await self.service.submit_diary(sender, utterance, same_text_window_seconds=RETRY_WINDOW_SECONDS)
             logger.info("kakao diary: %d chars, %s", len(utterance), receipt.status)
             if receipt.status == "queued" and receipt.job_id is not None and callback_url and not pending:
-                if callback_url_allowed(callback_url):
+                if callback_url_allowed(callback_url, self.settings.kakao_callback_prefixes):
                     self.courier.expect(receipt.job_id, callback_url)
                     return web.json_response(callback_answer(messages.acknowledgement(receipt.ahead)))
-                logger.warning("kakao: callback URL host not allowed; the drawing waits for the next message")
+                logger.warning(
+                    "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
+                )
             text = messages.receipt_text(receipt, self.settings)
             if receipt.status == "queued":
                 text += "\n" + messages.KAKAO_NEXT_MESSAGE
@@ -244,7 +316,8 @@ class KakaoSkill:
             card: dict[str, Any] = {
                 "title": f"{week.nickname}의 그림일기 {week.span}"[:50],
                 "description": f"{week.summary()}\n{week.chart()}"[:230],
-                "thumbnail": {"imageUrl": message.collage_url},
+                # fixedRatio: a square frame that shows the whole (tall) collage; false crops it to 2:1.
+                "thumbnail": {"imageUrl": message.collage_url, "fixedRatio": True},
             }
             if message.page_url:
                 card["buttons"] = [{"action": "webLink", "label": "앨범 보기", "webLinkUrl": message.page_url}]
@@ -280,7 +353,8 @@ class KakaoSkill:
                 {
                     "title": f"{drawing.created_at[5:10].replace('-', '/')} {messages.mood_name(drawing.emotion)}",
                     "description": messages.drawing_caption(drawing.emotion, drawing.preview)[:200],
-                    "thumbnail": {"imageUrl": url},
+                    # fixedRatio: a square frame that shows the whole drawing; false crops it to 2:1.
+                    "thumbnail": {"imageUrl": url, "fixedRatio": True},
                     "buttons": [{"action": "webLink", "label": "크게 보기", "webLinkUrl": url}],
                 }
             )
@@ -327,6 +401,13 @@ class KakaoCourier:
     async def started(self, claimed: ClaimedJob) -> None:
         """Kakao has no 'uploading' indicator."""
 
+    async def cancelled(self, claimed: ClaimedJob) -> None:
+        """The child's data is gone: the waiting callback expires unused, nothing is kept for later."""
+        callback = self._callbacks.pop(claimed.job.id, None)
+        if callback is not None and callback.timer is not None:
+            callback.timer.cancel()
+        self._ready.pop(claimed.job.id, None)
+
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         job_id = claimed.job.id
         callback = self._callbacks.get(job_id)
@@ -352,7 +433,10 @@ class KakaoCourier:
             return False
         delivered = await self._post(callback.url, self.skill.drawing_answer([(claimed, drawing)]))
         if delivered:
-            await self.skill.queue.mark_delivered(job_id)
+            try:
+                await self.skill.queue.mark_delivered(job_id)
+            except Exception as error:  # it did arrive: a failed record must not make it fail
+                logger.warning("kakao job %d delivered, not yet recorded: %s", job_id, error)
         return delivered
 
     async def _late(self, job_id: int) -> None:
@@ -369,7 +453,8 @@ class KakaoCourier:
             self._session = aiohttp.ClientSession()
         try:
             timeout = aiohttp.ClientTimeout(total=CALLBACK_POST_TIMEOUT_SECONDS)
-            async with self._session.post(url, json=answer, timeout=timeout) as response:
+            # Never followed: a redirect could lead anywhere, so a 3xx is a failed callback.
+            async with self._session.post(url, json=answer, timeout=timeout, allow_redirects=False) as response:
                 result: Any = None
                 with contextlib.suppress(aiohttp.ContentTypeError, ValueError):
                     result = await response.json()

@@ -35,6 +35,7 @@ class KakaoStub:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/callback/{token}", self._callback)
+        app.router.add_post("/redirect/{token}", self._redirect)
         app.router.add_post("/v2/bots/{bot_id}/talk", self._event)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -51,6 +52,10 @@ class KakaoStub:
 
     def callback_url(self, token: str) -> str:
         return f"{self.base_url}/callback/{token}"
+
+    def redirecting_url(self, token: str) -> str:
+        """A URL that answers 307 to `callback_url(token)`: a redirect must never be followed."""
+        return f"{self.base_url}/redirect/{token}"
 
     def callbacks(self, token: str) -> list[Posted]:
         return [post for post in self.posts if post.path == f"/callback/{token}"]
@@ -73,6 +78,10 @@ class KakaoStub:
             {"taskId": f"task-{next(self._tasks)}", "status": self.callback_status, "message": None},
             status=self.callback_http_status,
         )
+
+    async def _redirect(self, request: web.Request) -> web.Response:
+        await self._record(request)
+        raise web.HTTPTemporaryRedirect(f"/callback/{request.match_info['token']}")
 
     async def _event(self, request: web.Request) -> web.Response:
         await self._record(request)

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.server import CORE, build_app
 from engine.settings import Settings
+from tests.kakao_helpers import TEST_SKILL_SECRET
 from tests.telegram_stub import BotApiStub, free_port
 
 
@@ -24,12 +25,16 @@ async def stub() -> AsyncIterator[BotApiStub]:
 
 @pytest.fixture
 async def serve(make_settings: Callable[..., Settings], stub: BotApiStub) -> AsyncIterator[Callable[..., Any]]:
-    """`await serve(**settings)` starts a server (Telegram by polling unless `telegram=False`)."""
+    """`await serve(**settings)` starts a server: Telegram polling unless `telegram=False`, Kakao at a test secret."""
     clients: list[TestClient] = []
 
     async def start(*, telegram: bool = True, clock: Any = None, **overrides: Any) -> TestClient:
         port = free_port()
-        values: dict[str, Any] = {"public_base_url": f"http://127.0.0.1:{port}", "retry_delay_seconds": 0.05}
+        values: dict[str, Any] = {
+            "public_base_url": f"http://127.0.0.1:{port}",
+            "retry_delay_seconds": 0.05,
+            "kakao_skill_secret": TEST_SKILL_SECRET,
+        }
         if telegram:
             values.update(
                 telegram_bot_token=stub.token,

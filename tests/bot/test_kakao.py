@@ -3,7 +3,7 @@
 import asyncio
 import io
 import json
-import time
+import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -13,33 +13,17 @@ from PIL import Image
 
 from bot import messages
 from bot.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
-from bot.kakao import callback_url_allowed
+from bot.kakao import SECRET_HEADER, callback_url_allowed
 from bot.kakao_events import KakaoEventClient, KakaoEventError
 from bot.server import CORE
+from tests.bot.conftest import entry_texts
+from tests.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.kakao_stub import KakaoStub
+from tests.sqlite_refusal import refuse_writes
 
 KID = "kakao-kid-1"
 DIARY = "강아지가 꼬리를 흔들었다"
-
-
-def payload(utterance: Any, *, user: str = KID, callback: str | None = None, bot_id: str = "bot-1") -> dict:
-    """A SkillPayload as Kakao i Open Builder documents it."""
-    user_request: dict[str, Any] = {
-        "timezone": "Asia/Seoul",
-        "params": {"ignoreMe": "true"},
-        "block": {"id": "block-1", "name": "일기"},
-        "utterance": utterance,
-        "lang": None,
-        "user": {"id": user, "type": "botUserKey", "properties": {"botUserKey": user, "plusfriendUserKey": "pf-1"}},
-    }
-    if callback:
-        user_request["callbackUrl"] = callback
-    return {
-        "intent": {"id": "intent-1", "name": "일기"},
-        "userRequest": user_request,
-        "bot": {"id": bot_id, "name": "크레용 일기"},
-        "action": {"name": "diary", "clientExtra": None, "params": {}, "id": "action-1", "detailParams": {}},
-    }
+KAKAO_CALLBACKS = ["https://bot-api.kakao.com/"]
 
 
 @pytest.fixture
@@ -51,37 +35,14 @@ async def kakao() -> AsyncIterator[KakaoStub]:
 
 
 @pytest.fixture
-def serve(serve):
-    """The server without Telegram: Kakao only."""
+def serve(serve, kakao: KakaoStub):
+    """The server without Telegram (unless asked), whose callbacks may go to the local Kakao stand-in."""
 
-    async def start(**overrides: Any) -> TestClient:
-        return await serve(telegram=False, **overrides)
+    async def start(*, telegram: bool = False, **overrides: Any) -> TestClient:
+        overrides.setdefault("kakao_callback_prefixes", [f"{kakao.base_url}/"])
+        return await serve(telegram=telegram, **overrides)
 
     return start
-
-
-async def skill(client: TestClient, body: Any, path: str = "/kakao/skill") -> tuple[int, Any, float]:
-    started = time.monotonic()
-    data = body if isinstance(body, bytes) else json.dumps(body)
-    response = await client.post(path, data=data, headers={"Content-Type": "application/json"})
-    elapsed = time.monotonic() - started
-    try:
-        answer = await response.json()
-    except Exception:
-        answer = await response.text()
-    return response.status, answer, elapsed
-
-
-def outputs(answer: dict) -> list[dict]:
-    return answer["template"]["outputs"]
-
-
-def texts(answer: dict) -> str:
-    return "\n".join(output["simpleText"]["text"] for output in outputs(answer) if "simpleText" in output)
-
-
-def labels(answer: dict) -> list[str]:
-    return [reply["label"] for reply in answer["template"].get("quickReplies", [])]
 
 
 async def until(check: Callable[[], Any], timeout: float = 30.0) -> None:
@@ -101,7 +62,7 @@ async def fetch_png(client: TestClient, url: str) -> Image.Image:
     response = await client.get(path)
     assert response.status == 200
     assert response.headers["Content-Type"] == "image/png"
-    assert "max-age" in response.headers["Cache-Control"]
+    assert response.headers["Cache-Control"] == "private, no-store"
     image = Image.open(io.BytesIO(await response.read()))
     image.load()
     return image
@@ -179,6 +140,7 @@ async def test_several_ready_drawings_come_as_one_carousel(serve) -> None:
     assert carousel["carousel"]["type"] == "basicCard"
     assert len(cards) == 3
     for card in cards:
+        assert card["thumbnail"]["fixedRatio"] is True
         await fetch_png(client, card["thumbnail"]["imageUrl"])
     assert closing["simpleText"]["text"] == messages.WELCOME
 
@@ -217,18 +179,98 @@ async def test_a_callback_to_another_host_is_never_called(serve, kakao: KakaoStu
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
-        ("https://bot-api.kakao.com/v1/callback/abc", True),
-        ("https://callback.kakaoenterprise.com/x", True),
-        ("http://bot-api.kakao.com/v1/callback/abc", False),
-        ("https://kakao.com.evil.org/x", False),
-        ("https://evilkakao.com/x", False),
-        ("http://127.0.0.1:9/x", True),
+        ("https://bot-api.kakao.com/v1/bots/5ae9b76d7409b11ec845b746!/callback/-damddEwVMRHufi6uUr63", True),
+        ("https://BOT-API.Kakao.com/v1/bots/abc/callback/xyz", True),
+        ("http://bot-api.kakao.com/v1/bots/abc/callback/xyz", False),
+        ("https://bot-api.kakao.com.evil.example/v1/bots/abc/callback/xyz", False),
+        ("https://bot-api.kakao.com:444/v1/bots/abc/callback/xyz", False),
+        ("https://user:pass@bot-api.kakao.com/v1/bots/abc/callback/xyz", False),
+        ("https://bot-api.kakao.com@evil.example/v1/bots/abc/callback/xyz", False),
+        ("https://bot-api.kakao.com\\@evil.example/x", False),
+        ("https://evil.example/?u=https://bot-api.kakao.com/", False),
+        ("https://callback.kakaoenterprise.com/x", False),
+        ("https://kakao.com/x", False),
+        ("http://127.0.0.1:9/x", False),
+        ("http://localhost:9/x", False),
+        ("http://[::1]:9/x", False),
         ("file:///etc/passwd", False),
         ("https://169.254.169.254/latest", False),
+        ("", False),
     ],
 )
-def test_callback_hosts(url: str, allowed: bool) -> None:
-    assert callback_url_allowed(url) is allowed
+def test_callback_urls_with_the_default_prefixes(make_settings, url: str, allowed: bool) -> None:
+    prefixes = make_settings().kakao_callback_prefixes
+    assert prefixes == KAKAO_CALLBACKS
+    assert callback_url_allowed(url, prefixes) is allowed
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://bot-api.kakao.com/v1/bots/abc/callback/xyz", True),
+        ("https://bot-api.kakao.com/v2/bots/abc/talk", False),
+        ("https://bot-api.kakao.com/v1/botsevil/x", False),
+        ("https://bot-api.kakao.com/v1/bots/../../v2/bots/abc/talk", False),
+        ("https://bot-api.kakao.com/v1/bots/%2e%2e/%2e%2e/v2/bots/abc/talk", False),
+        ("http://127.0.0.1:8081/callback/t", True),
+        ("http://127.0.0.1:8082/callback/t", False),
+    ],
+)
+def test_callback_urls_with_path_prefixes(url: str, allowed: bool) -> None:
+    prefixes = ["https://bot-api.kakao.com/v1/bots/", "http://127.0.0.1:8081/"]
+    assert callback_url_allowed(url, prefixes) is allowed
+
+
+def test_the_kakao_settings_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, make_settings) -> None:
+    monkeypatch.setenv("CRAYON_KAKAO_CALLBACK_PREFIXES", " https://bot-api.kakao.com/ , HTTP://127.0.0.1:8081/cb/ ")
+    monkeypatch.setenv("CRAYON_KAKAO_SKILL_SECRET", TEST_SKILL_SECRET)
+    settings = make_settings()
+    assert settings.kakao_callback_prefixes == ["https://bot-api.kakao.com/", "http://127.0.0.1:8081/cb/"]
+    assert settings.kakao_skill_secret is not None
+    assert settings.kakao_skill_secret.get_secret_value() == TEST_SKILL_SECRET
+    assert TEST_SKILL_SECRET not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "https://bot-api.kakao.com",
+        "https://bot-api.kakao.com/v1/bots",
+        "bot-api.kakao.com/",
+        "ftp://bot-api.kakao.com/",
+        "https:///",
+        "https://user@bot-api.kakao.com/",
+        "https://bot-api.kakao.com/?x=/",
+        "https://bot-api.kakao.com/#/",
+        "",
+    ],
+)
+def test_a_callback_prefix_must_be_scheme_host_and_slash(make_settings, prefix: str) -> None:
+    with pytest.raises(ValueError, match="CRAYON_KAKAO_CALLBACK_PREFIXES"):
+        make_settings(kakao_callback_prefixes=[prefix])
+
+
+async def test_a_loopback_callback_is_refused_with_the_default_prefixes(serve, kakao: KakaoStub) -> None:
+    client = await serve(kakao_callback_prefixes=KAKAO_CALLBACKS)
+    _, answer, _ = await skill(client, payload(DIARY, callback=kakao.callback_url("loopback")))
+    assert "useCallback" not in answer
+    assert messages.KAKAO_NEXT_MESSAGE in texts(answer)
+    await until(lambda: jobs_done(client))
+    _, answer, _ = await skill(client, payload("도움말"))
+    assert "simpleImage" in outputs(answer)[0]
+    assert kakao.posts == [], "nothing was sent to the loopback address"
+
+
+async def test_a_redirecting_callback_is_not_followed(serve, kakao: KakaoStub) -> None:
+    client = await serve()
+    _, answer, _ = await skill(client, payload(DIARY, callback=kakao.redirecting_url("moved")))
+    assert answer["useCallback"] is True
+    await kakao.wait_for(lambda: any(post.path == "/redirect/moved" for post in kakao.posts))
+    await until(lambda: jobs_done(client))
+    await asyncio.sleep(0.2)
+    assert kakao.callbacks("moved") == [], "the 307 was not followed"
+    _, answer, _ = await skill(client, payload("도움말"))
+    assert "simpleImage" in outputs(answer)[0], "a 3xx is a failed callback: the next message brings the drawing"
 
 
 async def test_a_retried_skill_call_makes_no_second_drawing(serve) -> None:
@@ -307,14 +349,174 @@ async def test_bad_requests_get_a_short_4xx(serve, body: bytes, status: int) -> 
     assert await client.app[CORE].database.run(lambda db: db["entries"].count) == 0
 
 
-async def test_hardening_secret_path_and_bot_id(serve) -> None:
-    client = await serve(kakao_skill_secret="s3cret", kakao_bot_id="bot-1")
-    assert (await skill(client, payload("도움말")))[0] == 404
-    assert (await skill(client, payload("도움말"), "/kakao/wrong/skill"))[0] == 404
-    assert (await skill(client, payload("도움말", bot_id="other-bot"), "/kakao/s3cret/skill"))[0] == 403
-    status, answer, _ = await skill(client, payload("도움말"), "/kakao/s3cret/skill")
+async def test_a_server_without_the_secret_has_no_kakao_routes(serve) -> None:
+    client = await serve(telegram=True, kakao_skill_secret=None)
+    for path in ("/kakao/skill", "/kakao/x/skill", f"/kakao/{TEST_SKILL_SECRET}/skill"):
+        status, _, _ = await skill(client, payload("도움말"), path, headers={SECRET_HEADER: TEST_SKILL_SECRET})
+        assert status == 404, path
+    assert await entry_texts(client) == []
+
+
+WRONG = "wrong-secret-0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        (f"/kakao/{TEST_SKILL_SECRET}/skill", {}, 200),
+        ("/kakao/skill", {SECRET_HEADER: TEST_SKILL_SECRET}, 200),
+        ("/kakao/skill", {}, 404),
+        ("/kakao/skill", {SECRET_HEADER: WRONG}, 404),
+        ("/kakao/skill", {SECRET_HEADER: ""}, 404),
+        ("/kakao/skill", {SECRET_HEADER: TEST_SKILL_SECRET[:-1]}, 404),
+        (f"/kakao/{WRONG}/skill", {}, 404),
+        (f"/kakao/{TEST_SKILL_SECRET}x/skill", {}, 404),
+        (f"/kakao/{TEST_SKILL_SECRET[:-1]}/skill", {}, 404),
+        (f"/kakao/{WRONG}/skill", {SECRET_HEADER: TEST_SKILL_SECRET}, 404),
+        ("/kakao/x/skill", {}, 404),
+    ],
+)
+async def test_only_the_right_secret_reaches_the_skill(serve, path: str, headers: dict, status: int) -> None:
+    client = await serve()
+    got, answer, _ = await skill(client, payload("도움말"), path, headers=headers)
+    assert got == status, answer
+    if status == 200:
+        assert texts(answer) == messages.KAKAO_HELP
+
+
+async def test_other_methods_learn_nothing_without_the_secret(serve) -> None:
+    client = await serve()
+    assert (await client.get("/kakao/x/skill")).status == 404
+    assert (await client.get("/kakao/skill")).status == 404
+    assert (await client.get(f"/kakao/{TEST_SKILL_SECRET}/skill")).status == 405
+
+
+@pytest.mark.parametrize("secret", ["s3cret", "a" * 23, "a" * 20 + "/../x", "a" * 24 + " ", "가" * 30])
+def test_the_skill_secret_must_be_long_and_url_safe(make_settings, secret: str) -> None:
+    with pytest.raises(ValueError, match=re.escape("secrets.token_urlsafe(32)")):
+        make_settings(kakao_skill_secret=secret)
+
+
+@pytest.mark.parametrize(
+    ("bot_id", "status"),
+    [("bot-1", 200), ("bot-1!", 200), ("bot-1!!", 403), ("bot-", 403), ("other-bot", 403), ("", 403)],
+)
+async def test_calls_from_the_bot_and_its_development_channel_only(serve, bot_id: str, status: int) -> None:
+    client = await serve(kakao_bot_id="bot-1")
+    got, answer, _ = await skill(client, payload("도움말", bot_id=bot_id))
+    assert got == status, answer
+    if status == 200:
+        assert texts(answer) == messages.KAKAO_HELP
+    else:
+        assert answer == {"error": "unknown bot"}
+
+
+@pytest.mark.parametrize("transfer", ["content-length", "chunked"])
+async def test_a_body_in_two_tcp_segments_is_read_whole(serve, transfer: str) -> None:
+    client = await serve()
+    body = json.dumps(payload(DIARY, callback=None)).encode()
+    if transfer == "chunked":
+        framing = "Transfer-Encoding: chunked"
+        half = len(body) // 2
+        first = f"{half:x}\r\n".encode() + body[:half] + b"\r\n"
+        rest = body[half:]
+        second = f"{len(rest):x}\r\n".encode() + rest + b"\r\n0\r\n\r\n"
+    else:
+        framing = f"Content-Length: {len(body)}"
+        first, second = body[: len(body) // 2], body[len(body) // 2 :]
+    head = (
+        f"POST {skill_path(client)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"{framing}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    reader, writer = await asyncio.open_connection("127.0.0.1", client.server.port)
+    try:
+        writer.write(head + first)
+        await writer.drain()
+        await asyncio.sleep(0.02)
+        writer.write(second)
+        await writer.drain()
+        response = await asyncio.wait_for(reader.read(), 10)
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    assert response.startswith(b"HTTP/1.1 200"), response[:400]
+    assert await entry_texts(client) == [DIARY]
+
+
+async def test_a_chunked_body_over_64_kb_is_413(serve) -> None:
+    client = await serve()
+    body = json.dumps(payload("가" * 70_000)).encode()
+    head = (
+        f"POST {skill_path(client)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    ).encode()
+    chunks = b"".join(
+        f"{len(body[at : at + 8192]):x}\r\n".encode() + body[at : at + 8192] + b"\r\n"
+        for at in range(0, len(body), 8192)
+    )
+    reader, writer = await asyncio.open_connection("127.0.0.1", client.server.port)
+    try:
+        writer.write(head + chunks + b"0\r\n\r\n")
+        await writer.drain()
+        response = await asyncio.wait_for(reader.read(), 10)
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    assert response.startswith(b"HTTP/1.1 413"), response[:400]
+    assert await entry_texts(client) == []
+
+
+PHOTO_URL = (
+    "https://talk.kakaocdn.net/dna/bQx7Zp/btsKd2hYf3L/aB1cD2eF3gH4iJ5kL6mN7o/i_0f1e2d3c4b5a.jpg"
+    "?credential=zf3biCPbmWRjbqf40YGePFLewdou7TIK&expires=1876290921&signature=W%2BlSZ2yZvmKY5OrvQ%3D"
+)
+
+
+def photo_payload(*, with_media: bool = True) -> dict:
+    """A photo as Kakao sends it: the signed CDN address as the utterance, and params.media."""
+    body = payload(PHOTO_URL)
+    if with_media:
+        body["userRequest"]["params"]["media"] = {"type": "image", "url": PHOTO_URL}
+    return body
+
+
+@pytest.mark.parametrize("with_media", [True, False])
+async def test_a_photo_gets_the_write_instead_hint_and_is_never_stored(serve, with_media: bool) -> None:
+    client = await serve()
+    status, answer, _ = await skill(client, photo_payload(with_media=with_media))
     assert status == 200
-    assert texts(answer) == messages.KAKAO_HELP
+    assert texts(answer) == messages.NOT_TEXT
+
+    def rows_holding_the_url(db: Any) -> list[str]:
+        found = []
+        for table in db.table_names():
+            for row in db[table].rows:
+                if any(isinstance(value, str) and "kakaocdn" in value for value in row.values()):
+                    found.append(table)
+        return found
+
+    core = client.app[CORE]
+    assert await core.database.run(rows_holding_the_url) == []
+    assert await core.database.run(lambda db: db["entries"].count) == 0
+    assert (await core.queue.counts())["queued"] == 0
+
+
+async def test_card_thumbnails_keep_the_whole_picture(serve) -> None:
+    client = await serve()
+    for text in (DIARY, "비가 와서 슬펐다"):
+        await skill(client, payload(text))
+    await until(lambda: jobs_done(client, 2))
+    _, answer, _ = await skill(client, payload("내 그림"))
+    cards = outputs(answer)[0]["carousel"]["items"]
+    assert [card["thumbnail"]["fixedRatio"] for card in cards] == [True, True]
+    _, answer, _ = await skill(client, payload("부모 연결"))
+    code = re.search(r"코드를 알려 줘: ([A-Z0-9]{6,10})", texts(answer))
+    assert code
+    await skill(client, payload(f"연결 {code.group(1)} 하늘", user="kakao-mom"))
+    _, answer, _ = await skill(client, payload("앨범", user="kakao-mom"))
+    thumbnail = outputs(answer)[0]["basicCard"]["thumbnail"]
+    assert thumbnail["fixedRatio"] is True
+    assert thumbnail["imageUrl"].endswith("/collage.png")
 
 
 @pytest.mark.parametrize(
@@ -358,3 +560,22 @@ async def test_event_api_errors_are_raised(kakao: KakaoStub, make_settings) -> N
 def test_event_api_needs_its_settings(make_settings) -> None:
     with pytest.raises(ValueError, match="CRAYON_KAKAO_REST_API_KEY"):
         KakaoEventClient(make_settings())
+
+
+async def test_a_flood_of_new_kakao_ids_gets_a_kind_wait_and_nothing_is_stored(serve) -> None:
+    client = await serve(max_new_users_per_minute=1)
+    status, answer, _ = await skill(client, payload(DIARY, user="first"))
+    assert status == 200
+    status, answer, _ = await skill(client, payload(DIARY, user="second"))
+    assert status == 200
+    assert texts(answer) == messages.TOO_MANY_NEW_FRIENDS
+    users = await client.app[CORE].database.run(lambda db: [row["platform_user_id"] for row in db["users"].rows])
+    assert users == ["first"]
+
+
+async def test_a_failing_call_gets_a_kind_answer_not_a_bare_error(serve) -> None:
+    client = await serve()
+    await refuse_writes(client.app[CORE].database, "entries")
+    status, answer, _ = await skill(client, payload(DIARY))
+    assert status == 200
+    assert texts(answer) == messages.ERROR_TRY_AGAIN
