@@ -53,6 +53,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         "CRAYON_WIDTH": str(args.size),
         "CRAYON_NUM_INFERENCE_STEPS": str(args.steps),
         "CRAYON_MAX_WAITING_PER_CHILD": "10",
+        "CRAYON_MAX_NEW_USERS_PER_MINUTE": str(args.children + 1),
         "CRAYON_TELEGRAM_MESSAGES_PER_SECOND": str(args.rate),
         "TELEGRAM_BOT_TOKEN": stub.token,
         "TELEGRAM_BASE_URL": stub.base_url,

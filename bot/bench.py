@@ -155,7 +155,8 @@ async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, con
     engine = EngineWorker(lambda: pipeline)
     queue = JobQueue(database)
     runner = DrawingRunner(queue, engine, ImageStore(folder / "drawings"), batch_size=settings.batch_size)
-    service = DiaryService(Diaries(database), pipeline.style, max_waiting=n)
+    diaries = Diaries(database, max_new_users_per_minute=max(60, concurrency))
+    service = DiaryService(diaries, pipeline.style, max_waiting=n)
     try:
         await engine.warm_up()
         for index in range(n):

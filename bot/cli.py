@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
+from bot.logs import TokenRedactor, keep_private_data_out_of_logs
 from engine.pipeline import MAX_SEED, DiaryError, DiaryPipeline, DrawingResult, check_diary
 from engine.profiles import ResolvedProfile, resolve_profile
 from engine.settings import Settings
@@ -435,6 +436,9 @@ def _save_png(result: DrawingResult, out: Path) -> None:
 
 def _configure_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(TokenRedactor())
+    keep_private_data_out_of_logs()
     if verbose:
         # Our own progress at INFO; the libraries' chatter stays at WARNING.
         for name in ("engine", "bot", "storage", "training"):

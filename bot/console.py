@@ -42,6 +42,11 @@ class ConsoleCourier:
     async def started(self, claimed: ClaimedJob) -> None:
         self._say("🖍️ 그리는 중…")
 
+    async def cancelled(self, claimed: ClaimedJob) -> None:
+        future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
+        if not future.done():
+            future.set_result(None)
+
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         if drawing is None:
             self._say(messages.failure_text(claimed.job.error))

@@ -57,7 +57,7 @@ class Storage:
         images = ImageStore(settings.drawings_dir)
         return cls(
             database,
-            Diaries(database),
+            Diaries(database, max_new_users_per_minute=settings.max_new_users_per_minute),
             JobQueue(database),
             Family(database, secret),
             Reminders(database),

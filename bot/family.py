@@ -76,6 +76,7 @@ class FamilyService:
             nickname=name,
             now=self.clock.now(),
             max_failures=self.settings.link_max_failures,
+            max_platform_failures=self.settings.link_max_failures_per_platform,
             failure_window=FAILURE_WINDOW,
         )
         if result.status == "linked" and result.link is not None:

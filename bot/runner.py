@@ -7,7 +7,9 @@ import contextlib
 import dataclasses
 import errno
 import logging
+import sqlite3
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 from engine.faults import FaultPlan
@@ -25,6 +27,10 @@ class Courier(Protocol):
 
     async def started(self, claimed: ClaimedJob) -> None: ...
 
+    async def cancelled(self, claimed: ClaimedJob) -> None:
+        """The child's data was deleted while their drawing was made: stop showing progress, send nothing."""
+        ...
+
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         """Send the drawing (or, when None, the kind failure message); raise if it did not arrive.
 
@@ -36,14 +42,29 @@ class Courier(Protocol):
 
 def is_transient(error: BaseException) -> bool:
     """Errors worth another try after freeing memory: out of memory (GPU or CPU), a full or failing disk."""
-    if isinstance(error, MemoryError | OSError):
+    if isinstance(error, MemoryError | OSError | sqlite3.Error):
         return True
     name = type(error).__name__
     return name in ("OutOfMemoryError", "EngineCrashError") or "out of memory" in str(error).lower()
 
 
+@dataclass(frozen=True)
+class RunnerHealth:
+    """What /healthz tells of the runner."""
+
+    running: bool
+    seconds_since_progress: float
+    """Since a job was last settled, or the runner last found nothing to do."""
+    storage_failing_for: float | None
+    """Seconds the runner has been unable to read or write the database (None: it can)."""
+
+
 class DrawingRunner:
-    """One job at a time through the engine worker; outcomes delivered in the background, durably."""
+    """One job at a time through the engine worker; outcomes delivered in the background, durably.
+
+    No error of the database or the disk stops it: a job whose outcome cannot be recorded goes back to
+    the queue once the database answers again, and a delivery that cannot be recorded is recorded later.
+    """
 
     def __init__(
         self,
@@ -79,6 +100,13 @@ class DrawingRunner:
         self._current: list[ClaimedJob] = []
         self._delivering: dict[int, asyncio.Task[None]] = {}
         self._delivered: set[int] = set()
+        self._unsettled: set[int] = set()
+        """Claimed jobs whose outcome could not be recorded: they go back to the queue."""
+        self._unrecorded: set[int] = set()
+        """Delivered jobs whose delivery could not be recorded yet."""
+        self._last_progress = time.monotonic()
+        self._storage_failing_since: float | None = None
+        self._storage_failures = 0
 
     @property
     def current_jobs(self) -> list[int]:
@@ -88,11 +116,18 @@ class DrawingRunner:
         """A job was queued: look now instead of at the next poll."""
         self._wake.set()
 
+    def health(self) -> RunnerHealth:
+        now = time.monotonic()
+        running = self._loop_task is not None and not self._loop_task.done()
+        failing = None if self._storage_failing_since is None else now - self._storage_failing_since
+        return RunnerHealth(running, now - self._last_progress, failing)
+
     async def start(self) -> None:
         """Re-queue jobs a crash left running, deliver what was not delivered, then start drawing."""
         requeued = await self.queue.requeue_interrupted()
         if requeued:
             logger.info("re-queued %d interrupted job(s)", requeued)
+        self._last_progress = time.monotonic()
         self._loop_task = asyncio.create_task(self._run(), name="crayon-runner")
         self._redelivery_task = asyncio.create_task(self._redeliver_forever(), name="crayon-redelivery")
 
@@ -112,13 +147,15 @@ class DrawingRunner:
                     await self._loop_task
                 for claimed in interrupted:
                     logger.warning("job %d did not finish in time; re-queued", claimed.job.id)
-                    await self.queue.requeue(claimed.job.id)
+                    with contextlib.suppress(Exception):  # else the next start re-queues it
+                        await self.queue.requeue(claimed.job.id)
         if self._delivering:
             await asyncio.wait(list(self._delivering.values()), timeout=10)
 
     async def run_until_idle(self) -> int:
         """Draw queued jobs until none is ready, and wait for their delivery; return how many were drawn."""
         drawn = 0
+        await self._recover()
         while batch := await self._claim_batch():
             await self.process_many(batch)
             drawn += len(batch)
@@ -142,9 +179,19 @@ class DrawingRunner:
                 outcomes: list[DrawingResult | Exception] = await self.engine.draw_many(requests)
             except Exception as error:  # the whole batch failed while painting (out of memory)
                 outcomes = [error] * len(batch)
-            return [
-                await self._settle(claimed, outcome, started) for claimed, outcome in zip(batch, outcomes, strict=True)
-            ]
+            results: list[Drawing | None] = []
+            for claimed, outcome in zip(batch, outcomes, strict=True):
+                try:
+                    results.append(await self._settle(claimed, outcome, started))
+                except Exception:
+                    # The database refused the outcome (a full disk): the job is drawn again later.
+                    logger.exception("job %d: could not record its outcome; it goes back to the queue", claimed.job.id)
+                    self._storage_failed()
+                    self._unsettled.add(claimed.job.id)
+                    results.append(None)
+                else:
+                    self._last_progress = time.monotonic()
+            return results
         finally:
             self._current = []
 
@@ -156,6 +203,9 @@ class DrawingRunner:
             except Exception as saving_error:  # a full disk while saving: handled like any other error below
                 outcome = saving_error
             else:
+                if drawing is None:
+                    await self._gone(claimed)
+                    return None
                 logger.info(
                     "job %d drawn in %.2f s (emotion %s, %d chars)",
                     job.id,
@@ -177,7 +227,8 @@ class DrawingRunner:
         elif is_transient(failure) and job.attempts < self.max_attempts:
             logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, name)
             await self.engine.free_memory()
-            await self.queue.retry_later(job.id, name, self.retry_delay_seconds)
+            if not await self.queue.retry_later(job.id, name, self.retry_delay_seconds):
+                await self._gone(claimed)
         else:
             logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, name, exc_info=failure)
             await self._fail(claimed, name)
@@ -190,7 +241,8 @@ class DrawingRunner:
             batch.append(claimed)
         return batch
 
-    async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing:
+    async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing | None:
+        """Save the image and record the drawing; None (and no file left) when the job's rows are gone."""
         if self.faults.trip("disk_full"):
             raise OSError(errno.ENOSPC, "No space left on device (injected by CRAYON_FAULTS)")
         public_id = new_public_id()
@@ -201,43 +253,103 @@ class DrawingRunner:
             "preview": result.preview,
         }
         image_path = await asyncio.to_thread(self.images.save, result.image, public_id, metadata)
-        return await self.queue.complete(
-            claimed.job.id,
-            NewDrawing(
-                public_id=public_id,
-                emotion=result.emotion,
-                detected_emotion=result.detected_emotion,
-                probabilities=result.probabilities,
-                prompt=result.prompt,
-                seed=result.seed,
-                profile=result.profile,
-                preview=result.preview,
-                fell_back=result.fell_back,
-                models=result.models,
-                image_path=image_path,
-                timings=result.timings,
-            ),
-        )
+        try:
+            drawing = await self.queue.complete(
+                claimed.job.id,
+                NewDrawing(
+                    public_id=public_id,
+                    emotion=result.emotion,
+                    detected_emotion=result.detected_emotion,
+                    probabilities=result.probabilities,
+                    prompt=result.prompt,
+                    seed=result.seed,
+                    profile=result.profile,
+                    preview=result.preview,
+                    fell_back=result.fell_back,
+                    models=result.models,
+                    image_path=image_path,
+                    timings=result.timings,
+                ),
+            )
+        except BaseException:
+            # Not recorded: the file would belong to nothing.
+            await asyncio.to_thread(self.images.remove, image_path)
+            raise
+        if drawing is None:
+            await asyncio.to_thread(self.images.remove, image_path)
+        return drawing
 
     async def _fail(self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None) -> None:
-        await self.queue.fail(claimed.job.id, error, entry_status=entry_status)
+        if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status):
+            await self._gone(claimed)
+            return
         failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))
         self._start_delivery(failed, None)
+
+    async def _gone(self, claimed: ClaimedJob) -> None:
+        """The job's rows were deleted while it was drawn (the child used /forget): nothing is kept or sent."""
+        logger.info("job %d was deleted while drawing; nothing is sent", claimed.job.id)
+        courier = self.couriers.get(claimed.user.platform)
+        if courier is not None:
+            try:
+                await courier.cancelled(claimed)
+            except Exception as error:
+                logger.warning("courier could not cancel job %d: %s", claimed.job.id, type(error).__name__)
 
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
             try:
+                await self._recover()
                 batch = await self._claim_batch()
             except Exception:
                 # The queue is unreachable for now: keep the runner alive and look again later.
                 logger.exception("could not read the job queue")
-                batch = []
+                self._storage_failed()
+                await self._back_off()
+                continue
+            if not self._unsettled and not self._unrecorded:
+                self._storage_answered()
             if not batch:
+                self._last_progress = time.monotonic()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
                 continue
             await self.process_many(batch)
+            if self._storage_failing_since is not None:
+                await self._back_off()
+
+    async def _recover(self) -> None:
+        """Put back jobs whose outcome could not be recorded, and record deliveries that could not be."""
+        if self._unsettled:
+            await self.queue.requeue_many(sorted(self._unsettled))
+            logger.info("re-queued %d job(s) whose outcome could not be recorded", len(self._unsettled))
+            self._unsettled.clear()
+        for job_id in sorted(self._unrecorded):
+            await self.queue.mark_delivered(job_id)
+            self._unrecorded.discard(job_id)
+
+    def _storage_failed(self) -> None:
+        self._storage_failures += 1
+        if self._storage_failing_since is None:
+            self._storage_failing_since = time.monotonic()
+
+    def _storage_answered(self) -> None:
+        if self._storage_failing_since is not None:
+            logger.info("the database answers again")
+        self._storage_failing_since = None
+        self._storage_failures = 0
+
+    async def _back_off(self) -> None:
+        """Wait longer after each failure in a row (0.5 s, 1 s, 2 s … at most 30 s), unless stopped."""
+        delay = min(30.0, 0.5 * 2 ** max(0, self._storage_failures - 1))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop_requested(), delay)
+
+    async def _stop_requested(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            await self._wake.wait()
 
     def _notify_started(self, claimed: ClaimedJob) -> None:
         courier = self.couriers.get(claimed.user.platform)
@@ -256,16 +368,29 @@ class DrawingRunner:
 
     async def _deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
         courier = self.couriers[claimed.user.platform]
+        job_id = claimed.job.id
+        with contextlib.suppress(Exception):  # when the database cannot tell, the drawing is sent
+            if not await self.queue.exists(job_id):
+                await self._gone(claimed)
+                return
         try:
             if not await courier.deliver(claimed, drawing):
                 return
         except Exception as error:
-            attempts = await self.queue.delivery_failed(claimed.job.id)
-            logger.warning("delivery of job %d failed (%d): %s", claimed.job.id, attempts, type(error).__name__)
+            logger.warning("delivery of job %d failed: %s", job_id, type(error).__name__)
+            try:
+                await self.queue.delivery_failed(job_id)
+            except Exception as storage_error:
+                logger.warning("could not count the failed delivery of job %d: %s", job_id, storage_error)
             return
         # Remembered before the database write: a redelivery pass never sends it twice.
-        self._delivered.add(claimed.job.id)
-        await self.queue.mark_delivered(claimed.job.id)
+        self._delivered.add(job_id)
+        try:
+            await self.queue.mark_delivered(job_id)
+        except Exception as error:
+            logger.warning("job %d was delivered but could not be recorded yet: %s", job_id, error)
+            self._unrecorded.add(job_id)
+            self._storage_failed()
 
     async def redeliver(self) -> int:
         """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""

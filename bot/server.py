@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import ipaddress
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -15,8 +16,9 @@ from bot.album_render import Album, render_collage, render_page
 from bot.clock import Clock, SystemClock
 from bot.core import Core, start_core
 from bot.kakao import PLATFORM as KAKAO
-from bot.kakao import KakaoSkill
+from bot.kakao import SECRET_HEADER, KakaoSkill
 from bot.kakao_events import KakaoEventClient
+from bot.logs import keep_private_data_out_of_logs
 from bot.outbound import KakaoOutbound
 from bot.scheduler import Scheduler
 from bot.telegram import WEBHOOK_PATH, TelegramBot
@@ -41,11 +43,20 @@ EXPIRED_PAGE = (
 )
 
 MAX_REQUEST_BYTES = 1024 * 1024
+# Children's drawings: never kept by a shared cache (a deleted drawing must be gone), never sniffed.
+PRIVATE_IMAGE_HEADERS = {
+    "Content-Type": "image/png",
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
     """Wire the server: storage, engine and runner, Telegram when a token is set, and the routes."""
+    keep_private_data_out_of_logs()
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    app.on_response_prepare.append(_without_server_header)
     app[SETTINGS] = settings
     app[CLOCK] = clock or SystemClock()
     app.cleanup_ctx.append(_core)
@@ -56,15 +67,20 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Applicat
     app.cleanup_ctx.append(_kakao)
     app.cleanup_ctx.append(_scheduler)
     if settings.kakao_skill_secret is not None:
-        app.router.add_post("/kakao/{secret}/skill", kakao_skill)
-    else:
-        app.router.add_post("/kakao/skill", kakao_skill)
+        # Kakao only when configured: the secret in the path, or in SECRET_HEADER on the plain path.
+        app.router.add_route("*", "/kakao/{secret}/skill", kakao_skill)
+        app.router.add_route("*", "/kakao/skill", kakao_skill)
     app.router.add_get("/images/{name}", image)
     app.router.add_get("/albums/{token}", album_page)
     app.router.add_get("/albums/{token}/collage.png", album_collage)
     app.router.add_get("/albums/{token}/{name}", album_image)
     app.router.add_get("/healthz", healthz)
     return app
+
+
+async def _without_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    """No software versions for strangers."""
+    response.headers.pop("Server", None)
 
 
 async def _core(app: web.Application) -> AsyncIterator[None]:
@@ -120,12 +136,16 @@ async def _scheduler(app: web.Application) -> AsyncIterator[None]:
 
 
 async def kakao_skill(request: web.Request) -> web.Response:
-    """POST /kakao/skill (or /kakao/<secret>/skill): Kakao i Open Builder's skill calls."""
+    """POST /kakao/<secret>/skill, or /kakao/skill with the secret header: Kakao i Open Builder's skill calls."""
     secret = request.app[SETTINGS].kakao_skill_secret
-    if secret is not None:
-        given = request.match_info.get("secret", "")
-        if not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
-            raise web.HTTPNotFound()
+    given = request.match_info.get("secret")
+    if given is None:
+        given = request.headers.get(SECRET_HEADER, "")
+    # Without the secret this looks exactly like a server without Kakao: 404 for any method.
+    if secret is None or not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
+        raise web.HTTPNotFound()
+    if request.method != "POST":
+        raise web.HTTPMethodNotAllowed(request.method, ["POST"])
     return await request.app[KAKAO_SKILL].handle(request)
 
 
@@ -142,15 +162,7 @@ async def image(request: web.Request) -> web.Response:
         data = await asyncio.to_thread(core.images.read, drawing.image_path)
     except BrokenImageError as error:
         raise web.HTTPNotFound() from error
-    # The id names one immutable drawing: caches may keep it for a year.
-    return web.Response(
-        body=data,
-        headers={
-            "Content-Type": "image/png",
-            "Cache-Control": "public, max-age=31536000, immutable",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
 
 
 async def _album_for(request: web.Request) -> tuple[Album, str]:
@@ -192,7 +204,7 @@ async def album_collage(request: web.Request) -> web.Response:
     if not album.items:
         raise web.HTTPNotFound()
     png = await asyncio.to_thread(render_collage, album, request.app[CORE].images.read)
-    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    return web.Response(body=png, headers=PRIVATE_IMAGE_HEADERS)
 
 
 async def album_image(request: web.Request) -> web.Response:
@@ -206,32 +218,69 @@ async def album_image(request: web.Request) -> web.Response:
         data = await asyncio.to_thread(request.app[CORE].images.read, drawing.image_path)
     except BrokenImageError as error:
         raise web.HTTPNotFound() from error
-    return web.Response(body=data, headers={"Content-Type": "image/png", "Cache-Control": "private, max-age=3600"})
+    return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """GET /healthz: queue length and worker state, for operators and load balancers."""
+    """GET /healthz: queue, worker and runner state for operators and load balancers; 503 when drawing has
+    stopped (the runner is not running, the queue has not moved for CRAYON_HEALTH_STALL_SECONDS, or the
+    database does not answer). Job ids only for a caller on this machine."""
     core = request.app[CORE]
-    counts = await core.queue.counts()
+    stall = core.settings.health_stall_seconds
+    problems = []
+    counts: dict[str, int] | None
+    try:
+        counts = await core.queue.counts()
+    except Exception as error:
+        counts = None
+        problems.append(f"the database does not answer: {type(error).__name__}")
+    runner = core.runner.health()
+    if not runner.running:
+        problems.append("the drawing runner is not running")
+    waiting = counts is None or counts["queued"] + counts["running"] > 0
+    if waiting and runner.seconds_since_progress > stall:
+        problems.append(f"drawings are waiting and none was finished for {runner.seconds_since_progress:.0f} s")
+    if runner.storage_failing_for is not None and runner.storage_failing_for > stall:
+        problems.append(f"the runner cannot write to the database for {runner.storage_failing_for:.0f} s")
     telegram = "off"
     if TELEGRAM in request.app:
         telegram = "webhook" if core.settings.use_webhook else "polling"
-    return web.json_response(
-        {
-            "status": "ok",
-            "profile": core.profile.name,
-            "queue": counts,
-            "worker": {
-                "loaded": core.engine.loaded,
-                "busy": core.engine.busy,
-                "current_jobs": core.runner.current_jobs,
-            },
-            "telegram": telegram,
-            "scheduler": {
-                "running": SCHEDULER in request.app and request.app[SCHEDULER].running,
-            },
-        }
-    )
+    worker: dict[str, object] = {
+        "loaded": core.engine.loaded,
+        "busy": core.engine.busy,
+        "current_jobs": len(core.runner.current_jobs),
+    }
+    if _from_this_machine(request):
+        worker["current_job_ids"] = core.runner.current_jobs
+    body = {
+        "status": "failing" if problems else "ok",
+        "problems": problems,
+        "profile": core.profile.name,
+        "queue": counts,
+        "worker": worker,
+        "runner": {
+            "running": runner.running,
+            "seconds_since_progress": round(runner.seconds_since_progress, 1),
+            "storage_failing_seconds": None
+            if runner.storage_failing_for is None
+            else round(runner.storage_failing_for, 1),
+        },
+        "telegram": telegram,
+        "scheduler": {
+            "running": SCHEDULER in request.app and request.app[SCHEDULER].running,
+        },
+    }
+    return web.json_response(body, status=503 if problems else 200)
+
+
+def _from_this_machine(request: web.Request) -> bool:
+    """A direct call from loopback; a call through a reverse proxy (forwarding headers) is not."""
+    if any(name in request.headers for name in FORWARDING_HEADERS):
+        return False
+    try:
+        return ipaddress.ip_address(request.remote or "").is_loopback
+    except ValueError:
+        return False
 
 
 async def telegram_webhook(request: web.Request) -> web.Response:

@@ -7,6 +7,7 @@ import contextlib
 import hmac
 import logging
 import secrets
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -19,11 +20,10 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, MessageLimit
-from telegram.error import BadRequest
+from telegram.constants import ChatAction, ChatType, MessageLimit
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -39,8 +39,11 @@ from bot.conversation import Conversation
 from bot.outbound import TelegramOutbound
 from bot.service import Sender
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_inbox import InboxApplication, InboxBot
 from engine.settings import Settings
+from storage.diaries import TooManyNewUsersError
 from storage.images import BrokenImageError
+from storage.inbox import HANDLED_IDS_KEPT, Inbox
 from storage.records import ClaimedJob, Drawing
 
 if TYPE_CHECKING:
@@ -81,6 +84,12 @@ def sender_of(update: Update) -> Sender:
     return Sender(PLATFORM, str(update.effective_user.id), str(update.effective_chat.id))
 
 
+def in_private_chat(update: Update) -> bool:
+    """True for the child's own chat with the bot: the only place where anything is done for them."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE and update.effective_user is not None
+
+
 def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -98,19 +107,23 @@ def rate_limiter(settings: Settings) -> AIORateLimiter:
     return AIORateLimiter(overall_max_rate=rate, overall_time_period=1 if rate else 0, max_retries=5)
 
 
-def standalone_bot(settings: Settings) -> ExtBot[Any]:
-    """A Bot API client without the update machinery, for commands run outside `crayon serve`."""
-    assert settings.telegram_bot_token is not None
+def _server_options(settings: Settings) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if settings.telegram_base_url:
         options["base_url"] = settings.telegram_base_url
     if settings.telegram_base_file_url:
         options["base_file_url"] = settings.telegram_base_file_url
+    return options
+
+
+def standalone_bot(settings: Settings) -> ExtBot[Any]:
+    """A Bot API client without the update machinery, for commands run outside `crayon serve`."""
+    assert settings.telegram_bot_token is not None
     return ExtBot(
         settings.telegram_bot_token.get_secret_value(),
         request=AiohttpRequest(connection_pool_size=16),
         rate_limiter=rate_limiter(settings),
-        **options,
+        **_server_options(settings),
     )
 
 
@@ -133,21 +146,26 @@ class TelegramBot:
             if settings.telegram_webhook_secret
             else secrets.token_urlsafe(32)
         )
+        self.inbox = Inbox(core.database, PLATFORM)
+        bot = InboxBot(
+            settings.telegram_bot_token.get_secret_value(),
+            request=AiohttpRequest(connection_pool_size=64),
+            get_updates_request=AiohttpRequest(connection_pool_size=1),
+            rate_limiter=rate_limiter(settings),
+            inbox=self.inbox,
+            **_server_options(settings),
+        )
         builder = (
             ApplicationBuilder()
-            .token(settings.telegram_bot_token.get_secret_value())
-            .rate_limiter(rate_limiter(settings))
+            .application_class(InboxApplication, {"inbox": self.inbox})
+            .bot(bot)
             .concurrent_updates(64)
-            .request(AiohttpRequest(connection_pool_size=64))
-            .get_updates_request(AiohttpRequest(connection_pool_size=1))
         )
-        if settings.telegram_base_url:
-            builder = builder.base_url(settings.telegram_base_url)
-        if settings.telegram_base_file_url:
-            builder = builder.base_file_url(settings.telegram_base_file_url)
         if settings.use_webhook:
             builder = builder.updater(None)
-        self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
+        application = builder.build()
+        assert isinstance(application, InboxApplication)
+        self.application = application
         self.courier = TelegramCourier(self)
         self.outbound = TelegramOutbound(self.application.bot, core.images)
         self._register()
@@ -160,6 +178,9 @@ class TelegramBot:
         await application.initialize()
         await application.bot.set_my_commands(COMMANDS)
         await application.start()
+        # What a crash left unhandled goes first; then what Telegram has not handed over yet.
+        await application.replay_inbox()
+        await self.inbox.prune(datetime.now(UTC) - HANDLED_IDS_KEPT)
         if self.settings.use_webhook:
             await application.bot.set_webhook(
                 url=f"{self.settings.public_base_url}{WEBHOOK_PATH}",
@@ -184,7 +205,8 @@ class TelegramBot:
         await application.shutdown()
 
     async def webhook(self, request: web.Request) -> web.Response:
-        """POST /telegram/webhook: check Telegram's secret header (constant time), then queue the update."""
+        """POST /telegram/webhook: check Telegram's secret header (constant time), commit the update to the
+        inbox, then answer 200 (a 503 makes Telegram send it again)."""
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
             return web.Response(status=403, text="forbidden")
@@ -193,6 +215,11 @@ class TelegramBot:
             update = Update.de_json(data, self.application.bot)
         except Exception:
             return web.Response(status=400, text="not a Telegram update")
+        try:
+            await self.application.keep(update)
+        except Exception as error:
+            logger.warning("could not keep webhook update %d: %s", update.update_id, error)
+            return web.Response(status=503, text="try again")
         await self.application.update_queue.put(update)
         return web.Response(text="ok")
 
@@ -206,11 +233,13 @@ class TelegramBot:
         add(CommandHandler("mydrawings", self.mydrawings_command, filters=private))
         add(CommandHandler("album", self.album_command, filters=private))
         add(CommandHandler("forget", self.forget_command, filters=private))
-        add(CallbackQueryHandler(self.forget_button, pattern=r"^forget:(self|\d{1,3})$"))
         add(MessageHandler(private & filters.COMMAND, self.unknown_command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
+        # A photo with a caption: the caption is the diary.
+        add(MessageHandler(private & filters.CAPTION & filters.UpdateType.MESSAGE, self.diary))
         add(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, self.not_text))
-        add(CallbackQueryHandler(self.button, pattern=r"^(again|other):\d{1,12}$"))
+        # Every button press, with data or without, from any chat: `button` decides.
+        add(CallbackQueryHandler(self.button))
         self.application.add_error_handler(self.on_error)
 
     async def text_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -255,15 +284,10 @@ class TelegramBot:
         assert update.effective_chat is not None
         await self.application.bot.send_message(update.effective_chat.id, text, reply_markup=buttons)
 
-    async def forget_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def forget_button(self, update: Update, target: str) -> None:
         """The confirm button under /forget's question."""
-        query = update.callback_query
-        assert query is not None
-        assert query.data is not None
-        target = query.data.removeprefix("forget:")
         argument = "confirm" if target == "self" else f"{target} confirm"
         text, _ = await self.conversation.forget_reply(sender_of(update), argument)
-        await query.answer()
         assert update.effective_chat is not None
         await self.application.bot.send_message(update.effective_chat.id, text)
 
@@ -272,14 +296,15 @@ class TelegramBot:
         await self._reply(update, messages.UNKNOWN_COMMAND)
 
     async def diary(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A text message is a diary: commit it, then acknowledge (with the queue position)."""
+        """A text message (or a photo's caption) is a diary: commit it, then acknowledge (with the queue position)."""
         message = update.effective_message
         assert message is not None
-        assert message.text is not None
+        text = message.text or message.caption
+        assert text is not None
         receipt = await self.service.submit_diary(
-            sender_of(update), message.text, source_key=source_key(message), reply_to=str(message.message_id)
+            sender_of(update), text, source_key=source_key(message), reply_to=str(message.message_id)
         )
-        logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(message.text), receipt.status)
+        logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(text), receipt.status)
         await self._reply(update, messages.receipt_text(receipt, self.settings))
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -287,15 +312,27 @@ class TelegramBot:
         await self._reply(update, messages.NOT_TEXT)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The buttons under a drawing: draw again, or draw with the other mood."""
+        """A button press: draw again, draw with the other mood, or confirm /forget; only in the child's own chat."""
         query = update.callback_query
         assert query is not None
-        assert query.data is not None
-        action, _, drawing_id = query.data.partition(":")
+        # Acknowledged first: Telegram refuses a late answer ("query is too old"), and that must not
+        # turn a redraw that was queued or a deletion that was done into an error message.
+        try:
+            await query.answer()
+        except TelegramError as error:
+            logger.info("telegram could not take the answer to a button press: %s", type(error).__name__)
+        if not in_private_chat(update):
+            return  # a press in a group or an inline message acts for nobody
+        data = query.data if isinstance(query.data, str) else ""
+        action, _, argument = data.partition(":")
+        if action == "forget" and (argument == "self" or (argument.isdigit() and len(argument) <= 3)):
+            await self.forget_button(update, argument)
+            return
+        if action not in ("again", "other") or not argument.isdigit() or len(argument) > 12:
+            return  # an old or foreign button: nothing to do
         receipt = await self.service.redraw(
-            sender_of(update), int(drawing_id), other_mood=action == "other", request_key=f"{PLATFORM}:cb:{query.id}"
+            sender_of(update), int(argument), other_mood=action == "other", request_key=f"{PLATFORM}:cb:{query.id}"
         )
-        await query.answer()
         if receipt.status == "queued" and receipt.mood is not None:
             text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=action == "other")
         else:
@@ -306,15 +343,21 @@ class TelegramBot:
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log the trace (never the diary), tell the child whether the diary is safe."""
         update_id = update.update_id if isinstance(update, Update) else None
-        logger.error("telegram update %s failed", update_id, exc_info=context.error)
-        if not isinstance(update, Update) or update.effective_chat is None:
+        crowded = isinstance(context.error, TooManyNewUsersError)
+        if crowded:
+            logger.warning("telegram update %s not handled: %s", update_id, context.error)
+        else:
+            logger.error("telegram update %s failed", update_id, exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None or not in_private_chat(update):
             return
         message = update.effective_message
         safe = False
-        if message is not None and message.text:
+        if message is not None and (message.text or message.caption) and update.callback_query is None:
             with contextlib.suppress(Exception):
                 safe = await self.service.was_stored(source_key(message))
         text = messages.ERROR_DIARY_SAFE if safe else messages.ERROR_TRY_AGAIN
+        if crowded:
+            text = messages.TOO_MANY_NEW_FRIENDS
         with contextlib.suppress(Exception):
             await self.application.bot.send_message(update.effective_chat.id, text)
 
@@ -337,6 +380,9 @@ class TelegramCourier:
         job_id = claimed.job.id
         if job_id not in self._typing:
             self._typing[job_id] = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
+
+    async def cancelled(self, claimed: ClaimedJob) -> None:
+        self._stop_uploading(claimed.job.id)
 
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         self._stop_uploading(claimed.job.id)
@@ -362,7 +408,18 @@ class TelegramCourier:
         return True
 
     async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:
-        """Several drawings as one media group (Telegram takes at most 10), newest first."""
+        """Several drawings as one media group (Telegram takes at most 10), newest first; by file id where
+        Telegram has them, uploaded again when it refuses one."""
+        try:
+            await self._send_media(chat_id, drawings, by_file_id=True)
+        except BadRequest as error:
+            if not any(drawing.telegram_file_id for drawing in drawings):
+                raise
+            logger.info("telegram refused a stored file id (%s); uploading the drawings again", error.message)
+            await self._send_media(chat_id, drawings, by_file_id=False)
+
+    async def _send_media(self, chat_id: int, drawings: list[Drawing], *, by_file_id: bool) -> None:
+        bot = self._bot.application.bot
         media = []
         for drawing in drawings[:10]:
             when = drawing.created_at[5:10].replace("-", "/")
@@ -370,17 +427,19 @@ class TelegramCourier:
                 messages.drawing_caption(drawing.emotion, drawing.preview, when), MessageLimit.CAPTION_LENGTH
             )
             try:
-                photo: Any = drawing.telegram_file_id or self._bot.images.read(drawing.image_path)
+                photo: Any = (by_file_id and drawing.telegram_file_id) or await asyncio.to_thread(
+                    self._bot.images.read, drawing.image_path
+                )
             except BrokenImageError:
                 continue  # a lost file is left out; the rest are still shown
             media.append(InputMediaPhoto(photo, caption=caption))
         if not media:
-            await self._bot.application.bot.send_message(chat_id, messages.BROKEN_IMAGE)
+            await bot.send_message(chat_id, messages.BROKEN_IMAGE)
             return
         if len(media) == 1:
-            await self._bot.application.bot.send_photo(chat_id, media[0].media, caption=media[0].caption)
+            await bot.send_photo(chat_id, media[0].media, caption=media[0].caption)
         else:
-            await self._bot.application.bot.send_media_group(chat_id, media)
+            await bot.send_media_group(chat_id, media)
 
     async def close(self) -> None:
         for job_id in list(self._typing):

@@ -174,10 +174,24 @@ class Settings(BaseSettings):
     )
     kakao_bot_id: str | None = Field(
         None,
-        description="The Kakao channel bot's id: skill calls from other bots get 403; the Event API posts as it.",
+        description=(
+            "The Kakao channel bot's id: skill calls from other bots get 403 (its development channel, the id with "
+            "a trailing '!', is let in too); the Event API posts as it."
+        ),
     )
     kakao_skill_secret: SecretStr | None = Field(
-        None, description="A secret path segment: the skill URL becomes /kakao/<secret>/skill (recommended)."
+        None,
+        description=(
+            "Kakao is served only when set, at /kakao/<secret>/skill (or /kakao/skill with the secret in the "
+            "X-Crayon-Skill-Secret header); at least 24 random URL-safe characters."
+        ),
+    )
+    kakao_callback_prefixes: Annotated[list[str], NoDecode] = Field(
+        ["https://bot-api.kakao.com/"],
+        description=(
+            "URL prefixes a Kakao callbackUrl may start with, comma-separated; each is scheme://host/ or longer, "
+            "ending in '/'."
+        ),
     )
     kakao_rest_api_key: SecretStr | None = Field(
         None, description="Kakao REST API key for the Event API (reminders and albums to Kakao users)."
@@ -211,6 +225,15 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         60.0, ge=0, le=3600, description="At shutdown, how long the running drawing may finish before it is re-queued."
     )
+    health_stall_seconds: float = Field(
+        300.0,
+        gt=0,
+        le=86400,
+        description=(
+            "/healthz answers 503 when drawings are waiting and nothing was drawn for this long, or when the "
+            "runner has been unable to write to the database for this long."
+        ),
+    )
 
     reminder_grace_minutes: int = Field(
         120, ge=1, le=720, description="A reminder missed (the bot was down) is still sent this many minutes late."
@@ -221,6 +244,21 @@ class Settings(BaseSettings):
     link_code_minutes: int = Field(30, ge=5, le=1440, description="Minutes a parent-link code stays valid.")
     link_max_failures: int = Field(
         5, ge=1, le=100, description="Wrong link codes allowed per 15 minutes before /link is paused."
+    )
+    link_max_failures_per_platform: int = Field(
+        50,
+        ge=1,
+        le=10000,
+        description=(
+            "Wrong link codes allowed per 15 minutes from all users of one platform together, so that "
+            "fresh user ids cannot try codes without end."
+        ),
+    )
+    max_new_users_per_minute: int = Field(
+        60,
+        ge=1,
+        le=100000,
+        description="New users one platform may add per minute; more are asked kindly to write again a minute later.",
     )
     retention_days: int = Field(
         365, ge=0, le=3650, description="Diaries and drawings older than this are deleted for good (0 keeps them)."
@@ -273,6 +311,68 @@ class Settings(BaseSettings):
             if not label.isascii() or not label.replace("-", "").isalpha():
                 raise ValueError(f"CRAYON_LABELS: {label!r} must be one English word such as 'happiness'")
         return value
+
+    @field_validator("kakao_skill_secret")
+    @classmethod
+    def _check_kakao_skill_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        make_one = 'make one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        if len(secret) < 24:
+            raise ValueError(
+                f"CRAYON_KAKAO_SKILL_SECRET has {len(secret)} characters; it needs at least 24 random ones: {make_one}"
+            )
+        if not all(char.isascii() and (char.isalnum() or char in "-_") for char in secret):
+            raise ValueError(
+                "CRAYON_KAKAO_SKILL_SECRET goes into the skill URL, so it may hold only letters, digits, '-' and '_': "
+                + make_one
+            )
+        return value
+
+    @field_validator("kakao_callback_prefixes", mode="before")
+    @classmethod
+    def _split_kakao_callback_prefixes(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("kakao_callback_prefixes")
+    @classmethod
+    def _check_kakao_callback_prefixes(cls, value: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        if not value:
+            raise ValueError("CRAYON_KAKAO_CALLBACK_PREFIXES is empty; e.g. https://bot-api.kakao.com/")
+        checked = []
+        for prefix in value:
+            wrong = (
+                f"CRAYON_KAKAO_CALLBACK_PREFIXES: {prefix!r} must be scheme://host/ or a longer path that ends in "
+                "'/', with no user, query or fragment; e.g. https://bot-api.kakao.com/"
+            )
+            try:
+                parts = urlsplit(prefix)
+                port = parts.port  # a port that is not a number raises here
+            except ValueError as error:
+                raise ValueError(wrong) from error
+            segments = parts.path.split("/")
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or "@" in parts.netloc
+                or (port is None and parts.netloc.endswith(":"))
+                or "?" in prefix
+                or "#" in prefix
+                or "\\" in prefix
+                or not parts.path.startswith("/")
+                or not prefix.endswith("/")
+                or "." in segments
+                or ".." in segments
+            ):
+                raise ValueError(wrong)
+            # Compared with the callback URL's own parts, lower-cased the same way.
+            checked.append(f"{parts.scheme}://{parts.netloc.lower()}{parts.path}")
+        return checked
 
     @field_validator("public_base_url")
     @classmethod

@@ -50,6 +50,11 @@ class BotApiStub:
         self.retry_after = 1
         self.broken: dict[str, int] = {}
         """method → how many of its next calls get a 400 Bad Request."""
+        self.broken_description = "Bad Request: test"
+        self.refused_file_ids: set[str] = set()
+        self.delays: dict[str, float] = {}
+        """method → seconds each of its calls waits before it is answered."""
+        """File ids Telegram no longer knows: a send that uses one gets 400 wrong file identifier."""
         self.dropped: dict[str, int] = {}
         """method → how many of its next calls lose their connection without an answer (a network error)."""
         self.delivered_at: dict[int, float] = {}
@@ -122,9 +127,11 @@ class BotApiStub:
         }
         return self.push({"message": message})
 
-    def photo(self, chat_id: int) -> int:
+    def photo(self, chat_id: int, *, caption: str | None = None) -> int:
         message = self._message(chat_id)
         message["photo"] = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
+        if caption is not None:
+            message["caption"] = caption
         return self.push({"message": message})
 
     def voice(self, chat_id: int) -> int:
@@ -132,15 +139,20 @@ class BotApiStub:
         message["voice"] = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 2}
         return self.push({"message": message})
 
-    def press(self, chat_id: int, data: str, *, query_id: str | None = None) -> int:
-        """The child presses an inline button whose callback data is `data`."""
-        query = {
+    def press(self, chat_id: int, data: str | None, *, query_id: str | None = None, group_id: int | None = None) -> int:
+        """The child presses an inline button whose callback data is `data` (None: a button without data),
+        in their own chat or, with `group_id`, under a message in a group chat."""
+        message = {**self._message(chat_id), "from": BOT_USER, "text": "drawing"}
+        if group_id is not None:
+            message["chat"] = {"id": group_id, "type": "group", "title": "우리 반"}
+        query: dict[str, Any] = {
             "id": query_id or f"cbq-{next(self._files)}",
             "from": self._child(chat_id),
             "chat_instance": f"ci-{chat_id}",
-            "data": data,
-            "message": {**self._message(chat_id), "from": BOT_USER, "text": "drawing"},
+            "message": message,
         }
+        if data is not None:
+            query["data"] = data
         return self.push({"callback_query": query})
 
     def sent(self, method: str, chat_id: int | None = None) -> list[Call]:
@@ -209,11 +221,17 @@ class BotApiStub:
             self.broken[method] -= 1
             self.calls.append(Call(f"{method}:400", params))
             await self._notify()
-            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: test"}, status=400)
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": self.broken_description}, status=400
+            )
         if method == "getUpdates":
             return await self._get_updates(params)
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method])
         problem = self._check(method, params)
         if problem:
+            self.calls.append(Call(f"{method}:400", params, files))
+            await self._notify()
             return web.json_response({"ok": False, "error_code": 400, "description": problem}, status=400)
         self.calls.append(Call(method, params, files))
         result = self._result(method, params)
@@ -264,6 +282,9 @@ class BotApiStub:
             return "Bad Request: message caption is too long"
         if method in ("sendMessage", "sendPhoto", "sendChatAction", "sendMediaGroup") and "chat_id" not in params:
             return "Bad Request: chat_id is empty"
+        used = [params.get("photo")] + [item.get("media") for item in params.get("media") or []]
+        if any(isinstance(file_id, str) and file_id in self.refused_file_ids for file_id in used):
+            return "Bad Request: wrong file identifier/HTTP URL specified"
         return None
 
     def _sent_message(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -13,41 +13,15 @@ from PIL import Image
 from bot import messages
 from bot.server import CORE
 from tests.bot.conftest import eventually
-from tests.bot.test_kakao import outputs, payload, skill
 from tests.browser import Browser, chromium_path
 from tests.fakes import FixedClock
+from tests.kakao_helpers import outputs, payload, skill
 from tests.kakao_stub import KakaoStub
+from tests.telegram_helpers import CODE, code_for, say, texts, write_and_wait
 from tests.telegram_stub import BotApiStub
 
 KID, MOM = 401, 402
 OTHER_KID, OTHER_DAD = 501, 502
-CODE = re.compile(r"코드를 알려 줘: ([A-Z0-9]{6,10})")
-
-
-def texts(stub: BotApiStub, chat: int) -> list[str]:
-    return stub.texts(chat)
-
-
-async def say(stub: BotApiStub, chat: int, text: str, *, answers: int = 1) -> str:
-    """`chat` sends `text`; return the newest reply once `answers` more have arrived."""
-    before = len(stub.texts(chat))
-    stub.text(chat, text)
-    await stub.wait_for(lambda: len(stub.texts(chat)) >= before + answers)
-    return stub.texts(chat)[-1]
-
-
-async def code_for(stub: BotApiStub, kid: int) -> str:
-    reply = await say(stub, kid, "/parent")
-    match = CODE.search(reply)
-    assert match, reply
-    return match.group(1)
-
-
-async def write_and_wait(stub: BotApiStub, kid: int, diaries: list[str]) -> None:
-    photos = len(stub.sent("sendPhoto", kid))
-    for diary in diaries:
-        stub.text(kid, diary)
-    await stub.wait_for(lambda: len(stub.sent("sendPhoto", kid)) >= photos + len(diaries), timeout=60)
 
 
 async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub) -> None:
@@ -269,3 +243,20 @@ async def test_the_scheduler_runs_inside_serve(serve, stub: BotApiStub) -> None:
     health = await (await client.get("/healthz")).json()
     assert health["scheduler"] == {"running": True}
     assert timedelta(0) <= timedelta(seconds=1)
+
+
+async def test_wrong_codes_count_per_parent_and_per_platform_and_forgetting_resets_nothing(
+    serve, stub: BotApiStub
+) -> None:
+    await serve(link_max_failures=2, link_max_failures_per_platform=4)
+    for attempt in range(2):
+        assert await say(stub, OTHER_DAD, f"/link WRONG{attempt}") == messages.LINK_INVALID
+    assert await say(stub, OTHER_DAD, "/link WRONG9") == messages.LINK_TOO_MANY
+    # Deleting the account and coming back is not a fresh start.
+    await say(stub, OTHER_DAD, "/forget confirm")
+    assert await say(stub, OTHER_DAD, "/link WRONG8") == messages.LINK_TOO_MANY
+    # Fresh ids share the platform's limit: two more wrong codes, then nobody may guess.
+    assert await say(stub, 9001, "/link WRONG7") == messages.LINK_INVALID
+    assert await say(stub, 9002, "/link WRONG6") == messages.LINK_INVALID
+    code = await code_for(stub, KID)
+    assert await say(stub, 9003, f"/link {code}") == messages.LINK_TOO_MANY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from PIL import Image
@@ -9,6 +10,7 @@ from PIL import Image
 from bot import messages
 from bot.server import CORE
 from tests.bot.conftest import entry_texts, eventually
+from tests.sqlite_refusal import allow_writes, refuse_writes
 from tests.telegram_stub import BotApiStub
 
 KID = 701
@@ -116,3 +118,53 @@ async def test_a_damaged_drawing_file_gets_a_kind_note_and_the_redraw_buttons(se
 
 async def _async_list(folder):
     return sorted(folder.glob("*.png")) if folder.exists() else []
+
+
+async def health(client) -> tuple[int, dict]:
+    response = await client.get("/healthz")
+    return response.status, await response.json()
+
+
+async def test_a_database_that_refuses_writes_mid_drawing_stops_nothing(serve, stub: BotApiStub) -> None:
+    client = await serve(height=256, width=256, num_inference_steps=16, health_stall_seconds=1)
+    core = client.app[CORE]
+    stub.text(KID, DIARY)
+    # The drawing has started: from now on the database refuses to record anything about it.
+    await stub.wait_for(lambda: stub.sent("sendChatAction", KID))
+    await refuse_writes(core.database, "drawings", "jobs")
+    _, body = await eventually(lambda: health(client), lambda answer: answer[0] == 503, timeout=30)
+    assert body["status"] == "failing"
+    assert body["runner"]["running"] is True
+    assert any("none was finished" in problem for problem in body["problems"]), body["problems"]
+    assert stub.sent("sendPhoto", KID) == []
+    assert [path.name for path in await pngs(core.images.root)] == [], "an unrecorded drawing leaves no file"
+
+    await allow_writes(core.database)
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
+    await eventually(lambda: health(client), lambda answer: answer[0] == 200, timeout=30)
+    [job] = await eventually(lambda: jobs(client), lambda rows: rows[0]["delivered_at"] is not None)
+    assert job["state"] == "done"
+    assert len(await pngs(core.images.root)) == 1
+    # and the runner goes on drawing
+    stub.text(KID, "오늘은 비가 와서 집에서 책을 읽었다.")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 2)
+
+
+async def test_a_delivery_the_database_cannot_record_is_recorded_later_and_not_sent_twice(
+    serve, stub: BotApiStub
+) -> None:
+    client = await serve(redelivery_seconds=0.2)
+    core = client.app[CORE]
+    stub.delays = {"sendPhoto": 1.0}
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: any(call.method == "sendChatAction" for call in stub.calls))
+    await eventually(lambda: jobs(client), lambda rows: rows[0]["state"] == "done")
+    # The photo is on its way; recording that it arrived will fail.
+    await refuse_writes(core.database, "jobs")
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
+    await asyncio.sleep(0.5)
+    await allow_writes(core.database)
+    [job] = await eventually(lambda: jobs(client), lambda rows: rows[0]["delivered_at"] is not None, timeout=20)
+    assert job["delivery_attempts"] == 0
+    await asyncio.sleep(0.5)  # a few redelivery passes
+    assert len(stub.sent("sendPhoto", KID)) == 1

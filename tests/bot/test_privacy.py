@@ -1,17 +1,18 @@
 """Privacy: no diary text or token in logs, /forget leaves nothing behind, retention, the notice."""
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot import messages
 from bot.server import CORE
-from tests.bot.test_family import MOM, code_for, say, texts, write_and_wait
-from tests.bot.test_kakao import outputs, payload, skill
 from tests.fakes import FixedClock
+from tests.kakao_helpers import outputs, payload, skill
+from tests.telegram_helpers import code_for, say, texts, write_and_wait
 from tests.telegram_stub import BotApiStub
 
-KID, OTHER_PARENT = 701, 702
+KID, OTHER_PARENT, MOM = 701, 702, 402
 MARKER = "비밀스러운보라색코끼리일기"
 
 
@@ -125,3 +126,23 @@ async def test_privacy_notice(serve, stub: BotApiStub) -> None:
     assert notice == messages.privacy_notice(365, "privacy@example.org")
     for part in ("만 14세 미만", "법정대리인", "/forget", "365일", "privacy@example.org"):
         assert part in notice
+
+
+async def test_forget_while_the_drawing_is_made_keeps_no_file_and_sends_nothing(serve, stub: BotApiStub) -> None:
+    client = await serve(height=256, width=256, num_inference_steps=20)
+    core = client.app[CORE]
+    data = Path(core.settings.data_dir)
+    stub.text(KID, f"{MARKER} 오늘은 바닷가에 갔다")
+    await stub.wait_for(lambda: stub.sent("sendChatAction", KID))
+    assert core.engine.busy, "the drawing is being made"
+    stub.text(KID, "/forget confirm")
+    await stub.wait_for(lambda: messages.FORGET_DONE in texts(stub, KID))
+    while core.engine.busy or core.runner.current_jobs:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
+    assert texts(stub, KID)[-1] == messages.FORGET_DONE, "nothing follows the deletion"
+    assert stub.sent("sendPhoto", KID) == []
+    assert list((data / "drawings").glob("*.png")) == []
+    assert files_containing(data, MARKER) == []
+    counts = await core.database.run(lambda db: [db[table].count for table in ("users", "entries", "jobs")])
+    assert counts == [0, 0, 0]

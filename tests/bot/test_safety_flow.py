@@ -3,11 +3,11 @@
 from bot import messages
 from bot.server import CORE
 from engine.tiny import ensure_tiny_models
-from tests.bot.test_family import MOM, code_for, say, texts, write_and_wait
-from tests.bot.test_kakao import outputs, payload, skill
+from tests.kakao_helpers import outputs, payload, skill
+from tests.telegram_helpers import code_for, say, texts, write_and_wait
 from tests.telegram_stub import BotApiStub
 
-KID = 601
+KID, MOM = 601, 402
 
 
 async def entries(client) -> list[tuple[str, str]]:

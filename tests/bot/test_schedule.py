@@ -248,3 +248,12 @@ async def test_reminders_skip_parents_who_never_wrote(storage, scheduled, clock,
     assert await scheduled.reminders.send_due() == 1
     reminded = [user for user, text in outbound.texts if text in messages.REMINDERS]
     assert reminded == ["kid"]
+
+
+async def test_a_child_who_only_said_hello_is_reminded_too(storage, scheduled, clock, outbound) -> None:
+    await scheduled.reminders.change(Sender("telegram", "new-kid", "new-kid"), None)  # /remind: the user exists
+    await child(storage, "kid")
+    clock.moment = seoul(2026, 11, 26, 20, 30)
+    assert await scheduled.reminders.send_due() == 2
+    reminded = sorted(user for user, text in outbound.texts if text in messages.REMINDERS)
+    assert reminded == ["kid", "new-kid"]

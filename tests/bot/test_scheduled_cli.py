@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot import messages
 from bot.server import CORE
-from tests.bot.test_family import KID, MOM, code_for, say, write_and_wait
+from tests.telegram_helpers import code_for, say, write_and_wait
 from tests.telegram_stub import BotApiStub
 
-QUIET_KID = 403
+KID, MOM, QUIET_KID = 401, 402, 403
 
 
 async def run_cli(env: dict[str, str], *args: str) -> tuple[int, str, str]:

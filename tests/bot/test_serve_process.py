@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 from bot import messages
 from tests.telegram_stub import BotApiStub, free_port
@@ -90,3 +91,123 @@ async def test_hard_kill_then_restart_draws_every_diary_exactly_once(
         assert 1 <= len(stub.sent("sendPhoto", kid)) <= 2
         assert stub.texts(kid)[0] == messages.acknowledgement(0) or stub.texts(kid)[0].startswith("일기 고마워")
     assert sum(len(stub.sent("sendPhoto", kid)) for kid in KIDS) <= len(KIDS) + 1
+
+
+BURST = list(range(401, 431))
+
+
+def burst_env(stub: BotApiStub, models_dir: Path, data_dir: Path) -> dict[str, str]:
+    return {
+        **serve_env(stub, models_dir, data_dir),
+        "CRAYON_HEIGHT": "128",
+        "CRAYON_WIDTH": "128",
+        "CRAYON_NUM_INFERENCE_STEPS": "2",
+        "CRAYON_LLM_MAX_NEW_TOKENS": "16",
+    }
+
+
+async def until_listening(session: Any, url: str, timeout: float = 120) -> None:
+    loop = asyncio.get_running_loop()
+    until = loop.time() + timeout
+    while True:
+        try:
+            async with session.get(url):
+                return
+        except OSError:
+            assert loop.time() < until, f"{url} did not answer"
+            await asyncio.sleep(0.2)
+
+
+async def finish(process: asyncio.subprocess.Process) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(process.wait(), 60)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+def assert_each_diary_drawn_once(database: Path, count: int) -> None:
+    assert rows(database, "SELECT COUNT(*) FROM entries") == [(count,)]
+    assert rows(database, "SELECT COUNT(*) FROM jobs") == [(count,)]
+    per_entry = rows(database, "SELECT entry_id, COUNT(*) FROM drawings GROUP BY entry_id")
+    assert len(per_entry) == count
+    assert all(drawn == 1 for _, drawn in per_entry)
+
+
+async def test_a_burst_fetched_by_polling_survives_a_kill_after_the_first_answer(
+    stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    env = burst_env(stub, models_dir, tmp_path / "data")
+    database = tmp_path / "data" / "crayon.sqlite3"
+    first = await start_serve(env)
+    try:
+        await stub.wait_for(lambda: stub.sent("setMyCommands"), timeout=120)
+        for kid in BURST:
+            stub.text(kid, f"오늘은 {kid}번 친구랑 공을 찼다")
+        # The whole burst was fetched in one getUpdates; the first child is answered: kill.
+        await stub.wait_for(lambda: stub.sent("sendMessage"), timeout=120)
+    finally:
+        first.kill()
+        await first.wait()
+    answered = {int(call.params["chat_id"]) for call in stub.sent("sendMessage")}
+    assert len(answered) < len(BURST), "the kill came too late to matter"
+
+    second = await start_serve(env)
+    try:
+        await stub.wait_for(lambda: all(stub.sent("sendPhoto", kid) for kid in BURST), timeout=180)
+    finally:
+        await finish(second)
+    assert_each_diary_drawn_once(database, len(BURST))
+    assert rows(database, "SELECT COUNT(*) FROM inbox WHERE done_at IS NULL") == [(0,)]
+    assert rows(database, "SELECT COUNT(*) FROM inbox WHERE payload IS NOT NULL") == [(0,)]
+
+
+async def test_a_burst_by_webhook_survives_a_kill_after_the_first_answer(
+    stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    import aiohttp
+
+    env = burst_env(stub, models_dir, tmp_path / "data")
+    port = env["CRAYON_HTTP_PORT"]
+    env.update(
+        CRAYON_PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+        CRAYON_TELEGRAM_WEBHOOK_SECRET="burst-secret-token",
+    )
+    database = tmp_path / "data" / "crayon.sqlite3"
+    url = f"http://127.0.0.1:{port}/telegram/webhook"
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "burst-secret-token"}
+    first = await start_serve(env)
+    statuses = []
+    try:
+        async with aiohttp.ClientSession() as session:
+            await until_listening(session, f"http://127.0.0.1:{port}/healthz")
+            for index, kid in enumerate(BURST):
+                update = {
+                    "update_id": 9000 + index,
+                    "message": {
+                        "message_id": 100 + index,
+                        "date": 0,
+                        "chat": {"id": kid, "type": "private"},
+                        "from": {"id": kid, "is_bot": False, "first_name": "Kid"},
+                        "text": f"오늘은 {kid}번 친구랑 그림을 그렸다",
+                    },
+                }
+                async with session.post(url, json=update, headers=headers) as response:
+                    statuses.append(response.status)
+        await stub.wait_for(lambda: stub.sent("sendMessage"), timeout=60)
+    finally:
+        first.kill()
+        await first.wait()
+    assert statuses == [200] * len(BURST), "Telegram was told every update arrived"
+    answered = {int(call.params["chat_id"]) for call in stub.sent("sendMessage")}
+    assert len(answered) < len(BURST), "the kill came too late to matter"
+
+    # Telegram never sends an answered webhook update again: whatever is drawn now comes from the inbox.
+    second = await start_serve(env)
+    try:
+        await stub.wait_for(lambda: all(stub.sent("sendPhoto", kid) for kid in BURST), timeout=180)
+    finally:
+        await finish(second)
+    assert_each_diary_drawn_once(database, len(BURST))

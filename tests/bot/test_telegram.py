@@ -11,7 +11,8 @@ from PIL import Image
 
 from bot import messages
 from bot.server import CORE
-from tests.bot.conftest import eventually
+from tests.bot.conftest import entry_texts, eventually
+from tests.sqlite_refusal import allow_writes, refuse_writes
 from tests.telegram_stub import BotApiStub
 
 KID, OTHER_KID = 111, 222
@@ -140,11 +141,13 @@ async def test_a_redelivered_update_makes_no_second_drawing(serve, stub: BotApiS
     update_id = stub.text(KID, DIARY)
     await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
     stub.push_again(update_id)
-    await stub.wait_for(lambda: len(stub.texts(KID)) == 2)
-    assert stub.texts(KID)[1] == messages.ALREADY_RECEIVED
+    # Handled once already: it is skipped. A later update from someone else is the sign it went by.
+    stub.text(OTHER_KID, "오늘은 비가 왔다")
+    await stub.wait_for(lambda: len(stub.texts(OTHER_KID)) == 1)
+    assert stub.texts(KID) == [messages.acknowledgement(0)]
     core = client.app[CORE]
-    assert await core.database.run(lambda db: db["entries"].count) == 1
-    assert await core.database.run(lambda db: db["jobs"].count) == 1
+    assert await entry_texts(client) == [DIARY, "오늘은 비가 왔다"]
+    assert await core.database.run(lambda db: db["jobs"].count) == 2
     assert len(photos_to(stub, KID)) == 1
 
 
@@ -226,7 +229,13 @@ async def test_healthz_reports_queue_and_worker(serve, stub: BotApiStub) -> None
     assert body["profile"] == "tiny"
     assert body["telegram"] == "polling"
     assert set(body["queue"]) == {"queued", "running", "done", "failed"}
-    assert set(body["worker"]) == {"loaded", "busy", "current_jobs"}
+    assert body["problems"] == []
+    assert body["runner"]["running"] is True
+    # Ids only for a caller on this machine; through a reverse proxy, counts only.
+    assert set(body["worker"]) == {"loaded", "busy", "current_jobs", "current_job_ids"}
+    proxied = await (await client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})).json()
+    assert set(proxied["worker"]) == {"loaded", "busy", "current_jobs"}
+    assert "Server" not in response.headers
 
 
 async def test_webhook_mode_checks_the_secret(serve, stub: BotApiStub) -> None:
@@ -302,13 +311,15 @@ async def test_a_failing_handler_is_logged_without_the_diary_and_the_child_is_to
     serve, stub: BotApiStub, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = await serve()
-    # The database goes away under the bot: storing the diary fails.
-    await asyncio.to_thread(client.app[CORE].database.close)
+    # The database refuses new diaries under the bot: storing the diary fails.
+    await refuse_writes(client.app[CORE].database, "entries")
     secret_diary = "아무한테도 말 안 한 비밀 일기"
-    with caplog.at_level("INFO"):
+    with caplog.at_level("DEBUG"):
         stub.text(KID, secret_diary)
         await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
     assert stub.texts(KID) == [messages.ERROR_TRY_AGAIN]
+    assert stub.token not in caplog.text
+    assert stub.token.split(":")[1] not in caplog.text
     assert "telegram update" in caplog.text
     assert "Traceback" in caplog.text or any(record.exc_info for record in caplog.records)
     assert secret_diary not in caplog.text
@@ -321,3 +332,104 @@ async def test_an_error_after_the_diary_is_stored_says_the_diary_is_safe(serve, 
     stub.text(KID, DIARY)
     await stub.wait_for(lambda: len(stub.texts(KID)) == 1 and len(photos_to(stub, KID)) == 1)
     assert stub.texts(KID) == [messages.ERROR_DIARY_SAFE]
+
+
+async def test_an_update_the_inbox_cannot_keep_is_not_confirmed_and_comes_back(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    database = client.app[CORE].database
+    await refuse_writes(database, "inbox")
+    update_id = stub.text(KID, DIARY)
+    # Fetched again and again, never confirmed: Telegram still holds it.
+    await stub.wait_for(lambda: update_id in stub.delivered_at)
+    await asyncio.sleep(1.5)
+    assert [update["update_id"] for update in stub.pending] == [update_id]
+    assert stub.texts(KID) == []
+    await allow_writes(database)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    assert stub.texts(KID) == [messages.acknowledgement(0)]
+    assert await entry_texts(client) == [DIARY]
+    assert stub.pending == []
+
+
+async def test_a_late_button_answer_refused_by_telegram_still_reports_the_redraw(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    again_data = photos_to(stub, KID)[0].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    stub.broken = {"answerCallbackQuery": 1}
+    stub.broken_description = "Bad Request: query is too old and response timeout expired or query id is invalid"
+    stub.press(KID, again_data)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2)
+    texts = stub.texts(KID)
+    assert messages.ERROR_TRY_AGAIN not in texts
+    started = {
+        messages.redraw_started(mood, ahead, other_mood=False) for mood in ("happiness", "sadness") for ahead in (0, 1)
+    }
+    assert texts[-1] in started
+    assert (await counts(client))["done"] == 2
+
+
+async def test_presses_in_a_group_or_without_data_act_for_nobody(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    again_data = photos_to(stub, KID)[0].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    group = -100123
+    stub.press(KID, again_data, group_id=group)
+    stub.press(KID, "forget:self", group_id=group)
+    stub.press(KID, None)
+    stub.press(KID, "again:not-a-number")
+    await stub.wait_for(lambda: len(stub.sent("answerCallbackQuery")) == 4)
+    stub.text(KID, "/help")
+    await stub.wait_for(lambda: messages.HELP in stub.texts(KID))
+    core = client.app[CORE]
+    users = await core.database.run(lambda db: [(row["platform_user_id"], row["chat_id"]) for row in db["users"].rows])
+    assert users == [(str(KID), str(KID))], "the group's chat id never replaces the child's"
+    assert await core.database.run(lambda db: db["jobs"].count) == 1
+    assert await entry_texts(client) == [DIARY]
+    assert stub.sent("sendMessage", group) == []
+    assert messages.ERROR_TRY_AGAIN not in stub.texts(KID)
+
+
+async def test_a_photo_with_a_caption_is_drawn_from_the_caption(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.photo(KID, caption="동생이랑 눈사람을 만들었다")
+    stub.photo(OTHER_KID)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1 and stub.texts(OTHER_KID))
+    assert await entry_texts(client) == ["동생이랑 눈사람을 만들었다"]
+    assert stub.texts(OTHER_KID) == [messages.NOT_TEXT]
+
+
+async def test_mydrawings_uploads_again_when_telegram_forgot_a_file_id(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, DIARY)
+    stub.text(KID, "오늘은 비가 와서 우산을 썼다")
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2)
+    core = client.app[CORE]
+    file_ids = await eventually(
+        lambda: core.database.run(lambda db: [row["telegram_file_id"] for row in db["drawings"].rows]),
+        lambda ids: len(ids) == 2 and all(ids),
+    )
+    stub.refused_file_ids = set(file_ids)
+    stub.text(KID, "/mydrawings")
+    await stub.wait_for(lambda: stub.sent("sendMediaGroup", KID))
+    assert len(stub.sent("sendMediaGroup:400", KID)) == 1
+    uploaded = stub.sent("sendMediaGroup", KID)[0]
+    assert len(uploaded.files) == 2
+    for data in uploaded.files.values():
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "PNG"
+
+
+async def test_a_flood_of_new_users_gets_a_kind_wait_and_known_children_go_on(serve, stub: BotApiStub) -> None:
+    client = await serve(max_new_users_per_minute=2)
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: stub.texts(KID))
+    stub.text(OTHER_KID, DIARY)
+    await stub.wait_for(lambda: stub.texts(OTHER_KID))
+    stub.text(333, "오늘 처음 왔다")
+    await stub.wait_for(lambda: stub.texts(333))
+    assert stub.texts(333) == [messages.TOO_MANY_NEW_FRIENDS]
+    stub.text(KID, "/help")
+    await stub.wait_for(lambda: messages.HELP in stub.texts(KID))
+    assert await entry_texts(client) == [DIARY, DIARY]
