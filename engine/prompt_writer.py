@@ -30,6 +30,8 @@ the picture. Keep it gentle and safe for young children: nothing violent, scary,
 Write only English."""
 
 DIARY_TEMPLATE = "<diary>\n{diary}\n</diary>"
+# The diary's place in DIARY_TEMPLATE with its line end, found again in the chat the template renders.
+DIARY_SLOT = "{diary}\n"
 MOOD_PREFIX = "Mood:"
 SCENE_PREFIX = "Scene:"
 
@@ -115,6 +117,8 @@ class PromptWriter:
         self.options = options or WriterOptions()
         self.source = source
         self._stop_ids = self._stop_token_ids()
+        self._control_ids = frozenset(self.tokenizer.convert_tokens_to_ids(self.control_tokens))
+        self._before_diary, self._after_diary = self._chat_ids()
         # Each label's continuation after "Mood:", e.g. " happiness\n": the whole answer line.
         self._label_ids = {label: self._encode(f" {label}\n") for label in labels}
         self._scene_ids = self._encode(SCENE_PREFIX)
@@ -157,16 +161,13 @@ class PromptWriter:
         return clean_diary(diary, self.control_tokens)
 
     def encode_diary(self, diary: str) -> list[int]:
-        """Return the token ids of the chat up to `Mood:`, with the cleaned diary between delimiters."""
-        messages = [
-            {"role": "system", "content": SYSTEM_PROMPT.format(labels=", ".join(self.labels))},
-            {"role": "user", "content": DIARY_TEMPLATE.format(diary=self.clean(diary))},
-        ]
-        text = self.tokenizer.apply_chat_template(
-            messages, tokenize=False, add_generation_prompt=True, enable_thinking=False
-        )
-        assert isinstance(text, str)
-        return self._encode(text + MOOD_PREFIX)
+        """Return the token ids of the chat up to `Mood:`, with the cleaned diary between delimiters.
+
+        The diary is encoded apart from the template, with special tokens split into plain text, so no
+        diary can become a control token, whatever the cleaning missed.
+        """
+        # Its line end goes with it: a final "." and "\n" merge into one token, as in one encoding.
+        return self._before_diary + self._encode_diary_text(self.clean(diary) + "\n") + self._after_diary
 
     def write(self, diary: str, *, seed: int, mood: str | None = None) -> WrittenPrompt:
         """Score the diary's emotion, then write a scene for `mood` (the detected emotion when None)."""
@@ -268,6 +269,33 @@ class PromptWriter:
 
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def _chat_ids(self) -> tuple[list[int], list[int]]:
+        """The token ids of the chat before the diary and after it, up to `Mood:`."""
+        messages = [
+            {"role": "system", "content": SYSTEM_PROMPT.format(labels=", ".join(self.labels))},
+            {"role": "user", "content": DIARY_TEMPLATE},
+        ]
+        text = self.tokenizer.apply_chat_template(
+            messages, tokenize=False, add_generation_prompt=True, enable_thinking=False
+        )
+        assert isinstance(text, str)
+        if text.count(DIARY_SLOT) != 1:
+            raise ValueError(
+                f"the chat template of {self.source or 'the LLM'} does not keep the user message as it is: "
+                f"{DIARY_SLOT!r} appears {text.count(DIARY_SLOT)} times in the rendered chat, not once"
+            )
+        before, after = text.split(DIARY_SLOT)
+        return self._encode(before), self._encode(after + MOOD_PREFIX)
+
+    def _encode_diary_text(self, text: str) -> list[int]:
+        ids = list(self.tokenizer(text, add_special_tokens=False, split_special_tokens=True)["input_ids"])
+        # Added tokens that are not special (Qwen3's `<think>`) are matched even so. The cleaning removes
+        # their text; any left is dropped rather than given to the model as a control token.
+        kept = [token for token in ids if token not in self._control_ids]
+        if len(kept) != len(ids):
+            logger.warning("dropped %d control tokens from a diary of %d tokens", len(ids) - len(kept), len(ids))
+        return kept
 
     def _pad_id(self) -> int:
         pad = self.tokenizer.pad_token_id

@@ -23,52 +23,189 @@ SAFE_WORDS = Path(__file__).parent / "safe_words.txt"
 
 Verdict = Literal["ok", "unsafe", "distress"]
 
-# A child in distress. Specific phrases only: "배고파 죽겠다" (so hungry) is an idiom, not distress.
-DISTRESS = [
-    r"죽고\s*싶",
-    r"죽어\s*버리고\s*싶",
-    r"죽어야\s*(?:겠|할)",
-    r"살기\s*싫",
-    r"사라지고\s*싶",
-    r"없어지고\s*싶",
-    r"태어나지\s*말",
-    r"자살",
-    r"자해",
-    r"손목(?:을)?\s*(?:긋|그어)",
-    r"뛰어내리고\s*싶",
-    r"(?:아빠|엄마|아버지|어머니|선생님|형|오빠|누나|언니|삼촌|어른)(?:가|이|께서)?.{0,12}(?:때렸|때려서|때린다|때리고|발로\s*찼)",
-    r"(?:맞아서|맞고\s*나서)\s*(?:아파|아팠|멍)",
-    r"학대",
-    r"아무도\s*(?:나를|날)\s*(?:사랑하지|좋아하지)\s*않",
-    r"\b(?:kill\s+myself|want\s+to\s+die|wanna\s+die|suicid\w*|self[-\s]?harm|hurt\s+myself|cut\s+myself)\b",
-    r"\b(?:abuse[sd]?|beats?\s+me|hits?\s+me)\b",
-]
+
+@dataclass(frozen=True)
+class Signs:
+    """The patterns of one meaning; `meaning` is what a match is logged as, never the diary text."""
+
+    verdict: Verdict
+    meaning: str
+    phrases: tuple[str, ...] = ()
+    """Korean phrases, matched on the diary without spaces, punctuation or repeats: `죽 고 싶 다`, `죽고싶다ㅏㅏ`."""
+    words: tuple[str, ...] = ()
+    """Short Korean words and English, matched on the diary with single spaces: `자해` must start a word,
+    for "놀자 해서" without spaces holds it too."""
+
+
+# Pieces the phrases share. People a child lives with or is looked after by (older siblings included):
+_CARER = (
+    "(?:아빠|엄마|아버지|어머니|새아빠|새엄마|계모|계부|부모님|할아버지|할머니|삼촌|외삼촌|이모|고모|"
+    "선생님|어른|아저씨|아줌마|형|오빠|누나|언니)"
+)
+# Other children:
+_PEER = (
+    "(?:친구|친구들|애들|반애들|같은반애들|형들|오빠들|누나들|언니들|선배|선배들|"
+    "걔|걔네|걔들|쟤네|쟤들|남자애들|여자애들)"
+)
+# "by" in "맞았다 by someone", and the words that may stand between the person and the blow:
+_BY = "(?:한테|에게|께|한테서|에게서)"
+_HOW = (
+    "(?:또|막|계속|자꾸|많이|엄청|세게|심하게|맨날|매일|오늘도|또다시|갑자기|화나서|화가나서|술마시고|술먹고|혼나고|"
+    "나를|날|저를|나랑동생을|우리를|머리를|뺨을|얼굴을|등을|배를|다리를|엉덩이를|종아리를|손바닥을|몇대|한대|여러대|"
+    "손으로|주먹으로|발로|회초리로|막대기로|매로|벨트로|허리띠로|옷걸이로|효자손으로|몽둥이로|빗자루로|자로)*"
+)
+_STRUCK = "(?:맞았|맞아|맞고|맞음|맞을까|얻어맞)"  # not 맞는: "엄마한테 맞는 옷" is clothes that fit
+# Not 때려잡다 (swat a fly), nor pretending: "때리는 척", "때리는 시늉".
+_HITS = "(?:때렸|때려(?!잡)|때린(?!척)|때리(?!는(?:척|시늉|흉내))|발로찼|발로차|목을졸)"
+# What a grown-up may hit that is not a child: "아빠가 공을 세게 때렸다" is baseball.
+_THING = "(?:공|북|드럼|모기|파리|벌레|샌드백|못|종|셔틀콕|장난감|인형|베개)(?:을|를)"
+_WEAPON = "(?:칼|흉기|도끼|망치|(?<!물)(?<!장난감)총)"
+_VICTIM = "(?:사람|사람들|친구|친구들|엄마|아빠|동생|형|누나|언니|오빠|선생님|애들|아이|아이들|누군가|남자|여자)"
+_STAB = "(?:찌르|찔러|찔렀|쏘|쏴|쐈|죽이|죽였|죽인)"
+_PICTURE = "(?:그림|장면|모습|사진|영상)"
+
+# Distress comes first: a child asking for help needs care, not a refusal. Specific phrases only:
+# "배고파 죽겠다" (so hungry), "공에 맞았다" (a ball hit me) and "혼났다" (scolded) are everyday words.
+DISTRESS = (
+    Signs(
+        "distress",
+        "wish to die",
+        phrases=(
+            "죽고싶",
+            "죽어버리고싶",
+            "죽어버릴(?:까|래|거|꺼|게)",
+            "(?:그냥|확|콱|차라리)죽(?:을까|을래|어버릴|자)",
+            "죽는게(?:더)?(?:낫|나아|편하)",
+            "죽어야(?:겠|할까)",
+            "(?:내가|나는|난)(?:그냥|차라리)?죽(?:었으면|으면)좋겠",
+            "살고싶지(?:가)?않",
+            "살기(?:가)?싫",
+            "살아서뭐해",
+            "살이유가없",
+            "(?:사라|없어)(?:지고|져버리고)싶",
+            "(?:나같은건|나같은애는|나따위는?)(?:없어|사라|죽|필요없|태어나지)",
+            "(?:나는|난|내가)(?:그냥|차라리|확)?(?:없어|사라)(?:지면좋겠|졌으면좋겠|져야|지는게나)",
+            "태어나지(?:말|않았으면|않는게)",
+            "안태어났으면",
+            "(?:옥상|창문|베란다|아파트|다리)(?:에서|밖으로)뛰어내리",
+        ),
+        words=(
+            r"\b자살(?!골)",
+            r"\b(?:kill(?:ing)?\s+myself|(?:want|wanna)\s+(?:to\s+)?die|wish\s+i\s+(?:was|were)\s+dead)\b",
+            r"\b(?:end\s+my\s+life|don'?t\s+want\s+to\s+live|better\s+off\s+dead|suicid\w*)\b",
+        ),
+    ),
+    Signs(
+        "distress",
+        "self-harm",
+        phrases=(
+            "손목(?:을)?(?:긋|그었|그어|그을)",
+            "(?:칼|커터칼|면도칼)(?:로|으로)(?:내|제)?(?:손목|팔|몸|다리)(?:을|를)?(?:긋|그었|그어|찔렀|찔러|베었|벴)",
+        ),
+        words=(r"\b자해", r"\b(?:self[-\s]?harm\w*|hurt(?:ing)?\s+myself|cut(?:ting)?\s+myself)\b"),
+    ),
+    Signs(
+        "distress",
+        "hit or abused by a grown-up",
+        phrases=(
+            f"{_CARER}{_BY}{_HOW}{_STRUCK}",
+            f"집에서{_HOW}{_STRUCK}",
+            f"{_CARER}(?:이|가|께서|는|은)?{_HOW}{_HITS}",
+            # "아빠가 내가 말을 안 들어서 때렸다": a reason in between, unless what was hit is a thing.
+            f"{_CARER}(?:이|가|께서)(?:(?!{_THING}).){{0,12}}{_HITS}",
+            "(?:나를|날|저를)(?:자꾸|계속|맨날|매일)?학대",
+        ),
+        # "beat me at chess" is a game.
+        words=(
+            r"(?:\b|아동)학대(?:해|했|하|당|를|받)",
+            r"\b(?:dad|daddy|mom|mommy|mum|father|mother|parents?|stepdad|stepmom|teacher|uncle|brother|sister)"
+            r"\s+(?:\w+\s+)?(?:hit|hits|beat|beats|kicked|kicks|slapped|slaps|punched|punches|hurts)\s+me\b"
+            r"(?!\s+(?:at|in)\b)",
+            r"\b(?:beats?|hits?|kicks?|slaps?|punch(?:es)?)\s+me\b(?!\s+(?:at|in)\b)",
+            r"\babus(?:e|ed|es|ing)\b",
+        ),
+    ),
+    Signs(
+        "distress",
+        "bullied",
+        phrases=(
+            f"{_PEER}(?:이|가|은|는|도)?{_HOW}(?:{_HITS}|괴롭)",
+            f"{_PEER}(?:이|가)(?:(?!{_THING}).){{0,12}}(?:{_HITS}|괴롭)",
+            f"{_PEER}{_BY}{_HOW}{_STRUCK}",
+            "(?:나를|날|저를)(?:자꾸|계속|맨날|매일)?괴롭",
+            "왕따",
+            "따돌",
+        ),
+        words=(r"\bbull(?:y|ies|ied|ying)\b",),
+    ),
+    Signs(
+        "distress",
+        "unloved or worthless",
+        phrases=(
+            "아무도(?:나를|날|저를|나)(?:안)?(?:사랑|좋아|필요로|신경)",
+            "아무도(?:나랑|나하고)(?:안)?놀",
+            "(?:나는|난|저는)(?:정말|진짜|너무)?(?:쓸모없|필요없는)",
+            "(?:나는|난)쓰레기(?:야|다|같|인)",
+        ),
+        words=(r"\b(?:nobody|no\s+one)\s+(?:loves|likes|wants)\s+me\b", r"\bi\s+(?:am|'m)\s+worthless\b"),
+    ),
+)
 # Requests for pictures no child should be shown, and content that is graphic in itself.
-UNSAFE = [
-    # sexual
-    r"야한",
-    r"벗은\s*(?:몸|사람|여자|남자)",
-    r"알몸",
-    r"나체",
-    r"성관계",
-    r"섹스",
-    r"\b(?:sex\w*|nude|naked|porn\w*|nsfw|boobs?|genitals?)\b",
-    # violence and gore
-    r"(?:피|핏물)(?:가|를|이)?\s*(?:철철|흥건|뿜|튀는|많이\s*나는\s*그림)",
-    r"피(?:투성이|범벅)",
-    r"잔인(?:한|하게)",
-    r"잔혹",
-    r"시체",
-    r"내장",
-    r"목을?\s*(?:베|자르)",
-    r"(?:칼|총)(?:으로|로)\s*(?:찔러|찌르|쏘|쏴|죽이)",
-    r"죽이는\s*(?:그림|장면)",
-    r"\b(?:gore|gory|bloody|corpse|dead\s+body|decapitat\w*|murder\w*|kill(?:ing|ed)?\s+(?:people|someone|him|her))\b",
-    # frightening pictures asked for
-    r"(?:무서운|끔찍한|소름\s*끼치는)\s*(?:그림|장면|괴물|귀신)",
-    r"귀신(?:을|를)?\s*그려",
-    r"\b(?:horror|terrifying|creepy)\s+(?:picture|image|drawing|scene)\b",
-]
+UNSAFE = (
+    Signs(
+        "unsafe",
+        "sexual",
+        phrases=("벗은몸", "벗은(?:여자|남자)", "(?:옷|옷을|다|홀딱|발가)벗(?:은|긴)", "19금", "야동", "음란"),
+        words=(
+            r"\b(?:야한|알몸|나체|누드|성관계|섹스)",
+            r"\b(?:sex\w*|nude|naked|porn\w*|nsfw|boobs?|genitals?)\b",
+        ),
+    ),
+    Signs(
+        "unsafe",
+        "violence",
+        phrases=(
+            f"{_WEAPON}(?:으로|로|을들고|를들고){_VICTIM}(?:을|를|들을)?{_STAB}",
+            f"{_WEAPON}(?:을|를|으로|로)?{_STAB}는{_PICTURE}",
+            f"{_VICTIM}(?:을|를|들을)?{_STAB}는{_PICTURE}",
+            "사람(?:을|들을)?(?:죽이|죽였|죽인)",
+            f"죽이는{_PICTURE}",
+        ),
+        words=(
+            r"\b(?:murder\w*|shoot(?:s|ing)?|stab(?:s|bing)?|kill(?:s|ing|ed)?)\s+(?:at\s+)?"
+            r"(?:people|someone|somebody|a\s+person|him|her|them|each\s+other|everyone|kids|children)\b",
+            r"\b(?:gun|guns|knife|knives)\s+(?:killing|shooting|stabbing)\b",
+        ),
+    ),
+    Signs(
+        "unsafe",
+        "gore",
+        phrases=(
+            "(?<!커)피(?:가|를|이)?(?:철|흥건|뿜|튀는|많이나는그림)",
+            "피(?:투성이|범벅)",
+            "(?:목|팔|다리)(?:이|가)?(?:잘린|잘려)",
+            "목을?(?:베어|베는|벴|잘라|자르|잘랐)",
+            "(?:좀비|괴물)(?:가|이)?(?:사람|사람들)(?:을|를)?(?:잡아먹|먹|물어뜯)",
+        ),
+        words=(
+            r"\b(?:잔인|잔혹|시체)",
+            r"\b내장(?!산)",
+            r"\b(?:gore|gory|bloody|corpses?|dead\s+bod(?:y|ies)|decapitat\w*)\b",
+        ),
+    ),
+    Signs(
+        "unsafe",
+        "frightening",
+        phrases=(
+            f"(?:무서운|끔찍한|소름끼치는|징그러운){_PICTURE}(?!책)",
+            "(?:무서운|끔찍한|소름끼치는)(?:괴물|귀신|좀비|유령)(?:을|를)?그려",
+            "(?:귀신|유령|좀비|악마|해골)(?:을|를)?그려",
+        ),
+        words=(r"\b(?:horror|terrifying|creepy|scary)\s+(?:picture|image|drawing|scene)\b",),
+    ),
+)
+SIGNS = DISTRESS + UNSAFE
+
 # Words the final prompt may never contain, whatever the vocabulary says.
 UNSAFE_PROMPT_WORDS = {
     "blood",
@@ -106,37 +243,48 @@ UNSAFE_PROMPT_WORDS = {
     "bomb",
 }
 
-_DISTRESS = re.compile("|".join(DISTRESS), re.IGNORECASE)
-_UNSAFE = re.compile("|".join(UNSAFE), re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_HANGUL_REPEAT = re.compile(r"([\uac00-\ud7a3\u3131-\u314e])\1+")
+# Standalone vowels are a child's drawn-out sounds and tears: 싶다ㅏㅏ, 죽고ㅠㅠ싶어.
+_HANGUL_VOWELS = re.compile(r"[\u314f-\u3163]")
+_LATIN_REPEAT = re.compile(r"([a-z])\1{2,}")
 
 
 @dataclass(frozen=True)
 class TextCheck:
     verdict: Verdict
     reason: str = ""
-    """What matched (for logs and tests: a pattern, never the diary text)."""
+    """The meaning of the group that matched (for logs and tests: `Signs.meaning`, never the diary text)."""
 
 
 def check_diary_text(text: str) -> TextCheck:
     """Distress first (a child asking for help needs care, not a refusal), then unsafe requests."""
-    normalized = unicodedata.normalize("NFKC", text)
-    checks: tuple[tuple[Verdict, re.Pattern[str], list[str]], ...] = (
-        ("distress", _DISTRESS, DISTRESS),
-        ("unsafe", _UNSAFE, UNSAFE),
-    )
-    for verdict, pattern, patterns in checks:
-        match = pattern.search(normalized)
-        if match:
-            return TextCheck(verdict, reason=_which(match, patterns))
+    phrases, words = _readings(text)
+    for signs, phrase, word in _compiled():
+        if (phrase and phrase.search(phrases)) or (word and any(word.search(form) for form in words)):
+            return TextCheck(signs.verdict, reason=signs.meaning)
     return TextCheck("ok")
 
 
-def _which(match: re.Match[str], patterns: list[str]) -> str:
-    for pattern in patterns:
-        if re.fullmatch(pattern, match.group(0), re.IGNORECASE):
-            return pattern
-    return "?"
+def _readings(text: str) -> tuple[str, tuple[str, ...]]:
+    """The diary as the phrases read it (letters and digits only) and as the words read it (single spaces).
+
+    Drawn-out letters are collapsed: Hangul to one (죽고 싶어어어), English to two and to one, so that
+    both `kill` and `die` survive `killll` and `dieeee`.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    compact = "".join(char for char in text if char.isalnum())
+    compact = _HANGUL_REPEAT.sub(r"\1", _HANGUL_VOWELS.sub("", compact))
+    spaced = " ".join(text.split())
+    return compact, (_LATIN_REPEAT.sub(r"\1\1", spaced), _LATIN_REPEAT.sub(r"\1", spaced))
+
+
+@cache
+def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    def joined(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+        return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+    return tuple((signs, joined(signs.phrases), joined(signs.words)) for signs in SIGNS)
 
 
 @cache

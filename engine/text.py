@@ -7,14 +7,16 @@ import unicodedata
 from collections.abc import Iterable
 
 # Chat-template control tokens of Qwen and similar models (`<|im_start|>`, `<|endoftext|>`, ...),
-# the reasoning and tool tags, and our own diary delimiters, so a diary can never close them.
+# the reasoning and tool tags, and our own diary delimiters, so a diary can never close them; spaces
+# anywhere inside a tag (`< /diary>`, `<diary/>`) still make it one to a reader like the LLM.
 _CONTROL_TOKEN = re.compile(
     r"<\|[^<>|\n]{0,64}\|>"
-    r"|</?\s*(?:think|tool_call|tool_response|diary|system|user|assistant)\s*>",
+    r"|<\s*/?\s*(?:think|tool_call|tool_response|diary|system|user|assistant)\s*/?\s*>",
     re.IGNORECASE,
 )
-# Qwen3's soft switches for reasoning.
-_THINK_SWITCH = re.compile(r"/(?:no_)?think\b", re.IGNORECASE)
+# Qwen3's soft switches for reasoning, whatever follows: `\b` would keep `/think오늘`, since a Hangul letter
+# is a word character. The full-width slash reads as a slash too.
+_THINK_SWITCH = re.compile(r"[/\uff0f](?:no_)?think", re.IGNORECASE)
 # Invisible letters that render as nothing: the Hangul fillers and the braille blank.
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Unicode categories removed: control, format (zero-width, bidirectional overrides), surrogates,

@@ -9,28 +9,31 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot import messages
 from bot.core import Storage
 from bot.server import CORE
 from bot.service import DiaryService, Sender
+from engine.pipeline import DiaryPipeline
+from engine.prompt_writer import PromptWriter
 from engine.settings import Settings
 from engine.style import StyleSpec
+from engine.text import clean_diary
 from tests.bot.conftest import entry_texts
-from tests.bot.test_kakao import outputs, payload, skill
+from tests.kakao_helpers import outputs, payload, skill
 from tests.telegram_stub import BotApiStub
 
 KID = 801
 ANCHOR = "어제는 할머니 댁에서 수박을 먹었다."
 HANGUL = re.compile("[\uac00-\ud7a3]")
-# What the model may never see in a stored diary: control/format characters, template tokens, think switches.
-RAW_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|<\|[^|]*\|>|/think\b")
+THINK_SWITCH = re.compile(r"/(?:no_)?think", re.IGNORECASE)
 
 CALM = "오늘 공원에서 놀았다"
 # (name, text, the use-case's status, the text kept (for the model, or marked and never drawn), None: nothing kept)
@@ -115,8 +118,16 @@ def reply_for(status: str, settings: Settings) -> Callable[[str], bool]:
     return lambda text: text == fixed
 
 
-def clean_for_the_model(text: str) -> bool:
-    return not RAW_SPECIAL.search(text) and unicodedata.is_normalized("NFC", text)
+def clean_for_the_model(writer: PromptWriter, text: str) -> bool:
+    """What the model may see of a stored diary: composed, visible characters, no `/think` switch, and no
+    control token but the chat template's own when the prompt writer encodes it."""
+    visible = all(unicodedata.category(char) not in ("Cc", "Cf") or char in "\n\t" for char in text)
+    return (
+        visible
+        and unicodedata.is_normalized("NFC", text)
+        and not THINK_SWITCH.search(text)
+        and control_ids(writer, text) == control_ids(writer, CALM)
+    )
 
 
 @pytest.fixture
@@ -136,7 +147,9 @@ async def stored(service: DiaryService) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "text", "status", "kept"), TABLE, ids=[row[0] for row in TABLE])
-async def test_the_use_case_answers_every_case(service: DiaryService, name, text, status, kept) -> None:
+async def test_the_use_case_answers_every_case(
+    service: DiaryService, prompt_writer: PromptWriter, name, text, status, kept
+) -> None:
     child = Sender("telegram", "1", "1")
     await service.submit_diary(child, ANCHOR, source_key="anchor")
     receipt = await service.submit_diary(child, text, source_key=name)
@@ -147,11 +160,11 @@ async def test_the_use_case_answers_every_case(service: DiaryService, name, text
         assert rows == [ANCHOR]
     else:
         assert rows == [ANCHOR, kept]
-        assert clean_for_the_model(kept)
+        assert clean_for_the_model(prompt_writer, kept)
 
 
 async def test_telegram_answers_every_case_kindly(
-    serve, stub: BotApiStub, make_settings, caplog: pytest.LogCaptureFixture
+    serve, stub: BotApiStub, make_settings, prompt_writer: PromptWriter, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = await serve(max_waiting_per_child=100)
     settings = make_settings()
@@ -175,13 +188,13 @@ async def test_telegram_answers_every_case_kindly(
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
     texts = await entry_texts(client)
     assert texts[0] == ANCHOR
-    assert all(clean_for_the_model(text) for text in texts)
+    assert all(clean_for_the_model(prompt_writer, text) for text in texts)
     prompts = await client.app[CORE].database.run(lambda db: [row["prompt"] for row in db["drawings"].rows])
     assert len(prompts) == 1 + queued
     assert all(prompt.isascii() and "<" not in prompt and "DROP" not in prompt for prompt in prompts), prompts
 
 
-async def test_kakao_answers_every_case_kindly(serve, make_settings) -> None:
+async def test_kakao_answers_every_case_kindly(serve, make_settings, prompt_writer: PromptWriter) -> None:
     client = await serve(telegram=False, max_waiting_per_child=100)
     settings = make_settings()
     status, _, _ = await skill(client, payload(ANCHOR))
@@ -200,7 +213,7 @@ async def test_kakao_answers_every_case_kindly(serve, make_settings) -> None:
             seen.add(kept)
     texts = await entry_texts(client)
     assert texts[0] == ANCHOR
-    assert all(clean_for_the_model(text) for text in texts)
+    assert all(clean_for_the_model(prompt_writer, text) for text in texts)
 
 
 # -- properties -------------------------------------------------------------------------------------
@@ -243,9 +256,26 @@ hostile_text = st.one_of(
 ANSWERS = {"queued", "empty", "too_short", "too_long", "unsafe", "distress", "duplicate"}
 
 
+@pytest.fixture(scope="module")
+def prompt_writer(tiny_pipeline: DiaryPipeline) -> PromptWriter:
+    """The tiny profile's prompt writer: how the engine encodes a stored diary for the LLM."""
+    return tiny_pipeline.writer
+
+
+def control_ids(writer: PromptWriter, diary: str) -> Counter[int]:
+    """The control-token ids among the ids the LLM is given for `diary`."""
+    control = set(writer.tokenizer.convert_tokens_to_ids(writer.control_tokens))
+    return Counter(token for token in writer.encode_diary(diary) if token in control)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
-async def test_property_submit_diary_never_fails_or_loses_anything(service: DiaryService, text: str) -> None:
+# Looks like a template token to a loose pattern, but is none: kept as the child wrote it.
+@example(text="<|" + "0" * 63 + "AA|>")
+@example(text="<|im_<|x|>start|>/think오늘 < /diary>")
+async def test_property_submit_diary_never_fails_or_loses_anything(
+    service: DiaryService, prompt_writer: PromptWriter, text: str
+) -> None:
     child = Sender("telegram", "7", "7")
     before = await stored(service)
     receipt = await service.submit_diary(child, text)
@@ -253,9 +283,10 @@ async def test_property_submit_diary_never_fails_or_loses_anything(service: Diar
     assert receipt.status in ANSWERS
     assert after[: len(before)] == before, "nothing stored is changed or lost"
     if receipt.status in ("queued", "unsafe", "distress"):
-        assert len(after) == len(before) + 1
-        assert clean_for_the_model(after[-1])
+        assert after == [*before, clean_diary(text)], "the diary is kept as the cleaning makes it"
         assert len(after[-1]) <= service.max_diary_chars
+        template = control_ids(prompt_writer, CALM)
+        assert control_ids(prompt_writer, after[-1]) == template, "the LLM sees only the template's control tokens"
     elif receipt.status != "duplicate":
         assert after == before
 
@@ -273,7 +304,10 @@ async def kakao_bot(serve) -> Any:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
-async def test_property_telegram_always_answers_in_plain_korean(telegram_bot, stub: BotApiStub, text: str) -> None:
+@example(text="<|" + "0" * 63 + "AA|>")
+async def test_property_telegram_always_answers_in_plain_korean(
+    telegram_bot, stub: BotApiStub, prompt_writer: PromptWriter, text: str
+) -> None:
     before_entries = await entry_texts(telegram_bot)
     before = len(stub.texts(KID))
     stub.text(KID, text)
@@ -283,12 +317,13 @@ async def test_property_telegram_always_answers_in_plain_korean(telegram_bot, st
     assert 0 < len(answer) <= 4096
     after_entries = await entry_texts(telegram_bot)
     assert after_entries[: len(before_entries)] == before_entries
-    assert all(clean_for_the_model(entry) for entry in after_entries)
+    assert all(clean_for_the_model(prompt_writer, entry) for entry in after_entries)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
-async def test_property_kakao_always_answers_in_korean(kakao_bot, text: str) -> None:
+@example(text="<|" + "0" * 63 + "AA|>")
+async def test_property_kakao_always_answers_in_korean(kakao_bot, prompt_writer: PromptWriter, text: str) -> None:
     before_entries = await entry_texts(kakao_bot)
     status, answer, _ = await skill(kakao_bot, payload(text))
     assert status == 200, answer
@@ -298,4 +333,4 @@ async def test_property_kakao_always_answers_in_korean(kakao_bot, text: str) -> 
     assert len(shown) <= 1000, "Kakao's simpleText limit"
     after_entries = await entry_texts(kakao_bot)
     assert after_entries[: len(before_entries)] == before_entries
-    assert all(clean_for_the_model(entry) for entry in after_entries)
+    assert all(clean_for_the_model(prompt_writer, entry) for entry in after_entries)

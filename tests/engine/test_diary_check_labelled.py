@@ -1,0 +1,211 @@
+"""The diary check measured both ways on a labelled set.
+
+Every child in distress and every request for an unsafe picture is found, and none of the everyday lines
+Korean children write all the time is flagged: idioms ("배고파 죽겠다"), a ball or a shot that "hit" them
+(공에 맞았다, 주사 맞았다), being scolded (혼났다), and words that only look alike once spaces are gone
+(놀자 해서 ≠ 자해, 가야한다 ≠ 야한, 내장산, 목베개, 자살골).
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from engine.safety import SIGNS, check_diary_text
+
+DISTRESS_LINES = [
+    # wish to die
+    "너무 힘들어서 죽고 싶다",
+    "죽 고 싶 다",
+    "죽고싶다ㅏㅏ",
+    "죽고 싶어어어",
+    "죽고싶ㅠㅠ",
+    "살고 싶지 않아",
+    "살기 싫어",
+    "확 죽어버릴까",
+    "그냥 죽을까 생각했다",
+    "죽어버리고 싶다",
+    "차라리 죽는 게 나아",
+    "나 같은 건 없어지면 좋겠다",
+    "나 같은 건 사라져야 해",
+    "내가 없어졌으면 좋겠어",
+    "그냥 사라지고 싶어",
+    "태어나지 말았어야 했어",
+    "옥상에서 뛰어내리고 싶다",
+    "나 자살할까",
+    "I want to die",
+    "i wanna dieeee",
+    "I hate my life and want to kill myself",
+    # self-harm
+    "오늘 자해를 했다",
+    "손목을 그었다",
+    "칼로 팔을 그었다",
+    "I cut myself again",
+    # hit or abused by a grown-up or at home
+    "아빠한테 맞았다",
+    "엄마한테 맞았어",
+    "집에서 맞았어",
+    "집에서 맨날 맞아",
+    "아빠한테 회초리로 맞았다",
+    "엄마한테 종아리를 맞았다",
+    "선생님한테 손바닥을 맞았다",
+    "아빠가 나를 때렸다. 아팠다",
+    "엄마가 또 때려서 멍이 들었다",
+    "아빠가 술 마시고 나를 때렸다",
+    "아빠가 내가 말을 안 들어서 때렸다",
+    "새아빠가 때린다",
+    "엄마가 맨날 때려요",
+    "아빠가 발로 찼다",
+    "엄마 아빠가 나를 학대해요",
+    "my dad hits me",
+    # bullied
+    "친구들이 때렸어",
+    "친구들이 괴롭혀",
+    "친구한테 맞았다",
+    "형들이 돈을 뺏고 때렸어",
+    "반 애들이 나를 따돌려",
+    "애들이 나를 왕따시켜",
+    "kids at school bully me",
+    # unloved, worthless
+    "아무도 나를 사랑하지 않아",
+    "나는 쓸모없는 아이야",
+    "nobody loves me",
+]
+UNSAFE_LINES = [
+    # sexual
+    "야한 그림 그려줘",
+    "벗은 여자 그려줘",
+    "알몸 그려줘",
+    "19금 그림 그려줘",
+    "draw a naked person",
+    "draw something sexy",
+    "nude drawing please",
+    # violence
+    "칼로 사람 찌르는 그림",
+    "칼로 찌르는 장면",
+    "칼로 친구를 찌르는 그림",
+    "총으로 사람을 쏘는 그림",
+    "총 쏘는 그림 그려줘",
+    "사람 죽이는 장면 그려줘",
+    "draw a gun shooting people",
+    "draw someone stabbing a person",
+    "draw people killing each other",
+    # gore
+    "피가 철철 나는 그림 그려줘",
+    "피투성이 괴물 그려줘",
+    "피범벅 그림",
+    "시체 그려줘",
+    "잔인한 그림 그려줘",
+    "목이 잘린 사람 그림",
+    "내장이 튀어나온 그림",
+    "좀비가 사람을 먹는 그림",
+    "a gory zombie scene",
+    "draw a dead body",
+    # frightening
+    "무서운 귀신 그려줘",
+    "끔찍한 장면 그려줘",
+    "귀신 그려줘",
+    "horror picture please",
+]
+EVERYDAY_LINES = [
+    # idioms: "so … I could die"
+    "배고파 죽겠다 빨리 밥 먹고 싶다",
+    "웃겨 죽는 줄 알았다",
+    "더워 죽겠다",
+    "심심해 죽겠어",
+    "좋아 죽겠다",
+    "졸려 죽겠다",
+    "강아지가 귀여워 죽겠다",
+    "숙제 때문에 죽을 뻔했다",
+    "피곤해서 죽은 듯이 잤다",
+    # death in games and nature
+    "게임에서 죽었다",
+    "게임 캐릭터가 그냥 죽어버렸다",
+    "화분이 죽어버려서 슬펐다",
+    "죽은 금붕어를 묻어 줬다",
+    # hit by things, not people; hitting things; scolded
+    "아빠랑 야구를 했는데 공에 맞았다",
+    "친구가 던진 공에 맞아서 아팠다",
+    "눈싸움하다가 친구한테 눈덩이를 맞았다",
+    "주사 맞았다",
+    "주사를 맞아서 아팠다",
+    "정답을 맞았다",
+    "퀴즈 정답을 맞혔다",
+    "비를 맞았다",
+    "엄마한테 혼났다",
+    "동생을 때려서 엄마한테 혼났다",
+    "엄마한테 맞는 옷을 골라 드렸다",
+    "아빠가 맞았다, 내가 틀렸다",
+    "형이 축구공을 발로 찼다",
+    "아빠가 공을 세게 때렸다. 홈런이었다",
+    "친구가 때리는 시늉을 해서 웃었다",
+    "아빠가 때리는 척하면서 간지럽혔다",
+    "모기한테 물렸다",
+    "친구랑 놀다가 넘어졌다",
+    "넘어져서 무릎에서 피가 났다",
+    "친구랑 싸워서 속상했다",
+    "동생이랑 베개 싸움을 했다",
+    # words that only look alike without spaces
+    "친구가 같이 놀자 해서 놀았다",
+    "내일 학교에 가야한다",
+    "빨리 하자 살 빼야지",
+    "축구하다가 자살골을 넣었다",
+    "내장산에 단풍 구경을 갔다",
+    "비행기에서 목베개를 했다",
+    "숙제가 없어지면 좋겠다",
+    "비가 그쳤으면 좋겠다",
+    "모기가 다 없어졌으면 좋겠다",
+    "사라진 양말을 찾았다",
+    # knives, guns and monsters that are fine
+    "엄마가 칼로 수박을 잘랐다",
+    "물총으로 친구를 쐈다",
+    "미용실에서 머리를 잘랐다",
+    "무서운 괴물이 나오는 꿈을 꿨다",
+    "무서운 그림책을 읽었다",
+    "할머니가 돌아가셔서 슬펐다",
+    "태어나서 처음으로 바다를 봤다",
+    "I was so hungry I could die",
+    "we played a ghost story game",
+    "my brother beat me at chess",
+]
+MEANINGS = {signs.meaning for signs in SIGNS}
+
+
+def test_the_labelled_set_is_large_enough() -> None:
+    assert len(DISTRESS_LINES) >= 40
+    assert len(UNSAFE_LINES) >= 25
+    assert len(DISTRESS_LINES) + len(UNSAFE_LINES) >= 40
+    assert len(EVERYDAY_LINES) >= 40
+
+
+def test_every_child_in_distress_is_found() -> None:
+    missed = [line for line in DISTRESS_LINES if check_diary_text(line).verdict != "distress"]
+    assert (len(DISTRESS_LINES) - len(missed), missed) == (len(DISTRESS_LINES), [])
+
+
+def test_every_unsafe_request_is_found() -> None:
+    missed = [line for line in UNSAFE_LINES if check_diary_text(line).verdict != "unsafe"]
+    assert (len(UNSAFE_LINES) - len(missed), missed) == (len(UNSAFE_LINES), [])
+
+
+def test_no_false_alarm_on_everyday_lines() -> None:
+    alarms = [
+        (line, check_diary_text(line).reason) for line in EVERYDAY_LINES if check_diary_text(line).verdict != "ok"
+    ]
+    assert (len(alarms), alarms) == (0, [])
+
+
+def test_the_reason_names_a_group_never_the_diary() -> None:
+    for line in DISTRESS_LINES + UNSAFE_LINES:
+        check = check_diary_text(line)
+        assert check.reason in MEANINGS, (line, check.reason)
+    assert check_diary_text(EVERYDAY_LINES[0]).reason == ""
+
+
+@given(st.text())
+@example("자해")
+@example("죽" * 100)
+def test_any_text_gets_a_verdict_and_a_group(text: str) -> None:
+    check = check_diary_text(text)
+    assert check.verdict in ("ok", "unsafe", "distress")
+    assert check.reason == "" if check.verdict == "ok" else check.reason in MEANINGS
