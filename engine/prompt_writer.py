@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.safety import filter_prompt
+from engine.safety import check_prompt
 from engine.text import clean_diary, sanitize_prompt
 
 if TYPE_CHECKING:
@@ -94,8 +94,8 @@ class WrittenPrompt:
     attempts: int = 1
     new_tokens: int = 0
     """Tokens the LLM generated, over every attempt."""
-    words_dropped: int = 0
-    """Words the allow-list removed (see engine/safety.py)."""
+    unsafe_scenes: int = 0
+    """Scenes the model wrote that named something unsafe (see engine/safety.py), written again."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -187,7 +187,7 @@ class PromptWriter:
         prompt: str | None = None
         attempts = 0
         new_tokens = 0
-        words_dropped = 0
+        unsafe_scenes = 0
         # One retry with another seed, then a safe generic scene.
         for attempt in range(2):
             attempts += 1
@@ -195,9 +195,11 @@ class PromptWriter:
             new_tokens += count
             prompt = sanitize_prompt(text, self.options.max_prompt_words)
             if prompt is not None:
-                # The allow-list: only vetted words reach the painter; unsafe or mostly unknown → retry.
-                checked = filter_prompt(prompt)
-                words_dropped += checked.dropped
+                # The deny-list: a scene that names something unsafe is written again.
+                checked = check_prompt(prompt)
+                if checked.prompt is None:
+                    unsafe_scenes += 1
+                    logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
                 prompt = checked.prompt
             if prompt is not None:
                 break
@@ -214,7 +216,7 @@ class PromptWriter:
             fell_back=fell_back,
             attempts=attempts,
             new_tokens=new_tokens,
-            words_dropped=words_dropped,
+            unsafe_scenes=unsafe_scenes,
             timings={"emotion": scored - started, "prompt": written - scored},
         )
 

@@ -4,9 +4,10 @@ Three layers, each cheap and explainable:
 
 1. the diary, before any model: requests for sexual, violent, gory or frightening pictures (Korean and
    English), and signs of a child in distress (self-harm, wishing to die, abuse);
-2. the final prompt, after the LLM: an allow-list — every word must be in `safe_words.txt`, a vetted
-   vocabulary of children's scenes; words outside it are dropped, and a prompt that loses too much, or
-   that names an unsafe thing, is replaced by a calm generic scene;
+2. the final prompt, after the LLM: a deny-list of unsafe words (in every form: `guns`, `bloodied`,
+   `stabbing`) and of phrases unsafe only together (`shooting people`, not `a shooting star`); a scene
+   that names one is written again, then replaced by a calm generic scene. Every other word is kept,
+   so the child's own scene reaches the painter whole;
 3. the drawing, after the painter: an image classifier (see `engine/image_safety.py`).
 """
 
@@ -16,10 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Literal
-
-SAFE_WORDS = Path(__file__).parent / "safe_words.txt"
 
 Verdict = Literal["ok", "unsafe", "distress"]
 
@@ -206,42 +204,51 @@ UNSAFE = (
 )
 SIGNS = DISTRESS + UNSAFE
 
-# Words the final prompt may never contain, whatever the vocabulary says.
-UNSAFE_PROMPT_WORDS = {
-    "blood",
-    "bloody",
-    "gore",
-    "gory",
-    "corpse",
-    "dead",
-    "death",
-    "kill",
-    "killing",
-    "murder",
-    "weapon",
-    "gun",
-    "guns",
-    "knife",
-    "knives",
-    "sword",
-    "nude",
-    "naked",
-    "sex",
-    "sexy",
-    "horror",
-    "zombie",
-    "demon",
-    "ghost",
-    "skull",
-    "skeleton",
-    "wound",
-    "injury",
-    "suicide",
-    "violence",
-    "violent",
-    "war",
-    "bomb",
-}
+# Words no children's drawing may name, whatever the context. `_stems` finds them in their other forms
+# (guns → gun, stabbing → stab, bloodied → bloody); irregular forms are listed. Words that are ordinary in
+# children's scenes are left out on purpose: a shooting star, a kitchen knife, a toy sword, a friendly
+# ghost costume, a pillow fight, a snowball war, an explosion of colours, a pet that died.
+UNSAFE_PROMPT_WORDS = frozenset(
+    {
+        # violence and weapons
+        "kill", "killer", "murder", "murderer", "slaughter", "massacre", "stab", "behead", "decapitate",
+        "dismember", "torture", "strangle", "assault", "gun", "gunfire", "gunshot", "gunman", "rifle", "pistol",
+        "revolver", "firearm", "shotgun", "gunmen", "grenade", "bomb", "bombing", "missile", "weapon",
+        "violence", "violent", "battlefield", "warfare", "terrorist", "hostage", "execution",
+        # blood and injury
+        "blood", "bloody", "bleed", "bled", "gore", "gory", "gruesome", "corpse", "carcass", "wounded", "injury",
+        "severed", "mutilate", "entrails", "guts",
+        # sexual
+        "nude", "naked", "nudity", "sex", "sexy", "sexual", "porn", "pornographic", "erotic", "lingerie",
+        "topless", "undressed", "genital", "nsfw",
+        # frightening
+        "horror", "horrifying", "terrifying", "creepy", "zombie", "demon", "satanic",
+        # self-harm and drugs
+        "suicide", "suicidal", "noose", "cocaine", "heroin", "marijuana", "cigarette", "cigar",
+    }
+)  # fmt: skip
+# Phrases unsafe only together.
+_PERSON = (
+    r"(?:people|persons?|someone|somebody|him|her|them|each other|"
+    r"(?:a|the|his|her|their) (?:man|woman|boy|girl|child|kid|baby|friend|teacher|mom|dad|mother|father|dog|cat))"
+)
+UNSAFE_PROMPT_PHRASES = (
+    rf"\bshoot(?:s|ing)?\s+(?:at\s+)?{_PERSON}\b",
+    r"\bshot\s+(?:dead|to death)\b",
+    rf"\b(?:hit(?:s|ting)?|beat(?:s|ing)?|punch(?:es|ing)?|kick(?:s|ing)?|slap(?:s|ping)?|hurt(?:s|ing)?)\s+{_PERSON}\b",
+    r"\bdead\s+(?:body|bodies|person|people|man|men|woman|women|boy|girl|child|children|kid|kids|baby)\b",
+    r"\b(?:knife|knives|sword|swords|blade|axe|scissors)\b[^.]{0,40}\b(?:attack\w*|threat\w*|slash\w*|point\w* at)\b",
+    r"\b(?:attack\w*|threat\w*)\b[^.]{0,40}\b(?:knife|knives|sword|swords|blade|axe)\b",
+    r"\bcut(?:s|ting)?\s+(?:off\s+)?(?:his|her|their|my|the)\s+(?:head|throat|wrist|wrists|arm|arms|finger|fingers)\b",
+    r"\bhang(?:s|ing|ed)?\s+(?:himself|herself|themselves|myself)\b",
+    r"\bself[-\s]?harm\w*",
+    r"\b(?:evil spirit|blood[-\s]?stained|covered in blood)\b",
+    # Not a bullet train, not wound string, not a chicken breast.
+    r"\bbullets?\b(?!\s+trains?)",
+    r"\b(?:a|the|his|her|their|open|deep)\s+wounds?\b",
+    r"\b(?:bare\s+)?breasts\b",
+)
+_UNSAFE_PHRASE = re.compile("|".join(UNSAFE_PROMPT_PHRASES), re.IGNORECASE)
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _HANGUL_REPEAT = re.compile(r"([\uac00-\ud7a3\u3131-\u314e])\1+")
@@ -287,12 +294,6 @@ def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | 
     return tuple((signs, joined(signs.phrases), joined(signs.words)) for signs in SIGNS)
 
 
-@cache
-def safe_vocabulary() -> frozenset[str]:
-    words = SAFE_WORDS.read_text(encoding="utf-8").split()
-    return frozenset(word.strip().lower() for word in words if word.strip() and not word.startswith("#"))
-
-
 def _stems(word: str) -> list[str]:
     """The word and simple English stems of it: children's, apples, played, playing, slowly, happier."""
     forms = [word]
@@ -320,37 +321,25 @@ def _stems(word: str) -> list[str]:
     return forms
 
 
-def word_allowed(word: str) -> bool:
-    vocabulary = safe_vocabulary()
-    lowered = word.lower()
-    return any(form in vocabulary for form in _stems(lowered))
+def unsafe_word(word: str) -> bool:
+    """True when `word`, in this or a simpler form, is one no children's drawing may name."""
+    return any(form in UNSAFE_PROMPT_WORDS for form in _stems(word.lower()))
 
 
 @dataclass(frozen=True)
 class PromptCheck:
     prompt: str | None
-    """The prompt with only allowed words, or None when it must be replaced by a safe scene."""
-    dropped: int
-    total: int
+    """The scene, whole, or None when it names something unsafe and must be written again or replaced."""
+    reason: str = ""
+    """What was unsafe: the word or phrase found (for logs and tests)."""
 
 
-def filter_prompt(prompt: str, *, max_dropped_share: float = 0.4) -> PromptCheck:
-    """Keep the allowed words of an English scene (punctuation stays); None if unsafe or mostly unknown."""
-    words = _WORD.findall(prompt)
-    if any(word.lower() in UNSAFE_PROMPT_WORDS for word in words):
-        return PromptCheck(None, dropped=len(words), total=len(words))
-    dropped = 0
-
-    def keep(match: re.Match[str]) -> str:
-        nonlocal dropped
-        if word_allowed(match.group(0)):
-            return match.group(0)
-        dropped += 1
-        return ""
-
-    kept = _WORD.sub(keep, prompt)
-    kept = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", kept))
-    kept = re.sub(r"(?:^|(?<=[,.;:!?]))\s*[,;:]+", "", kept).strip(" ,;:")
-    if not words or dropped > max_dropped_share * len(words) or len(_WORD.findall(kept)) < 3:
-        return PromptCheck(None, dropped=dropped, total=len(words))
-    return PromptCheck(kept, dropped=dropped, total=len(words))
+def check_prompt(prompt: str) -> PromptCheck:
+    """Keep an English scene whole, unless it names an unsafe word (in any form) or an unsafe phrase."""
+    for match in _WORD.finditer(prompt):
+        if unsafe_word(match.group(0)):
+            return PromptCheck(None, reason=match.group(0).lower())
+    phrase = _UNSAFE_PHRASE.search(prompt)
+    if phrase is not None:
+        return PromptCheck(None, reason=phrase.group(0).lower())
+    return PromptCheck(prompt)

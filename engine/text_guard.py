@@ -11,7 +11,7 @@ Qwen3Guard-Gen answers a moderated user turn with lines like::
 
 `Unsafe` in a category a children's picture must avoid makes the diary `unsafe`; self-harm (unsafe or
 controversial) makes it `distress`, so the child hears care rather than a refusal. Anything else, and
-any answer that cannot be read, is `ok` (the pattern checks and the prompt allow-list still apply).
+any answer that cannot be read, is `ok` (the pattern checks and the prompt's deny-list still apply).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ _CATEGORY = re.compile(
 )
 SELF_HARM = "Suicide & Self-Harm"
 # What a children's picture must never show. PII (a friend's name), politics, copyright and jailbreak
-# attempts are left to the prompt allow-list: a child's diary is full of names and cartoon characters.
+# attempts are let through: a child's diary is full of names and cartoon characters, the diary reaches the
+# LLM only as data, and the written scene is checked again (engine/safety.py) and the drawing too.
 BLOCKED_CATEGORIES = frozenset({"Violent", "Sexual Content or Sexual Acts", "Non-violent Illegal Acts"})
 MAX_NEW_TOKENS = 24
 

@@ -1,4 +1,4 @@
-"""What must never be drawn, and a child who needs care: the diary check, the prompt allow-list, the image check."""
+"""What must never be drawn, and a child who needs care: the diary check and the image check."""
 
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from engine.image_safety import ImageSafety
 from engine.pipeline import DiaryPipeline, UnsafeImageError
 from engine.profiles import resolve_profile
 from engine.prompt_writer import FALLBACK_SCENES
-from engine.safety import check_diary_text, filter_prompt, safe_vocabulary, word_allowed
+from engine.safety import check_diary_text
 
 
 @pytest.mark.parametrize(
@@ -39,36 +39,6 @@ from engine.safety import check_diary_text, filter_prompt, safe_vocabulary, word
 )
 def test_diary_check(text: str, verdict: str) -> None:
     assert check_diary_text(text).verdict == verdict
-
-
-def test_the_vocabulary_is_safe_and_large_enough() -> None:
-    vocabulary = safe_vocabulary()
-    assert len(vocabulary) > 1200
-    assert not {"blood", "gun", "knife", "naked", "kill", "corpse"} & vocabulary
-    for word in ["children", "played", "playing", "flies", "cheerful", "raindrops", "happier", "grandma's"]:
-        assert word_allowed(word), word
-
-
-@pytest.mark.parametrize("scene", list(FALLBACK_SCENES.values()))
-def test_the_fallback_scenes_pass_the_allow_list_untouched(scene: str) -> None:
-    checked = filter_prompt(scene)
-    assert checked.prompt == scene
-    assert checked.dropped == 0
-
-
-@pytest.mark.parametrize(
-    ("prompt", "kept"),
-    [
-        ("A happy child flies a red kite over green hills, warm golden light.", "same"),
-        ("A child named Jiwoo plays with a puppy in the snowy park.", "A child plays with a puppy in the snowy park."),
-        ("A child holding a knife in a dark room", None),
-        ("A zombie walks through the village at night", None),
-        ("ickick spherspher ills gorp zonk garden", None),
-    ],
-)
-def test_the_prompt_allow_list(prompt: str, kept: str | None) -> None:
-    checked = filter_prompt(prompt)
-    assert checked.prompt == (prompt if kept == "same" else kept)
 
 
 def test_the_tiny_image_check_passes_ordinary_drawings(make_settings) -> None:

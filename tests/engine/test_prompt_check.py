@@ -1,0 +1,120 @@
+"""The written scene is kept whole unless it names something unsafe: measured on ordinary children's scenes
+(none may be stopped or lose a word) and on unsafe ones (every one stopped)."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.prompt_writer import FALLBACK_SCENES, GENERIC_FALLBACK_SCENE
+from engine.safety import check_prompt
+
+# The paper's example, the scenes an allow-list used to mangle, and the kind of scene the prompt writer is
+# told to write (a subject and mood, then setting, light, colours and objects), with the ordinary words
+# that look alarming out of context.
+ORDINARY_SCENES = [
+    "a quiet afternoon with rain tapping on the window, a child watching the grey sky, soft blue light",
+    "A small child sits alone at a wooden desk, resting on folded arms, a lamp glowing in the evening room.",
+    "A store at dusk, its metal shutter down and a note taped to the door, a disappointed child on the sidewalk.",
+    "A puppy wagging its tail on a sunlit porch, a girl with a ponytail laughing, bright yellow flowers.",
+    "A boy counting coins at the kitchen table to buy an ice cream, warm afternoon light.",
+    "A happy child on a swing in the playground after school, feeling like flying up to the sky.",
+    "Two friends watching a shooting star from a hill at night, dark blue sky and tiny stars.",
+    "A child cutting vegetables with a small kitchen knife next to mom, a pot of soup steaming.",
+    "Kids having a pillow fight in the living room, feathers floating, everyone giggling.",
+    "A snowball fight in the schoolyard, red mittens and rosy cheeks, a snowman in the corner.",
+    "A boy dressed as a pirate with a toy sword and an eye patch at a birthday party.",
+    "A child in a friendly white ghost costume on Halloween, orange pumpkins glowing on the steps.",
+    "A sad child holding a small box in the garden, saying goodbye to a hamster that died, gentle grey clouds.",
+    "A girl with a bandage on her scraped knee, sitting on the grass, her dad hugging her.",
+    "A child getting a vaccine shot at the clinic, holding a teddy bear, a kind nurse smiling.",
+    "A boy shooting a basketball into the hoop in the park, his friends cheering.",
+    "A family riding a bullet train to grandma's house, fields rushing past the window.",
+    "Fireworks bursting over the river, an explosion of colours in the night sky.",
+    "A child drawing with crayons at a table by the window, soft daylight, a plant and a cup.",
+    "A water balloon war in the backyard on a hot summer day, everyone soaking wet and laughing.",
+    "A lonely child looking out of a rainy window, raindrops on the glass, a small lamp in the room.",
+    "A girl feeding ducks at the pond with her grandpa, golden evening light on the water.",
+    "A boy crying after his ice cream fell on the ground, melting in the sun.",
+    "A child building a sandcastle at the beach, waves, seagulls and a red bucket.",
+    "A sleepy child reading a book under a blanket with a flashlight, stars on the ceiling.",
+    "Grandma making dumplings with the children, flour on the table, steam rising.",
+    "A child and a cat napping together on a sunny windowsill.",
+    "A boy and his dad flying a kite on a windy hill, green grass, white clouds.",
+    "A girl practising the piano, sheet music on the stand, afternoon sunlight.",
+    "A child blowing out candles on a birthday cake, friends clapping, balloons everywhere.",
+    "Two siblings arguing over a toy car, then sharing it, a messy playroom.",
+    "A child at the dentist holding mom's hand, a little nervous, bright clean room.",
+    "A boy catching a dragonfly in a net by the stream, tall grass, late summer.",
+    "Autumn leaves falling in the park, a girl kicking through the dead leaves, orange and red colours.",
+    "A child walking home from school alone under a yellow umbrella, puddles on the road.",
+    "A class field trip to the zoo, children pointing at the elephants, a sunny day.",
+    "A boy who lost the race sitting on the bench, his medal missing, friends patting his back.",
+    "A child helping dad wash the car, soap bubbles floating, a wagging dog nearby.",
+    "A girl hugging her big sister goodbye at the airport, suitcases and a big window.",
+    "A child watching the moon from the balcony, a cup of warm milk, quiet city lights.",
+    "The family eating watermelon on the porch, seeds on the plates, crickets at dusk.",
+    "A child with a fever resting in bed, mom bringing porridge, soft morning light.",
+]
+
+UNSAFE_SCENES = [
+    "A man pointing a gun at a child in a dark alley.",
+    "Soldiers shooting people on a battlefield at night.",
+    "A boy stabbing his friend with a knife in the classroom.",
+    "Blood dripping from a deep wound on the arm.",
+    "A bloodied face in the mirror, red stains everywhere.",
+    "A naked woman lying on a bed.",
+    "A sexy girl in lingerie posing for the camera.",
+    "A zombie attacking children in the schoolyard.",
+    "A corpse lying on the floor of the kitchen.",
+    "Dead bodies piled up in the street.",
+    "A bomb exploding in a crowded market.",
+    "A teenager smoking a cigarette behind the school.",
+    "A person hanging himself from a tree.",
+    "A gory horror scene with severed hands.",
+    "A demon with glowing red eyes in the child's bedroom.",
+    "A man with a rifle aiming at the house.",
+    "A killer hiding under the bed with an axe.",
+    "The murdered teacher on the classroom floor.",
+    "Dad hitting the boy with a belt in the living room.",
+    "Kids beating a girl in the playground.",
+    "A terrorist holding hostages on a bus.",
+    "A creepy clown in the dark basement.",
+    "GUNS on the table next to the toys.",
+    "A knife pointed at the little girl, a threatening shadow.",
+    "Someone cutting his wrist in the bathroom.",
+    "Bullets flying across the street.",
+    "A topless man and a woman kissing in bed.",
+    "A pile of cocaine on a mirror.",
+    "A child thinking about suicide on a rooftop.",
+    "A dog shot dead on the road.",
+]
+
+
+@pytest.mark.parametrize("scene", ORDINARY_SCENES)
+def test_an_ordinary_scene_is_kept_whole(scene: str) -> None:
+    checked = check_prompt(scene)
+    assert checked.prompt == scene, checked.reason
+
+
+@pytest.mark.parametrize("scene", UNSAFE_SCENES)
+def test_an_unsafe_scene_is_stopped(scene: str) -> None:
+    checked = check_prompt(scene)
+    assert checked.prompt is None
+    assert checked.reason
+
+
+def test_both_sets_measured() -> None:
+    kept = sum(check_prompt(scene).prompt == scene for scene in ORDINARY_SCENES)
+    stopped = sum(check_prompt(scene).prompt is None for scene in UNSAFE_SCENES)
+    assert (kept, len(ORDINARY_SCENES)) == (42, 42)
+    assert (stopped, len(UNSAFE_SCENES)) == (30, 30)
+
+
+@pytest.mark.parametrize("word", ["guns", "killing", "stabbed", "bloodied", "bleeding", "zombies", "corpses", "Nudity"])
+def test_unsafe_words_are_found_in_their_other_forms(word: str) -> None:
+    assert check_prompt(f"A child and {word} in the park.").prompt is None
+
+
+@pytest.mark.parametrize("scene", [*FALLBACK_SCENES.values(), GENERIC_FALLBACK_SCENE.replace("{label}", "sadness")])
+def test_the_fallback_scenes_pass(scene: str) -> None:
+    assert check_prompt(scene).prompt == scene
