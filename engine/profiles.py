@@ -83,6 +83,18 @@ def plan_memory(settings: Settings, gpu_memory_bytes: int | None) -> MemoryPlan:
     )
 
 
+def auto_dtype(compute_capability: tuple[int, int] | None) -> str:
+    """float32 on the CPU; bfloat16 on cards that compute in it (Ampere, compute capability 8.0, and newer);
+    float16 on older ones (Turing, Volta, Pascal), which only emulate bfloat16, slowly.
+
+    T5 does not overflow in float16: transformers keeps its `wo` projections in float32 when loading in
+    float16 (`T5EncoderModel._keep_in_fp32_modules`), which is what those layers need.
+    """
+    if compute_capability is None:
+        return "float32"
+    return "bfloat16" if compute_capability >= (8, 0) else "float16"
+
+
 def weights_present(source: str, marker: str) -> bool:
     """True when `source` is a local folder or a hub id whose `marker` file is in the local cache."""
     if Path(source).is_dir():
@@ -102,7 +114,8 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
         device = "cuda" if torch.cuda.is_available() else "cpu"
     dtype = settings.dtype
     if dtype == "auto":
-        dtype = "bfloat16" if device.startswith("cuda") else "float32"
+        capability = torch.cuda.get_device_capability(torch.device(device)) if device.startswith("cuda") else None
+        dtype = auto_dtype(capability)
 
     name = settings.profile
     notice = None
