@@ -2,9 +2,11 @@
 
     python -m benchmarks.preset_24gb --out preset.json      (a CUDA GPU with bitsandbytes)
 
-Random weights are built in bf16 on the GPU, then every linear layer is quantized in place the way
-`from_pretrained(quantization_config=...)` would (bitsandbytes `Linear4bit` NF4 with double
-quantization for the LLM, `Linear8bitLt` for T5), so the memory and speed are the preset's.
+Random weights are built in bf16 on the GPU, then the linear layers are quantized in place the way
+`from_pretrained(quantization_config=...)` does (bitsandbytes `Linear4bit` NF4 with double
+quantization for the LLM, `Linear8bitLt` for T5), so the memory and speed are the preset's. Like
+transformers, it leaves T5's `wo` projections unquantized in bf16 (`T5EncoderModel._keep_in_fp32_modules`
+are skipped by the int8 conversion) and the LLM's `lm_head`.
 """
 
 from __future__ import annotations
@@ -94,7 +96,10 @@ def main() -> None:
     painter = real_arch.build_painter(
         tiny, device="cuda", dtype="bfloat16", use_t5=True, options=PaintOptions(height=512, width=512)
     )
-    report["t5_linear_layers_8bit"] = quantize(painter.pipe.text_encoder_3, "8bit")
+    t5 = painter.pipe.text_encoder_3
+    skipped = tuple(t5._keep_in_fp32_modules or ())
+    report["t5_linear_layers_8bit"] = quantize(t5, "8bit", skip=skipped)
+    report["t5_layers_left_in_bf16"] = list(skipped)
     gc.collect()
     torch.cuda.empty_cache()
     report["build_and_quantize_s"] = round(time.perf_counter() - started, 1)

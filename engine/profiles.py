@@ -112,7 +112,7 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
     device = settings.device
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    dtype = settings.dtype
+    dtype: str = settings.dtype
     if dtype == "auto":
         capability = torch.cuda.get_device_capability(torch.device(device)) if device.startswith("cuda") else None
         dtype = auto_dtype(capability)
