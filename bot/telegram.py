@@ -197,6 +197,7 @@ class TelegramBot:
     async def stop(self) -> None:
         """Stop taking updates first, then finish the updates in progress."""
         application = self.application
+        application.cancel_waiting()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:
@@ -358,6 +359,13 @@ class TelegramBot:
         text = messages.ERROR_DIARY_SAFE if safe else messages.ERROR_TRY_AGAIN
         if crowded:
             text = messages.TOO_MANY_NEW_FRIENDS
+        elif not safe:
+            first = self.application.failures(update.update_id) == 0
+            if self.application.handle_again_later(update):
+                # Kept in the inbox and tried again: the child hears about it once, then gets the answer.
+                if not first:
+                    return
+                text = messages.ERROR_DIARY_KEPT
         with contextlib.suppress(Exception):
             await self.application.bot.send_message(update.effective_chat.id, text)
 

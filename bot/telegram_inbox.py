@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ExtBot
+from telegram.ext import Application, ExtBot, filters
 
 from storage.inbox import Inbox, InboxItem
 
@@ -25,24 +26,41 @@ logger = logging.getLogger(__name__)
 MAX_INBOX_ATTEMPTS = 3
 # A database that cannot keep a fetched batch is not hammered: the batch is fetched again after a pause.
 KEEP_RETRY_SECONDS = 1.0
+# A diary whose handler failed (the database refused it) is handled again after these pauses, then every
+# last one: it is kept in the inbox meanwhile, and the child is told so once.
+RETRY_SECONDS = (2.0, 10.0, 60.0, 300.0)
+
+
+def is_diary(update: Update) -> bool:
+    """A message with text or a caption that is not a command (as the handlers' `filters.COMMAND` sees it)."""
+    message = update.message
+    if message is None or not (message.text or message.caption):
+        return False
+    return not (message.text and filters.COMMAND.check_update(update))
 
 
 def inbox_item(update: Update) -> InboxItem:
-    """The update in full when it is a diary (text or a photo's caption, not a command), else its id alone."""
+    """The update in full when it is a diary, else its id alone (see storage/inbox.py)."""
     user = update.effective_user
-    message = update.message
-    diary = message is not None and bool(message.caption or (message.text and not message.text.startswith("/")))
-    return InboxItem(update.update_id, str(user.id) if user else None, update.to_json() if diary else None)
+    return InboxItem(update.update_id, str(user.id) if user else None, update.to_json() if is_diary(update) else None)
 
 
 class InboxBot(ExtBot[Any]):
     """An `ExtBot` whose `get_updates` commits the fetched batch before returning it to the updater."""
 
-    __slots__ = ("_inbox",)
+    __slots__ = ("_inbox", "_keeping_fails_since")
 
     def __init__(self, *args: Any, inbox: Inbox, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._inbox = inbox
+        self._keeping_fails_since: float | None = None
+
+    @property
+    def keeping_fails_for(self) -> float | None:
+        """Seconds fetched updates have failed to be kept (None: they are kept): /healthz reads it."""
+        if self._keeping_fails_since is None:
+            return None
+        return time.monotonic() - self._keeping_fails_since
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         updates = await super().get_updates(*args, **kwargs)
@@ -52,8 +70,11 @@ class InboxBot(ExtBot[Any]):
             except Exception as error:
                 # Raising keeps the offset where it was: Telegram sends the batch again.
                 logger.warning("could not keep %d fetched update(s): %s", len(updates), error)
+                if self._keeping_fails_since is None:
+                    self._keeping_fails_since = time.monotonic()
                 await asyncio.sleep(KEEP_RETRY_SECONDS)
                 raise
+        self._keeping_fails_since = None
         return updates
 
 
@@ -64,6 +85,9 @@ class InboxApplication(Application[Any, Any, Any, Any, Any, Any]):
         super().__init__(**kwargs)
         self._inbox = inbox
         self._handling: set[int] = set()
+        self._again: set[int] = set()
+        self._failures: dict[int, int] = {}
+        self._waiting: set[asyncio.Task[None]] = set()
 
     async def process_update(self, update: object) -> None:
         if not isinstance(update, Update):
@@ -84,6 +108,11 @@ class InboxApplication(Application[Any, Any, Any, Any, Any, Any]):
                 logger.info("telegram update %d was handled before; skipped", update_id)
                 return
             await super().process_update(update)
+            if update_id in self._again:
+                self._again.discard(update_id)
+                self._schedule_again(update)
+                return
+            self._failures.pop(update_id, None)
             try:
                 await self._inbox.done(update_id)
             except Exception as error:
@@ -92,6 +121,35 @@ class InboxApplication(Application[Any, Any, Any, Any, Any, Any]):
                 )
         finally:
             self._handling.discard(update_id)
+
+    def handle_again_later(self, update: Update) -> bool:
+        """Leave a diary whose handler failed in the inbox and handle it again after a pause; False (nothing
+        to do) for an update that is not a diary, whose failure is final."""
+        if not is_diary(update):
+            return False
+        self._again.add(update.update_id)
+        return True
+
+    def failures(self, update_id: int) -> int:
+        """How many times handling this update failed before (in this process)."""
+        return self._failures.get(update_id, 0)
+
+    def cancel_waiting(self) -> None:
+        """Stop waiting to handle failed diaries again (they stay in the inbox for the next start)."""
+        for task in list(self._waiting):
+            task.cancel()
+
+    def _schedule_again(self, update: Update) -> None:
+        failures = self._failures[update.update_id] = self.failures(update.update_id) + 1
+        delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS)) - 1]
+        logger.info("telegram update %d will be handled again in %.0f s", update.update_id, delay)
+        task = asyncio.create_task(self._again_after(update, delay))
+        self._waiting.add(task)
+        task.add_done_callback(self._waiting.discard)
+
+    async def _again_after(self, update: Update, delay: float) -> None:
+        await asyncio.sleep(delay)
+        await self.update_queue.put(update)
 
     async def replay_inbox(self) -> int:
         """Queue the updates a crash left unhandled; return how many."""

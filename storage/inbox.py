@@ -79,8 +79,8 @@ class Inbox:
 
     async def take_pending(self, max_attempts: int) -> tuple[list[InboxItem], int]:
         """Updates kept in full but never handled (a crash, a hard kill), counting this try; an update tried
-        `max_attempts` times already is dropped, and one kept by id alone cannot be handled any more.
-        Returns (the updates to handle, how many were dropped)."""
+        `max_attempts` times already is dropped. One kept by id alone is forgotten: the platform never
+        confirmed it, so it sends it again. Returns (the updates to handle, how many were dropped)."""
 
         def run(db: sqlite_utils.Database) -> tuple[list[InboxItem], int]:
             with db.atomic():
@@ -88,11 +88,10 @@ class Inbox:
                     "DELETE FROM inbox WHERE platform = ? AND done_at IS NULL AND attempts >= ?",
                     [self.platform, max_attempts],
                 ).rowcount
-                dropped += db.execute(
-                    "UPDATE inbox SET done_at = ?, user_key = NULL WHERE platform = ? AND done_at IS NULL "
-                    "AND payload IS NULL",
-                    [utc_now(), self.platform],
-                ).rowcount
+                # Kept by id alone, never handled: forgotten, so that Telegram sending it again is handled.
+                db.execute(
+                    "DELETE FROM inbox WHERE platform = ? AND done_at IS NULL AND payload IS NULL", [self.platform]
+                )
                 rows = db.execute(
                     "SELECT update_id, user_key, payload FROM inbox "
                     "WHERE platform = ? AND done_at IS NULL ORDER BY update_id",

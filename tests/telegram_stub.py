@@ -271,6 +271,8 @@ class BotApiStub:
             self.delivered_at.setdefault(update["update_id"], now)
             if update not in self._history:
                 self._history.append(update)
+        if batch:
+            await self._notify()
         return web.json_response({"ok": True, "result": batch})
 
     def _check(self, method: str, params: dict[str, Any]) -> str | None:

@@ -307,17 +307,25 @@ async def test_shutdown_requeues_a_drawing_that_cannot_finish_in_time(serve, stu
     assert photos_to(stub, KID) == []
 
 
-async def test_a_failing_handler_is_logged_without_the_diary_and_the_child_is_told(
+async def test_a_failing_handler_is_logged_without_the_diary_and_the_diary_is_stored_later(
     serve, stub: BotApiStub, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = await serve()
-    # The database refuses new diaries under the bot: storing the diary fails.
-    await refuse_writes(client.app[CORE].database, "entries")
+    # The database refuses new diaries (and style changes) under the bot: storing them fails.
+    await refuse_writes(client.app[CORE].database, "entries", "users")
     secret_diary = "아무한테도 말 안 한 비밀 일기"
     with caplog.at_level("DEBUG"):
         stub.text(KID, secret_diary)
         await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
-    assert stub.texts(KID) == [messages.ERROR_TRY_AGAIN]
+        stub.text(OTHER_KID, "/style 슬픔")
+        await stub.wait_for(lambda: len(stub.texts(OTHER_KID)) == 1)
+        await asyncio.sleep(3)  # the first try again fails too, and is not told twice
+    assert stub.texts(KID) == [messages.ERROR_DIARY_KEPT]
+    assert stub.texts(OTHER_KID) == [messages.ERROR_TRY_AGAIN], "a command is not kept: the child sends it again"
+    await allow_writes(client.app[CORE].database)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1, timeout=30)
+    assert stub.texts(KID) == [messages.ERROR_DIARY_KEPT, messages.acknowledgement(0)]
+    assert await entry_texts(client) == [secret_diary]
     assert stub.token not in caplog.text
     assert stub.token.split(":")[1] not in caplog.text
     assert "telegram update" in caplog.text
