@@ -160,6 +160,9 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
     scheduled = Scheduled.build(settings, storage, clock or SystemClock())
     core = Core(settings, profile, storage, engine, runner, service, scheduled)
     if run:
+        removed = await storage.privacy.remove_unreferenced_files()
+        if removed:
+            logger.info("removed %d drawing file(s) that belonged to nothing", removed)
         # Loading the models takes a while with the full profile: diaries queue up meanwhile.
         engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
         await runner.start()

@@ -57,6 +57,9 @@ class RunnerHealth:
     """Since a job was last settled, or the runner last found nothing to do."""
     storage_failing_for: float | None
     """Seconds the runner has been unable to read or write the database (None: it can)."""
+    failed_in_row: int = 0
+    """Drawings that failed for good one after another (out of memory, a broken engine), since the last one
+    that was drawn."""
 
 
 class DrawingRunner:
@@ -107,6 +110,7 @@ class DrawingRunner:
         self._last_progress = time.monotonic()
         self._storage_failing_since: float | None = None
         self._storage_failures = 0
+        self._failed_in_row = 0
 
     @property
     def current_jobs(self) -> list[int]:
@@ -120,13 +124,15 @@ class DrawingRunner:
         now = time.monotonic()
         running = self._loop_task is not None and not self._loop_task.done()
         failing = None if self._storage_failing_since is None else now - self._storage_failing_since
-        return RunnerHealth(running, now - self._last_progress, failing)
+        return RunnerHealth(running, now - self._last_progress, failing, self._failed_in_row)
 
     async def start(self) -> None:
         """Re-queue jobs a crash left running, deliver what was not delivered, then start drawing."""
-        requeued = await self.queue.requeue_interrupted()
+        requeued, failed = await self.queue.requeue_interrupted(self.max_attempts)
         if requeued:
             logger.info("re-queued %d interrupted job(s)", requeued)
+        if failed:
+            logger.warning("%d job(s) were interrupted on each of their %d tries; failed", failed, self.max_attempts)
         self._last_progress = time.monotonic()
         self._loop_task = asyncio.create_task(self._run(), name="crayon-runner")
         self._redelivery_task = asyncio.create_task(self._redeliver_forever(), name="crayon-redelivery")
@@ -213,6 +219,7 @@ class DrawingRunner:
                     drawing.emotion,
                     len(claimed.text),
                 )
+                self._failed_in_row = 0
                 self._start_delivery(claimed, drawing)
                 return drawing
         failure: Exception = outcome
@@ -231,6 +238,7 @@ class DrawingRunner:
                 await self._gone(claimed)
         else:
             logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, name, exc_info=failure)
+            self._failed_in_row += 1
             await self._fail(claimed, name)
         return None
 

@@ -50,6 +50,10 @@ PRIVATE_IMAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+# /healthz fails when this many drawings failed for good in a row, or when Telegram's updates could not be
+# stored for this long (children get no answer at all then).
+FAILED_IN_ROW = 3
+KEEPING_FAILS_SECONDS = 30.0
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
@@ -222,9 +226,10 @@ async def album_image(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """GET /healthz: queue, worker and runner state for operators and load balancers; 503 when drawing has
-    stopped (the runner is not running, the queue has not moved for CRAYON_HEALTH_STALL_SECONDS, or the
-    database does not answer). Job ids only for a caller on this machine."""
+    """GET /healthz: queue, worker and runner state for operators and load balancers; 503 when children are
+    not served: the runner is not running, the queue has not moved for CRAYON_HEALTH_STALL_SECONDS, the
+    database does not answer or refuses the runner's writes, the last drawings all failed, or Telegram's
+    updates cannot be stored. Job ids only for a caller on this machine."""
     core = request.app[CORE]
     stall = core.settings.health_stall_seconds
     problems = []
@@ -242,9 +247,14 @@ async def healthz(request: web.Request) -> web.Response:
         problems.append(f"drawings are waiting and none was finished for {runner.seconds_since_progress:.0f} s")
     if runner.storage_failing_for is not None and runner.storage_failing_for > stall:
         problems.append(f"the runner cannot write to the database for {runner.storage_failing_for:.0f} s")
+    if runner.failed_in_row >= FAILED_IN_ROW:
+        problems.append(f"the last {runner.failed_in_row} drawings all failed")
     telegram = "off"
     if TELEGRAM in request.app:
         telegram = "webhook" if core.settings.use_webhook else "polling"
+        keeping_fails_for = request.app[TELEGRAM].application.bot.keeping_fails_for
+        if keeping_fails_for is not None and keeping_fails_for > min(stall, KEEPING_FAILS_SECONDS):
+            problems.append(f"telegram updates cannot be stored for {keeping_fails_for:.0f} s: children get no answer")
     worker: dict[str, object] = {
         "loaded": core.engine.loaded,
         "busy": core.engine.busy,
@@ -264,6 +274,7 @@ async def healthz(request: web.Request) -> web.Response:
             "storage_failing_seconds": None
             if runner.storage_failing_for is None
             else round(runner.storage_failing_for, 1),
+            "failed_in_row": runner.failed_in_row,
         },
         "telegram": telegram,
         "scheduler": {

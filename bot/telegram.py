@@ -412,7 +412,10 @@ class TelegramCourier:
             await bot.send_message(chat_id, messages.BROKEN_IMAGE, reply_markup=drawing_buttons(drawing.id))
             return True
         if sent.photo and drawing.telegram_file_id is None:
-            await self._bot.diaries.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
+            try:
+                await self._bot.diaries.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
+            except Exception as error:  # it arrived: a failed note of its file id must not send it again
+                logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
         return True
 
     async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:

@@ -16,7 +16,9 @@ from storage.records import AlbumPage, Drawing, Link, User, WeekDrawing, format_
 
 # No 0/O, 1/I/L: codes are read aloud and typed by parents.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+# 31^10 ≈ 8e14 codes: with at most one wrong guess per new user once a platform's limit is reached, guessing
+# one of the codes alive at a time stays out of reach.
+CODE_LENGTH = 10
 
 LinkStatus = Literal["linked", "already", "invalid", "expired", "own", "too_many"]
 
@@ -70,7 +72,9 @@ class Family:
 
         Wrong codes count toward two limits within `failure_window`: per parent (`max_failures`, counted
         by a keyed hash of their platform id, so deleting the account does not reset it) and per platform
-        (`max_platform_failures`, so fresh ids cannot go on guessing).
+        (`max_platform_failures`, so fresh ids cannot go on guessing). Past the platform's limit only a
+        parent who has not guessed wrong themselves may still link, and only with a right code: a flood of
+        wrong guesses from others cannot lock a real parent out, and each fresh id gets one guess at most.
         """
         code_hash = self._hash(normalize_code(code))
 
@@ -88,11 +92,17 @@ class Family:
                 everyone = db.execute(
                     "SELECT COUNT(*) FROM link_failures WHERE platform = ? AND at >= ?", [platform, since]
                 ).fetchone()[0]
-                if mine >= max_failures or everyone >= max_platform_failures:
+                if mine >= max_failures or (mine and everyone >= max_platform_failures):
                     return LinkResult("too_many")
                 row = db.execute(
                     "SELECT id, child_id, expires_at, used_at FROM link_codes WHERE code_hash = ?", [code_hash]
                 ).fetchone()
+                if row is None and everyone >= max_platform_failures:
+                    db.execute(
+                        "INSERT INTO link_failures (platform, user_hash, at) VALUES (?, ?, ?)",
+                        [platform, user_hash, format_time(now)],
+                    )
+                    return LinkResult("too_many")
                 if row is None:
                     db.execute(
                         "INSERT INTO link_failures (platform, user_hash, at) VALUES (?, ?, ?)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,16 @@ class BrokenImageError(OSError):
 def new_public_id() -> str:
     """An unguessable id for a drawing (its file name and, later, its public URL)."""
     return secrets.token_urlsafe(18)
+
+
+# The names this store gives files (`<public id>.png`, and `.<public id>.png.partial` while writing); other
+# files in the folder, such as `crayon draw`'s `<date>-<time>-<seed>.png`, are not the store's.
+_STORE_NAME = re.compile(r"\.?[A-Za-z0-9_-]{24}\.png(?:\.partial)?")
+_DRAW_NAME = re.compile(r"\d{8}-\d{6}-\d+\.png")
+
+
+def is_store_name(name: str) -> bool:
+    return bool(_STORE_NAME.fullmatch(name)) and not _DRAW_NAME.fullmatch(name)
 
 
 class ImageStore:

@@ -11,9 +11,10 @@ from storage.database import Database
 from storage.records import ClaimedJob, Drawing, Job, NewDrawing, User, format_time, utc_now
 
 # Children take turns in the order their turn came: each child's oldest waiting job counts from when it
-# was queued, or from when that child was last served if that is later. One child's many messages
-# take turns with everyone else's instead of going first, and children who are new (or who arrive in
-# a flood of new ids) queue behind those who were waiting already: nobody can starve anyone.
+# was queued, or from when that child's last drawing was finished if that is later. One child's many
+# messages take turns with everyone else's instead of going first; children who are new (or who arrive
+# in a flood of new ids) queue behind those who were waiting already; a drawing that was interrupted
+# or put back after running out of memory keeps its place: nobody can starve anyone.
 _NEXT_JOB = """
 SELECT j.id FROM jobs j
 WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= :now)
@@ -21,7 +22,7 @@ WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= :now)
     SELECT MIN(k.id) FROM jobs k
     WHERE k.user_id = j.user_id AND k.state = 'queued' AND (k.not_before IS NULL OR k.not_before <= :now)
   )
-ORDER BY MAX(j.created_at, COALESCE((SELECT MAX(s.started_at) FROM jobs s WHERE s.user_id = j.user_id), ''))
+ORDER BY MAX(j.created_at, COALESCE((SELECT MAX(s.finished_at) FROM jobs s WHERE s.user_id = j.user_id), ''))
   ASC, j.id ASC
 LIMIT 1
 """
@@ -136,13 +137,20 @@ class JobQueue:
 
         return await self.database.run(run)
 
-    async def requeue_interrupted(self) -> int:
-        """Put jobs left `running` by a crash or a hard kill back in the queue; return how many."""
+    async def requeue_interrupted(self, max_attempts: int) -> tuple[int, int]:
+        """Put jobs left `running` by a crash or a hard kill back in the queue, except those already tried
+        `max_attempts` times: a drawing that brings the process down each time fails for good (its child is
+        told kindly) instead of crashing every start. Returns (re-queued, failed)."""
 
-        def run(db: sqlite_utils.Database) -> int:
+        def run(db: sqlite_utils.Database) -> tuple[int, int]:
             with db.atomic():
-                cursor = db.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'")
-            return int(cursor.rowcount)
+                failed = db.execute(
+                    "UPDATE jobs SET state = 'failed', error = 'EngineCrashError', finished_at = ? "
+                    "WHERE state = 'running' AND attempts >= ?",
+                    [utc_now(), max_attempts],
+                ).rowcount
+                requeued = db.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'").rowcount
+            return int(requeued), int(failed)
 
         return await self.database.run(run)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from storage.database import Database
-from storage.images import ImageStore
+from storage.images import ImageStore, is_store_name
 from storage.inbox import HANDLED_IDS_KEPT
 from storage.records import format_time
 
@@ -65,6 +65,24 @@ class Privacy:
 
         count, paths = await self.database.run(run)
         return count, self._remove(paths)
+
+    async def remove_unreferenced_files(self) -> int:
+        """Delete drawing files no row refers to (a hard kill between saving a file and recording it, or
+        a half-written file); call it before drawing starts. Returns how many went."""
+        root = self.images.root
+        if not root.is_dir():
+            return 0
+
+        def run(db: sqlite_utils.Database) -> set[str]:
+            return {row[0] for row in db.execute("SELECT image_path FROM drawings")}
+
+        referenced = await self.database.run(run)
+        leftovers = [
+            path.name
+            for path in root.iterdir()
+            if path.is_file() and is_store_name(path.name) and path.name not in referenced
+        ]
+        return self._remove(leftovers)
 
     def _remove(self, paths: list[str]) -> int:
         return sum(self.images.remove(relative) for relative in paths)

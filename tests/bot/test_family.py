@@ -255,8 +255,11 @@ async def test_wrong_codes_count_per_parent_and_per_platform_and_forgetting_rese
     # Deleting the account and coming back is not a fresh start.
     await say(stub, OTHER_DAD, "/forget confirm")
     assert await say(stub, OTHER_DAD, "/link WRONG8") == messages.LINK_TOO_MANY
-    # Fresh ids share the platform's limit: two more wrong codes, then nobody may guess.
+    # Fresh ids share the platform's limit: two more wrong codes, then a fresh id's guess is refused
+    # (and counts against it), while a parent who never guessed wrong still links with a right code.
     assert await say(stub, 9001, "/link WRONG7") == messages.LINK_INVALID
     assert await say(stub, 9002, "/link WRONG6") == messages.LINK_INVALID
     code = await code_for(stub, KID)
+    assert await say(stub, 9003, "/link WRONG5") == messages.LINK_TOO_MANY
     assert await say(stub, 9003, f"/link {code}") == messages.LINK_TOO_MANY
+    assert (await say(stub, MOM, f"/link {code} 민지")).startswith("민지")

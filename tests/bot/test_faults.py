@@ -168,3 +168,28 @@ async def test_a_delivery_the_database_cannot_record_is_recorded_later_and_not_s
     assert job["delivery_attempts"] == 0
     await asyncio.sleep(0.5)  # a few redelivery passes
     assert len(stub.sent("sendPhoto", KID)) == 1
+
+
+async def test_healthz_fails_when_every_drawing_fails_and_recovers_with_one_drawn(serve, stub: BotApiStub) -> None:
+    client = await serve(faults="paint_oom:3", max_attempts=1)
+    for kid in (KID, KID + 1, KID + 2):
+        stub.text(kid, DIARY)
+    await stub.wait_for(lambda: all(messages.DRAWING_FAILED in stub.texts(kid) for kid in (KID, KID + 1, KID + 2)))
+    status, body = await health(client)
+    assert status == 503
+    assert body["problems"] == ["the last 3 drawings all failed"]
+    stub.text(KID + 3, DIARY)
+    await stub.wait_for(lambda: stub.sent("sendPhoto", KID + 3))
+    assert (await health(client))[0] == 200
+
+
+async def test_healthz_fails_when_telegram_updates_cannot_be_stored(serve, stub: BotApiStub) -> None:
+    client = await serve(health_stall_seconds=1)
+    assert (await health(client))[0] == 200, "an empty queue and nothing wrong"
+    await refuse_writes(client.app[CORE].database, "inbox")
+    stub.text(KID, DIARY)
+    _, body = await eventually(lambda: health(client), lambda answer: answer[0] == 503, timeout=20)
+    assert any("telegram updates cannot be stored" in problem for problem in body["problems"]), body
+    await allow_writes(client.app[CORE].database)
+    await stub.wait_for(lambda: stub.sent("sendPhoto", KID))
+    assert (await health(client))[0] == 200

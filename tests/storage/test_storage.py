@@ -1,3 +1,4 @@
+import dataclasses
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -7,8 +8,10 @@ import pytest
 
 from storage.database import Database, DatabaseFileError
 from storage.diaries import Diaries, TooManyNewUsersError
+from storage.images import ImageStore
 from storage.inbox import Inbox, InboxItem
 from storage.jobs import JobQueue
+from storage.privacy import Privacy
 from storage.records import Contact, NewDrawing
 
 
@@ -259,11 +262,41 @@ async def test_crash_leftovers_are_requeued(diaries: Diaries, queue: JobQueue) -
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
-    assert await queue.requeue_interrupted() == 1
+    assert await queue.requeue_interrupted(max_attempts=3) == (1, 0)
     again = await queue.claim_next()
     assert again is not None
     assert again.job.id == claimed.job.id
     assert again.job.attempts == 2
+
+
+async def test_a_job_that_crashes_every_try_fails_instead_of_crashing_every_start(
+    diaries: Diaries, queue: JobQueue
+) -> None:
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    for start in range(3):
+        claimed = await queue.claim_next()
+        assert claimed is not None, start
+        assert claimed.job.attempts == start + 1
+        assert await queue.requeue_interrupted(max_attempts=3) == ((1, 0) if start < 2 else (0, 1))
+    assert await queue.claim_next() is None
+    [(claimed, drawing)] = await queue.undelivered(10)
+    assert (claimed.job.state, claimed.job.error, drawing) == ("failed", "EngineCrashError", None)
+
+
+async def test_an_interrupted_drawing_keeps_its_place(diaries: Diaries, queue: JobQueue) -> None:
+    await diaries.submit(contact("first"), "first", source_key=None, seed=0, max_waiting=10)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    for n in range(5):
+        await diaries.submit(contact(f"w{n}"), f"w{n}", source_key=None, seed=n, max_waiting=10)
+    await queue.requeue_interrupted(max_attempts=3)  # a crash while "first" was drawn
+    again = await queue.claim_next()
+    assert again is not None
+    assert again.text == "first"
+    await queue.retry_later(again.job.id, "OutOfMemoryError", delay_seconds=0)  # out of memory: retried
+    once_more = await queue.claim_next()
+    assert once_more is not None
+    assert once_more.text == "first"
 
 
 async def test_retry_later_waits_and_fail_is_final(diaries: Diaries, queue: JobQueue) -> None:
@@ -312,3 +345,26 @@ async def test_deleting_a_user_removes_everything_of_theirs(diaries: Diaries, qu
         return [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("entries", "jobs", "drawings")]
 
     assert await queue.database.run(delete) == [0, 0, 0]
+
+
+async def test_files_no_row_refers_to_are_removed(
+    database: Database, diaries: Diaries, queue: JobQueue, tmp_path: Path
+):
+    from PIL import Image
+
+    images = ImageStore(tmp_path / "drawings")
+    kept = images.save(Image.new("RGB", (8, 8)), "kept-drawing-id-00000001", {})
+    orphan = images.save(Image.new("RGB", (8, 8)), "orphan-drawing-id-000001", {})
+    (images.root / ".half-written-drawing-id0.png.partial").write_bytes(b"\x89PNG")
+    (images.root / "notes.txt").write_text("not ours to delete")
+    (images.root / "20261202-153000-1234567.png").write_bytes(b"\x89PNG crayon draw's own file")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    drawing = drawing_for(3)
+    await queue.complete(claimed.job.id, dataclasses.replace(drawing, image_path=kept))
+    assert await Privacy(database, images).remove_unreferenced_files() == 2
+    assert sorted(path.name for path in images.root.iterdir()) == sorted(
+        [kept, "notes.txt", "20261202-153000-1234567.png"]
+    )
+    assert orphan not in [path.name for path in images.root.iterdir()]
