@@ -79,10 +79,7 @@ def build_cache(
     row_of = {text: row for row, text in enumerate(unique)}
 
     # 1. text embeddings, with the text encoders on the device only for this
-    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
-        module = getattr(pipe, name, None)
-        if module is not None:
-            module.to(device)
+    text_encoders_to(pipe, device)
     prompt_embeds = None
     pooled = None
     with torch.inference_mode():
@@ -147,15 +144,24 @@ def encode_prompt(pipe: Any, text: str, *, device: str, text_max_tokens: int) ->
 
 
 def encode_prompts(pipe: Any, prompts: list[str], *, device: str, text_max_tokens: int) -> list[tuple[Any, Any]]:
-    """(prompt_embeds, pooled) for a few prompts, kept in memory (validation drawings)."""
+    """(prompt_embeds, pooled) for a few prompts, kept in memory on the CPU (validation drawings)."""
     import torch
 
+    text_encoders_to(pipe, device)
     encoded = []
     with torch.inference_mode():
         for text in prompts:
             embeds, pooled = encode_prompt(pipe, text, device=device, text_max_tokens=text_max_tokens)
             encoded.append((embeds.cpu(), pooled.cpu()))
     return encoded
+
+
+def text_encoders_to(pipe: Any, device: str) -> None:
+    """Put the pipeline's text encoders on `device`: it loads them on the CPU, and they encode where the tokens go."""
+    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
+        module = getattr(pipe, name, None)
+        if module is not None:
+            module.to(device)
 
 
 def release_text_encoders(pipe: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,8 @@ TRAINING_TRIGGER = "kido"
 INFERENCE_TRIGGER = "hand drawing"
 METADATA = "metadata.jsonl"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
+
+logger = logging.getLogger(__name__)
 
 
 class DataError(ValueError):
@@ -104,7 +108,11 @@ def _folder_example(folder: Path, record: dict[str, Any], labels: tuple[str, ...
 
 
 def load_hub(dataset_id: str, labels: tuple[str, ...]) -> list[Example]:
-    """A dataset from the Hugging Face Hub (needs the `datasets` package and a network, or its cache)."""
+    """A dataset from the Hugging Face Hub (needs the `datasets` package and a network, or its cache).
+
+    Rows with a label other than `labels` are left out (KIDO has more emotions than the two the
+    paper trains on), and the kept and dropped counts per label are logged.
+    """
     try:
         import datasets
     except ImportError as error:
@@ -116,22 +124,37 @@ def load_hub(dataset_id: str, labels: tuple[str, ...]) -> list[Example]:
             f"{dataset_id}: could not be loaded ({type(error).__name__}); download it and pass the image folder"
         ) from error
     label_column = "emotion" if "emotion" in table.column_names else "label"
+    if label_column not in table.column_names:
+        raise DataError(f"{dataset_id}: no `emotion` or `label` column; its columns are {table.column_names}")
     names = getattr(table.features.get(label_column), "names", None)
+    # Read from the label column alone, so the images of the dropped rows are never decoded.
+    emotions = [str(names[value] if names else value).lower() for value in table[label_column]]
+    kept = select_labels(dataset_id, emotions, labels)
     examples = []
-    for index, row in enumerate(table):
-        emotion = names[row[label_column]] if names else row[label_column]
-        emotion = str(emotion).lower()
-        if emotion not in labels:
-            raise DataError(f"{dataset_id}[{index}]: unknown emotion {emotion!r}; expected one of {list(labels)}")
-        image = row["image"]
+    for index, row in zip(kept, table.select(kept), strict=True):
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
+        row["image"].save(buffer, format="PNG")
         examples.append(
-            Example(f"{dataset_id}[{index}]", emotion, str(row.get("text") or ""), _constant(buffer.getvalue()))
+            Example(f"{dataset_id}[{index}]", emotions[index], str(row.get("text") or ""), _constant(buffer.getvalue()))
         )
-    if not examples:
-        raise DataError(f"{dataset_id}: no examples")
     return examples
+
+
+def select_labels(source: str, emotions: list[str], labels: tuple[str, ...]) -> list[int]:
+    """The rows whose emotion is one of `labels`, with a log line of how many were kept and dropped per label."""
+    counts = Counter(emotions)
+    kept = {label: counts[label] for label in labels}
+    dropped = {label: count for label, count in sorted(counts.items()) if label not in labels}
+    missing = [label for label, count in kept.items() if count == 0]
+    if missing:
+        raise DataError(f"{source}: no rows labelled {missing}; its labels are {sorted(counts)}")
+    log = logger.warning if dropped else logger.info
+    log("%s: kept %s; dropped %s (labels other than %s)", source, _counts(kept), _counts(dropped), list(labels))
+    return [index for index, emotion in enumerate(emotions) if emotion in kept]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count:,} {label}" for label, count in counts.items()) or "none"
 
 
 def _constant(data: bytes) -> Callable[[], bytes]:
@@ -160,10 +183,13 @@ def fingerprint(examples: list[Example]) -> str:
 
 
 class BalancedSampler:
-    """Balanced sampling across labels: a label drawn uniformly, then one of its examples.
+    """Balanced epochs: the labels take turns, and within an epoch each label shows all of its
+    drawings, in a fresh order each round, before any of them repeats.
 
-    A step's batch is a pure function of (seed, step), so `--resume` sees exactly the batches it
-    would have seen without the interruption.
+    An epoch is as many turns as the largest label needs to show each of its drawings once, so every
+    drawing is seen in every epoch; a smaller label starts another round within it, and every label
+    starts a new round with each epoch. Draw number `p` of the run is a pure function of (seed, p), so
+    `--resume` sees exactly the batches it would have seen without the interruption.
     """
 
     def __init__(self, labels_of: list[str], labels: tuple[str, ...], seed: int) -> None:
@@ -172,13 +198,28 @@ class BalancedSampler:
         for index, label in enumerate(labels_of):
             by_label[label].append(index)
         self.pools = [pool for pool in by_label.values() if pool]
+        self.epoch_length = len(self.pools) * max(len(pool) for pool in self.pools)
+        """Draws in one epoch."""
+        self._orders: dict[int, tuple[tuple[int, int], list[int]]] = {}
 
     def batch(self, step: int, size: int) -> list[int]:
-        import numpy as np
+        """The example indices of step `step` when every step draws `size` of them."""
+        return [self.draw(step * size + offset) for offset in range(size)]
 
-        rng = np.random.default_rng([self.seed, step])
-        picked = []
-        for _ in range(size):
-            pool = self.pools[int(rng.integers(len(self.pools)))]
-            picked.append(pool[int(rng.integers(len(pool)))])
-        return picked
+    def draw(self, position: int) -> int:
+        """The example index of draw number `position` of the run."""
+        epoch, offset = divmod(position, self.epoch_length)
+        turn, label = divmod(offset, len(self.pools))
+        pool = self.pools[label]
+        round_, place = divmod(turn, len(pool))
+        return pool[self._order(label, (epoch, round_))[place]]
+
+    def _order(self, label: int, when: tuple[int, int]) -> list[int]:
+        cached = self._orders.get(label)
+        if cached is None or cached[0] != when:
+            import numpy as np
+
+            order = np.random.default_rng([self.seed, label, *when]).permutation(len(self.pools[label]))
+            cached = (when, [int(place) for place in order])
+            self._orders[label] = cached
+        return cached[1]

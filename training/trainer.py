@@ -1,8 +1,10 @@
 """`crayon train`: a flow-matching LoRA on the SD3.5 Medium transformer, as the paper trained it.
 
-Captions by strategy (`kido style` / `kido <emotion> style` / `kido <emotion> style, <text>`),
-balanced sampling across labels, logit-normal timesteps, bf16 mixed precision on CUDA, gradient
-checkpointing, cached latents and text embeddings, checkpoints that `--resume` continues exactly.
+The paper's lr and steps on the defaults of diffusers' `train_dreambooth_lora_sd3.py` (rank 4,
+batch 4, logit-normal timesteps, preconditioned loss), with captions by strategy (`kido style` /
+`kido <emotion> style` / `kido <emotion> style, <text>`), balanced epochs across labels, the
+dual-attention `attn2` layers trained too, bf16 mixed precision on CUDA, gradient checkpointing,
+cached latents and text embeddings, and checkpoints that `--resume` continues exactly.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Literal
 
 from engine.profiles import ResolvedProfile
 from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE
-from training.cache import TrainingCache, build_cache, encode_prompts, free_device_memory
+from training.cache import TrainingCache, build_cache, encode_prompts, release_text_encoders
 from training.data import (
     BalancedSampler,
     DataError,
@@ -34,13 +36,16 @@ from training.data import (
 logger = logging.getLogger(__name__)
 
 # Every attention projection of SD3.5 Medium, the dual-attention `attn2` blocks included (their
-# modules are named transformer_blocks.N.attn2.to_q and so on, so these names cover them).
+# modules are named transformer_blocks.N.attn2.to_q and so on, so these names cover them). Diffusers'
+# script names `attn.to_q` and so on, which leaves attn2 out; see the README for why we differ.
 LORA_TARGETS = ["to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_proj", "add_v_proj", "to_add_out"]
 VALIDATION_SCENES = {
     "happiness": "a child on a swing in a sunny playground with a friend, bright colours",
     "sadness": "a child looking out of a window on a rainy day, grey and blue colours",
 }
 CHECKPOINTS = "checkpoints"
+RESUME_SAME = ("rank", "alpha", "batch_size", "seed", "resolution", "lr", "optimizer")
+"""Options a resumed run must share with its checkpoint (`--steps` may grow)."""
 LOG_FILE = "train_log.csv"
 
 
@@ -50,17 +55,17 @@ class TrainingError(RuntimeError):
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """`crayon train` options; the defaults are the paper's (10,000 steps, lr 4e-4, 512 px)."""
+    """`crayon train` options: the paper's 10,000 steps, lr 4e-4 and 512 px; diffusers' script's rank and batch."""
 
     data: str
     strategy: Strategy
     out: Path
     steps: int = 10_000
     lr: float = 4e-4
-    rank: int = 16
+    rank: int = 4
     alpha: float | None = None
     resolution: int = 512
-    batch_size: int = 1
+    batch_size: int = 4
     seed: int = 0
     checkpoint_every: int = 500
     keep_checkpoints: int = 2
@@ -125,9 +130,7 @@ def train(
         device=device,
         text_max_tokens=config.text_max_tokens,
     )
-    for name in ("text_encoder", "text_encoder_2", "text_encoder_3"):
-        setattr(pipe, name, None)
-    free_device_memory()
+    release_text_encoders(pipe)
 
     # 3. the LoRA on the transformer, the optimizer, and where a checkpoint left off
     transformer = with_lora(pipe.transformer, config, device)
@@ -138,6 +141,15 @@ def train(
 
     # 4. the loop
     sampler = BalancedSampler([example.emotion for example in examples], labels, config.seed)
+    logger.info(
+        "%d drawings; an epoch is %d draws (%d steps of %d), so %d steps are %.2f epochs",
+        len(examples),
+        sampler.epoch_length,
+        math.ceil(sampler.epoch_length / config.batch_size),
+        config.batch_size,
+        config.steps,
+        config.steps * config.batch_size / sampler.epoch_length,
+    )
     scheduler = pipe.scheduler
     timesteps_all = scheduler.timesteps.clone()
     sigmas_all = scheduler.sigmas.clone()
@@ -334,8 +346,11 @@ def flow_matching_step(
             pooled_projections=pooled,
             return_dict=False,
         )[0]
-    # The model predicts the velocity from data to noise.
-    loss = torch.nn.functional.mse_loss(prediction.float(), (noise - latents).float())
+    # As diffusers' script by default (`--precondition_outputs 1`), which the paper trained with: the
+    # predicted velocity (data to noise) turned into clean latents, x0 = x_t - σ·v, against the clean
+    # latents. Per sample that is the velocity error weighted by σ²; logit-normal adds no weighting.
+    denoised = noisy.float() - sigmas.float() * prediction.float()
+    loss = ((denoised - latents.float()) ** 2).reshape(latents.shape[0], -1).mean(dim=1).mean()
     loss.backward()
     torch.nn.utils.clip_grad_norm_(parameters, max_grad_norm)
     optimizer.step()
@@ -364,6 +379,14 @@ def _resume_point(config: TrainConfig, data_fingerprint: str) -> tuple[int, Path
     state = json.loads((latest / "state.json").read_text())
     if state["dataset_fingerprint"] != data_fingerprint or state["strategy"] != config.strategy:
         raise TrainingError(f"--resume: {latest} was trained on other data or with another strategy")
+    changed = [
+        f"--{name.replace('_', '-')} {state[name]}"
+        for name in RESUME_SAME
+        if name in state and state[name] != getattr(config, name)
+    ]
+    if changed:
+        # The checkpoint's LoRA shape and its batches only continue under the options it was trained with.
+        raise TrainingError(f"--resume: {latest} was trained with {', '.join(changed)}; resume with the same")
     if state["step"] >= config.steps:
         raise TrainingError(f"--resume: {latest} is at step {state['step']}; ask for more --steps than that")
     return int(state["step"]), latest
@@ -404,7 +427,14 @@ def _save_lora(transformer: Any, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     layers = get_peft_model_state_dict(transformer)
-    StableDiffusion3Pipeline.save_lora_weights(folder, transformer_lora_layers=layers, weight_name=LORA_WEIGHTS_FILE)
+    # The adapter's config travels with the weights: without it diffusers loads alpha = rank, and a LoRA
+    # trained at scale alpha / rank would draw at scale 1.
+    StableDiffusion3Pipeline.save_lora_weights(
+        folder,
+        transformer_lora_layers=layers,
+        weight_name=LORA_WEIGHTS_FILE,
+        transformer_lora_adapter_metadata=transformer.peft_config["default"].to_dict(),
+    )
 
 
 def _validate(

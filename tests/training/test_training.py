@@ -7,13 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from diffusers import StableDiffusion3Pipeline
 from PIL import Image
 from safetensors.torch import load_file
 
 from bot.cli import EXIT_OK, EXIT_USAGE, main
 from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE, StyleSpec
-from training.data import BalancedSampler, DataError, Example, caption, load_examples
+from training.data import DataError, Example, caption, load_examples
 from training.trainer import TrainingError, train
 
 LABELS = ("happiness", "sadness")
@@ -37,14 +36,6 @@ def test_captions_are_the_papers(strategy, expected) -> None:
 
 def test_emotion_text_without_text_is_the_emotion_caption() -> None:
     assert caption(example(text="  "), "emotion-text") == "kido sadness style"
-
-
-def test_sampling_is_balanced_and_a_function_of_the_step() -> None:
-    labels = ["happiness"] * 9 + ["sadness"]  # a skewed set
-    sampler = BalancedSampler(labels, LABELS, seed=3)
-    picked = [labels[index] for step in range(2000) for index in sampler.batch(step, 1)]
-    assert 0.45 < picked.count("sadness") / len(picked) < 0.55
-    assert sampler.batch(17, 4) == BalancedSampler(labels, LABELS, seed=3).batch(17, 4)
 
 
 def write_metadata(folder: Path, rows: list[dict] | str) -> None:
@@ -110,7 +101,7 @@ def test_loss_is_finite_and_falls_on_a_repeated_batch(quick, tiny_profile) -> No
     assert last < 0.9 * first, (first, last)
 
 
-def test_the_lora_is_saved_for_diffusers_with_attn2_and_changes_the_drawing(quick, tiny_profile) -> None:
+def test_the_lora_is_saved_for_diffusers_with_attn2_and_changes_the_drawing(quick, tiny_profile, tiny_sd3) -> None:
     config = quick(steps=6, lr=2e-2, strategy="emotion-text")
     train(config, tiny_profile, LABELS, progress=False)
     weights = load_file(str(config.out / LORA_WEIGHTS_FILE))
@@ -126,10 +117,7 @@ def test_the_lora_is_saved_for_diffusers_with_attn2_and_changes_the_drawing(quic
     assert len(style["dataset_fingerprint"]) == 16
     assert StyleSpec.load(config.out, trigger_template="x", labels=["a", "b"]).labels == LABELS
 
-    pipe = StableDiffusion3Pipeline.from_pretrained(
-        tiny_profile.diffusion_source, text_encoder_3=None, tokenizer_3=None
-    )
-    pipe.set_progress_bar_config(disable=True)
+    pipe = tiny_sd3()
     kwargs = {"prompt": "hand drawing happiness style, a sun", "height": 64, "width": 64, "num_inference_steps": 2}
     before = np.asarray(pipe(**kwargs, generator=torch.Generator().manual_seed(0)).images[0], dtype=np.int16)
     pipe.load_lora_weights(str(config.out))
@@ -174,6 +162,8 @@ def test_resume_errors_say_what_to_do(quick, tiny_profile, tmp_path: Path, drawi
         train(quick(steps=2), tiny_profile, LABELS, progress=False)
     with pytest.raises(TrainingError, match="another strategy"):
         train(quick(steps=4, strategy="trigger", resume=True), tiny_profile, LABELS, progress=False)
+    with pytest.raises(TrainingError, match="trained with --rank 4, --batch-size 4; resume with the same"):
+        train(quick(steps=4, rank=16, batch_size=1, resume=True), tiny_profile, LABELS, progress=False)
 
 
 def test_train_through_the_command_line(drawings: Path, tmp_path: Path, capsys, models_dir: Path, monkeypatch) -> None:
