@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     draw.add_argument("--seed", type=int, help="seed for a reproducible drawing (0..2147483647)")
     draw.add_argument("--lora", type=Path, help="LoRA folder (overrides CRAYON_LORA)")
+    draw.add_argument(
+        "--trigger",
+        help="trigger put before the prompt, e.g. 'kido style' or 'hand drawing {emotion} style' "
+        "(default: the LoRA's style.json, model card instance_prompt or metadata, else CRAYON_TRIGGER_TEMPLATE)",
+    )
     draw.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     draw.set_defaults(handler=draw_command)
 
@@ -70,10 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, required=True, help="folder for the LoRA, checkpoints and logs")
     train.add_argument("--steps", type=int, default=10_000, help="total optimisation steps (paper: 10,000)")
     train.add_argument("--lr", type=float, default=4e-4, help="learning rate (paper: 4e-4)")
-    train.add_argument("--rank", type=int, default=16, help="LoRA rank")
+    train.add_argument("--rank", type=int, default=4, help="LoRA rank (diffusers' script: 4)")
     train.add_argument("--alpha", type=float, help="LoRA alpha (default: the rank)")
     train.add_argument("--resolution", type=int, default=512, help="training size in pixels (paper: 512)")
-    train.add_argument("--batch-size", type=int, default=1)
+    train.add_argument("--batch-size", type=int, default=4, help="drawings per step (diffusers' script: 4)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--checkpoint-every", type=int, default=500)
     train.add_argument("--validate-every", type=int, default=1000)
@@ -88,11 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--limit", type=int, help="only the first N diaries")
     evaluate.add_argument("--out", type=Path, required=True, help="folder for images and the report")
     evaluate.add_argument(
+        "--raw-diary",
+        action="store_true",
+        help="also paint each diary's raw Korean text with the last configuration, no English scene (paper Fig. 4)",
+    )
+    evaluate.add_argument(
         "--safe-negative",
         action="store_true",
         help="paint with the bot's safe negative prompt (default: none, as the paper, so results stay comparable)",
     )
     evaluate.set_defaults(handler=eval_command)
+
+    models = commands.add_parser("models", help="download the full profile's weights, or show what the cache holds")
+    actions = models.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    download = actions.add_parser(
+        "download", help="fetch the models the settings name into the Hugging Face cache (disk space checked first)"
+    )
+    download.add_argument("--eval", action="store_true", help="also the crayon eval judge (CRAYON_EVAL_CLIP_MODEL)")
+    download.set_defaults(handler=models_download_command)
+    status = actions.add_parser("status", help="show which of those models the Hugging Face cache holds")
+    status.set_defaults(handler=models_status_command)
 
     bench = commands.add_parser("bench", help="time the engine stage by stage (and the queue under load)")
     bench.add_argument("--n", type=int, default=5, help="drawings to time (after one warm-up)")
@@ -157,25 +177,28 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
 
     # Check everything cheap before any model loads.
+    if settings.lora is not None and not settings.lora.is_dir():
+        raise UsageError(f"LoRA folder {settings.lora} does not exist")
     try:
         style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
+        if args.trigger is not None:
+            style = style.with_trigger(args.trigger)
         override = style.resolve_choice(args.style)
         check_diary(text, settings.max_diary_chars)
     except (StyleError, DiaryError) as error:
         raise UsageError(error) from error
     if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
         raise UsageError(f"--seed {args.seed} is outside 0..{MAX_SEED}")
-    if settings.lora is not None and not settings.lora.is_dir():
-        raise UsageError(f"LoRA folder {settings.lora} does not exist")
 
     setup_started = time.perf_counter()
-    worker = _start_engine(settings)
+    worker = _start_engine(settings, style)
     setup = time.perf_counter() - setup_started
     try:
         result = worker.draw_blocking(text, style=override, seed=args.seed)
     finally:
         worker.close()
 
+    trigger_source = _trigger_source(style, settings)
     saving = time.perf_counter()
     out = args.out or settings.drawings_dir / f"{datetime.now():%Y%m%d-%H%M%S}-{result.seed}.png"
     _save_png(result, out)
@@ -196,8 +219,12 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
             "seed": result.seed,
             "profile": result.profile,
             "preview": result.preview,
+            # On the tiny profile the mood comes from random weights too: it says nothing about the diary.
+            "emotion_preview": result.preview and not override,
             "detected_emotion": result.detected_emotion,
             "fell_back": result.fell_back,
+            "trigger": style.trigger(result.emotion),
+            "trigger_source": trigger_source,
             "models": result.models,
             "timings": timings,
         }
@@ -205,9 +232,15 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
 
     chances = ", ".join(f"{label} {p:.2f}" for label, p in result.probabilities.items())
-    override_note = f" (chosen with --style; the diary reads {result.detected_emotion})" if override else ""
+    if override:
+        mood_note = f" (chosen with --style; the diary reads {result.detected_emotion})"
+    elif result.preview:
+        mood_note = " (PREVIEW: picked by tiny random models, not read from the diary)"
+    else:
+        mood_note = ""
     print(f"Drawing saved to {out}")
-    print(f"Mood: {result.emotion}{override_note} [{chances}]")
+    print(f"Mood: {result.emotion}{mood_note} [{chances}]")
+    print(f"Trigger: {style.trigger(result.emotion)} (from {trigger_source})")
     print(f"Prompt: {result.prompt}")
     print(
         f"Seed: {result.seed}   Time: {timings['total']:.1f} s "
@@ -222,10 +255,23 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
         print("Note: the prompt writer gave nothing usable, so a gentle generic scene was drawn.")
     if result.preview:
         print(
-            "Note: PREVIEW from the tiny profile: random weights paint noise, not a real drawing. "
-            "Use CRAYON_PROFILE=full with a GPU and the real weights."
+            "Note: PREVIEW from the tiny profile: random weights paint noise and pick the mood, so neither the "
+            "drawing nor the mood reflects the diary. Use CRAYON_PROFILE=full with a GPU and the real weights "
+            "(crayon models download)."
         )
     return EXIT_OK
+
+
+def _trigger_source(style: StyleSpec, settings: Settings) -> str:
+    """Where the trigger came from, in words a user can act on."""
+    if style.source != "settings":
+        return style.source
+    if settings.lora is None:
+        return "CRAYON_TRIGGER_TEMPLATE"
+    return (
+        f"CRAYON_TRIGGER_TEMPLATE: {settings.lora} names no trigger (no style.json, model card instance_prompt "
+        "or weights metadata); pass --trigger if it was trained with another one"
+    )
 
 
 def chat_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -301,7 +347,7 @@ def eval_command(args: argparse.Namespace, settings: Settings) -> int:
     style = StyleSpec.load(None, trigger_template=settings.trigger_template, labels=settings.labels)
     try:
         diaries = read_diaries(args.diaries, style.labels, args.limit)
-        configs = configurations(args.lora, style)
+        configs = configurations(args.lora, style, raw_diary=args.raw_diary)
     except EvalError as error:
         raise UsageError(error) from error
     profile = _start_training_profile(settings)
@@ -315,6 +361,71 @@ def eval_command(args: argparse.Namespace, settings: Settings) -> int:
     report = evaluate(pipeline, judge, diaries, configs, seeds=args.seeds, out=args.out, progress=sys.stderr.isatty())
     print((args.out / "summary.md").read_text(encoding="utf-8"))
     print(f"Report, images and grid in {args.out} ({len(report.rows)} drawings).")
+    return EXIT_OK
+
+
+def models_download_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`crayon models download`: the models the settings name into the Hugging Face cache, space checked first."""
+    from engine.download import (
+        GB,
+        DownloadError,
+        check_free_space,
+        download,
+        free_space,
+        hub_cache_dir,
+        hub_models,
+        plan_all,
+    )
+
+    models = hub_models(settings, eval_judge=args.eval)
+    if not models:
+        print("Nothing to download: every model the settings name is a local folder.")
+        return EXIT_OK
+    cache_dir = hub_cache_dir()
+    try:
+        from huggingface_hub import HfApi
+
+        hub = HfApi()
+        plans = plan_all(hub, models, cache_dir)
+        check_free_space(sum(plan.missing_bytes for plan in plans), free_space(cache_dir), cache_dir)
+        folders = {}
+        for plan in plans:
+            print(
+                f"{plan.model.repo_id} ({plan.model.setting}): {plan.missing_bytes / GB:.1f} GB to fetch "
+                f"of {plan.total_bytes / GB:.1f} GB",
+                file=sys.stderr,
+            )
+            folders[plan.model.setting] = download(hub, plan, cache_dir)
+    except DownloadError as error:
+        print(f"crayon models download: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Downloaded {len(plans)} model(s) into {cache_dir}.")
+    lora = folders.get(Settings.env_name("lora"))
+    if lora is not None:
+        print(f"The LoRA is in {lora}: set CRAYON_LORA to that folder (or pass it to --lora).")
+    print("With a CUDA GPU, CRAYON_PROFILE=auto now uses the full profile.")
+    return EXIT_OK
+
+
+def models_status_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`crayon models status`: which models the settings name are in the Hugging Face cache (no network)."""
+    from engine.download import GB, cache_status, hub_cache_dir, hub_models
+
+    cache_dir = hub_cache_dir()
+    print(f"Hugging Face cache: {cache_dir}")
+    judge = Settings.env_name("eval_clip_model")
+    missing = set()
+    for cached in cache_status(hub_models(settings, eval_judge=True), cache_dir):
+        if cached.files:
+            state = f"in the cache ({cached.size_bytes / GB:.1f} GB, {cached.files} files)"
+        else:
+            state = "not downloaded"
+            missing.add(cached.model.setting)
+        print(f"  {cached.model.setting}={cached.model.repo_id}: {state}")
+    if missing - {judge}:
+        print("Run `crayon models download` to fetch what is missing.")
+    if judge in missing:
+        print("`crayon models download --eval` also fetches the evaluation judge.")
     return EXIT_OK
 
 
@@ -404,14 +515,21 @@ async def _send_scheduled(settings: Settings, what: str, *, last_week: bool) -> 
         await asyncio.to_thread(storage.database.close)
 
 
-def _start_engine(settings: Settings) -> EngineWorker:
+def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
     """Resolve the profile (telling the user when auto fell back to tiny) and start the engine worker."""
     _quiet_libraries()
     profile: ResolvedProfile = resolve_profile(settings)
     if profile.notice:
         print(f"crayon: {profile.notice}", file=sys.stderr)
     logger.info("profile %s on %s (%s), memory plan %s", profile.name, profile.device, profile.dtype, profile.memory)
-    return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+
+    def load() -> DiaryPipeline:
+        pipeline = DiaryPipeline.from_settings(settings, profile)
+        # The style checked before loading, with --trigger applied (the labels are the pipeline's own).
+        pipeline.style = style
+        return pipeline
+
+    return EngineWorker(load)
 
 
 def _save_png(result: DrawingResult, out: Path) -> None:

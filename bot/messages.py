@@ -83,7 +83,8 @@ KAKAO_HELP = (
 )
 KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
 KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
-PREVIEW_NOTE = "(미리보기: 연습용 작은 모델이 그려서 아직은 알록달록한 무늬만 나와)"
+# Tiny-profile drawings: random weights paint the picture and pick the mood, so the note covers both.
+PREVIEW_NOTE = "(미리보기: 연습용 작은 모델이라 그림도 기분도 아직은 아무렇게나 나와. 일기를 읽고 고른 기분이 아니야)"
 
 
 def mood_name(label: str) -> str:
@@ -215,8 +216,8 @@ def remind_shown(time: str, on: bool) -> str:
 LINKED_CHILD = "부모님과 연결됐어! 이제 부모님이 일주일에 한 번 네 그림일기 앨범을 받아 보실 거야 💌"
 UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent 를 보내 줘."
 UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent 를 보내 줘."
-LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9Q 민지"
-LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9Q"
+LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9QAB 민지"
+LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9QAB"
 LINK_EXPIRED = "이 코드는 이미 쓰였거나 30분이 지났어요. 아이에게 /parent 를 보내 새 코드를 받아 주세요."
 LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."

@@ -12,6 +12,7 @@ from engine.settings import Settings
 logger = logging.getLogger(__name__)
 
 GIB = 1024**3
+DOWNLOAD_COMMAND = "crayon models download"
 # Everything resident in bf16 peaks at 31.6 GiB at 512 px (measured, docs/PERFORMANCE.md): an A100 40GB
 # (39.4 GiB) and larger cards keep it all.
 RESIDENT_MIN_GIB = 36
@@ -128,14 +129,16 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
         ):
             name, notice = (
                 "tiny",
-                f"the weights of {settings.llm_model} or {settings.diffusion_model} are not downloaded",
+                f"the weights of {settings.llm_model} or {settings.diffusion_model} are not downloaded "
+                f"(`{DOWNLOAD_COMMAND}` fetches them)",
             )
         else:
             name = "full"
         if notice:
             notice = (
                 f"CRAYON_PROFILE=auto: {notice}, so the tiny offline profile is used. Its drawings are previews "
-                "made by tiny random models (noise, not real drawings). Set CRAYON_PROFILE=full for the real models."
+                "made by tiny random models (noise, not real drawings, and a mood not read from the diary). "
+                "Set CRAYON_PROFILE=full for the real models."
             )
 
     if name == "tiny":

@@ -130,8 +130,9 @@ class Settings(BaseSettings):
     )
 
     eval_clip_model: str = Field(
-        "zer0int/LongCLIP-GmP-ViT-L-14",
-        description="CLIP model that scores drawings in crayon eval (a LongCLIP in transformers' format).",
+        "zer0int/LongCLIP-L-Diffusers",
+        description="CLIP model that scores drawings in crayon eval: the paper's LongCLIP-L in transformers' format "
+        "(another model's scores are not comparable with the paper's).",
     )
     eval_clip_max_tokens: int = Field(248, ge=77, le=512, description="Text length the evaluation CLIP reads.")
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 STYLE_FILE = "style.json"
 LORA_WEIGHTS_FILE = "pytorch_lora_weights.safetensors"
+# A LoRA trained by another tool names its trigger elsewhere: diffusers' DreamBooth scripts write the
+# `instance_prompt` into the model card's front matter; Kohya-style trainers write the SAI model spec's
+# `modelspec.trigger_phrase` into the weights' metadata.
+MODEL_CARD_FILE = "README.md"
+CARD_TRIGGER_KEY = "instance_prompt"
+METADATA_TRIGGER_KEYS = ("modelspec.trigger_phrase", "instance_prompt")
+TRIGGER_OPTION = "--trigger"
 
 # What a child or an operator may type to choose a mood; `auto` (None) follows the diary.
 STYLE_ALIASES: dict[str, str | None] = {
@@ -59,12 +66,31 @@ class StyleSpec:
         choices = ", ".join(dict.fromkeys(name for name in names if name.isascii()))
         raise StyleError(f"unknown style {choice!r}; choose one of: {choices}")
 
+    def with_trigger(self, trigger_template: str) -> StyleSpec:
+        """The same labels with the trigger given on the command line (`--trigger`), which wins over all."""
+        if not trigger_template.strip():
+            raise StyleError(f"{TRIGGER_OPTION} is empty; e.g. --trigger 'hand drawing {{emotion}} style'")
+        return replace(self, trigger_template=trigger_template.strip(), source=TRIGGER_OPTION)
+
     @classmethod
     def load(cls, lora_dir: Path | None, *, trigger_template: str, labels: list[str]) -> StyleSpec:
-        """Read `style.json` beside a LoRA when present, else use the settings' template and labels."""
-        if lora_dir is None or not (lora_dir / STYLE_FILE).is_file():
+        """The LoRA's own trigger, else the settings' template and labels.
+
+        A LoRA names its trigger in `style.json` (ours), else in its model card's `instance_prompt`
+        (diffusers' training scripts), else in its weights' metadata (`modelspec.trigger_phrase`).
+        """
+        if lora_dir is None:
             return cls(trigger_template=trigger_template, labels=tuple(labels))
-        path = lora_dir / STYLE_FILE
+        if (lora_dir / STYLE_FILE).is_file():
+            return cls._from_style_file(lora_dir / STYLE_FILE, trigger_template, labels)
+        found = _card_trigger(lora_dir / MODEL_CARD_FILE) or _metadata_trigger(lora_dir / LORA_WEIGHTS_FILE)
+        if found is not None:
+            trigger, source = found
+            return cls(trigger_template=trigger, labels=tuple(labels), source=source)
+        return cls(trigger_template=trigger_template, labels=tuple(labels))
+
+    @classmethod
+    def _from_style_file(cls, path: Path, trigger_template: str, labels: list[str]) -> StyleSpec:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as error:
@@ -80,3 +106,39 @@ class StyleSpec:
         ):
             raise StyleError(f"{path}: labels must be a list of at least two words")
         return cls(trigger_template=template, labels=tuple(file_labels), source=str(path))
+
+
+def _card_trigger(path: Path) -> tuple[str, str] | None:
+    """The `instance_prompt` of a model card's YAML front matter, and where it was found."""
+    if not path.is_file():
+        return None
+    from huggingface_hub import metadata_load
+
+    try:
+        card = metadata_load(path) or {}
+    except Exception as error:  # yaml's errors too: a card we cannot read is named, not skipped
+        raise StyleError(
+            f"{path}: the model card's front matter is not readable ({error}); fix it or pass --trigger"
+        ) from error
+    trigger = card.get(CARD_TRIGGER_KEY)
+    if isinstance(trigger, str) and trigger.strip():
+        return trigger.strip(), f"{path} ({CARD_TRIGGER_KEY})"
+    return None
+
+
+def _metadata_trigger(path: Path) -> tuple[str, str] | None:
+    """A trigger phrase in the safetensors header's metadata, and where it was found."""
+    if not path.is_file():
+        return None
+    from safetensors import safe_open
+
+    try:
+        with safe_open(str(path), framework="np") as weights:
+            metadata = weights.metadata() or {}
+    except Exception as error:  # safetensors raises its own error type for a damaged header
+        raise StyleError(f"{path} is not a readable safetensors file: {error}") from error
+    for key in METADATA_TRIGGER_KEYS:
+        trigger = metadata.get(key)
+        if isinstance(trigger, str) and trigger.strip():
+            return trigger.strip(), f"{path} (metadata {key})"
+    return None

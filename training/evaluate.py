@@ -2,7 +2,9 @@
 
 The report has the shape of the paper's Tables I/II (CLIP score mean and std, style rate) plus the
 measures the paper lacked (style probability and emotion alignment by zero-shot CLIP, and the prompt
-writer's emotion accuracy), as Markdown and CSV, and a grid of drawings like its Fig. 3.
+writer's emotion accuracy), as Markdown and CSV, and a grid of drawings like its Fig. 3. It names the
+judge and whether its CLIP scores sit on the paper's scale. A raw-diary configuration repeats the
+paper's Fig. 4: the Korean diary painted as it is, without the prompt writer's English scene.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 
 from engine.pipeline import DiaryPipeline
 from engine.style import StyleSpec
-from training.measures import STYLE_THRESHOLD, Judge
+from training.measures import STYLE_THRESHOLD, Judge, JudgeInfo, describe_judge
 
 BASE = "base"
+RAW_DIARY = "raw diary"
 
 
 class EvalError(ValueError):
@@ -37,6 +40,8 @@ class Configuration:
     name: str
     lora: Path | None
     style: StyleSpec
+    raw_diary: bool = False
+    """Paint the trigger and the Korean diary itself, not the prompt writer's English scene (Fig. 4)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class Row:
     seed: int
     emotion: str
     prompt: str
+    """What was painted."""
+    clip_prompt: str
+    """What CLIP compared the drawing with: the English prompt, for the raw-diary configuration too."""
     clip_score: float
     style_probability: float
     styled: bool
@@ -94,8 +102,11 @@ def read_diaries(path: Path, labels: tuple[str, ...], limit: int | None) -> list
     return diaries[:limit] if limit else diaries
 
 
-def configurations(loras: list[Path], settings_style: StyleSpec) -> list[Configuration]:
-    """The base model first, then each LoRA, named by its strategy (and folder when two would clash)."""
+def configurations(loras: list[Path], settings_style: StyleSpec, *, raw_diary: bool = False) -> list[Configuration]:
+    """The base model first, then each LoRA, named by its strategy (and folder when two would clash).
+
+    With `raw_diary`, the last of them once more, painting the Korean diary itself (the paper's Fig. 4).
+    """
     found = [Configuration(BASE, None, settings_style)]
     for lora in loras:
         if not lora.is_dir():
@@ -106,6 +117,9 @@ def configurations(loras: list[Path], settings_style: StyleSpec) -> list[Configu
         strategy = _strategy(lora) or lora.name
         name = strategy if all(existing.name != strategy for existing in found) else f"{strategy} ({lora.name})"
         found.append(Configuration(name, lora, style))
+    if raw_diary:
+        last = found[-1]
+        found.append(Configuration(f"{last.name} {RAW_DIARY}", last.lora, last.style, raw_diary=True))
     return found
 
 
@@ -128,9 +142,11 @@ def evaluate(
 ) -> Report:
     """Draw every diary with every configuration and seed, measure, and write the report into `out`."""
     painter = pipeline.painter
-    for index, config in enumerate(configs):
-        if config.lora is not None:
-            painter.pipe.load_lora_weights(str(config.lora), adapter_name=f"config{index}")
+    adapters: dict[Path, str] = {}
+    for config in configs:
+        if config.lora is not None and config.lora not in adapters:
+            adapters[config.lora] = f"config{len(adapters) + 1}"
+            painter.pipe.load_lora_weights(str(config.lora), adapter_name=adapters[config.lora])
     report = Report()
     images = out / "images"
     bar = _progress(progress, len(diaries) * len(configs) * seeds)
@@ -140,16 +156,21 @@ def evaluate(
         if diary.emotion in pipeline.style.labels:
             report.writer_labelled += 1
             report.writer_correct += written.emotion == diary.emotion
-        for index, config in enumerate(configs):
-            _activate(painter, config, index)
+        for config in configs:
+            _activate(painter, config, adapters)
             emotion = written.emotion if written.emotion in config.style.labels else config.style.labels[0]
-            prompt = config.style.final_prompt(emotion, written.prompt)
+            english = config.style.final_prompt(emotion, written.prompt)
+            prompt = english
+            if config.raw_diary:
+                # The diary cleaned as the bot cleans it, where the English scene would be; CLIP still
+                # reads the English prompt, so the score says how much of the diary the drawing shows.
+                prompt = config.style.final_prompt(emotion, pipeline.check_inputs(diary.text, None, None))
             for seed in range(seeds):
                 image = painter.paint(prompt, seed=seed).image
                 file = images / _safe(diary.id) / f"{_safe(config.name)}-{seed}.png"
                 file.parent.mkdir(parents=True, exist_ok=True)
                 image.save(file)
-                measures = judge.measure(image, prompt)
+                measures = judge.measure(image, english)
                 report.rows.append(
                     Row(
                         diary=diary.id,
@@ -157,6 +178,7 @@ def evaluate(
                         seed=seed,
                         emotion=emotion,
                         prompt=prompt,
+                        clip_prompt=english,
                         clip_score=measures.clip_score,
                         style_probability=measures.style_probability,
                         styled=measures.styled,
@@ -169,19 +191,26 @@ def evaluate(
                     bar.update(1)
     if bar is not None:
         bar.close()
-    _activate(painter, configs[0], 0)
-    write_report(report, configs, diaries, out, negative_prompt=painter.options.negative_prompt)
+    _activate(painter, configs[0], adapters)
+    write_report(
+        report,
+        configs,
+        diaries,
+        out,
+        negative_prompt=painter.options.negative_prompt,
+        judge=describe_judge(judge.source, tiny=pipeline.profile == "tiny"),
+    )
     return report
 
 
-def _activate(painter: Any, config: Configuration, index: int) -> None:
+def _activate(painter: Any, config: Configuration, adapters: dict[Path, str]) -> None:
     if config.lora is None:
         if painter.pipe.get_list_adapters():
             painter.pipe.disable_lora()
         painter.lora = None
     else:
         painter.pipe.enable_lora()
-        painter.pipe.set_adapters([f"config{index}"])
+        painter.pipe.set_adapters([adapters[config.lora]])
         painter.lora = config.lora
 
 
@@ -190,9 +219,15 @@ def _safe(name: str) -> str:
 
 
 def write_report(
-    report: Report, configs: list[Configuration], diaries: list[Diary], out: Path, *, negative_prompt: str = ""
+    report: Report,
+    configs: list[Configuration],
+    diaries: list[Diary],
+    out: Path,
+    *,
+    judge: JudgeInfo,
+    negative_prompt: str = "",
 ) -> None:
-    """results.csv (per image), summary.csv and summary.md (per configuration), grid.png."""
+    """results.csv (per image), summary.csv and summary.md (per configuration, naming the judge), grid.png."""
     out.mkdir(parents=True, exist_ok=True)
     with (out / "results.csv").open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
@@ -203,10 +238,22 @@ def write_report(
     with (out / "summary.csv").open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(
-            ["configuration", "images", "clip", "clip_std", "style_rate", "style_probability", "emotion_alignment"]
+            [
+                "configuration",
+                "images",
+                "clip",
+                "clip_std",
+                "style_rate",
+                "style_probability",
+                "emotion_alignment",
+                "judge",
+                "clip_comparable_to_paper",
+            ]
         )
+        comparable = "yes" if judge.comparable else "no"
         for name, summary in summaries:
-            writer.writerow([name, summary["images"], *(f"{summary[key]:.2f}" for key in list(summary)[1:])])
+            values = [f"{summary[key]:.2f}" for key in list(summary)[1:]]
+            writer.writerow([name, summary["images"], *values, judge.source, comparable])
     accuracy = (
         f"{100.0 * report.writer_correct / report.writer_labelled:.1f}% "
         f"({report.writer_correct}/{report.writer_labelled} labelled diaries)"
@@ -219,6 +266,7 @@ def write_report(
         f"{len(diaries)} diaries × {len(configs)} configurations × "
         f"{len(report.rows) // max(1, len(diaries) * len(configs))} seed(s).",
         f"Negative prompt: {negative_prompt!r}." if negative_prompt else "Negative prompt: none (as the paper).",
+        judge.sentence(),
         "",
         "| Configuration | CLIP | Std | Style Rate | Style prob. | Emotion alignment |",
         "|---|---|---|---|---|---|",
@@ -236,6 +284,14 @@ def write_report(
         f"child-drawing probability is ≥ {STYLE_THRESHOLD}. Emotion alignment: share whose zero-shot mood "
         "matches the trigger's emotion. See training/measures.py.",
     ]
+    for config in configs:
+        if config.raw_diary:
+            lines += [
+                "",
+                f"{config.name}: the paper's Fig. 4, the Korean diary painted as it is (the trigger, then the "
+                "diary; no English scene). Its CLIP score compares the drawing with the English prompt the "
+                "other configurations painted.",
+            ]
     (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     render_grid(report, configs, diaries, out)
 
@@ -251,7 +307,8 @@ def render_grid(report: Report, configs: list[Configuration], diaries: list[Diar
     grid = Image.new("RGB", (label_width + cell * len(configs), header + cell * len(diaries)), (255, 255, 255))
     draw = ImageDraw.Draw(grid)
     for column, config in enumerate(configs):
-        draw.text((label_width + column * cell + 8, 16), config.name, font=font(26), fill=(40, 40, 40))
+        size = 26 if len(config.name) <= 14 else 18  # "emotion-text raw diary" fits its column too
+        draw.text((label_width + column * cell + 8, 16), config.name, font=font(size), fill=(40, 40, 40))
     first = {(row.diary, row.configuration): row for row in report.rows if row.seed == 0}
     for line, diary in enumerate(diaries):
         top = header + line * cell

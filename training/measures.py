@@ -17,6 +17,44 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+# The paper scores with LongCLIP [9]. Its authors publish LongCLIP-L only for their own code
+# (BeichenZhang/LongCLIP-L holds longclip-L.pt); zer0int/LongCLIP-L-Diffusers is those weights unchanged,
+# converted to transformers' CLIPModel with 248 text positions. The paper does not name the size; L is assumed.
+PAPER_JUDGE = "zer0int/LongCLIP-L-Diffusers"
+KNOWN_JUDGES = {
+    PAPER_JUDGE.lower(): "LongCLIP-L (BeichenZhang/LongCLIP-L) in transformers' format, the paper's judge "
+    "(the paper names no size; L is assumed)",
+    "zer0int/longclip-gmp-vit-l-14": "a fine-tune of LongCLIP-L (GmP), not the paper's LongCLIP-L",
+}
+PAPER_CLIP_RANGE = "24.7–26.7"
+
+
+@dataclass(frozen=True)
+class JudgeInfo:
+    """Which model scored a report, and whether its CLIP scores sit on the paper's scale."""
+
+    source: str
+    about: str
+    comparable: bool
+
+    def sentence(self) -> str:
+        verdict = (
+            f"comparable with the paper's Tables I/II ({PAPER_CLIP_RANGE})"
+            if self.comparable
+            else f"not comparable with the paper's Tables I/II ({PAPER_CLIP_RANGE}); "
+            f"CRAYON_EVAL_CLIP_MODEL={PAPER_JUDGE} is the paper's judge"
+        )
+        return f"Judge: {self.source} — {self.about}. CLIP scores are {verdict}."
+
+
+def describe_judge(source: str, *, tiny: bool = False) -> JudgeInfo:
+    """Name the judge and say whether its CLIP scores can be set beside the paper's."""
+    if tiny:
+        return JudgeInfo(source, "a tiny random CLIP built offline (tiny profile)", comparable=False)
+    about = KNOWN_JUDGES.get(source.strip().lower(), "not the paper's LongCLIP-L")
+    return JudgeInfo(source, about, comparable=source.strip().lower() == PAPER_JUDGE.lower())
+
+
 STYLE_POSITIVE = ("a child's hand drawing", "a crayon drawing made by a young child")
 STYLE_NEGATIVE = ("a photograph", "a digital illustration", "a 3D render", "a professional painting")
 STYLE_THRESHOLD = 0.5
@@ -35,7 +73,10 @@ class Measures:
 class Judge:
     """A CLIP model (LongCLIP in the full profile) that scores drawings."""
 
-    def __init__(self, model: Any, processor: Any, labels: tuple[str, ...], device: str) -> None:
+    def __init__(
+        self, model: Any, processor: Any, labels: tuple[str, ...], device: str, *, source: str = "a CLIP model"
+    ) -> None:
+        self.source = source
         self.model = model.eval().to(device)
         self.processor = processor
         self.labels = labels
@@ -55,7 +96,7 @@ class Judge:
         model = CLIPModel.from_pretrained(source, config=config)
         processor = CLIPProcessor.from_pretrained(source)
         processor.tokenizer.model_max_length = config.text_config.max_position_embeddings
-        return cls(model, processor, labels, device)
+        return cls(model, processor, labels, device, source=source)
 
     def measure(self, image: Image, prompt: str) -> Measures:
         import torch

@@ -1,5 +1,7 @@
+import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +10,9 @@ import pytest
 import torch
 from PIL import Image
 
-from bot.cli import EXIT_OK, EXIT_USAGE, main
+from bot.cli import EXIT_OK, EXIT_USAGE, build_parser, main
+from engine.tiny import TINY_VERSION
+from tests.diffusers_lora import make_script_lora
 
 DIARY = "강아지가 꼬리를 흔들었다"
 JSON_FIELDS = {"emotion", "probabilities", "prompt", "file", "seed", "profile", "timings"}
@@ -47,6 +51,9 @@ def test_draw_json_prints_the_fields_and_writes_a_png(env: Path, capsys, tmp_pat
     assert report["seed"] == 7
     assert report["profile"] == "tiny"
     assert report["preview"] is True
+    assert report["emotion_preview"] is True, "tiny random models pick the mood too"
+    assert report["trigger"] == f"hand drawing {report['emotion']} style"
+    assert report["trigger_source"] == "CRAYON_TRIGGER_TEMPLATE"
     assert {"setup", "load", "emotion", "prompt", "denoise", "decode", "save", "total"} <= set(report["timings"])
     assert report["timings"]["total"] >= report["timings"]["engine"] + report["timings"]["load"]
     with Image.open(out) as image:
@@ -72,6 +79,7 @@ def test_draw_at_the_paper_defaults(env: Path, monkeypatch: pytest.MonkeyPatch, 
 def test_style_overrides_the_mood(env: Path, capsys, style: str, emotion: str) -> None:
     report = run_json(capsys, DIARY, "--style", style, "--seed", "3")
     assert report["emotion"] == emotion
+    assert report["emotion_preview"] is False, "the mood was chosen, not guessed"
     assert report["prompt"].startswith(f"hand drawing {emotion} style, ")
 
 
@@ -93,8 +101,33 @@ def test_text_output_says_where_the_png_went_and_that_it_is_a_preview(env: Path,
     out = capsys.readouterr().out
     assert "Drawing saved to " + str(env / "drawings") in out
     assert "PREVIEW" in out
-    assert "Mood: " in out
+    assert "(PREVIEW: picked by tiny random models, not read from the diary)" in out.split("Mood: ")[1].split("\n")[0]
+    assert "neither the drawing nor the mood reflects the diary" in out
+    assert "Trigger: hand drawing " in out
     assert "Style LoRA: none" in out
+
+
+@pytest.fixture
+def script_lora(models_dir: Path, tmp_path: Path) -> Path:
+    """A LoRA folder as diffusers' DreamBooth script writes it: weights and README.md, no style.json."""
+    sd3 = models_dir / f"tiny-v{TINY_VERSION}" / "sd3"
+    return make_script_lora(sd3, tmp_path / "dreambooth-lora", instance_prompt="kido style")
+
+
+def test_draw_takes_the_trigger_from_a_diffusers_script_lora(env: Path, script_lora: Path, capsys) -> None:
+    report = run_json(capsys, DIARY, "--lora", str(script_lora), "--seed", "3")
+    assert report["prompt"].startswith("kido style, ")
+    assert report["trigger"] == "kido style"
+    assert report["trigger_source"] == f"{script_lora / 'README.md'} (instance_prompt)"
+    assert report["models"]["lora"] == str(script_lora)
+
+
+def test_trigger_option_wins_and_the_text_output_says_so(env: Path, script_lora: Path, capsys) -> None:
+    args = ["draw", DIARY, "--lora", str(script_lora), "--trigger", "hand drawing {emotion} style", "--style", "sad"]
+    assert main([*args, "--seed", "3"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Trigger: hand drawing sadness style (from --trigger)" in out
+    assert "Prompt: hand drawing sadness style, " in out
 
 
 def test_importing_the_command_line_loads_no_model_library() -> None:
@@ -128,6 +161,7 @@ def test_auto_profile_tells_the_user_it_fell_back(env: Path, monkeypatch: pytest
         (["draw", DIARY, "--seed", "-5"], "outside"),
         (["draw", DIARY, "--seed", "abc"], "invalid int value"),
         (["draw", DIARY, "--lora", "/nonexistent/lora"], "does not exist"),
+        (["draw", DIARY, "--trigger", " "], "--trigger is empty"),
         (["draw"], "TEXT"),
         (["paint", DIARY], "invalid choice"),
     ],
@@ -169,3 +203,24 @@ def test_console_script_runs_as_a_real_process(env: Path, tmp_path: Path) -> Non
     empty = subprocess.run([str(script), "draw", " "], capture_output=True, text=True, timeout=300)
     assert empty.returncode == EXIT_USAGE
     assert "Traceback" not in empty.stderr
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    actions = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return dict(actions[0].choices) if actions else {}
+
+
+def test_every_command_and_the_options_of_draw_eval_and_models_are_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands = subcommands(build_parser())
+    for name, command in commands.items():
+        assert f"crayon {name}" in readme, f"`crayon {name}` is not in README.md"
+        for action_name in subcommands(command):
+            assert f"crayon {name} {action_name}" in readme, f"`crayon {name} {action_name}` is not in README.md"
+    documented = {"draw": commands["draw"], "eval": commands["eval"], **subcommands(commands["models"])}
+    for name, command in documented.items():
+        for action in command._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    named = re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme)
+                    assert named, f"{name} {option} is not in README.md"

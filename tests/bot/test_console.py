@@ -67,6 +67,7 @@ def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path
     drawn = re.findall(r"(행복|슬픔) 기분으로 그렸어![^\n]*\n[^\n]*\n그림: (\S+\.png)", out)
     assert [mood for mood, _ in drawn[:3]] == ["슬픔", "행복", "행복"]
     assert len(drawn) == 6
+    assert out.count(messages.PREVIEW_NOTE) == 6, "every tiny-profile drawing says picture and mood are previews"
     for _, path in drawn:
         with Image.open(path) as image:
             assert image.size == (128, 128)
@@ -100,3 +101,13 @@ def test_console_forget_asks_then_leaves_no_trace(models_dir: Path, tmp_path: Pa
     assert not list((data / "drawings").glob("*.png"))
     needle = "콘솔비밀일기".encode()
     assert not [path for path in files if needle in path.read_bytes()]
+
+
+def test_the_preview_note_covers_the_mood_too() -> None:
+    caption = messages.drawing_caption("sadness", preview=True, when="2025-05-05")
+    head, note = caption.split("\n")
+    assert head == "2025-05-05 · 슬픔 기분으로 그렸어! 🖍️"
+    assert note == messages.PREVIEW_NOTE
+    # The tiny models pick the mood as randomly as they paint: the note says both.
+    assert "그림도 기분도" in note
+    assert messages.drawing_caption("sadness", preview=False) == "슬픔 기분으로 그렸어! 🖍️"

@@ -100,3 +100,13 @@ def test_weights_present(tmp_path: Path) -> None:
     assert weights_present(str(tmp_path), "config.json")
     assert not weights_present(str(tmp_path), "model_index.json")
     assert not weights_present("Qwen/Qwen3-8B", "config.json")
+
+
+def test_auto_without_the_weights_names_the_command_that_fetches_them(make_settings) -> None:
+    # A CUDA device and dtype given, so nothing probes the card: the weights are what is missing (empty cache).
+    profile = resolve_profile(make_settings(profile="auto", device="cuda", dtype="bfloat16"))
+    assert profile.name == "tiny"
+    assert profile.notice is not None
+    assert "are not downloaded" in profile.notice
+    assert "`crayon models download` fetches them" in profile.notice
+    assert "mood not read from the diary" in profile.notice

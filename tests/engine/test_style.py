@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.style import STYLE_FILE, StyleError, StyleSpec
+from engine.style import LORA_WEIGHTS_FILE, MODEL_CARD_FILE, STYLE_FILE, StyleError, StyleSpec
+from tests.diffusers_lora import write_model_card
 
 PAPER = StyleSpec(trigger_template="hand drawing {emotion} style", labels=("happiness", "sadness"))
 
@@ -100,3 +101,59 @@ def test_load_names_the_bad_file(tmp_path: Path, content: str) -> None:
     (tmp_path / STYLE_FILE).write_text(content)
     with pytest.raises(StyleError, match=STYLE_FILE):
         StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["a", "b"])
+
+
+def test_load_infers_the_trigger_from_a_diffusers_model_card(tmp_path: Path) -> None:
+    write_model_card(tmp_path, "kido style")
+    style = StyleSpec.load(tmp_path, trigger_template="hand drawing {emotion} style", labels=["happiness", "sadness"])
+    assert style.trigger("sadness") == "kido style"
+    assert style.labels == ("happiness", "sadness")
+    assert style.source == f"{tmp_path / MODEL_CARD_FILE} (instance_prompt)"
+
+
+def test_style_json_wins_over_the_model_card(tmp_path: Path) -> None:
+    write_model_card(tmp_path, "kido style")
+    (tmp_path / STYLE_FILE).write_text(json.dumps({"trigger_template": "hand drawing {emotion} style"}))
+    style = StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["happiness", "sadness"])
+    assert style.trigger("happiness") == "hand drawing happiness style"
+
+
+def test_load_infers_the_trigger_from_the_weights_metadata(tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import save_file
+
+    save_file(
+        {"lora_A.weight": torch.zeros(2, 2)},
+        str(tmp_path / LORA_WEIGHTS_FILE),
+        metadata={"format": "pt", "modelspec.trigger_phrase": "crayon kid style"},
+    )
+    style = StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["a", "b"])
+    assert style.trigger("a") == "crayon kid style"
+    assert style.source == f"{tmp_path / LORA_WEIGHTS_FILE} (metadata modelspec.trigger_phrase)"
+
+
+def test_a_lora_that_names_no_trigger_keeps_the_settings(tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import save_file
+
+    save_file({"lora_A.weight": torch.zeros(2, 2)}, str(tmp_path / LORA_WEIGHTS_FILE), metadata={"format": "pt"})
+    (tmp_path / MODEL_CARD_FILE).write_text("# A LoRA\n\nNo front matter here.\n")
+    style = StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["a", "b"])
+    assert (style.trigger_template, style.source) == ("t {emotion}", "settings")
+
+
+def test_an_unreadable_model_card_is_named(tmp_path: Path) -> None:
+    (tmp_path / MODEL_CARD_FILE).write_text("---\ninstance_prompt: [unclosed\n---\n")
+    with pytest.raises(StyleError, match=MODEL_CARD_FILE):
+        StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["a", "b"])
+
+
+def test_with_trigger_wins_and_says_so(tmp_path: Path) -> None:
+    write_model_card(tmp_path, "kido style")
+    style = StyleSpec.load(tmp_path, trigger_template="t {emotion}", labels=["happiness", "sadness"])
+    chosen = style.with_trigger(" hand drawing {emotion} style ")
+    assert chosen.trigger("sadness") == "hand drawing sadness style"
+    assert chosen.source == "--trigger"
+    assert chosen.labels == style.labels
+    with pytest.raises(StyleError, match="--trigger"):
+        style.with_trigger("  ")
