@@ -276,7 +276,7 @@ def _trigger_source(style: StyleSpec, settings: Settings) -> str:
 
 def chat_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon chat`: the bot in the terminal; drawings are written as files."""
-    from bot.console import chat
+    from bot.app import chat
 
     _quiet_libraries()
     asyncio.run(chat(settings))
@@ -285,7 +285,7 @@ def chat_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def serve_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon serve`: the HTTP server, Telegram when TELEGRAM_BOT_TOKEN is set, and the drawing worker."""
-    from bot.server import serve
+    from bot.app import serve
 
     _quiet_libraries()
     logging.getLogger("bot").setLevel(logging.INFO)
@@ -431,7 +431,7 @@ def models_status_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon bench`: per-stage p50/p95, tokens/s, s/step, peak memory; queue throughput with --concurrency."""
-    from bot.bench import as_text, bench
+    from bot.jobs.bench import as_text, bench
 
     if args.n < 1 or args.concurrency < 0:
         raise UsageError("--n must be at least 1 and --concurrency at least 0")
@@ -499,18 +499,19 @@ def albums_command(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _send_scheduled(settings: Settings, what: str, *, last_week: bool) -> int:
     """The same code as the scheduler in `crayon serve`, run once now with clients of its own."""
+    from bot.app import open_storage, standalone_outbox
     from bot.clock import SystemClock
-    from bot.core import Scheduled, Storage, standalone_outbox
+    from bot.usecases.services import Services
 
     if settings.telegram_bot_token is None and settings.kakao_rest_api_key is None:
         raise UsageError("no platform to send through: set TELEGRAM_BOT_TOKEN and/or CRAYON_KAKAO_REST_API_KEY")
-    storage = await asyncio.to_thread(Storage.open, settings)
+    storage = await asyncio.to_thread(open_storage, settings)
     try:
-        scheduled = Scheduled.build(settings, storage, SystemClock())
-        async with standalone_outbox(settings, storage, scheduled.outbox):
+        services = Services.build(settings, storage, SystemClock())
+        async with standalone_outbox(settings, storage, services.outbox):
             if what == "reminders":
-                return await scheduled.reminders.send_due(any_time=True)
-            return await scheduled.albums.send_due(every_link_now=True, last_week=last_week)
+                return await services.reminders.send_due(any_time=True)
+            return await services.albums.send_due(every_link_now=True, last_week=last_week)
     finally:
         await asyncio.to_thread(storage.database.close)
 

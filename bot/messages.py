@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.service import Receipt
+    from bot.usecases.diaries import Receipt
     from engine.settings import Settings
 
 MOOD_NAMES = {"happiness": "행복", "sadness": "슬픔"}

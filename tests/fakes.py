@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.outbound import AlbumMessage
+from bot.jobs.outbound import AlbumMessage
 from storage.records import User
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.server import SETTINGS
+from bot.app import SETTINGS
 
 # What the test servers use for CRAYON_KAKAO_SKILL_SECRET unless a test says otherwise.
 TEST_SKILL_SECRET = "test-skill-secret-0123456789abcdef"

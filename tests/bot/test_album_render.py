@@ -8,8 +8,19 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.album_render import CELL, FOOTER, HEADER, LABEL, MOOD_COLOURS, PAD, WIDTH, Album, AlbumItem, render_collage
-from bot.album_render import render_page as page
+from bot.usecases.album_render import (
+    CELL,
+    FOOTER,
+    HEADER,
+    LABEL,
+    MOOD_COLOURS,
+    PAD,
+    WIDTH,
+    Album,
+    AlbumItem,
+    render_collage,
+)
+from bot.web.album_page import render_page as page
 from storage.records import Drawing
 
 COLOURS = [(250, 60, 60), (60, 200, 90), (60, 90, 250), (240, 200, 40), (160, 60, 200)]

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from bot import messages
-from bot.server import CORE
+from bot.app import CORE
 from tests.bot.conftest import eventually
 from tests.browser import Browser, chromium_path
 from tests.fakes import FixedClock
@@ -153,7 +153,9 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
     url = await album_link(stub, MOM)
     path = url.split(str(client.server.port), 1)[1]
     core = client.app[CORE]
-    other_drawing = (await core.diaries.recent_drawings((await core.service.user(_sender(OTHER_KID))).id, 1))[0]
+    other_drawing = (await core.diaries.recent_drawings((await core.services.diaries.user(_sender(OTHER_KID))).id, 1))[
+        0
+    ]
     assert (await client.get(f"{path}/{other_drawing.public_id}.png")).status == 404
     html = await (await client.get(path)).text()
     assert "다른 집 비밀 이야기" not in html
@@ -164,7 +166,7 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
 
 
 def _sender(chat: int) -> Any:
-    from bot.service import Sender
+    from bot.usecases.diaries import Sender
 
     return Sender("telegram", str(chat), str(chat))
 
@@ -216,7 +218,7 @@ async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serv
     code = CODE.search(outputs(answer)[-1]["simpleText"]["text"])
     assert code
     await skill(client, payload(f"연결 {code.group(1)}", user="kakao-mom"))
-    sent = await client.app[CORE].scheduled.albums.send_due(every_link_now=True)
+    sent = await client.app[CORE].services.albums.send_due(every_link_now=True)
     assert sent == 1
     event = kakao.events()[-1].body
     assert event["user"] == [{"type": "botUserKey", "id": "kakao-mom"}]

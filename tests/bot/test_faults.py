@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from bot import messages
-from bot.server import CORE
+from bot.app import CORE
 from tests.bot.conftest import entry_texts, eventually
 from tests.sqlite_refusal import allow_writes, refuse_writes
 from tests.telegram_stub import BotApiStub

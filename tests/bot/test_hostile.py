@@ -18,9 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot import messages
-from bot.core import Storage
-from bot.server import CORE
-from bot.service import DiaryService, Sender
+from bot.app import CORE, open_storage
+from bot.usecases.diaries import DiaryService, Sender
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter
 from engine.settings import Settings
@@ -133,7 +132,7 @@ def clean_for_the_model(writer: PromptWriter, text: str) -> bool:
 @pytest.fixture
 def service(make_settings: Callable[..., Settings]) -> Any:
     settings = make_settings()
-    storage = Storage.open(settings)
+    storage = open_storage(settings)
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     yield DiaryService(storage.diaries, style, max_diary_chars=settings.max_diary_chars, max_waiting=1000)
     storage.database.close()

@@ -12,10 +12,10 @@ from aiohttp.test_utils import TestClient
 from PIL import Image
 
 from bot import messages
-from bot.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
-from bot.kakao import SECRET_HEADER, callback_url_allowed
-from bot.kakao_events import KakaoEventClient, KakaoEventError
-from bot.server import CORE
+from bot.app import CORE
+from bot.transports.kakao import SECRET_HEADER, callback_url_allowed
+from bot.transports.kakao_events import KakaoEventClient, KakaoEventError
+from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
 from tests.bot.conftest import entry_texts
 from tests.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.kakao_stub import KakaoStub

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot import messages
-from bot.server import CORE
+from bot.app import CORE
 from tests.fakes import FixedClock
 from tests.kakao_helpers import outputs, payload, skill
 from tests.telegram_helpers import code_for, say, texts, write_and_wait
@@ -110,13 +110,13 @@ async def test_retention_deletes_old_diaries_the_same_way(serve, stub: BotApiStu
             )
 
     await core.database.run(age)
-    assert await core.scheduled.privacy.expire_old() == 1
+    assert await core.services.privacy.expire_old() == 1
     assert files_containing(data, MARKER) == []
     assert not old.exists()
     remaining = await core.database.run(lambda db: [row["text"] for row in db["entries"].rows])
     assert remaining == ["오늘 일기"]
     clock.advance(days=31)
-    assert await core.scheduled.privacy.expire_old() == 1
+    assert await core.services.privacy.expire_old() == 1
     assert timedelta(days=30) < timedelta(days=31)
 
 

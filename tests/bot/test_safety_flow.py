@@ -1,7 +1,7 @@
 """Safety through the real transports: distress gets care, unsafe requests a gentle no, bad drawings never shown."""
 
 from bot import messages
-from bot.server import CORE
+from bot.app import CORE
 from engine.tiny import ensure_tiny_models
 from tests.kakao_helpers import outputs, payload, skill
 from tests.telegram_helpers import code_for, say, texts, write_and_wait

@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import messages
-from bot.albums import week_start
-from bot.core import Scheduled, Storage
-from bot.reminders import parse_time
-from bot.service import Sender
+from bot.app import open_storage
+from bot.usecases.albums import week_start
+from bot.usecases.diaries import Sender
+from bot.usecases.reminders import parse_time
+from bot.usecases.services import Services
 from storage.records import Contact, format_time
+from storage.store import Storage
 from tests.fakes import FixedClock, RecordingOutbound
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -24,7 +26,7 @@ def seoul(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> da
 
 @pytest.fixture
 def storage(make_settings) -> Iterator[Storage]:
-    opened = Storage.open(make_settings())
+    opened = open_storage(make_settings())
     yield opened
     opened.database.close()
 
@@ -41,8 +43,8 @@ def outbound() -> RecordingOutbound:
 
 
 @pytest.fixture
-def scheduled(make_settings, storage: Storage, clock: FixedClock, outbound: RecordingOutbound) -> Scheduled:
-    built = Scheduled.build(make_settings(), storage, clock)
+def scheduled(make_settings, storage: Storage, clock: FixedClock, outbound: RecordingOutbound) -> Services:
+    built = Services.build(make_settings(), storage, clock)
     built.outbox.by_platform["telegram"] = outbound
     return built
 
@@ -132,7 +134,7 @@ async def test_a_restart_in_the_middle_never_sends_twice(make_settings, storage,
     await child(storage, "kid")
     clock.moment = seoul(2026, 11, 26, 20, 31)
     for _ in range(3):  # three "processes" one after another, each with a fresh scheduler
-        restarted = Scheduled.build(make_settings(), storage, clock)
+        restarted = Services.build(make_settings(), storage, clock)
         restarted.outbox.by_platform["telegram"] = outbound
         await restarted.reminders.send_due()
         clock.advance(minutes=5)
@@ -180,7 +182,7 @@ async def test_reminder_texts_vary_but_a_retry_repeats() -> None:
 # -- albums ----------------------------------------------------------------------------------------
 
 
-async def linked(storage: Storage, scheduled: Scheduled, clock: FixedClock, parent: str, kid: str) -> None:
+async def linked(storage: Storage, scheduled: Services, clock: FixedClock, parent: str, kid: str) -> None:
     child_sender = Sender("telegram", kid, kid)
     code = await scheduled.family.parent_code(child_sender)
     outcome = await scheduled.family.link(Sender("telegram", parent, parent), f"{code} {kid}")

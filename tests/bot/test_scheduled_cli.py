@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot import messages
-from bot.server import CORE
+from bot.app import CORE
 from tests.telegram_helpers import code_for, say, write_and_wait
 from tests.telegram_stub import BotApiStub
 

@@ -9,8 +9,8 @@ from typing import Literal
 
 from bot import messages
 from bot.clock import Clock
-from bot.outbound import Outbox
-from bot.service import Sender
+from bot.jobs.outbound import Outbox
+from bot.usecases.diaries import Sender
 from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family

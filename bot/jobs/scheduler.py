@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.albums import AlbumService
-from bot.privacy import PrivacyService
-from bot.reminders import ReminderService
+from bot.usecases.albums import AlbumService
+from bot.usecases.privacy import PrivacyService
+from bot.usecases.reminders import ReminderService
 
 logger = logging.getLogger(__name__)
 

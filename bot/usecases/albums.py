@@ -7,9 +7,9 @@ import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.album_render import Album, AlbumItem, render_collage
 from bot.clock import Clock
-from bot.outbound import AlbumMessage, Outbox, is_permanent
+from bot.jobs.outbound import AlbumMessage, Outbox, is_permanent
+from bot.usecases.album_render import Album, AlbumItem, render_collage
 from engine.settings import Settings
 from storage.family import Family
 from storage.images import ImageStore

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InputMediaPhoto,
     Message,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, MessageLimit
-from telegram.error import BadRequest, TelegramError
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -34,24 +32,21 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.commands import Command, parse_command
-from bot.conversation import Conversation
-from bot.outbound import TelegramOutbound
-from bot.service import Sender
-from bot.telegram_http import AiohttpRequest
-from bot.telegram_inbox import InboxApplication, InboxBot
+from bot.domain import Platform
+from bot.transports.telegram_http import AiohttpRequest
+from bot.transports.telegram_inbox import InboxApplication, InboxBot
+from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
+from bot.usecases.commands import Command, parse_command
+from bot.usecases.conversation import Conversation
+from bot.usecases.diaries import Sender
+from bot.usecases.services import Services
 from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
-from storage.images import BrokenImageError
 from storage.inbox import HANDLED_IDS_KEPT, Inbox
-from storage.records import ClaimedJob, Drawing
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 logger = logging.getLogger(__name__)
 
-PLATFORM = "telegram"
+PLATFORM = Platform.TELEGRAM
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHAT_ACTION_EVERY_SECONDS = 4.5
@@ -90,17 +85,6 @@ def in_private_chat(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE and update.effective_user is not None
 
 
-def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(messages.BUTTON_AGAIN, callback_data=f"again:{drawing_id}"),
-                InlineKeyboardButton(messages.BUTTON_OTHER_MOOD, callback_data=f"other:{drawing_id}"),
-            ]
-        ]
-    )
-
-
 def rate_limiter(settings: Settings) -> AIORateLimiter:
     """Telegram's limits: the overall rate (a setting) and 429 retry_after honoured with retries."""
     rate = settings.telegram_messages_per_second
@@ -130,23 +114,21 @@ def standalone_bot(settings: Settings) -> ExtBot[Any]:
 class TelegramBot:
     """The Telegram side of the bot: handlers in, a courier out, polling or a webhook route."""
 
-    def __init__(self, core: Core) -> None:
-        settings = core.settings
+    def __init__(self, services: Services) -> None:
+        settings = services.settings
         assert settings.telegram_bot_token is not None
-        self.core = core
+        self.services = services
         self.settings = settings
-        self.service = core.service
-        self.diaries = core.diaries
-        self.images = core.images
-        self.conversation = Conversation(
-            core.service, core.scheduled.family, core.scheduled.reminders, core.scheduled.privacy
-        )
+        self.service = services.diaries
+        self.diaries = services.storage.diaries
+        self.images = services.storage.images
+        self.conversation = Conversation(services.diaries, services.family, services.reminders, services.privacy)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
             else secrets.token_urlsafe(32)
         )
-        self.inbox = Inbox(core.database, PLATFORM)
+        self.inbox = Inbox(services.storage.database, PLATFORM)
         bot = InboxBot(
             settings.telegram_bot_token.get_secret_value(),
             request=AiohttpRequest(connection_pool_size=64),
@@ -166,8 +148,8 @@ class TelegramBot:
         application = builder.build()
         assert isinstance(application, InboxApplication)
         self.application = application
-        self.courier = TelegramCourier(self)
-        self.outbound = TelegramOutbound(self.application.bot, core.images)
+        self.courier = TelegramCourier(self.application.bot, self.images, self.diaries)
+        self.outbound = TelegramOutbound(self.application.bot, self.images)
         self._register()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -265,11 +247,11 @@ class TelegramBot:
         """/album (this week) or /album last: a parent's albums of their own children, now."""
         last = " ".join(context.args or []).strip().lower() in ("last", "지난", "지난주")
         sender = sender_of(update)
-        albums = await self.core.scheduled.family.albums_for(sender, last_week=last)
+        albums = await self.services.family.albums_for(sender, last_week=last)
         if not albums:
             await self._reply(update, messages.ALBUM_NONE_LINKED)
             return
-        parent = await self.core.scheduled.family.user(sender)
+        parent = await self.services.family.user(sender)
         for album in albums:
             await self.outbound.send_album(parent, album)
 
@@ -376,113 +358,12 @@ class TelegramBot:
         )
 
 
-class TelegramCourier:
-    """Sends drawings to Telegram chats: the photo with a mood caption and buttons, by file id when known."""
+def register(app: web.Application, settings: Settings, telegram: Callable[[], TelegramBot]) -> None:
+    """Add the webhook route when updates come by webhook; `telegram()` gives the bot once it has started."""
+    if settings.telegram_bot_token is None or not settings.use_webhook:
+        return
 
-    def __init__(self, bot: TelegramBot) -> None:
-        self._bot = bot
-        self._typing: dict[int, asyncio.Task[None]] = {}
+    async def webhook(request: web.Request) -> web.Response:
+        return await telegram().webhook(request)
 
-    async def started(self, claimed: ClaimedJob) -> None:
-        """Keep 'uploading photo' showing while the drawing is made."""
-        job_id = claimed.job.id
-        if job_id not in self._typing:
-            self._typing[job_id] = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
-
-    async def cancelled(self, claimed: ClaimedJob) -> None:
-        self._stop_uploading(claimed.job.id)
-
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
-        self._stop_uploading(claimed.job.id)
-        bot = self._bot.application.bot
-        chat_id = int(claimed.user.chat_id)
-        reply = (
-            ReplyParameters(message_id=int(claimed.job.reply_to), allow_sending_without_reply=True)
-            if claimed.job.reply_to
-            else None
-        )
-        if drawing is None:
-            await bot.send_message(chat_id, messages.failure_text(claimed.job.error), reply_parameters=reply)
-            return True
-        caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
-        try:
-            sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
-        except BrokenImageError:
-            # The file was lost or damaged after drawing: say so, and offer to draw it again.
-            await bot.send_message(chat_id, messages.BROKEN_IMAGE, reply_markup=drawing_buttons(drawing.id))
-            return True
-        if sent.photo and drawing.telegram_file_id is None:
-            try:
-                await self._bot.diaries.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
-            except Exception as error:  # it arrived: a failed note of its file id must not send it again
-                logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
-        return True
-
-    async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:
-        """Several drawings as one media group (Telegram takes at most 10), newest first; by file id where
-        Telegram has them, uploaded again when it refuses one."""
-        try:
-            await self._send_media(chat_id, drawings, by_file_id=True)
-        except BadRequest as error:
-            if not any(drawing.telegram_file_id for drawing in drawings):
-                raise
-            logger.info("telegram refused a stored file id (%s); uploading the drawings again", error.message)
-            await self._send_media(chat_id, drawings, by_file_id=False)
-
-    async def _send_media(self, chat_id: int, drawings: list[Drawing], *, by_file_id: bool) -> None:
-        bot = self._bot.application.bot
-        media = []
-        for drawing in drawings[:10]:
-            when = drawing.created_at[5:10].replace("-", "/")
-            caption = messages.fit(
-                messages.drawing_caption(drawing.emotion, drawing.preview, when), MessageLimit.CAPTION_LENGTH
-            )
-            try:
-                photo: Any = (by_file_id and drawing.telegram_file_id) or await asyncio.to_thread(
-                    self._bot.images.read, drawing.image_path
-                )
-            except BrokenImageError:
-                continue  # a lost file is left out; the rest are still shown
-            media.append(InputMediaPhoto(photo, caption=caption))
-        if not media:
-            await bot.send_message(chat_id, messages.BROKEN_IMAGE)
-            return
-        if len(media) == 1:
-            await bot.send_photo(chat_id, media[0].media, caption=media[0].caption)
-        else:
-            await bot.send_media_group(chat_id, media)
-
-    async def close(self) -> None:
-        for job_id in list(self._typing):
-            self._stop_uploading(job_id)
-
-    async def _send_photo(
-        self,
-        chat_id: int,
-        drawing: Drawing,
-        caption: str,
-        buttons: InlineKeyboardMarkup,
-        reply: ReplyParameters | None,
-    ) -> Message:
-        bot = self._bot.application.bot
-        if drawing.telegram_file_id:
-            with contextlib.suppress(BadRequest):
-                return await bot.send_photo(
-                    chat_id, drawing.telegram_file_id, caption=caption, reply_markup=buttons, reply_parameters=reply
-                )
-        data = await asyncio.to_thread(self._bot.images.read, drawing.image_path)
-        return await bot.send_photo(chat_id, data, caption=caption, reply_markup=buttons, reply_parameters=reply)
-
-    async def _keep_uploading(self, chat_id: int) -> None:
-        bot = self._bot.application.bot
-        loop = asyncio.get_running_loop()
-        until = loop.time() + CHAT_ACTION_FOR_AT_MOST_SECONDS
-        while loop.time() < until:
-            with contextlib.suppress(Exception):
-                await bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-            await asyncio.sleep(CHAT_ACTION_EVERY_SECONDS)
-
-    def _stop_uploading(self, job_id: int) -> None:
-        task = self._typing.pop(job_id, None)
-        if task is not None:
-            task.cancel()
+    app.router.add_post(WEBHOOK_PATH, webhook)

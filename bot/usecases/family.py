@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Literal
 
 from bot import messages
-from bot.albums import AlbumService, week_start
 from bot.clock import Clock
-from bot.outbound import AlbumMessage, Outbox
-from bot.service import Sender
+from bot.jobs.outbound import AlbumMessage, Outbox
+from bot.usecases.albums import AlbumService, week_start
+from bot.usecases.diaries import Sender
 from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family, LinkStatus

@@ -1,6 +1,6 @@
 """KakaoTalk: an Open Builder skill server that translates between Kakao and the diary use-cases.
 
-The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `bot.server.kakao_skill`). Kakao waits 5 seconds
+The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `bot.web.server.kakao_skill`). Kakao waits 5 seconds
 for a skill answer. A diary is committed and acknowledged at once; the drawing goes to the block's one-time callback
 URL (valid one minute) when there is one, else it comes with the child's next message. Images are never uploaded:
 Kakao fetches them from `/images/<id>.png`.
@@ -12,9 +12,9 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import aiohttp
@@ -22,18 +22,18 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot import messages
-from bot.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
-from bot.conversation import Conversation
-from bot.service import Sender
+from bot.domain import Platform
+from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
+from bot.usecases.conversation import Conversation
+from bot.usecases.diaries import Sender
+from bot.usecases.services import Services
+from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
 from storage.records import ClaimedJob, Drawing
 
-if TYPE_CHECKING:
-    from bot.core import Core
-
 logger = logging.getLogger(__name__)
 
-PLATFORM = "kakao"
+PLATFORM = Platform.KAKAO
 MAX_BODY_BYTES = 64 * 1024
 TEXT_LIMIT = 1000
 CARD_LIMIT = 10
@@ -172,18 +172,14 @@ class Callback:
 class KakaoSkill:
     """`POST /kakao/<secret>/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
 
-    def __init__(self, core: Core) -> None:
-        settings = core.settings
-        self.core = core
+    def __init__(self, services: Services) -> None:
+        settings = services.settings
+        self.services = services
         self.settings = settings
-        self.service = core.service
-        self.queue = core.queue
+        self.service = services.diaries
+        self.queue = services.storage.queue
         self.conversation = Conversation(
-            core.service,
-            core.scheduled.family,
-            core.scheduled.reminders,
-            core.scheduled.privacy,
-            help_text=messages.KAKAO_HELP,
+            services.diaries, services.family, services.reminders, services.privacy, help_text=messages.KAKAO_HELP
         )
         self.courier = KakaoCourier(self)
         base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
@@ -301,7 +297,7 @@ class KakaoSkill:
 
     async def _albums(self, sender: Sender, *, last_week: bool) -> dict[str, Any]:
         """A parent's albums: a card per child (the collage, the summary, a link to the web album)."""
-        albums = await self.core.scheduled.family.albums_for(sender, last_week=last_week)
+        albums = await self.services.family.albums_for(sender, last_week=last_week)
         if not albums:
             return skill_response([simple_text(messages.ALBUM_NONE_LINKED)], DEFAULT_REPLIES)
         cards = []
@@ -465,3 +461,27 @@ class KakaoCourier:
         if not accepted:
             logger.warning("kakao callback refused (HTTP %s)", response.status)
         return accepted
+
+
+def register(app: web.Application, settings: Settings, skill: Callable[[], KakaoSkill]) -> None:
+    """Add the skill's routes, only when `CRAYON_KAKAO_SKILL_SECRET` is set: without it Kakao is off and
+    its paths do not exist (404). `skill()` gives the skill once the bot has started."""
+    secret = settings.kakao_skill_secret
+    if secret is None:
+        return
+    expected = secret.get_secret_value().encode()
+
+    async def skill_call(request: web.Request) -> web.Response:
+        """POST /kakao/<secret>/skill, or /kakao/skill with the secret header: Open Builder's skill calls."""
+        given = request.match_info.get("secret")
+        if given is None:
+            given = request.headers.get(SECRET_HEADER, "")
+        # Without the secret this looks exactly like a server without Kakao: 404 for any method.
+        if not hmac.compare_digest(given.encode(), expected):
+            raise web.HTTPNotFound()
+        if request.method != "POST":
+            raise web.HTTPMethodNotAllowed(request.method, ["POST"])
+        return await skill().handle(request)
+
+    app.router.add_route("*", "/kakao/{secret}/skill", skill_call)
+    app.router.add_route("*", "/kakao/skill", skill_call)

@@ -140,8 +140,8 @@ def arithmetic(pipeline: DiaryPipeline) -> dict[str, float]:
 
 async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, concurrency: int) -> dict[str, Any]:
     """`n` diaries from `concurrency` children at once, through the real queue and runner."""
-    from bot.runner import DrawingRunner
-    from bot.service import DiaryService, Sender
+    from bot.jobs.runner import DrawingRunner
+    from bot.usecases.diaries import DiaryService, Sender
     from engine.worker import EngineWorker
     from storage.database import Database
     from storage.diaries import Diaries

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from bot import messages
 from bot.clock import Clock
-from bot.outbound import Outbox, is_permanent
-from bot.service import Sender
+from bot.jobs.outbound import Outbox, is_permanent
+from bot.usecases.diaries import Sender
 from storage.diaries import Diaries
 from storage.records import Contact, User
 from storage.reminders import Reminders

@@ -8,7 +8,10 @@ from typing import Any
 
 import aiohttp
 
+from bot import messages
+from bot.jobs.outbound import AlbumMessage
 from engine.settings import Settings
+from storage.records import User
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +68,23 @@ class KakaoEventClient:
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
+
+
+class KakaoOutbound:
+    """Sends through Kakao's Event API: the event block shows the text, the collage and the album link."""
+
+    def __init__(self, events: Any) -> None:
+        self.events = events
+
+    async def send_text(self, user: User, text: str) -> None:
+        await self.events.send([user.platform_user_id], {"text": messages.fit(text, 1000)})
+
+    async def send_album(self, user: User, album: AlbumMessage) -> None:
+        week = album.album
+        care = "\n\n" + messages.distress_note(week.nickname, week.distress_days) if week.distress_days else ""
+        if not week.items:
+            await self.send_text(user, messages.album_empty(week.nickname, week.span) + care)
+            return
+        text = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart() + care
+        data = {"text": messages.fit(text, 1000), "imageUrl": album.collage_url or "", "albumUrl": album.page_url or ""}
+        await self.events.send([user.platform_user_id], data)

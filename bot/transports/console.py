@@ -1,4 +1,4 @@
-"""`crayon chat`: the same use-cases in a terminal, as one child; drawings are written as files."""
+"""The console chat: the same use-cases in a terminal, as one child; drawings are written as files."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import asyncio
 import getpass
 import secrets
 import sys
-import threading
 from typing import TextIO
 
 from bot import messages
-from bot.commands import Command, parse_command
-from bot.conversation import Conversation
-from bot.core import Core, start_core
-from bot.service import Sender
-from engine.settings import Settings
+from bot.domain import Platform
+from bot.usecases.commands import Command, parse_command
+from bot.usecases.conversation import Conversation
+from bot.usecases.diaries import Sender
+from bot.usecases.services import Services
+from storage.images import ImageStore
 from storage.records import ClaimedJob, Drawing
 
-PLATFORM = "console"
+PLATFORM = Platform.CONSOLE
 PROMPT = "일기> "
 CONSOLE_HELP = (
     messages.HELP
@@ -28,8 +28,8 @@ CONSOLE_HELP = (
 class ConsoleCourier:
     """Prints where each drawing went."""
 
-    def __init__(self, core: Core, out: TextIO) -> None:
-        self.core = core
+    def __init__(self, images: ImageStore, out: TextIO) -> None:
+        self.images = images
         self.out = out
         self.last_drawing: int | None = None
         self._waiting: dict[int, asyncio.Future[None]] = {}
@@ -52,7 +52,7 @@ class ConsoleCourier:
             self._say(messages.failure_text(claimed.job.error))
         else:
             self.last_drawing = drawing.id
-            path = self.core.images.path(drawing.image_path).resolve()
+            path = self.images.path(drawing.image_path).resolve()
             self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
         future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
         if not future.done():
@@ -69,18 +69,13 @@ class ConsoleChat:
     One child at a terminal: each diary's drawing is waited for before the next line is read.
     """
 
-    def __init__(self, core: Core, out: TextIO = sys.stdout) -> None:
-        self.core = core
+    def __init__(self, services: Services, out: TextIO = sys.stdout) -> None:
+        self.services = services
         self.out = out
         self.sender = Sender(PLATFORM, getpass.getuser(), PLATFORM)
-        self.courier = ConsoleCourier(core, out)
-        core.runner.couriers[PLATFORM] = self.courier
+        self.courier = ConsoleCourier(services.storage.images, out)
         self.conversation = Conversation(
-            core.service,
-            core.scheduled.family,
-            core.scheduled.reminders,
-            core.scheduled.privacy,
-            help_text=CONSOLE_HELP,
+            services.diaries, services.family, services.reminders, services.privacy, help_text=CONSOLE_HELP
         )
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
@@ -95,10 +90,10 @@ class ConsoleChat:
 
     async def handle(self, line: str) -> None:
         command = parse_command(line)
-        service = self.core.service
+        service = self.services.diaries
         if command is None:
             receipt = await service.submit_diary(self.sender, line)
-            self._say(messages.receipt_text(receipt, self.core.settings))
+            self._say(messages.receipt_text(receipt, self.services.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
         elif command.name == "mydrawings":
             drawings = await service.recent_drawings(self.sender)
@@ -106,7 +101,7 @@ class ConsoleChat:
                 self._say(messages.NO_DRAWINGS)
             for drawing in drawings:
                 when = drawing.created_at[:10]
-                path = self.core.images.path(drawing.image_path).resolve()
+                path = self.services.storage.images.path(drawing.image_path).resolve()
                 self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
         elif command.name in ("again", "other"):
             if self.courier.last_drawing is None:
@@ -119,7 +114,7 @@ class ConsoleChat:
             if receipt.status == "queued" and receipt.mood is not None:
                 self._say(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other))
             else:
-                self._say(messages.receipt_text(receipt, self.core.settings))
+                self._say(messages.receipt_text(receipt, self.services.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
         else:
             # Albums go to parents in their chat apps; in the terminal the command says so.
@@ -132,22 +127,3 @@ class ConsoleChat:
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
-
-
-async def chat(settings: Settings, stream: TextIO = sys.stdin) -> None:
-    """Run the console chat until end of input or /quit."""
-    core = await start_core(settings)
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-    loop = asyncio.get_running_loop()
-
-    def read() -> None:
-        for line in stream:
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
-
-    # A daemon thread: a blocked read of the terminal never keeps the program from ending.
-    threading.Thread(target=read, name="crayon-console-input", daemon=True).start()
-    try:
-        await ConsoleChat(core).run(lines)
-    finally:
-        await core.stop()

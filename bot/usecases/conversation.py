@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot import messages
-from bot.commands import Command
-from bot.family import FamilyService
-from bot.privacy import ForgetOutcome, PrivacyService
-from bot.reminders import ReminderService
-from bot.service import DiaryService, Sender
+from bot.usecases.commands import Command
+from bot.usecases.diaries import DiaryService, Sender
+from bot.usecases.family import FamilyService
+from bot.usecases.privacy import ForgetOutcome, PrivacyService
+from bot.usecases.reminders import ReminderService
 
 
 class Conversation:

@@ -1,0 +1,280 @@
+"""The wiring: storage, engine, runner and use-cases started together, and the transports plugged in.
+
+Only this module (and the command line) knows every part; transports get the use-cases (`Services`) and
+register their own routes, the web pages get what they show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+import threading
+from collections.abc import AsyncIterator
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import TextIO
+
+from aiohttp import web
+
+from bot.clock import Clock, SystemClock
+from bot.domain import Platform
+from bot.health import HealthParts, health_report
+from bot.jobs.outbound import Outbox
+from bot.jobs.runner import DrawingRunner
+from bot.jobs.scheduler import Scheduler
+from bot.logs import keep_private_data_out_of_logs
+from bot.transports import kakao, telegram
+from bot.transports.console import ConsoleChat
+from bot.transports.kakao import KakaoSkill
+from bot.transports.kakao_events import KakaoEventClient, KakaoOutbound
+from bot.transports.telegram import TelegramBot, standalone_bot
+from bot.transports.telegram_send import TelegramOutbound
+from bot.usecases.services import Services
+from bot.web import server as pages
+from engine.faults import FaultPlan
+from engine.pipeline import DiaryPipeline
+from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
+from engine.settings import Settings
+from engine.style import StyleSpec
+from engine.worker import EngineWorker
+from storage.database import Database
+from storage.diaries import Diaries
+from storage.images import ImageStore
+from storage.jobs import JobQueue
+from storage.store import Storage
+
+logger = logging.getLogger(__name__)
+
+MAX_REQUEST_BYTES = 1024 * 1024
+
+
+def open_storage(settings: Settings) -> Storage:
+    """Open (and migrate) the database under `CRAYON_DATA_DIR`; blocking."""
+    return Storage.open(
+        settings.database_path,
+        settings.drawings_dir,
+        settings.data_dir,
+        max_new_users_per_minute=settings.max_new_users_per_minute,
+    )
+
+
+@dataclass
+class Core:
+    """The parts every front end shares, started and stopped together."""
+
+    settings: Settings
+    profile: ResolvedProfile
+    storage: Storage
+    engine: EngineWorker
+    runner: DrawingRunner
+    services: Services
+
+    @property
+    def database(self) -> Database:
+        return self.storage.database
+
+    @property
+    def diaries(self) -> Diaries:
+        return self.storage.diaries
+
+    @property
+    def queue(self) -> JobQueue:
+        return self.storage.queue
+
+    @property
+    def images(self) -> ImageStore:
+        return self.storage.images
+
+    async def stop(self) -> None:
+        """Stop drawing (the running drawing finishes or is re-queued), then close the engine and database."""
+        await self.runner.stop()
+        await asyncio.to_thread(self.engine.close)
+        await asyncio.to_thread(self.database.close)
+
+
+async def start_core(settings: Settings, *, run: bool = True, clock: Clock | None = None) -> Core:
+    """Open the database, start the engine worker (models load in the background) and the runner."""
+    profile = await asyncio.to_thread(resolve_profile, settings)
+    if profile.notice:
+        logger.warning("%s", profile.notice)
+    threads = configure_threads(settings, profile, serving=True)
+    logger.info("profile %s on %s, %d torch thread(s)", profile.name, profile.device, threads)
+    storage = await asyncio.to_thread(open_storage, settings)
+    engine = EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+    runner = DrawingRunner(
+        storage.queue,
+        engine,
+        storage.images,
+        max_attempts=settings.max_attempts,
+        retry_delay_seconds=settings.retry_delay_seconds,
+        shutdown_grace_seconds=settings.shutdown_grace_seconds,
+        batch_size=settings.batch_size,
+        faults=FaultPlan(settings.faults),
+        redelivery_seconds=settings.redelivery_seconds,
+    )
+    style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
+    services = Services.build(settings, storage, clock or SystemClock(), style=style, on_queued=runner.wake)
+    core = Core(settings, profile, storage, engine, runner, services)
+    if run:
+        removed = await storage.privacy.remove_unreferenced_files()
+        if removed:
+            logger.info("removed %d drawing file(s) that belonged to nothing", removed)
+        # Loading the models takes a while with the full profile: diaries queue up meanwhile.
+        engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
+        await runner.start()
+    return core
+
+
+@contextlib.asynccontextmanager
+async def standalone_outbox(settings: Settings, storage: Storage, outbox: Outbox) -> AsyncIterator[Outbox]:
+    """Fill `outbox` with clients of their own (Telegram bot, Kakao Event API), for commands run outside
+    `crayon serve` (`crayon remind --now`, `crayon albums --now`)."""
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.telegram_bot_token is not None:
+            bot = standalone_bot(settings)
+            await stack.enter_async_context(bot)
+            outbox.by_platform[Platform.TELEGRAM] = TelegramOutbound(bot, storage.images)
+        if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
+            events = KakaoEventClient(settings)
+            stack.push_async_callback(events.close)
+            outbox.by_platform[Platform.KAKAO] = KakaoOutbound(events)
+        yield outbox
+
+
+# -- `crayon serve` -------------------------------------------------------------------------------------
+
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK = web.AppKey("clock", Clock)
+CORE = web.AppKey("core", Core)
+TELEGRAM = web.AppKey("telegram", TelegramBot)
+KAKAO_SKILL = web.AppKey("kakao", KakaoSkill)
+SCHEDULER = web.AppKey("scheduler", Scheduler)
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
+    """The server: storage, engine and runner, Telegram when a token is set, Kakao when its secret is, the
+    pages; each transport registers its own routes."""
+    keep_private_data_out_of_logs()
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    app[SETTINGS] = settings
+    app[CLOCK] = clock or SystemClock()
+    app.cleanup_ctx.append(_core)
+    if settings.telegram_bot_token is not None:
+        app.cleanup_ctx.append(_telegram)
+    app.cleanup_ctx.append(_kakao)
+    app.cleanup_ctx.append(_scheduler)
+    telegram.register(app, settings, lambda: app[TELEGRAM])
+    kakao.register(app, settings, lambda: app[KAKAO_SKILL])
+    pages.register(app)
+    return app
+
+
+async def _core(app: web.Application) -> AsyncIterator[None]:
+    core = await start_core(app[SETTINGS], clock=app[CLOCK])
+    app[CORE] = core
+    parts = HealthParts(
+        core.queue,
+        core.runner,
+        core.engine,
+        core.profile.name,
+        core.settings.health_stall_seconds,
+        telegram=lambda: _telegram_health(app),
+        scheduler_running=lambda: SCHEDULER in app and app[SCHEDULER].running,
+    )
+    app[pages.WEB] = pages.WebContext(core.services, lambda: health_report(parts))
+    yield
+    await core.stop()
+
+
+def _telegram_health(app: web.Application) -> tuple[str, float | None]:
+    if TELEGRAM not in app:
+        return "off", None
+    bot = app[TELEGRAM]
+    return ("webhook" if bot.settings.use_webhook else "polling"), bot.application.bot.keeping_fails_for
+
+
+async def _telegram(app: web.Application) -> AsyncIterator[None]:
+    core = app[CORE]
+    bot = TelegramBot(core.services)
+    core.runner.couriers[Platform.TELEGRAM] = bot.courier
+    core.services.outbox.by_platform[Platform.TELEGRAM] = bot.outbound
+    await bot.start()
+    app[TELEGRAM] = bot
+    await core.runner.redeliver()
+    yield
+    # Stop taking updates before the runner stops (cleanup runs in reverse order).
+    await bot.stop()
+    core.runner.couriers.pop(Platform.TELEGRAM, None)
+    core.services.outbox.by_platform.pop(Platform.TELEGRAM, None)
+
+
+async def _kakao(app: web.Application) -> AsyncIterator[None]:
+    core = app[CORE]
+    settings = app[SETTINGS]
+    skill = KakaoSkill(core.services)
+    core.runner.couriers[Platform.KAKAO] = skill.courier
+    events = None
+    if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
+        events = KakaoEventClient(settings)
+        core.services.outbox.by_platform[Platform.KAKAO] = KakaoOutbound(events)
+    app[KAKAO_SKILL] = skill
+    if settings.kakao_skill_secret is not None and settings.public_base_url is None:
+        logger.warning("CRAYON_PUBLIC_BASE_URL is not set: Kakao cannot fetch drawings from %s", skill.image_base)
+    yield
+    core.runner.couriers.pop(Platform.KAKAO, None)
+    core.services.outbox.by_platform.pop(Platform.KAKAO, None)
+    await skill.courier.close()
+    if events is not None:
+        await events.close()
+
+
+async def _scheduler(app: web.Application) -> AsyncIterator[None]:
+    """Reminders and albums: started after the transports, so the first check can reach everyone."""
+    services = app[CORE].services
+    scheduler = Scheduler(services.reminders, services.albums, services.privacy)
+    scheduler.start()
+    app[SCHEDULER] = scheduler
+    yield
+    scheduler.stop()
+
+
+def serve(settings: Settings) -> None:
+    """Run the server until SIGINT or SIGTERM, then shut down cleanly."""
+    web.run_app(
+        build_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        print=lambda text: logger.warning("%s", text.strip()),
+        access_log=None,
+    )
+
+
+# -- `crayon chat` --------------------------------------------------------------------------------------
+
+
+async def chat(settings: Settings, stream: TextIO = sys.stdin) -> None:
+    """Run the console chat until end of input or /quit."""
+    core = await start_core(settings)
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def read() -> None:
+        for line in stream:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    # A daemon thread: a blocked read of the terminal never keeps the program from ending.
+    threading.Thread(target=read, name="crayon-console-input", daemon=True).start()
+    console = ConsoleChat(core.services)
+    core.runner.couriers[Platform.CONSOLE] = console.courier
+    try:
+        await console.run(lines)
+    finally:
+        await core.stop()
+
+
+def _log_load_failure(future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("the engine could not load its models", exc_info=future.exception())

@@ -1,0 +1,78 @@
+"""Is the bot serving children? The report `/healthz` gives operators and load balancers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.jobs.runner import DrawingRunner
+from engine.worker import EngineWorker
+from storage.jobs import JobQueue
+
+# Failing when this many drawings failed for good in a row, or when Telegram's updates could not be stored
+# for this long (children get no answer at all then).
+FAILED_IN_ROW = 3
+KEEPING_FAILS_SECONDS = 30.0
+
+
+@dataclass
+class HealthParts:
+    """What the report looks at; the wiring fills it."""
+
+    queue: JobQueue
+    runner: DrawingRunner
+    engine: EngineWorker
+    profile: str
+    stall_seconds: float
+    telegram: Callable[[], tuple[str, float | None]] = lambda: ("off", None)
+    """Telegram's mode (off, polling, webhook) and how long its updates have failed to be stored."""
+    scheduler_running: Callable[[], bool] = lambda: False
+
+
+async def health_report(parts: HealthParts) -> dict[str, Any]:
+    """The report; `problems` is empty when children are served. The job ids are under
+    `worker.current_job_ids`, for callers on this machine only."""
+    stall = parts.stall_seconds
+    problems = []
+    counts: dict[str, int] | None
+    try:
+        counts = await parts.queue.counts()
+    except Exception as error:
+        counts = None
+        problems.append(f"the database does not answer: {type(error).__name__}")
+    runner = parts.runner.health()
+    if not runner.running:
+        problems.append("the drawing runner is not running")
+    waiting = counts is None or counts["queued"] + counts["running"] > 0
+    if waiting and runner.seconds_since_progress > stall:
+        problems.append(f"drawings are waiting and none was finished for {runner.seconds_since_progress:.0f} s")
+    if runner.storage_failing_for is not None and runner.storage_failing_for > stall:
+        problems.append(f"the runner cannot write to the database for {runner.storage_failing_for:.0f} s")
+    if runner.failed_in_row >= FAILED_IN_ROW:
+        problems.append(f"the last {runner.failed_in_row} drawings all failed")
+    telegram, keeping_fails_for = parts.telegram()
+    if keeping_fails_for is not None and keeping_fails_for > min(stall, KEEPING_FAILS_SECONDS):
+        problems.append(f"telegram updates cannot be stored for {keeping_fails_for:.0f} s: children get no answer")
+    return {
+        "status": "failing" if problems else "ok",
+        "problems": problems,
+        "profile": parts.profile,
+        "queue": counts,
+        "worker": {
+            "loaded": parts.engine.loaded,
+            "busy": parts.engine.busy,
+            "current_jobs": len(parts.runner.current_jobs),
+            "current_job_ids": parts.runner.current_jobs,
+        },
+        "runner": {
+            "running": runner.running,
+            "seconds_since_progress": round(runner.seconds_since_progress, 1),
+            "storage_failing_seconds": None
+            if runner.storage_failing_for is None
+            else round(runner.storage_failing_for, 1),
+            "failed_in_row": runner.failed_in_row,
+        },
+        "telegram": telegram,
+        "scheduler": {"running": parts.scheduler_running()},
+    }

@@ -1,0 +1,203 @@
+"""What the bot sends to Telegram chats: drawings as they are made (the courier), several drawings at once
+(`/mydrawings`, albums), and the messages the bot starts itself (reminders, weekly albums)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, ReplyParameters
+from telegram.constants import ChatAction, MessageLimit
+from telegram.error import BadRequest
+
+from bot import messages
+from bot.jobs.outbound import AlbumMessage
+from bot.usecases.album_render import day_label
+from storage.diaries import Diaries
+from storage.images import BrokenImageError, ImageStore
+from storage.records import ClaimedJob, Drawing, User
+
+logger = logging.getLogger(__name__)
+
+CHAT_ACTION_EVERY_SECONDS = 4.5
+CHAT_ACTION_FOR_AT_MOST_SECONDS = 180
+MEDIA_GROUP_SIZE = 10
+EXCERPT_CHARS = 300
+
+
+def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.BUTTON_AGAIN, callback_data=f"again:{drawing_id}"),
+                InlineKeyboardButton(messages.BUTTON_OTHER_MOOD, callback_data=f"other:{drawing_id}"),
+            ]
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One drawing to send among others, with its caption."""
+
+    drawing: Drawing
+    caption: str
+
+
+async def send_photos(bot: Any, images: ImageStore, chat_id: int, photos: list[Photo]) -> int:
+    """Send drawings in media groups of at most 10 (a lone one as a photo); by Telegram file id where it has
+    them, and uploaded again when Telegram refuses a stored id. Lost files are left out. Returns how many
+    went."""
+    try:
+        return await _send_photos(bot, images, chat_id, photos, by_file_id=True)
+    except BadRequest as error:
+        if not any(photo.drawing.telegram_file_id for photo in photos):
+            raise
+        logger.info("telegram refused a stored file id (%s); uploading the drawings again", error.message)
+        return await _send_photos(bot, images, chat_id, photos, by_file_id=False)
+
+
+async def _send_photos(bot: Any, images: ImageStore, chat_id: int, photos: list[Photo], *, by_file_id: bool) -> int:
+    media = []
+    for photo in photos:
+        drawing = photo.drawing
+        try:
+            source: Any = (by_file_id and drawing.telegram_file_id) or await asyncio.to_thread(
+                images.read, drawing.image_path
+            )
+        except BrokenImageError:
+            continue  # a lost file is left out; the rest are still shown
+        media.append(InputMediaPhoto(source, caption=messages.fit(photo.caption, MessageLimit.CAPTION_LENGTH)))
+    for start in range(0, len(media), MEDIA_GROUP_SIZE):
+        group = media[start : start + MEDIA_GROUP_SIZE]
+        if len(group) == 1:
+            await bot.send_photo(chat_id, group[0].media, caption=group[0].caption)
+        else:
+            await bot.send_media_group(chat_id, group)
+    return len(media)
+
+
+class TelegramCourier:
+    """Sends drawings to Telegram chats as they are made: the photo with a mood caption and buttons."""
+
+    def __init__(self, bot: Any, images: ImageStore, records: Diaries) -> None:
+        self.bot = bot
+        self.images = images
+        self.records = records
+        self._typing: dict[int, asyncio.Task[None]] = {}
+
+    async def started(self, claimed: ClaimedJob) -> None:
+        """Keep 'uploading photo' showing while the drawing is made."""
+        job_id = claimed.job.id
+        if job_id not in self._typing:
+            self._typing[job_id] = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
+
+    async def cancelled(self, claimed: ClaimedJob) -> None:
+        self._stop_uploading(claimed.job.id)
+
+    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
+        self._stop_uploading(claimed.job.id)
+        chat_id = int(claimed.user.chat_id)
+        reply = (
+            ReplyParameters(message_id=int(claimed.job.reply_to), allow_sending_without_reply=True)
+            if claimed.job.reply_to
+            else None
+        )
+        if drawing is None:
+            await self.bot.send_message(chat_id, messages.failure_text(claimed.job.error), reply_parameters=reply)
+            return True
+        caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
+        try:
+            sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
+        except BrokenImageError:
+            # The file was lost or damaged after drawing: say so, and offer to draw it again.
+            await self.bot.send_message(chat_id, messages.BROKEN_IMAGE, reply_markup=drawing_buttons(drawing.id))
+            return True
+        if sent.photo and drawing.telegram_file_id is None:
+            try:
+                await self.records.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
+            except Exception as error:  # it arrived: a failed note of its file id must not send it again
+                logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
+        return True
+
+    async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:
+        """A child's drawings (`/mydrawings`), newest first, each captioned with its day and mood."""
+        photos = [
+            Photo(drawing, messages.drawing_caption(drawing.emotion, drawing.preview, _month_day(drawing)))
+            for drawing in drawings[:MEDIA_GROUP_SIZE]
+        ]
+        if not await send_photos(self.bot, self.images, chat_id, photos):
+            await self.bot.send_message(chat_id, messages.BROKEN_IMAGE)
+
+    async def close(self) -> None:
+        for job_id in list(self._typing):
+            self._stop_uploading(job_id)
+
+    async def _send_photo(
+        self,
+        chat_id: int,
+        drawing: Drawing,
+        caption: str,
+        buttons: InlineKeyboardMarkup,
+        reply: ReplyParameters | None,
+    ) -> Message:
+        if drawing.telegram_file_id:
+            with contextlib.suppress(BadRequest):
+                return await self.bot.send_photo(
+                    chat_id, drawing.telegram_file_id, caption=caption, reply_markup=buttons, reply_parameters=reply
+                )
+        data = await asyncio.to_thread(self.images.read, drawing.image_path)
+        return await self.bot.send_photo(chat_id, data, caption=caption, reply_markup=buttons, reply_parameters=reply)
+
+    async def _keep_uploading(self, chat_id: int) -> None:
+        loop = asyncio.get_running_loop()
+        until = loop.time() + CHAT_ACTION_FOR_AT_MOST_SECONDS
+        while loop.time() < until:
+            with contextlib.suppress(Exception):
+                await self.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+            await asyncio.sleep(CHAT_ACTION_EVERY_SECONDS)
+
+    def _stop_uploading(self, job_id: int) -> None:
+        task = self._typing.pop(job_id, None)
+        if task is not None:
+            task.cancel()
+
+
+class TelegramOutbound:
+    """Messages the bot starts itself, through a python-telegram-bot `Bot` (its rate limiter spaces them)."""
+
+    def __init__(self, bot: Any, images: ImageStore) -> None:
+        self.bot = bot
+        self.images = images
+
+    async def send_text(self, user: User, text: str) -> None:
+        await self.bot.send_message(int(user.chat_id), messages.fit(text, MessageLimit.MAX_TEXT_LENGTH))
+
+    async def send_album(self, user: User, album: AlbumMessage) -> None:
+        """The collage with the summary, the drawings with their diaries as captions, then the page link."""
+        chat_id = int(user.chat_id)
+        week = album.album
+        if week.distress_days:
+            await self.send_text(user, messages.distress_note(week.nickname, week.distress_days))
+        if not week.items:
+            await self.send_text(user, messages.album_empty(week.nickname, week.span))
+            return
+        caption = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart()
+        await self.bot.send_photo(chat_id, album.collage, caption=messages.fit(caption, MessageLimit.CAPTION_LENGTH))
+        photos = [
+            Photo(
+                item.drawing,
+                f"{day_label(item.day)} · {messages.mood_name(item.mood)}\n{messages.fit(item.text, EXCERPT_CHARS)}",
+            )
+            for item in week.items
+        ]
+        await send_photos(self.bot, self.images, chat_id, photos)
+        if album.page_url:
+            await self.send_text(user, messages.album_link(album.page_url, album.page_days))
+
+
+def _month_day(drawing: Drawing) -> str:
+    return drawing.created_at[5:10].replace("-", "/")

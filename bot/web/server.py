@@ -1,0 +1,151 @@
+"""The web side of `crayon serve`: drawings by their unguessable ids, parents' album pages, and /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from aiohttp import web
+
+from bot.usecases.album_render import Album, render_collage
+from bot.usecases.services import Services
+from bot.web.album_page import render_page
+from storage.images import BrokenImageError
+
+IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
+ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+EXPIRED_PAGE = (
+    '<!doctype html><html lang="ko"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<p>이 앨범 주소는 만료되었거나 없는 주소예요. "
+    "크레용 일기에서 /album 을 보내면 새 주소를 받을 수 있어요.</p></html>"
+)
+# Children's drawings: never kept by a shared cache (a deleted drawing must be gone), never sniffed.
+PRIVATE_IMAGE_HEADERS = {
+    "Content-Type": "image/png",
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
+@dataclass
+class WebContext:
+    """What the pages read: the use-cases, and the health report."""
+
+    services: Services
+    health: Callable[[], Awaitable[dict[str, Any]]]
+
+
+WEB = web.AppKey("web", WebContext)
+
+
+def register(app: web.Application) -> None:
+    """Add the pages' routes; `app[WEB]` is filled when the bot has started."""
+    app.on_response_prepare.append(_without_server_header)
+    app.router.add_get("/images/{name}", image)
+    app.router.add_get("/albums/{token}", album_page)
+    app.router.add_get("/albums/{token}/collage.png", album_collage)
+    app.router.add_get("/albums/{token}/{name}", album_image)
+    app.router.add_get("/healthz", healthz)
+
+
+async def _without_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    """No software versions for strangers."""
+    response.headers.pop("Server", None)
+
+
+async def image(request: web.Request) -> web.Response:
+    """GET /images/<id>.png: a drawing by its unguessable id; anything else is 404."""
+    match = IMAGE_NAME.match(request.match_info["name"])
+    if match is None:
+        raise web.HTTPNotFound()
+    services = request.app[WEB].services
+    drawing = await services.storage.diaries.drawing_by_public_id(match.group(1))
+    if drawing is None:
+        raise web.HTTPNotFound()
+    try:
+        data = await asyncio.to_thread(services.storage.images.read, drawing.image_path)
+    except BrokenImageError as error:
+        raise web.HTTPNotFound() from error
+    return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
+
+
+async def _album_for(request: web.Request) -> tuple[Album, str]:
+    """The album behind the request's token, for its own parent only; 404 when unknown or expired."""
+    services = request.app[WEB].services
+    token = request.match_info["token"]
+    if not ALBUM_TOKEN.match(token):
+        raise web.HTTPNotFound()
+    page = await services.storage.family.album_page(token, now=services.albums.clock.now())
+    if page is None:
+        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
+    link = await services.storage.family.link_between(page.parent_id, page.child_id)
+    if link is None:
+        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
+    album = await services.albums.build(link, date.fromisoformat(page.week_start))
+    return album, page.expires_at
+
+
+async def album_page(request: web.Request) -> web.Response:
+    """GET /albums/<token>: the week's drawings with dates, moods and diary texts; no external assets."""
+    album, expires = await _album_for(request)
+    token = request.match_info["token"]
+    html = render_page(album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", expires[:10])
+    return web.Response(
+        text=html,
+        content_type="text/html",
+        headers={
+            "Cache-Control": "private, no-store",
+            "Content-Security-Policy": ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
+async def album_collage(request: web.Request) -> web.Response:
+    """GET /albums/<token>/collage.png: the week as one picture (Kakao shows it in the album card)."""
+    album, _ = await _album_for(request)
+    if not album.items:
+        raise web.HTTPNotFound()
+    png = await asyncio.to_thread(render_collage, album, request.app[WEB].services.storage.images.read)
+    return web.Response(body=png, headers=PRIVATE_IMAGE_HEADERS)
+
+
+async def album_image(request: web.Request) -> web.Response:
+    """GET /albums/<token>/<id>.png: a drawing of that album, and only of that album."""
+    album, _ = await _album_for(request)
+    match = IMAGE_NAME.match(request.match_info["name"])
+    drawing = next((item.drawing for item in album.items if match and item.drawing.public_id == match.group(1)), None)
+    if drawing is None:
+        raise web.HTTPNotFound()
+    try:
+        data = await asyncio.to_thread(request.app[WEB].services.storage.images.read, drawing.image_path)
+    except BrokenImageError as error:
+        raise web.HTTPNotFound() from error
+    return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """GET /healthz: the health report (bot/health.py); 503 when children are not served. Job ids only for a
+    caller on this machine."""
+    body = await request.app[WEB].health()
+    if not _from_this_machine(request):
+        body["worker"].pop("current_job_ids", None)
+    return web.json_response(body, status=503 if body["problems"] else 200)
+
+
+def _from_this_machine(request: web.Request) -> bool:
+    """A direct call from loopback; a call through a reverse proxy (forwarding headers) is not."""
+    if any(name in request.headers for name in FORWARDING_HEADERS):
+        return False
+    try:
+        return ipaddress.ip_address(request.remote or "").is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,46 @@
+"""The database and the drawing files, opened together, with the repositories over them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.database import Database
+from storage.diaries import Diaries
+from storage.family import Family
+from storage.images import ImageStore
+from storage.jobs import JobQueue
+from storage.privacy import Privacy
+from storage.reminders import Reminders
+from storage.secret import load_or_create_secret
+
+
+@dataclass
+class Storage:
+    """Everything the bot keeps: users, diaries, jobs, drawings, links and schedules."""
+
+    database: Database
+    diaries: Diaries
+    queue: JobQueue
+    family: Family
+    reminders: Reminders
+    images: ImageStore
+    privacy: Privacy
+
+    @classmethod
+    def open(
+        cls, database_path: Path, drawings_dir: Path, secret_dir: Path, *, max_new_users_per_minute: int = 60
+    ) -> Storage:
+        """Open (and migrate) the database; blocking."""
+        database = Database(database_path)
+        database.open()
+        images = ImageStore(drawings_dir)
+        return cls(
+            database,
+            Diaries(database, max_new_users_per_minute=max_new_users_per_minute),
+            JobQueue(database),
+            Family(database, load_or_create_secret(secret_dir)),
+            Reminders(database),
+            images,
+            Privacy(database, images),
+        )
