@@ -23,7 +23,7 @@ from bot.domain import Platform
 from bot.health import HealthParts, health_report
 from bot.jobs.outbound import Outbox
 from bot.jobs.runner import DrawingRunner
-from bot.jobs.scheduler import Scheduler
+from bot.jobs.scheduler import Checks, Scheduler
 from bot.logs import keep_private_data_out_of_logs
 from bot.transports import kakao, telegram
 from bot.transports.console import ConsoleChat
@@ -56,6 +56,7 @@ def open_storage(settings: Settings) -> Storage:
         settings.database_path,
         settings.drawings_dir,
         settings.data_dir,
+        timezone=settings.timezone,
         max_new_users_per_minute=settings.max_new_users_per_minute,
     )
 
@@ -233,7 +234,7 @@ async def _kakao(app: web.Application) -> AsyncIterator[None]:
 async def _scheduler(app: web.Application) -> AsyncIterator[None]:
     """Reminders and albums: started after the transports, so the first check can reach everyone."""
     services = app[CORE].services
-    scheduler = Scheduler(services.reminders, services.albums, services.privacy)
+    scheduler = Scheduler(Checks(services.reminders.send_due, services.albums.send_due, services.privacy.expire_old))
     scheduler.start()
     app[SCHEDULER] = scheduler
     yield

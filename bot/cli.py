@@ -431,7 +431,7 @@ def models_status_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon bench`: per-stage p50/p95, tokens/s, s/step, peak memory; queue throughput with --concurrency."""
-    from bot.jobs.bench import as_text, bench
+    from bot.bench import as_text, bench
 
     if args.n < 1 or args.concurrency < 0:
         raise UsageError("--n must be at least 1 and --concurrency at least 0")

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from engine.moods import mood_of
+
 if TYPE_CHECKING:
-    from bot.usecases.diaries import Receipt
+    from bot.domain import Receipt
     from engine.settings import Settings
 
-MOOD_NAMES = {"happiness": "행복", "sadness": "슬픔"}
 
 WELCOME = (
     "안녕! 나는 크레용 일기야 🖍️\n"
@@ -89,7 +90,7 @@ PREVIEW_NOTE = "(미리보기: 연습용 작은 모델이라 그림도 기분도
 
 def mood_name(label: str) -> str:
     """The Korean word for a mood label (the label itself for labels without one)."""
-    return MOOD_NAMES.get(label, label)
+    return mood_of(label).korean
 
 
 def acknowledgement(ahead: int) -> str:

@@ -9,14 +9,9 @@ from typing import TYPE_CHECKING
 
 from engine.faults import FaultPlan
 from engine.image_safety import ImageSafety
+from engine.moods import mood_of
 from engine.painter import Painter, Painting, PaintOptions
-from engine.prompt_writer import (
-    FALLBACK_SCENES,
-    GENERIC_FALLBACK_SCENE,
-    PromptWriter,
-    WriterOptions,
-    WrittenPrompt,
-)
+from engine.prompt_writer import PromptWriter, WriterOptions, WrittenPrompt
 from engine.style import StyleSpec
 from engine.text import clean_diary
 from engine.text_guard import TextGuard
@@ -252,9 +247,7 @@ class DiaryPipeline:
     ) -> DrawingResult | Exception:
         if not self._unsafe(painting):
             return self._result(seed, emotion, prompt, written, painting, time.perf_counter() - started)
-        calm = self.style.final_prompt(
-            emotion, FALLBACK_SCENES.get(emotion, GENERIC_FALLBACK_SCENE.replace("{label}", emotion))
-        )
+        calm = self.style.final_prompt(emotion, mood_of(emotion).fallback_scene)
         again = self.painter.paint_many([calm], [(seed + 1) % (MAX_SEED + 1)])[0]
         if self._unsafe(again):
             return UnsafeImageError("the drawing was flagged twice by the image safety check")

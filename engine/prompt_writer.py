@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.moods import mood_of
 from engine.safety import check_prompt
 from engine.text import clean_diary, sanitize_prompt
 
@@ -34,22 +35,6 @@ DIARY_TEMPLATE = "<diary>\n{diary}\n</diary>"
 DIARY_SLOT = "{diary}\n"
 MOOD_PREFIX = "Mood:"
 SCENE_PREFIX = "Scene:"
-
-# Used when the model gives nothing usable twice: calm scenes that suit any diary.
-FALLBACK_SCENES = {
-    "happiness": (
-        "A happy child playing outside on a sunny day. Green grass, a big tree, a bright blue sky "
-        "with soft white clouds, warm golden light, cheerful colours, simple shapes."
-    ),
-    "sadness": (
-        "A quiet child looking out of a window on a rainy day. Soft grey clouds, raindrops on the "
-        "glass, a small lamp in the room, gentle blue and grey colours, a calm mood."
-    ),
-}
-GENERIC_FALLBACK_SCENE = (
-    "A child at a table drawing with crayons by a window. Soft daylight, a plant and a cup, "
-    "simple shapes and gentle colours, a {label} mood."
-)
 
 
 @dataclass(frozen=True)
@@ -206,7 +191,7 @@ class PromptWriter:
         fell_back = prompt is None
         if prompt is None:
             logger.info("prompt writer fell back to a generic scene after %d attempts", attempts)
-            prompt = FALLBACK_SCENES.get(mood) or GENERIC_FALLBACK_SCENE.replace("{label}", mood)
+            prompt = mood_of(mood).fallback_scene
         written = time.perf_counter()
         return WrittenPrompt(
             emotion=emotion,

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from engine.moods import MOODS
+
 STYLE_FILE = "style.json"
 LORA_WEIGHTS_FILE = "pytorch_lora_weights.safetensors"
 # A LoRA trained by another tool names its trigger elsewhere: diffusers' DreamBooth scripts write the
@@ -20,11 +22,7 @@ TRIGGER_OPTION = "--trigger"
 STYLE_ALIASES: dict[str, str | None] = {
     "auto": None,
     "자동": None,
-    "happy": "happiness",
-    "행복": "happiness",
-    "기쁨": "happiness",
-    "sad": "sadness",
-    "슬픔": "sadness",
+    **{alias: mood.label for mood in MOODS.values() for alias in mood.aliases},
 }
 
 

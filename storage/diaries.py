@@ -41,16 +41,19 @@ class Diaries:
     ids cannot fill the database); past it, `TooManyNewUsersError` and nothing is stored.
     """
 
-    def __init__(self, database: Database, *, max_new_users_per_minute: int = 60) -> None:
+    def __init__(self, database: Database, *, timezone: str = "Asia/Seoul", max_new_users_per_minute: int = 60) -> None:
         self.database = database
+        self.timezone = timezone
+        """The time zone of new users."""
         self.max_new_users_per_minute = max_new_users_per_minute
 
-    async def ensure_user(self, contact: Contact) -> User:
-        """Return the user, creating them on first contact and keeping their chat id current."""
+    async def ensure_user(self, contact: Contact, *, timezone: str | None = None) -> User:
+        """Return the user, creating them on first contact (in `timezone`, else the default) and keeping
+        their chat id current."""
 
         def run(db: sqlite_utils.Database) -> User:
             with db.atomic():
-                return _ensure_user(db, contact, self.max_new_users_per_minute)
+                return _ensure_user(db, contact, timezone or self.timezone, self.max_new_users_per_minute)
 
         return await self.database.run(run)
 
@@ -83,7 +86,7 @@ class Diaries:
 
         def run(db: sqlite_utils.Database) -> Submission:
             with db.atomic():
-                user = _ensure_user(db, contact, self.max_new_users_per_minute)
+                user = _ensure_user(db, contact, self.timezone, self.max_new_users_per_minute)
                 user_id, style = user.id, user.style
                 if source_key is not None:
                     known = db.execute(
@@ -213,7 +216,7 @@ class Diaries:
         await self.database.run(run)
 
 
-def _ensure_user(db: sqlite_utils.Database, contact: Contact, max_new_per_minute: int) -> User:
+def _ensure_user(db: sqlite_utils.Database, contact: Contact, timezone: str, max_new_per_minute: int) -> User:
     key = [contact.platform, contact.platform_user_id]
     rows = list(db.query("SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", key))
     if rows:
@@ -230,7 +233,7 @@ def _ensure_user(db: sqlite_utils.Database, contact: Contact, max_new_per_minute
         raise TooManyNewUsersError(f"{recent} new {contact.platform} users in the last minute")
     db.execute(
         "INSERT INTO users (platform, platform_user_id, chat_id, timezone, created_at) VALUES (?, ?, ?, ?, ?)",
-        [contact.platform, contact.platform_user_id, contact.chat_id, contact.timezone, utc_now()],
+        [contact.platform, contact.platform_user_id, contact.chat_id, timezone, utc_now()],
     )
     return User.from_row(next(db.query("SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", key)))
 

@@ -23,12 +23,12 @@ def parse_time(text: str) -> datetime:
 
 @dataclass(frozen=True)
 class Contact:
-    """Who wrote, as a platform knows them: enough to find or create the user."""
+    """Who wrote, as a platform knows them: the platform, its user id and the chat to answer in. Enough
+    to find the user, or to create them (in the bot's default time zone)."""
 
     platform: str
     platform_user_id: str
     chat_id: str
-    timezone: str = "Asia/Seoul"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,13 @@ class Storage:
 
     @classmethod
     def open(
-        cls, database_path: Path, drawings_dir: Path, secret_dir: Path, *, max_new_users_per_minute: int = 60
+        cls,
+        database_path: Path,
+        drawings_dir: Path,
+        secret_dir: Path,
+        *,
+        timezone: str = "Asia/Seoul",
+        max_new_users_per_minute: int = 60,
     ) -> Storage:
         """Open (and migrate) the database; blocking."""
         database = Database(database_path)
@@ -37,7 +43,7 @@ class Storage:
         images = ImageStore(drawings_dir)
         return cls(
             database,
-            Diaries(database, max_new_users_per_minute=max_new_users_per_minute),
+            Diaries(database, timezone=timezone, max_new_users_per_minute=max_new_users_per_minute),
             JobQueue(database),
             Family(database, load_or_create_secret(secret_dir)),
             Reminders(database),

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.usecases.album_render import Album
+from bot.domain import Album
 from storage.records import User
 
 logger = logging.getLogger(__name__)

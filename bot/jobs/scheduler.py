@@ -10,34 +10,34 @@ due reminder, because "due" is a window, not an instant.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.usecases.albums import AlbumService
-from bot.usecases.privacy import PrivacyService
-from bot.usecases.reminders import ReminderService
-
 logger = logging.getLogger(__name__)
 
 JOB_ID = "due-check"
+Check = Callable[[], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What each pass runs: the use-cases' own due-checks."""
+
+    reminders: Check
+    albums: Check
+    retention: Check
+    """Run once a day (and at start)."""
 
 
 class Scheduler:
-    """Sends due reminders and albums every `interval_seconds` (and once right at start)."""
+    """Runs the due-checks every `interval_seconds` (and once right at start)."""
 
-    def __init__(
-        self,
-        reminders: ReminderService,
-        albums: AlbumService,
-        privacy: PrivacyService,
-        *,
-        interval_seconds: float = 60,
-    ) -> None:
-        self.reminders = reminders
-        self.albums = albums
-        self.privacy = privacy
+    def __init__(self, checks: Checks, *, interval_seconds: float = 60) -> None:
+        self.checks = checks
         self.interval_seconds = interval_seconds
         self._scheduler: AsyncIOScheduler | None = None
         self._expired_on: date | None = None
@@ -60,27 +60,21 @@ class Scheduler:
     def running(self) -> bool:
         return self._scheduler is not None and self._scheduler.running
 
-    def next_check(self) -> datetime | None:
-        if self._scheduler is None:
-            return None
-        job = self._scheduler.get_job(JOB_ID)
-        return job.next_run_time if job else None
-
     async def check(self) -> None:
         """One pass: reminders, then albums; a failure in one never stops the other."""
         try:
-            await self.reminders.send_due()
+            await self.checks.reminders()
         except Exception:
             logger.exception("reminder check failed")
         try:
-            await self.albums.send_due()
+            await self.checks.albums()
         except Exception:
             logger.exception("album check failed")
         today = datetime.now(UTC).date()
         if self._expired_on != today:
             # Retention once a day (and at start): old diaries and drawings are deleted for good.
             try:
-                await self.privacy.expire_old()
+                await self.checks.retention()
                 self._expired_on = today
             except Exception:
                 logger.exception("retention pass failed")

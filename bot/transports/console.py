@@ -12,10 +12,9 @@ from bot import messages
 from bot.domain import Platform
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation
-from bot.usecases.diaries import Sender
 from bot.usecases.services import Services
 from storage.images import ImageStore
-from storage.records import ClaimedJob, Drawing
+from storage.records import ClaimedJob, Contact, Drawing
 
 PLATFORM = Platform.CONSOLE
 PROMPT = "일기> "
@@ -72,7 +71,7 @@ class ConsoleChat:
     def __init__(self, services: Services, out: TextIO = sys.stdout) -> None:
         self.services = services
         self.out = out
-        self.sender = Sender(PLATFORM, getpass.getuser(), PLATFORM)
+        self.sender = Contact(PLATFORM, getpass.getuser(), PLATFORM)
         self.courier = ConsoleCourier(services.storage.images, out)
         self.conversation = Conversation(
             services.diaries, services.family, services.reminders, services.privacy, help_text=CONSOLE_HELP

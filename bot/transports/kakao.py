@@ -25,11 +25,10 @@ from bot import messages
 from bot.domain import Platform
 from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
 from bot.usecases.conversation import Conversation
-from bot.usecases.diaries import Sender
 from bot.usecases.services import Services
 from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
-from storage.records import ClaimedJob, Drawing
+from storage.records import ClaimedJob, Contact, Drawing
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +216,7 @@ class KakaoSkill:
 
     async def answer(self, payload: SkillPayload) -> web.Response:
         """Deliver what is ready, then answer the utterance of a checked call."""
-        sender = Sender(PLATFORM, payload.userRequest.user.id, payload.userRequest.user.id)
+        sender = Contact(PLATFORM, payload.userRequest.user.id, payload.userRequest.user.id)
         user = await self.service.user(sender)
 
         # 2. what finished since the child last wrote, unless a callback is about to bring it
@@ -258,7 +257,7 @@ class KakaoSkill:
                 self.courier.forget(claimed.job.id)
         return web.json_response(answer)
 
-    async def command(self, sender: Sender, command: Command) -> dict[str, Any]:
+    async def command(self, sender: Contact, command: Command) -> dict[str, Any]:
         """Answer a command utterance (or quick reply)."""
         service = self.service
         if command.name == "mydrawings":
@@ -280,7 +279,7 @@ class KakaoSkill:
         answer = await self.conversation.answer(sender, command)
         return skill_response([simple_text(answer or messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
 
-    async def _redraw(self, sender: Sender, *, other: bool) -> dict[str, Any]:
+    async def _redraw(self, sender: Contact, *, other: bool) -> dict[str, Any]:
         latest = await self.service.recent_drawings(sender)
         if not latest:
             return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
@@ -295,7 +294,7 @@ class KakaoSkill:
             text = messages.receipt_text(receipt, self.settings)
         return skill_response([simple_text(text)], DEFAULT_REPLIES)
 
-    async def _albums(self, sender: Sender, *, last_week: bool) -> dict[str, Any]:
+    async def _albums(self, sender: Contact, *, last_week: bool) -> dict[str, Any]:
         """A parent's albums: a card per child (the collage, the summary, a link to the web album)."""
         albums = await self.services.family.albums_for(sender, last_week=last_week)
         if not albums:

@@ -38,11 +38,11 @@ from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation
-from bot.usecases.diaries import Sender
 from bot.usecases.services import Services
 from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
 from storage.inbox import HANDLED_IDS_KEPT, Inbox
+from storage.records import Contact
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,10 @@ def source_key(message: Message) -> str:
     return f"{PLATFORM}:{message.chat_id}:{message.message_id}"
 
 
-def sender_of(update: Update) -> Sender:
+def sender_of(update: Update) -> Contact:
     assert update.effective_user is not None
     assert update.effective_chat is not None
-    return Sender(PLATFORM, str(update.effective_user.id), str(update.effective_chat.id))
+    return Contact(PLATFORM, str(update.effective_user.id), str(update.effective_chat.id))
 
 
 def in_private_chat(update: Update) -> bool:

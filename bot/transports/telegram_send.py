@@ -14,8 +14,8 @@ from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest
 
 from bot import messages
+from bot.domain import day_label
 from bot.jobs.outbound import AlbumMessage
-from bot.usecases.album_render import day_label
 from storage.diaries import Diaries
 from storage.images import BrokenImageError, ImageStore
 from storage.records import ClaimedJob, Drawing, User

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bot import messages
-from storage.records import Drawing
+from bot.domain import WEEKDAYS, Album, day_label
+from engine.moods import mood_of
 
 FONT = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSansKR-Regular-subset.otf"
-WEEKDAYS = "월화수목금토일"
-MOOD_COLOURS = {"happiness": (255, 176, 32), "sadness": (84, 132, 230)}
-OTHER_COLOUR = (150, 150, 150)
 PAPER = (255, 248, 236)
 INK = (60, 50, 40)
 SOFT_INK = (130, 115, 100)
@@ -32,76 +27,13 @@ FOOTER = 260
 MAX_ITEMS = 12
 
 
-@dataclass(frozen=True)
-class AlbumItem:
-    day: date
-    drawing: Drawing
-    text: str
-
-    @property
-    def mood(self) -> str:
-        return self.drawing.emotion
-
-
-@dataclass(frozen=True)
-class Album:
-    """One child's week (Monday to Sunday): each diary's latest drawing, in order."""
-
-    nickname: str
-    week_start: date
-    items: list[AlbumItem]
-    labels: tuple[str, ...]
-    distress_days: tuple[date, ...] = ()
-    """Days the child wrote of distress (shown to parents with care when the setting allows)."""
-
-    @property
-    def days(self) -> list[date]:
-        return [self.week_start + timedelta(days=offset) for offset in range(7)]
-
-    @property
-    def span(self) -> str:
-        end = self.week_start + timedelta(days=6)
-        return f"{self.week_start:%m/%d}–{end:%m/%d}"
-
-    def day_moods(self) -> dict[date, str]:
-        """Each day's mood: the most common among its drawings (the later one on a tie)."""
-        moods: dict[date, str] = {}
-        for day in self.days:
-            todays = [item.mood for item in self.items if item.day == day]
-            if todays:
-                counts = Counter(todays)
-                top = max(counts.values())
-                moods[day] = next(mood for mood in reversed(todays) if counts[mood] == top)
-        return moods
-
-    def summary(self) -> str:
-        """E.g. "행복 4일, 슬픔 2일" (days per mood, in label order)."""
-        counts = Counter(self.day_moods().values())
-        order = [*self.labels, *sorted(set(counts) - set(self.labels))]
-        return ", ".join(f"{messages.mood_name(mood)} {counts[mood]}일" for mood in order if counts[mood])
-
-    def chart(self) -> str:
-        """A one-line mood-by-day chart: 월 😊 화 😢 수 · …"""
-        moods = self.day_moods()
-        symbols = {"happiness": "😊", "sadness": "😢"}
-        parts = []
-        for day in self.days:
-            mood = moods.get(day)
-            parts.append(f"{WEEKDAYS[day.weekday()]} {symbols.get(mood, '🙂') if mood else '·'}")
-        return " ".join(parts)
-
-
-def day_label(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day:%m/%d}"
-
-
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size)
 
 
 def _colour(mood: str) -> tuple[int, int, int]:
-    return MOOD_COLOURS.get(mood, OTHER_COLOUR)
+    return mood_of(mood).colour
 
 
 def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:

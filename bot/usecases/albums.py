@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain import Album, AlbumItem
 from bot.jobs.outbound import AlbumMessage, Outbox, is_permanent
-from bot.usecases.album_render import Album, AlbumItem, render_collage
+from bot.usecases.album_render import render_collage
 from engine.settings import Settings
 from storage.family import Family
 from storage.images import ImageStore

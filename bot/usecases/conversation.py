@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot import messages
 from bot.usecases.commands import Command
-from bot.usecases.diaries import DiaryService, Sender
+from bot.usecases.diaries import DiaryService
 from bot.usecases.family import FamilyService
 from bot.usecases.privacy import ForgetOutcome, PrivacyService
 from bot.usecases.reminders import ReminderService
+from storage.records import Contact
 
 
 class Conversation:
@@ -28,7 +29,7 @@ class Conversation:
         self.privacy = privacy
         self.help_text = help_text
 
-    async def answer(self, sender: Sender, command: Command) -> str | None:
+    async def answer(self, sender: Contact, command: Command) -> str | None:
         """The reply to `command`, or None when the transport answers it itself."""
         name = command.name
         if name == "start":
@@ -58,10 +59,10 @@ class Conversation:
             return messages.UNKNOWN_COMMAND
         return None
 
-    async def forget(self, sender: Sender, argument: str) -> str:
+    async def forget(self, sender: Contact, argument: str) -> str:
         return (await self.forget_reply(sender, argument))[0]
 
-    async def forget_reply(self, sender: Sender, argument: str) -> tuple[str, ForgetOutcome]:
+    async def forget_reply(self, sender: Contact, argument: str) -> tuple[str, ForgetOutcome]:
         """The answer to /forget and what happened (transports add a confirm button when it asks)."""
         outcome = await self.privacy.forget(sender, argument)
         if outcome.status == "not_found":
@@ -72,13 +73,13 @@ class Conversation:
             return messages.forget_child_done(outcome.child), outcome
         return (messages.FORGET_ASK if outcome.status == "ask" else messages.FORGET_DONE), outcome
 
-    async def style(self, sender: Sender, argument: str) -> str:
+    async def style(self, sender: Contact, argument: str) -> str:
         change = await self.service.set_style(sender, argument or None)
         if change.status == "set":
             return messages.STYLE_AUTO if change.style is None else messages.style_set(change.style)
         return messages.style_usage(change.style, self.service.style.labels)
 
-    async def remind(self, sender: Sender, argument: str) -> str:
+    async def remind(self, sender: Contact, argument: str) -> str:
         change = await self.reminders.change(sender, argument or None)
         if change.status == "set":
             return messages.remind_set(change.time)
@@ -88,7 +89,7 @@ class Conversation:
             return messages.REMIND_USAGE
         return messages.remind_shown(change.time, change.on)
 
-    async def link(self, sender: Sender, argument: str) -> str:
+    async def link(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.link(sender, argument)
         if outcome.status == "linked" and outcome.link is not None:
             weekday, time = self.family.albums.schedule_text
@@ -103,19 +104,19 @@ class Conversation:
             "too_many": messages.LINK_TOO_MANY,
         }.get(outcome.status, messages.LINK_INVALID)
 
-    async def children(self, sender: Sender) -> str:
+    async def children(self, sender: Contact) -> str:
         links = await self.family.children(sender)
         if not links:
             return messages.NO_CHILDREN
         return messages.children_list([(link.nickname, link.created_at[5:10].replace("-", "/")) for link in links])
 
-    async def unlink(self, sender: Sender, argument: str) -> str:
+    async def unlink(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.unlink(sender, argument or None)
         if outcome.status == "none":
             return messages.NOT_LINKED
         if outcome.status in ("choose", "not_found"):
             return messages.unlink_choose([link.nickname for link in outcome.choices])
         removed = outcome.removed
-        if len(removed) == 1 and removed[0].parent.platform_user_id == sender.user_id:
+        if len(removed) == 1 and removed[0].parent.platform_user_id == sender.platform_user_id:
             return messages.unlinked(removed[0].nickname)
         return messages.UNLINKED_CHILD

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.domain import Receipt, ReceiptStatus
 from engine.pipeline import DiaryError, DiaryTooLongError, check_diary, new_seed
 from engine.safety import check_diary_text
 from engine.style import StyleError, StyleSpec
@@ -15,32 +16,8 @@ from storage.records import Contact, Drawing, User
 
 logger = logging.getLogger(__name__)
 
-ReceiptStatus = Literal[
-    "queued", "duplicate", "held", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
-]
 # Fewer letters than this (Hangul syllables or Latin letters) is too little to draw: "ㅋㅋㅋ", "😀🎉".
 MIN_LETTERS = 2
-
-
-@dataclass(frozen=True)
-class Sender:
-    """Who wrote: a platform's user id and the chat to answer in."""
-
-    platform: str
-    user_id: str
-    chat_id: str
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What happened to a diary or a redraw request."""
-
-    status: ReceiptStatus
-    ahead: int = 0
-    entry_id: int | None = None
-    job_id: int | None = None
-    mood: str | None = None
-    """For redraws: the mood that will be drawn."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +35,6 @@ class DiaryService:
         diaries: Diaries,
         style: StyleSpec,
         *,
-        timezone: str = "Asia/Seoul",
         max_diary_chars: int = 2000,
         max_waiting: int = 3,
         recent_limit: int = 5,
@@ -66,21 +42,17 @@ class DiaryService:
     ) -> None:
         self.diaries = diaries
         self.style = style
-        self.timezone = timezone
         self.max_diary_chars = max_diary_chars
         self.max_waiting = max_waiting
         self.recent_limit = recent_limit
         self._on_queued = on_queued
 
-    def contact(self, sender: Sender) -> Contact:
-        return Contact(sender.platform, sender.user_id, sender.chat_id, self.timezone)
-
-    async def user(self, sender: Sender) -> User:
-        return await self.diaries.ensure_user(self.contact(sender))
+    async def user(self, sender: Contact) -> User:
+        return await self.diaries.ensure_user(sender)
 
     async def submit_diary(
         self,
-        sender: Sender,
+        sender: Contact,
         text: str,
         *,
         source_key: str | None = None,
@@ -103,7 +75,7 @@ class DiaryService:
         if keep_as:
             logger.info("diary kept without drawing: %s (%s)", check.verdict, check.reason)
         submission = await self.diaries.submit(
-            self.contact(sender),
+            sender,
             cleaned,
             source_key=source_key,
             seed=new_seed(),
@@ -126,7 +98,7 @@ class DiaryService:
         """True when the message with this key is safely stored."""
         return await self.diaries.entry_exists(source_key)
 
-    async def set_style(self, sender: Sender, choice: str | None) -> StyleChange:
+    async def set_style(self, sender: Contact, choice: str | None) -> StyleChange:
         """`happy|sad|auto` (or 행복/슬픔/자동, or a label) sets the mood of future drawings; None shows it."""
         user = await self.user(sender)
         if choice is None or not choice.strip():
@@ -138,13 +110,13 @@ class DiaryService:
         await self.diaries.set_style(user.id, style)
         return StyleChange("set", style)
 
-    async def recent_drawings(self, sender: Sender) -> list[Drawing]:
+    async def recent_drawings(self, sender: Contact) -> list[Drawing]:
         user = await self.user(sender)
         return await self.diaries.recent_drawings(user.id, self.recent_limit)
 
     async def redraw(
         self,
-        sender: Sender,
+        sender: Contact,
         drawing_id: int,
         *,
         other_mood: bool,

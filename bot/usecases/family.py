@@ -10,7 +10,6 @@ from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.albums import AlbumService, week_start
-from bot.usecases.diaries import Sender
 from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family, LinkStatus
@@ -52,17 +51,16 @@ class FamilyService:
         self.clock = clock
         self.settings = settings
 
-    async def user(self, sender: Sender) -> User:
-        contact = Contact(sender.platform, sender.user_id, sender.chat_id, self.settings.timezone)
-        return await self.diaries.ensure_user(contact)
+    async def user(self, sender: Contact) -> User:
+        return await self.diaries.ensure_user(sender)
 
-    async def parent_code(self, sender: Sender) -> str:
+    async def parent_code(self, sender: Contact) -> str:
         """A one-time code the child gives a parent (valid `link_code_minutes`, usable once)."""
         child = await self.user(sender)
         valid_for = timedelta(minutes=self.settings.link_code_minutes)
         return await self.family.create_code(child.id, now=self.clock.now(), valid_for=valid_for)
 
-    async def link(self, sender: Sender, argument: str) -> LinkOutcome:
+    async def link(self, sender: Contact, argument: str) -> LinkOutcome:
         """`CODE [nickname]` from the parent's own chat; the child is told too."""
         code, _, nickname = argument.strip().partition(" ")
         if not code:
@@ -83,10 +81,10 @@ class FamilyService:
             await self._tell(result.link.child, messages.LINKED_CHILD)
         return LinkOutcome(result.status, result.link)
 
-    async def children(self, sender: Sender) -> list[Link]:
+    async def children(self, sender: Contact) -> list[Link]:
         return await self.family.children((await self.user(sender)).id)
 
-    async def unlink(self, sender: Sender, argument: str | None) -> UnlinkOutcome:
+    async def unlink(self, sender: Contact, argument: str | None) -> UnlinkOutcome:
         """A parent unlinks child number N (or the only one); a child unlinks all their parents."""
         user = await self.user(sender)
         as_parent = await self.family.children(user.id)
@@ -114,7 +112,7 @@ class FamilyService:
                     await self._tell(gone.parent, messages.unlinked_other_side(gone.nickname))
         return UnlinkOutcome("removed", removed=removed)
 
-    async def albums_for(self, sender: Sender, *, last_week: bool) -> list[AlbumMessage]:
+    async def albums_for(self, sender: Contact, *, last_week: bool) -> list[AlbumMessage]:
         """The parent's albums on demand (`/album`, `/album last`): only their own children's."""
         parent = await self.user(sender)
         messages = []

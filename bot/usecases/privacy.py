@@ -10,7 +10,6 @@ from typing import Literal
 from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
-from bot.usecases.diaries import Sender
 from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family
@@ -43,13 +42,11 @@ class PrivacyService:
         self.clock = clock
         self.settings = settings
 
-    async def forget(self, sender: Sender, argument: str | None) -> ForgetOutcome:
+    async def forget(self, sender: Contact, argument: str | None) -> ForgetOutcome:
         words = (argument or "").lower().split()
         confirmed = any(word in CONFIRM_WORDS for word in words)
         number = next((int(word) for word in words if word.isdigit()), None)
-        user = await self.diaries.ensure_user(
-            Contact(sender.platform, sender.user_id, sender.chat_id, self.settings.timezone)
-        )
+        user = await self.diaries.ensure_user(sender)
         if number is None:
             if not confirmed:
                 return ForgetOutcome("ask")

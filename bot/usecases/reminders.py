@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox, is_permanent
-from bot.usecases.diaries import Sender
 from storage.diaries import Diaries
 from storage.records import Contact, User
 from storage.reminders import Reminders
@@ -61,19 +60,17 @@ class ReminderService:
         outbox: Outbox,
         clock: Clock,
         *,
-        timezone: str = "Asia/Seoul",
         grace: timedelta = timedelta(hours=2),
     ) -> None:
         self.reminders = reminders
         self.diaries = diaries
         self.outbox = outbox
         self.clock = clock
-        self.timezone = timezone
         self.grace = grace
 
-    async def change(self, sender: Sender, argument: str | None) -> ReminderChange:
+    async def change(self, sender: Contact, argument: str | None) -> ReminderChange:
         """`/remind HH:MM` sets and turns on, `/remind off` (끄기) turns off, `/remind` shows."""
-        user = await self.diaries.ensure_user(Contact(sender.platform, sender.user_id, sender.chat_id, self.timezone))
+        user = await self.diaries.ensure_user(sender)
         word = (argument or "").strip().lower()
         if not word:
             return ReminderChange("shown", user.reminder_time, user.reminders_on)

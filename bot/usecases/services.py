@@ -49,7 +49,6 @@ class Services:
         diaries = DiaryService(
             storage.diaries,
             style,
-            timezone=settings.timezone,
             max_diary_chars=settings.max_diary_chars,
             max_waiting=settings.max_waiting_per_child,
             recent_limit=settings.recent_drawings,
@@ -60,7 +59,6 @@ class Services:
             storage.diaries,
             outbox,
             clock,
-            timezone=settings.timezone,
             grace=timedelta(minutes=settings.reminder_grace_minutes),
         )
         albums = AlbumService(storage.family, storage.images, outbox, clock, settings)

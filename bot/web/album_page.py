@@ -6,7 +6,8 @@ import html
 from collections.abc import Callable
 
 from bot import messages
-from bot.usecases.album_render import MOOD_COLOURS, WEEKDAYS, Album, day_label
+from bot.domain import WEEKDAYS, Album, day_label
+from engine.moods import MOODS
 from storage.records import Drawing
 
 PAGE_STYLE = """
@@ -33,7 +34,7 @@ footer{color:#82735f;font-size:.85rem;text-align:center;margin-top:32px}
 
 
 def _mood_class(mood: str) -> str:
-    return mood if mood in MOOD_COLOURS else "other"
+    return mood if mood in MOODS else "other"
 
 
 def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.usecases.album_render import Album, render_collage
+from bot.domain import Album
+from bot.usecases.album_render import render_collage
 from bot.usecases.services import Services
 from bot.web.album_page import render_page
 from storage.images import BrokenImageError

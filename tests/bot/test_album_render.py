@@ -8,19 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.usecases.album_render import (
-    CELL,
-    FOOTER,
-    HEADER,
-    LABEL,
-    MOOD_COLOURS,
-    PAD,
-    WIDTH,
-    Album,
-    AlbumItem,
-    render_collage,
-)
+from bot.domain import Album, AlbumItem
+from bot.usecases.album_render import CELL, FOOTER, HEADER, LABEL, PAD, WIDTH, render_collage
 from bot.web.album_page import render_page as page
+from engine.moods import MOODS
 from storage.records import Drawing
 
 COLOURS = [(250, 60, 60), (60, 200, 90), (60, 90, 250), (240, 200, 40), (160, 60, 200)]
@@ -82,8 +73,8 @@ def test_collage_is_phone_sized_with_every_drawing_and_badge(album: Album) -> No
         assert image.getpixel((left + CELL // 2, top + CELL // 2)) == colour
     array = np.asarray(image)
     pixels = {tuple(int(value) for value in pixel) for pixel in array.reshape(-1, 3)[::7]}
-    assert MOOD_COLOURS["happiness"] in pixels
-    assert MOOD_COLOURS["sadness"] in pixels
+    assert MOODS["happiness"].colour in pixels
+    assert MOODS["sadness"].colour in pixels
     # The title is drawn in dark ink (Korean glyphs from the bundled font, not empty boxes).
     title = array[PAD : PAD + 80, PAD : PAD + 420].astype(int)
     dark = int((title.sum(axis=2) < 300).sum())

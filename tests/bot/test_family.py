@@ -166,9 +166,9 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
 
 
 def _sender(chat: int) -> Any:
-    from bot.usecases.diaries import Sender
+    from storage.records import Contact
 
-    return Sender("telegram", str(chat), str(chat))
+    return Contact("telegram", str(chat), str(chat))
 
 
 async def test_a_week_without_drawings_gets_a_gentle_note(serve, stub: BotApiStub) -> None:

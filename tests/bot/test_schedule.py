@@ -9,7 +9,6 @@ import pytest
 from bot import messages
 from bot.app import open_storage
 from bot.usecases.albums import week_start
-from bot.usecases.diaries import Sender
 from bot.usecases.reminders import parse_time
 from bot.usecases.services import Services
 from storage.records import Contact, format_time
@@ -51,7 +50,7 @@ def scheduled(make_settings, storage: Storage, clock: FixedClock, outbound: Reco
 
 async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wrote_at: datetime | None = None) -> int:
     """A child who wrote one diary at `wrote_at` (by default a week before)."""
-    user = await storage.diaries.ensure_user(Contact("telegram", name, name, timezone))
+    user = await storage.diaries.ensure_user(Contact("telegram", name, name), timezone=timezone)
     moment = wrote_at or seoul(2026, 11, 19, 18, 0)
 
     def insert(db):
@@ -143,7 +142,7 @@ async def test_a_restart_in_the_middle_never_sends_twice(make_settings, storage,
 
 async def test_remind_settings_off_on_and_time(storage, scheduled, clock, outbound) -> None:
     await child(storage, "kid")
-    sender = Sender("telegram", "kid", "kid")
+    sender = Contact("telegram", "kid", "kid")
     assert (await scheduled.reminders.change(sender, "끄기")).status == "off"
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 0
@@ -183,9 +182,9 @@ async def test_reminder_texts_vary_but_a_retry_repeats() -> None:
 
 
 async def linked(storage: Storage, scheduled: Services, clock: FixedClock, parent: str, kid: str) -> None:
-    child_sender = Sender("telegram", kid, kid)
+    child_sender = Contact("telegram", kid, kid)
     code = await scheduled.family.parent_code(child_sender)
-    outcome = await scheduled.family.link(Sender("telegram", parent, parent), f"{code} {kid}")
+    outcome = await scheduled.family.link(Contact("telegram", parent, parent), f"{code} {kid}")
     assert outcome.status == "linked"
 
 
@@ -253,7 +252,7 @@ async def test_reminders_skip_parents_who_never_wrote(storage, scheduled, clock,
 
 
 async def test_a_child_who_only_said_hello_is_reminded_too(storage, scheduled, clock, outbound) -> None:
-    await scheduled.reminders.change(Sender("telegram", "new-kid", "new-kid"), None)  # /remind: the user exists
+    await scheduled.reminders.change(Contact("telegram", "new-kid", "new-kid"), None)  # /remind: the user exists
     await child(storage, "kid")
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.prompt_writer import FALLBACK_SCENES, GENERIC_FALLBACK_SCENE
+from engine.moods import GENERIC_FALLBACK_SCENE, MOODS
 from engine.safety import check_prompt
 
 # The paper's example, the scenes an allow-list used to mangle, and the kind of scene the prompt writer is
@@ -115,6 +115,8 @@ def test_unsafe_words_are_found_in_their_other_forms(word: str) -> None:
     assert check_prompt(f"A child and {word} in the park.").prompt is None
 
 
-@pytest.mark.parametrize("scene", [*FALLBACK_SCENES.values(), GENERIC_FALLBACK_SCENE.replace("{label}", "sadness")])
+@pytest.mark.parametrize(
+    "scene", [*[mood.fallback_scene for mood in MOODS.values()], GENERIC_FALLBACK_SCENE.replace("{label}", "sadness")]
+)
 def test_the_fallback_scenes_pass(scene: str) -> None:
     assert check_prompt(scene).prompt == scene

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from engine.moods import GENERIC_FALLBACK_SCENE, MOODS
 from engine.pipeline import DiaryPipeline
-from engine.prompt_writer import FALLBACK_SCENES, GENERIC_FALLBACK_SCENE, PromptWriter, WriterOptions
+from engine.prompt_writer import PromptWriter, WriterOptions
 from engine.text import sanitize_prompt
 from engine.tiny import QWEN_ADDED_TOKENS, QWEN_SPECIAL_TOKENS
 from tests.conftest import SAMPLE_DIARIES
@@ -89,7 +90,7 @@ def test_unusable_output_retries_once_then_falls_back(writer: PromptWriter) -> N
     written = terse.write(SAMPLE_DIARIES[0], seed=2)
     assert written.fell_back
     assert written.attempts == 2
-    assert written.prompt == FALLBACK_SCENES[written.mood]
+    assert written.prompt == MOODS[written.mood].fallback_scene
 
 
 def test_fallback_follows_the_chosen_mood(writer: PromptWriter) -> None:
@@ -97,7 +98,7 @@ def test_fallback_follows_the_chosen_mood(writer: PromptWriter) -> None:
     for mood in writer.labels:
         written = terse.write(SAMPLE_DIARIES[0], seed=2, mood=mood)
         assert written.mood == mood
-        assert written.prompt == FALLBACK_SCENES[mood]
+        assert written.prompt == MOODS[mood].fallback_scene
 
 
 def test_fallback_for_a_label_without_its_own_scene(writer: PromptWriter) -> None:

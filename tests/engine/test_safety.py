@@ -8,9 +8,9 @@ from PIL import Image
 from transformers import AutoModelForImageClassification
 
 from engine.image_safety import ImageSafety
+from engine.moods import MOODS
 from engine.pipeline import DiaryPipeline, UnsafeImageError
 from engine.profiles import resolve_profile
-from engine.prompt_writer import FALLBACK_SCENES
 from engine.safety import check_diary_text
 
 
@@ -78,7 +78,7 @@ def test_a_flagged_drawing_is_redrawn_calmly_once(make_settings) -> None:
     pipeline = DiaryPipeline.from_settings(settings, resolve_profile(settings))
     result = pipeline("오늘 친구랑 놀았다", style="happiness", seed=4)
     assert result.redrawn_for_safety
-    assert result.prompt == f"hand drawing happiness style, {FALLBACK_SCENES['happiness']}"
+    assert result.prompt == f"hand drawing happiness style, {MOODS['happiness'].fallback_scene}"
 
 
 def test_a_drawing_flagged_twice_is_withheld(make_settings) -> None:

@@ -51,7 +51,7 @@ def drawing_for(seed: int) -> NewDrawing:
 
 
 def contact(name: str) -> Contact:
-    return Contact("telegram", name, name, "Asia/Seoul")
+    return Contact("telegram", name, name)
 
 
 async def child(diaries: Diaries, name: str) -> int:

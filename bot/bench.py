@@ -141,13 +141,13 @@ def arithmetic(pipeline: DiaryPipeline) -> dict[str, float]:
 async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, concurrency: int) -> dict[str, Any]:
     """`n` diaries from `concurrency` children at once, through the real queue and runner."""
     from bot.jobs.runner import DrawingRunner
-    from bot.usecases.diaries import DiaryService, Sender
+    from bot.usecases.diaries import DiaryService
     from engine.worker import EngineWorker
     from storage.database import Database
     from storage.diaries import Diaries
     from storage.images import ImageStore
     from storage.jobs import JobQueue
-    from storage.records import parse_time
+    from storage.records import Contact, parse_time
 
     folder = Path(tempfile.mkdtemp(prefix="crayon-bench-"))
     database = Database(folder / "bench.sqlite3")
@@ -161,7 +161,7 @@ async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, con
         await engine.warm_up()
         for index in range(n):
             child = f"child-{index % concurrency}"
-            await service.submit_diary(Sender("bench", child, child), DIARIES[index % len(DIARIES)])
+            await service.submit_diary(Contact("bench", child, child), DIARIES[index % len(DIARIES)])
         started = time.perf_counter()
         drawn = await runner.run_until_idle()
         elapsed = time.perf_counter() - started
