@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.clock import Clock, SystemClock
 from bot.domain import Platform
 from bot.health import HealthParts, health_report
+from bot.jobs.faults import FaultyImageStore
 from bot.jobs.outbound import Outbox
 from bot.jobs.runner import DrawingRunner
 from bot.jobs.scheduler import Checks, Scheduler
@@ -104,15 +105,15 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
     logger.info("profile %s on %s, %d torch thread(s)", profile.name, profile.device, threads)
     storage = await asyncio.to_thread(open_storage, settings)
     engine = EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+    images = FaultyImageStore(storage.images, FaultPlan(settings.faults)) if settings.faults else storage.images
     runner = DrawingRunner(
         storage.queue,
         engine,
-        storage.images,
+        images,
         max_attempts=settings.max_attempts,
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
         batch_size=settings.batch_size,
-        faults=FaultPlan(settings.faults),
         redelivery_seconds=settings.redelivery_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)

@@ -87,42 +87,18 @@ class Diaries:
         def run(db: sqlite_utils.Database) -> Submission:
             with db.atomic():
                 user = _ensure_user(db, contact, self.timezone, self.max_new_users_per_minute)
-                user_id, style = user.id, user.style
-                if source_key is not None:
-                    known = db.execute(
-                        "SELECT e.id, j.id, e.status FROM entries e "
-                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.source_key = ?",
-                        [source_key],
-                    ).fetchone()
-                    if known is not None:
-                        return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
-                if same_text_window_seconds > 0:
-                    since = format_time(datetime.now(UTC) - timedelta(seconds=same_text_window_seconds))
-                    known = db.execute(
-                        "SELECT e.id, j.id, e.status FROM entries e "
-                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
-                        "WHERE e.user_id = ? AND e.text = ? AND e.created_at >= ? ORDER BY e.id DESC LIMIT 1",
-                        [user_id, text, since],
-                    ).fetchone()
-                    if known is not None:
-                        return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
+                known = _known_submission(db, user.id, text, source_key, same_text_window_seconds)
+                if known is not None:
+                    return known
                 now = utc_now()
                 if keep_as is not None:
-                    entry_id = db.execute(
-                        "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
-                        [user_id, text, keep_as, source_key, now],
-                    ).lastrowid
-                    assert entry_id is not None
+                    entry_id = _insert_entry(db, user.id, text, keep_as, source_key, now)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status=keep_as)
-                full = _waiting(db, user_id) >= max_waiting
-                entry_id = db.execute(
-                    "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [user_id, text, "held" if full else "queued", source_key, now],
-                ).lastrowid
-                assert entry_id is not None
-                if full:
+                if _waiting(db, user.id) >= max_waiting:
+                    entry_id = _insert_entry(db, user.id, text, "held", source_key, now)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status="held")
-                job_id = _insert_job(db, entry_id, user_id, "draw", style, seed, None, reply_to, now)
+                entry_id = _insert_entry(db, user.id, text, "queued", source_key, now)
+                job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
 
         return await self.database.run(run)
@@ -236,6 +212,42 @@ def _ensure_user(db: sqlite_utils.Database, contact: Contact, timezone: str, max
         [contact.platform, contact.platform_user_id, contact.chat_id, timezone, utc_now()],
     )
     return User.from_row(next(db.query("SELECT * FROM users WHERE platform = ? AND platform_user_id = ?", key)))
+
+
+def _known_submission(
+    db: sqlite_utils.Database, user_id: int, text: str, source_key: str | None, same_text_window_seconds: float
+) -> Submission | None:
+    """The earlier submission this one repeats: the same message key, or the same text within the window."""
+    if source_key is not None:
+        known = db.execute(
+            "SELECT e.id, j.id, e.status FROM entries e "
+            "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.source_key = ?",
+            [source_key],
+        ).fetchone()
+        if known is not None:
+            return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
+    if same_text_window_seconds > 0:
+        since = format_time(datetime.now(UTC) - timedelta(seconds=same_text_window_seconds))
+        known = db.execute(
+            "SELECT e.id, j.id, e.status FROM entries e "
+            "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' "
+            "WHERE e.user_id = ? AND e.text = ? AND e.created_at >= ? ORDER BY e.id DESC LIMIT 1",
+            [user_id, text, since],
+        ).fetchone()
+        if known is not None:
+            return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
+    return None
+
+
+def _insert_entry(
+    db: sqlite_utils.Database, user_id: int, text: str, status: str, source_key: str | None, now: str
+) -> int:
+    entry_id = db.execute(
+        "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",
+        [user_id, text, status, source_key, now],
+    ).lastrowid
+    assert entry_id is not None
+    return entry_id
 
 
 def _waiting(db: sqlite_utils.Database, user_id: int) -> int:

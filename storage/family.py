@@ -85,47 +85,26 @@ class Family:
                 platform, platform_user_id = db.execute(
                     "SELECT platform, platform_user_id FROM users WHERE id = ?", [parent_id]
                 ).fetchone()
-                user_hash = self._hash(f"user:{platform}:{platform_user_id}")
-                mine = db.execute(
-                    "SELECT COUNT(*) FROM link_failures WHERE user_hash = ? AND at >= ?", [user_hash, since]
-                ).fetchone()[0]
-                everyone = db.execute(
-                    "SELECT COUNT(*) FROM link_failures WHERE platform = ? AND at >= ?", [platform, since]
-                ).fetchone()[0]
+                guesser = (platform, self._hash(f"user:{platform}:{platform_user_id}"))
+                mine, everyone = _failures(db, guesser, since)
                 if mine >= max_failures or (mine and everyone >= max_platform_failures):
                     return LinkResult("too_many")
                 row = db.execute(
                     "SELECT id, child_id, expires_at, used_at FROM link_codes WHERE code_hash = ?", [code_hash]
                 ).fetchone()
-                if row is None and everyone >= max_platform_failures:
-                    db.execute(
-                        "INSERT INTO link_failures (platform, user_hash, at) VALUES (?, ?, ?)",
-                        [platform, user_hash, format_time(now)],
-                    )
-                    return LinkResult("too_many")
                 if row is None:
                     db.execute(
                         "INSERT INTO link_failures (platform, user_hash, at) VALUES (?, ?, ?)",
-                        [platform, user_hash, format_time(now)],
+                        [*guesser, format_time(now)],
                     )
-                    return LinkResult("invalid")
+                    return LinkResult("too_many" if everyone >= max_platform_failures else "invalid")
                 code_id, child_id, expires_at, used_at = row
                 if used_at is not None or expires_at < format_time(now):
                     return LinkResult("expired")
                 if child_id == parent_id:
                     return LinkResult("own")
                 db.execute("UPDATE link_codes SET used_at = ? WHERE id = ?", [format_time(now), code_id])
-                existing = db.execute(
-                    "SELECT id FROM links WHERE parent_id = ? AND child_id = ?", [parent_id, child_id]
-                ).fetchone()
-                if existing is not None:
-                    return LinkResult("already", _link(db, existing[0]))
-                link_id = db.execute(
-                    "INSERT INTO links (parent_id, child_id, nickname, created_at) VALUES (?, ?, ?, ?)",
-                    [parent_id, child_id, nickname, format_time(now)],
-                ).lastrowid
-                assert link_id is not None
-                return LinkResult("linked", _link(db, link_id))
+                return _link_once(db, parent_id, child_id, nickname, now)
 
         return await self.database.run(run)
 
@@ -258,6 +237,30 @@ class Family:
             return AlbumPage(*row) if row else None
 
         return await self.database.run(run)
+
+
+def _failures(db: sqlite_utils.Database, guesser: tuple[str, str], since: str) -> tuple[int, int]:
+    """Wrong codes since `since`: this guesser's (platform, keyed hash of their id), and their platform's."""
+    platform, user_hash = guesser
+    mine = db.execute(
+        "SELECT COUNT(*) FROM link_failures WHERE user_hash = ? AND at >= ?", [user_hash, since]
+    ).fetchone()[0]
+    everyone = db.execute(
+        "SELECT COUNT(*) FROM link_failures WHERE platform = ? AND at >= ?", [platform, since]
+    ).fetchone()[0]
+    return int(mine), int(everyone)
+
+
+def _link_once(db: sqlite_utils.Database, parent_id: int, child_id: int, nickname: str, now: datetime) -> LinkResult:
+    existing = db.execute("SELECT id FROM links WHERE parent_id = ? AND child_id = ?", [parent_id, child_id]).fetchone()
+    if existing is not None:
+        return LinkResult("already", _link(db, existing[0]))
+    link_id = db.execute(
+        "INSERT INTO links (parent_id, child_id, nickname, created_at) VALUES (?, ?, ?, ?)",
+        [parent_id, child_id, nickname, format_time(now)],
+    ).lastrowid
+    assert link_id is not None
+    return LinkResult("linked", _link(db, link_id))
 
 
 def _user(db: sqlite_utils.Database, user_id: int) -> User:

@@ -8,11 +8,8 @@ from sqlite_utils import Migrations
 MIGRATIONS = Migrations("crayon")
 
 
-@MIGRATIONS()
-def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
-    """Users, their diary entries, the drawing jobs and the drawings."""
-    db.execute(
-        """
+M001 = (
+    """
         CREATE TABLE users (
             id INTEGER PRIMARY KEY,
             platform TEXT NOT NULL,
@@ -23,10 +20,8 @@ def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
             created_at TEXT NOT NULL,
             UNIQUE (platform, platform_user_id)
         )
-        """
-    )
-    db.execute(
-        """
+        """,
+    """
         CREATE TABLE entries (
             id INTEGER PRIMARY KEY,
             user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -35,11 +30,9 @@ def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
             source_key TEXT UNIQUE,
             created_at TEXT NOT NULL
         )
-        """
-    )
-    db.execute("CREATE INDEX entries_by_user ON entries (user_id, created_at)")
-    db.execute(
-        """
+        """,
+    "CREATE INDEX entries_by_user ON entries (user_id, created_at)",
+    """
         CREATE TABLE jobs (
             id INTEGER PRIMARY KEY,
             entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
@@ -59,12 +52,10 @@ def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
             delivered_at TEXT,
             delivery_attempts INTEGER NOT NULL DEFAULT 0
         )
-        """
-    )
-    db.execute("CREATE INDEX jobs_by_state ON jobs (state, id)")
-    db.execute("CREATE INDEX jobs_by_user ON jobs (user_id, state)")
-    db.execute(
-        """
+        """,
+    "CREATE INDEX jobs_by_state ON jobs (state, id)",
+    "CREATE INDEX jobs_by_user ON jobs (user_id, state)",
+    """
         CREATE TABLE drawings (
             id INTEGER PRIMARY KEY,
             public_id TEXT NOT NULL UNIQUE,
@@ -85,18 +76,22 @@ def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
             telegram_file_id TEXT,
             created_at TEXT NOT NULL
         )
-        """
-    )
-    db.execute("CREATE INDEX drawings_by_user ON drawings (user_id, created_at)")
+        """,
+    "CREATE INDEX drawings_by_user ON drawings (user_id, created_at)",
+)
 
 
 @MIGRATIONS()
-def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
-    """Reminder settings, parent links and their one-time codes, and what was sent when."""
-    db.execute("ALTER TABLE users ADD COLUMN reminder_time TEXT NOT NULL DEFAULT '20:30'")
-    db.execute("ALTER TABLE users ADD COLUMN reminders_on INTEGER NOT NULL DEFAULT 1")
-    db.execute(
-        """
+def m001_diaries_jobs_drawings(db: sqlite_utils.Database) -> None:
+    """Users, their diary entries, the drawing jobs and the drawings."""
+    for statement in M001:
+        db.execute(statement)
+
+
+M002 = (
+    "ALTER TABLE users ADD COLUMN reminder_time TEXT NOT NULL DEFAULT '20:30'",
+    "ALTER TABLE users ADD COLUMN reminders_on INTEGER NOT NULL DEFAULT 1",
+    """
         CREATE TABLE link_codes (
             id INTEGER PRIMARY KEY,
             child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -105,10 +100,8 @@ def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
             expires_at TEXT NOT NULL,
             used_at TEXT
         )
-        """
-    )
-    db.execute(
-        """
+        """,
+    """
         CREATE TABLE links (
             id INTEGER PRIMARY KEY,
             parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -118,31 +111,25 @@ def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
             UNIQUE (parent_id, child_id),
             CHECK (parent_id != child_id)
         )
-        """
-    )
-    db.execute("CREATE INDEX links_by_child ON links (child_id)")
-    db.execute(
-        """
+        """,
+    "CREATE INDEX links_by_child ON links (child_id)",
+    """
         CREATE TABLE link_failures (
             id INTEGER PRIMARY KEY,
             user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
             at TEXT NOT NULL
         )
-        """
-    )
-    db.execute("CREATE INDEX link_failures_by_user ON link_failures (user_id, at)")
-    db.execute(
-        """
+        """,
+    "CREATE INDEX link_failures_by_user ON link_failures (user_id, at)",
+    """
         CREATE TABLE reminders_sent (
             user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
             local_date TEXT NOT NULL,
             sent_at TEXT NOT NULL,
             PRIMARY KEY (user_id, local_date)
         )
-        """
-    )
-    db.execute(
-        """
+        """,
+    """
         CREATE TABLE albums_sent (
             parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
             child_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -150,10 +137,8 @@ def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
             sent_at TEXT NOT NULL,
             PRIMARY KEY (parent_id, child_id, week_start)
         )
-        """
-    )
-    db.execute(
-        """
+        """,
+    """
         CREATE TABLE album_pages (
             token_hash TEXT PRIMARY KEY,
             parent_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -162,8 +147,15 @@ def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
             created_at TEXT NOT NULL,
             expires_at TEXT NOT NULL
         )
-        """
-    )
+        """,
+)
+
+
+@MIGRATIONS()
+def m002_family_reminders_albums(db: sqlite_utils.Database) -> None:
+    """Reminder settings, parent links and their one-time codes, and what was sent when."""
+    for statement in M002:
+        db.execute(statement)
 
 
 @MIGRATIONS()

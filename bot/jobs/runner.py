@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import errno
 import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import Protocol
 
-from engine.faults import FaultPlan
+from bot.jobs.delivery import Courier, Deliveries
 from engine.pipeline import DiaryError, DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
@@ -20,24 +18,6 @@ from storage.jobs import JobQueue
 from storage.records import ClaimedJob, Drawing, NewDrawing
 
 logger = logging.getLogger(__name__)
-
-
-class Courier(Protocol):
-    """A transport's way to reach a child: told when drawing starts, handed the result to send."""
-
-    async def started(self, claimed: ClaimedJob) -> None: ...
-
-    async def cancelled(self, claimed: ClaimedJob) -> None:
-        """The child's data was deleted while their drawing was made: stop showing progress, send nothing."""
-        ...
-
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
-        """Send the drawing (or, when None, the kind failure message); raise if it did not arrive.
-
-        False means the transport keeps it for later (Kakao without a live callback: the child's next
-        message carries it), so it is neither delivered nor failed.
-        """
-        ...
 
 
 def is_transient(error: BaseException) -> bool:
@@ -82,7 +62,6 @@ class DrawingRunner:
         redelivery_seconds: float = 30.0,
         max_delivery_attempts: int = 10,
         batch_size: int = 1,
-        faults: FaultPlan | None = None,
     ) -> None:
         self.queue = queue
         self.engine = engine
@@ -94,19 +73,14 @@ class DrawingRunner:
         self.redelivery_seconds = redelivery_seconds
         self.max_delivery_attempts = max_delivery_attempts
         self.batch_size = batch_size
-        self.faults = faults or FaultPlan()
-        self.couriers: dict[str, Courier] = {}
+        self.deliveries = Deliveries(queue, max_attempts=max_delivery_attempts, on_storage_error=self._storage_failed)
         self._wake = asyncio.Event()
         self._stopping = False
         self._loop_task: asyncio.Task[None] | None = None
         self._redelivery_task: asyncio.Task[None] | None = None
         self._current: list[ClaimedJob] = []
-        self._delivering: dict[int, asyncio.Task[None]] = {}
-        self._delivered: set[int] = set()
         self._unsettled: set[int] = set()
         """Claimed jobs whose outcome could not be recorded: they go back to the queue."""
-        self._unrecorded: set[int] = set()
-        """Delivered jobs whose delivery could not be recorded yet."""
         self._last_progress = time.monotonic()
         self._storage_failing_since: float | None = None
         self._storage_failures = 0
@@ -155,8 +129,7 @@ class DrawingRunner:
                     logger.warning("job %d did not finish in time; re-queued", claimed.job.id)
                     with contextlib.suppress(Exception):  # else the next start re-queues it
                         await self.queue.requeue(claimed.job.id)
-        if self._delivering:
-            await asyncio.wait(list(self._delivering.values()), timeout=10)
+        await self.deliveries.wait(timeout=10)
 
     async def run_until_idle(self) -> int:
         """Draw queued jobs until none is ready, and wait for their delivery; return how many were drawn."""
@@ -165,19 +138,14 @@ class DrawingRunner:
         while batch := await self._claim_batch():
             await self.process_many(batch)
             drawn += len(batch)
-        if self._delivering:
-            await asyncio.wait(list(self._delivering.values()))
+        await self.deliveries.wait()
         return drawn
-
-    async def process(self, claimed: ClaimedJob) -> Drawing | None:
-        """Draw one claimed job and record the outcome; transient errors go back to the queue."""
-        return (await self.process_many([claimed]))[0]
 
     async def process_many(self, batch: list[ClaimedJob]) -> list[Drawing | None]:
         """Draw claimed jobs in one diffusion batch; each outcome is recorded (or retried) on its own."""
         self._current = list(batch)
         for claimed in batch:
-            self._notify_started(claimed)
+            self.deliveries.started(claimed)
         started = time.perf_counter()
         try:
             requests = [DrawingRequest(claimed.text, claimed.job.style, claimed.job.seed) for claimed in batch]
@@ -210,7 +178,7 @@ class DrawingRunner:
                 outcome = saving_error
             else:
                 if drawing is None:
-                    await self._gone(claimed)
+                    await self.deliveries.cancelled(claimed)
                     return None
                 logger.info(
                     "job %d drawn in %.2f s (emotion %s, %d chars)",
@@ -220,7 +188,7 @@ class DrawingRunner:
                     len(claimed.text),
                 )
                 self._failed_in_row = 0
-                self._start_delivery(claimed, drawing)
+                self.deliveries.send(claimed, drawing)
                 return drawing
         failure: Exception = outcome
         name = type(failure).__name__
@@ -235,7 +203,7 @@ class DrawingRunner:
             logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, name)
             await self.engine.free_memory()
             if not await self.queue.retry_later(job.id, name, self.retry_delay_seconds):
-                await self._gone(claimed)
+                await self.deliveries.cancelled(claimed)
         else:
             logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, name, exc_info=failure)
             self._failed_in_row += 1
@@ -251,8 +219,6 @@ class DrawingRunner:
 
     async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing | None:
         """Save the image and record the drawing; None (and no file left) when the job's rows are gone."""
-        if self.faults.trip("disk_full"):
-            raise OSError(errno.ENOSPC, "No space left on device (injected by CRAYON_FAULTS)")
         public_id = new_public_id()
         metadata = {
             "emotion": result.emotion,
@@ -289,20 +255,10 @@ class DrawingRunner:
 
     async def _fail(self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None) -> None:
         if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status):
-            await self._gone(claimed)
+            await self.deliveries.cancelled(claimed)
             return
         failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))
-        self._start_delivery(failed, None)
-
-    async def _gone(self, claimed: ClaimedJob) -> None:
-        """The job's rows were deleted while it was drawn (the child used /forget): nothing is kept or sent."""
-        logger.info("job %d was deleted while drawing; nothing is sent", claimed.job.id)
-        courier = self.couriers.get(claimed.user.platform)
-        if courier is not None:
-            try:
-                await courier.cancelled(claimed)
-            except Exception as error:
-                logger.warning("courier could not cancel job %d: %s", claimed.job.id, type(error).__name__)
+        self.deliveries.send(failed, None)
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -316,7 +272,7 @@ class DrawingRunner:
                 self._storage_failed()
                 await self._back_off()
                 continue
-            if not self._unsettled and not self._unrecorded:
+            if not self._unsettled and not self.deliveries.unrecorded:
                 self._storage_answered()
             if not batch:
                 self._last_progress = time.monotonic()
@@ -333,9 +289,7 @@ class DrawingRunner:
             await self.queue.requeue_many(sorted(self._unsettled))
             logger.info("re-queued %d job(s) whose outcome could not be recorded", len(self._unsettled))
             self._unsettled.clear()
-        for job_id in sorted(self._unrecorded):
-            await self.queue.mark_delivered(job_id)
-            self._unrecorded.discard(job_id)
+        await self.deliveries.record_unrecorded()
 
     def _storage_failed(self) -> None:
         self._storage_failures += 1
@@ -359,54 +313,14 @@ class DrawingRunner:
             self._wake.clear()
             await self._wake.wait()
 
-    def _notify_started(self, claimed: ClaimedJob) -> None:
-        courier = self.couriers.get(claimed.user.platform)
-        if courier is not None:
-            task = asyncio.create_task(courier.started(claimed))
-            task.add_done_callback(_log_failure)
-
-    def _start_delivery(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
-        job_id = claimed.job.id
-        if job_id in self._delivering or job_id in self._delivered or claimed.user.platform not in self.couriers:
-            return False
-        task = asyncio.create_task(self._deliver(claimed, drawing))
-        self._delivering[job_id] = task
-        task.add_done_callback(lambda _: self._delivering.pop(job_id, None))
-        return True
-
-    async def _deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
-        courier = self.couriers[claimed.user.platform]
-        job_id = claimed.job.id
-        with contextlib.suppress(Exception):  # when the database cannot tell, the drawing is sent
-            if not await self.queue.exists(job_id):
-                await self._gone(claimed)
-                return
-        try:
-            if not await courier.deliver(claimed, drawing):
-                return
-        except Exception as error:
-            logger.warning("delivery of job %d failed: %s", job_id, type(error).__name__)
-            try:
-                await self.queue.delivery_failed(job_id)
-            except Exception as storage_error:
-                logger.warning("could not count the failed delivery of job %d: %s", job_id, storage_error)
-            return
-        # Remembered before the database write: a redelivery pass never sends it twice.
-        self._delivered.add(job_id)
-        try:
-            await self.queue.mark_delivered(job_id)
-        except Exception as error:
-            logger.warning("job %d was delivered but could not be recorded yet: %s", job_id, error)
-            self._unrecorded.add(job_id)
-            self._storage_failed()
+    @property
+    def couriers(self) -> dict[str, Courier]:
+        """Each platform's courier (the wiring adds them)."""
+        return self.deliveries.couriers
 
     async def redeliver(self) -> int:
         """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""
-        tried = 0
-        for claimed, drawing in await self.queue.undelivered(self.max_delivery_attempts):
-            if self._start_delivery(claimed, drawing):
-                tried += 1
-        return tried
+        return await self.deliveries.redeliver()
 
     async def _redeliver_forever(self) -> None:
         while not self._stopping:
@@ -415,8 +329,3 @@ class DrawingRunner:
             except Exception:
                 logger.exception("redelivery pass failed")
             await asyncio.sleep(self.redelivery_seconds)
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.warning("courier notice failed: %s", type(task.exception()).__name__)

@@ -1,6 +1,6 @@
 """KakaoTalk: an Open Builder skill server that translates between Kakao and the diary use-cases.
 
-The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `bot.web.server.kakao_skill`). Kakao waits 5 seconds
+The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `register`). Kakao waits 5 seconds
 for a skill answer. A diary is committed and acknowledged at once; the drawing goes to the block's one-time callback
 URL (valid one minute) when there is one, else it comes with the child's next message. Images are never uploaded:
 Kakao fetches them from `/images/<id>.png`.
@@ -12,18 +12,34 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import aiohttp
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from bot import messages
 from bot.domain import Platform
-from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, Command, parse_command
+from bot.transports.kakao_payload import (
+    AFTER_DRAWING,
+    CARD_LIMIT,
+    DEFAULT_REPLIES,
+    MAX_BODY_BYTES,
+    BodyTooLarge,
+    SkillPayload,
+    callback_answer,
+    callback_url_allowed,
+    from_our_bot,
+    is_attachment,
+    quick_reply,
+    read_body,
+    simple_image,
+    simple_text,
+    skill_response,
+)
+from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation
 from bot.usecases.services import Services
 from engine.settings import Settings
@@ -33,133 +49,11 @@ from storage.records import ClaimedJob, Contact, Drawing
 logger = logging.getLogger(__name__)
 
 PLATFORM = Platform.KAKAO
-MAX_BODY_BYTES = 64 * 1024
-TEXT_LIMIT = 1000
-CARD_LIMIT = 10
 # Kakao sends no message id: the same text from the same child within this window is a retry.
 RETRY_WINDOW_SECONDS = 60
 CALLBACK_POST_TIMEOUT_SECONDS = 5
-# Open Builder's skill settings can send this header with every call: the secret without it in the URL.
+# Open Builder's skill settings can send this header instead of the secret in the path.
 SECRET_HEADER = "X-Crayon-Skill-Secret"
-
-
-class KakaoUser(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    id: str = Field(min_length=1, max_length=200)
-    properties: dict[str, Any] = Field(default_factory=dict)
-
-
-class KakaoUserRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    utterance: str = Field(max_length=20_000)
-    user: KakaoUser
-    callbackUrl: str | None = Field(default=None, max_length=2000)
-    params: dict[str, Any] | None = None
-
-
-class KakaoBot(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    id: str | None = None
-
-
-class SkillPayload(BaseModel):
-    """The parts of Kakao's SkillPayload the bot reads."""
-
-    model_config = ConfigDict(extra="ignore", strict=True)
-    userRequest: KakaoUserRequest
-    bot: KakaoBot = Field(default_factory=KakaoBot)
-
-
-# -- SkillResponse building blocks ---------------------------------------------------------------
-
-
-def simple_text(text: str) -> dict[str, Any]:
-    return {"simpleText": {"text": messages.fit(text, TEXT_LIMIT)}}
-
-
-def simple_image(url: str, alt: str) -> dict[str, Any]:
-    return {"simpleImage": {"imageUrl": url, "altText": alt}}
-
-
-def quick_reply(label: str) -> dict[str, Any]:
-    return {"label": label, "action": "message", "messageText": label}
-
-
-def skill_response(outputs: list[dict[str, Any]], quick_replies: list[dict[str, Any]]) -> dict[str, Any]:
-    template: dict[str, Any] = {"outputs": outputs[:3]}
-    if quick_replies:
-        template["quickReplies"] = quick_replies[:10]
-    return {"version": "2.0", "template": template}
-
-
-def callback_answer(text: str) -> dict[str, Any]:
-    return {"version": "2.0", "useCallback": True, "data": {"text": messages.fit(text, TEXT_LIMIT)}}
-
-
-AFTER_DRAWING = [quick_reply(AGAIN_LABEL), quick_reply(OTHER_MOOD_LABEL), quick_reply(MY_DRAWINGS_LABEL)]
-DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
-
-
-class BodyTooLarge(Exception):
-    """The request body is over MAX_BODY_BYTES."""
-
-
-async def read_body(request: web.Request, limit: int) -> bytes:
-    """The whole body, however many TCP segments or chunks it comes in; BodyTooLarge past `limit` bytes."""
-    if request.content_length is not None and request.content_length > limit:
-        raise BodyTooLarge()
-    body = bytearray()
-    # `read(n)` returns what is buffered so far, not the body: read until EOF.
-    while chunk := await request.content.read(limit + 1 - len(body)):
-        body += chunk
-        if len(body) > limit:
-            raise BodyTooLarge()
-    return bytes(body)
-
-
-def callback_url_allowed(url: str, prefixes: Sequence[str]) -> bool:
-    """True when `url` starts with one of CRAYON_KAKAO_CALLBACK_PREFIXES (already checked and lower-cased)."""
-    if "\\" in url or any(ord(char) <= 32 or ord(char) == 127 for char in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # a port that is not a number raises here
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
-        return False
-    segments = unquote(parts.path).split("/")
-    if "." in segments or ".." in segments:
-        return False
-    # Compared on the URL's parts, so a query or a user part can never pass for a prefix.
-    where = f"{parts.scheme}://{parts.netloc.lower()}{parts.path}"
-    return any(where.startswith(prefix) for prefix in prefixes)
-
-
-def from_our_bot(bot_id: str | None, expected: str | None) -> bool:
-    """Calls from CRAYON_KAKAO_BOT_ID, or from its development channel (the same id and a trailing '!')."""
-    if expected is None:
-        return True
-    given = (bot_id or "").encode()
-    base = expected.removesuffix("!")
-    production = hmac.compare_digest(given, base.encode())
-    development = hmac.compare_digest(given, f"{base}!".encode())
-    return production or development
-
-
-def is_attachment(user_request: KakaoUserRequest) -> bool:
-    """A photo, video or file: Kakao sends it as `params.media`, with its signed CDN address as the utterance."""
-    media = (user_request.params or {}).get("media")
-    if isinstance(media, dict) and (media.get("type") or media.get("url")):
-        return True
-    text = user_request.utterance.strip()
-    if not text.startswith(("https://", "http://")) or any(char.isspace() for char in text):
-        return False
-    try:
-        host = urlsplit(text).hostname or ""
-    except ValueError:
-        return False
-    return host == "kakaocdn.net" or host.endswith(".kakaocdn.net")
 
 
 @dataclass

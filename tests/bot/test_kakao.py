@@ -13,8 +13,9 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
-from bot.transports.kakao import SECRET_HEADER, callback_url_allowed
+from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient, KakaoEventError
+from bot.transports.kakao_payload import callback_url_allowed
 from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
 from tests.bot.conftest import entry_texts
 from tests.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
