@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
 from storage.records import User
 
@@ -23,13 +24,6 @@ class FixedClock:
         self.moment += timedelta(**delta)
 
 
-class Unreachable(Exception):
-    """Stands for a platform error that will not go away (the user blocked the bot)."""
-
-
-Unreachable.__name__ = "Forbidden"
-
-
 @dataclass
 class RecordingOutbound:
     """An Outbound that keeps what it was asked to send; users in `blocked` fail like Telegram's 403."""
@@ -40,10 +34,10 @@ class RecordingOutbound:
 
     async def send_text(self, user: User, text: str) -> None:
         if user.platform_user_id in self.blocked:
-            raise Unreachable("bot was blocked by the user")
+            raise RecipientUnreachable("bot was blocked by the user")
         self.texts.append((user.platform_user_id, text))
 
     async def send_album(self, user: User, album: AlbumMessage) -> None:
         if user.platform_user_id in self.blocked:
-            raise Unreachable("bot was blocked by the user")
+            raise RecipientUnreachable("bot was blocked by the user")
         self.albums.append((user.platform_user_id, album))

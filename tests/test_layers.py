@@ -15,6 +15,7 @@ BOT_RANKS = {
     "bot.domain": 0,
     "bot.clock": 0,
     "bot.logs": 0,
+    "bot.errors": 0,
     "bot.messages": 1,
     "bot.jobs": 2,
     "bot.usecases": 3,

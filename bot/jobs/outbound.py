@@ -16,11 +16,6 @@ EXCERPT_CHARS = 300
 MEDIA_GROUP_SIZE = 10
 
 
-def is_permanent(error: BaseException) -> bool:
-    """The user cannot be reached this way (blocked the bot, chat gone): trying again will not help."""
-    return type(error).__name__ in {"Forbidden", "BadRequest", "ChatMigrated", "KakaoEventError"}
-
-
 @dataclass(frozen=True)
 class AlbumMessage:
     """A week's album as it leaves: the collage, the drawings, the page address."""
@@ -33,6 +28,9 @@ class AlbumMessage:
 
 
 class Outbound(Protocol):
+    """A platform's way to send the bot's own messages. Raises `RecipientUnreachable` when the user cannot be
+    reached this way (trying again will not help); any other error may pass with time."""
+
     async def send_text(self, user: User, text: str) -> None: ...
 
     async def send_album(self, user: User, album: AlbumMessage) -> None: ...

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 
 from bot import messages
+from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
 from engine.settings import Settings
 from storage.records import User
@@ -19,7 +20,7 @@ USERS_PER_CALL = 100
 
 
 class KakaoEventError(RuntimeError):
-    """Kakao refused an Event API call."""
+    """Kakao's Event API did not take a call this time (a server error, an unreadable answer)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,11 @@ class KakaoEventClient:
                     answer = await response.json(content_type=None)
                 except ValueError:
                     answer = None
-            if response.status >= 300 or not isinstance(answer, dict) or answer.get("status") == "FAIL":
+            refused = 400 <= response.status < 500 or (isinstance(answer, dict) and answer.get("status") == "FAIL")
+            if refused:
+                # The user is not one Kakao lets us reach (unknown key, left the channel): no use trying again.
+                raise RecipientUnreachable(f"Kakao Event API answered HTTP {response.status}: {answer!r}"[:300])
+            if response.status >= 300 or not isinstance(answer, dict):
                 raise KakaoEventError(f"Kakao Event API answered HTTP {response.status}: {answer!r}"[:300])
             results.append(EventResult(str(answer.get("taskId", "")), str(answer.get("status", "")), len(chunk)))
             logger.info("kakao event %s sent to %d user(s)", name, len(chunk))

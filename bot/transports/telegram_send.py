@@ -11,10 +11,11 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, ReplyParameters
 from telegram.constants import ChatAction, MessageLimit
-from telegram.error import BadRequest
+from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot import messages
 from bot.domain import day_label
+from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
 from storage.diaries import Diaries
 from storage.images import BrokenImageError, ImageStore
@@ -167,17 +168,30 @@ class TelegramCourier:
 
 
 class TelegramOutbound:
-    """Messages the bot starts itself, through a python-telegram-bot `Bot` (its rate limiter spaces them)."""
+    """Messages the bot starts itself, through a python-telegram-bot `Bot` (its rate limiter spaces them).
+
+    Telegram's refusals that will not pass (blocked by the user, the chat gone or moved, a request it calls
+    bad) become `RecipientUnreachable`.
+    """
 
     def __init__(self, bot: Any, images: ImageStore) -> None:
         self.bot = bot
         self.images = images
 
     async def send_text(self, user: User, text: str) -> None:
-        await self.bot.send_message(int(user.chat_id), messages.fit(text, MessageLimit.MAX_TEXT_LENGTH))
+        try:
+            await self.bot.send_message(int(user.chat_id), messages.fit(text, MessageLimit.MAX_TEXT_LENGTH))
+        except (Forbidden, BadRequest, ChatMigrated) as error:
+            raise RecipientUnreachable(error.message) from error
 
     async def send_album(self, user: User, album: AlbumMessage) -> None:
         """The collage with the summary, the drawings with their diaries as captions, then the page link."""
+        try:
+            await self._send_album(user, album)
+        except (Forbidden, BadRequest, ChatMigrated) as error:
+            raise RecipientUnreachable(error.message) from error
+
+    async def _send_album(self, user: User, album: AlbumMessage) -> None:
         chat_id = int(user.chat_id)
         week = album.album
         if week.distress_days:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain import Album, AlbumItem
-from bot.jobs.outbound import AlbumMessage, Outbox, is_permanent
+from bot.errors import RecipientUnreachable
+from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.album_render import render_collage
 from engine.settings import Settings
 from storage.family import Family
@@ -125,7 +126,7 @@ class AlbumService:
                 await self.send(link, start)
             except Exception as error:
                 logger.warning("album for link %d failed: %s", link.id, type(error).__name__)
-                if claimed and not is_permanent(error):
+                if claimed and not isinstance(error, RecipientUnreachable):
                     await self.family.release_album(link.parent.id, link.child.id, start.isoformat())
                 continue
             sent += 1

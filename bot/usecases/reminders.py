@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from bot import messages
 from bot.clock import Clock
-from bot.jobs.outbound import Outbox, is_permanent
+from bot.errors import RecipientUnreachable
+from bot.jobs.outbound import Outbox
 from storage.diaries import Diaries
 from storage.records import Contact, User
 from storage.reminders import Reminders
@@ -113,7 +114,7 @@ class ReminderService:
                 await self.outbox.send_text(user, messages.reminder(user.id, local_date))
             except Exception as error:
                 logger.warning("reminder for user %d failed: %s", user.id, type(error).__name__)
-                if not is_permanent(error):
+                if not isinstance(error, RecipientUnreachable):
                     await self.reminders.release(user.id, local_date)
                 continue
             sent += 1

@@ -13,8 +13,9 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from bot.errors import RecipientUnreachable
 from bot.transports.kakao import SECRET_HEADER
-from bot.transports.kakao_events import KakaoEventClient, KakaoEventError
+from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
 from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
 from tests.bot.conftest import entry_texts
@@ -547,12 +548,12 @@ async def test_event_api_sends_100_users_a_call(kakao: KakaoStub, make_settings)
     assert len(first["user"]) == 100
 
 
-async def test_event_api_errors_are_raised(kakao: KakaoStub, make_settings) -> None:
+async def test_event_api_refusals_say_the_user_cannot_be_reached(kakao: KakaoStub, make_settings) -> None:
     kakao.event_status = "FAIL"
     settings = make_settings(kakao_rest_api_key="rest-key", kakao_bot_id="bot-1", kakao_event_host=kakao.base_url)
     client = KakaoEventClient(settings)
     try:
-        with pytest.raises(KakaoEventError, match="400"):
+        with pytest.raises(RecipientUnreachable, match="400"):
             await client.send(["user-1"])
     finally:
         await client.close()
