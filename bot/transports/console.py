@@ -11,7 +11,7 @@ from typing import TextIO
 from bot import messages
 from bot.domain import Platform
 from bot.usecases.commands import Command, parse_command
-from bot.usecases.conversation import Conversation
+from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.services import Services
 from storage.images import ImageStore
 from storage.records import ClaimedJob, Contact, Drawing
@@ -30,7 +30,6 @@ class ConsoleCourier:
     def __init__(self, images: ImageStore, out: TextIO) -> None:
         self.images = images
         self.out = out
-        self.last_drawing: int | None = None
         self._waiting: dict[int, asyncio.Future[None]] = {}
 
     async def wait(self, job_id: int) -> None:
@@ -50,7 +49,6 @@ class ConsoleCourier:
         if drawing is None:
             self._say(messages.failure_text(claimed.job.error))
         else:
-            self.last_drawing = drawing.id
             path = self.images.path(drawing.image_path).resolve()
             self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
         future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
@@ -73,9 +71,7 @@ class ConsoleChat:
         self.out = out
         self.sender = Contact(PLATFORM, getpass.getuser(), PLATFORM)
         self.courier = ConsoleCourier(services.storage.images, out)
-        self.conversation = Conversation(
-            services.diaries, services.family, services.reminders, services.privacy, help_text=CONSOLE_HELP
-        )
+        self.conversation = Conversation(services, help_text=CONSOLE_HELP)
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
         self._say(messages.WELCOME + "\n(/quit 으로 끝내기)")
@@ -89,36 +85,25 @@ class ConsoleChat:
 
     async def handle(self, line: str) -> None:
         command = parse_command(line)
-        service = self.services.diaries
         if command is None:
-            receipt = await service.submit_diary(self.sender, line)
+            receipt = await self.services.diaries.submit_diary(self.sender, line)
             self._say(messages.receipt_text(receipt, self.services.settings))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
-        elif command.name == "mydrawings":
-            drawings = await service.recent_drawings(self.sender)
-            if not drawings:
-                self._say(messages.NO_DRAWINGS)
-            for drawing in drawings:
-                when = drawing.created_at[:10]
-                path = self.services.storage.images.path(drawing.image_path).resolve()
-                self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
-        elif command.name in ("again", "other"):
-            if self.courier.last_drawing is None:
-                self._say(messages.NO_DRAWINGS)
-                return
-            other = command.name == "other"
-            receipt = await service.redraw(
-                self.sender, self.courier.last_drawing, other_mood=other, request_key=f"console:{secrets.token_hex(8)}"
-            )
-            if receipt.status == "queued" and receipt.mood is not None:
-                self._say(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other))
-            else:
-                self._say(messages.receipt_text(receipt, self.services.settings))
-            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
-        else:
-            # Albums go to parents in their chat apps; in the terminal the command says so.
-            text = await self.conversation.answer(self.sender, command)
-            self._say(text or messages.UNKNOWN_COMMAND)
+            return
+        # Albums go to parents in their chat apps; in the terminal the command says so.
+        reply = await self.conversation.handle(self.sender, command, request_key=f"console:{secrets.token_hex(8)}")
+        self.render(reply)
+        if reply.receipt is not None and reply.receipt.status == "queued":
+            await self._wait_for(reply.receipt.job_id)
+
+    def render(self, reply: Reply) -> None:
+        """A reply in the terminal: the text, then where each drawing's file is."""
+        if reply.text is not None:
+            self._say(reply.text)
+        for drawing in reply.drawings:
+            when = drawing.created_at[:10]
+            path = self.services.storage.images.path(drawing.image_path).resolve()
+            self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
 
     async def _wait_for(self, job_id: int | None) -> None:
         if job_id is not None:

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.domain import Platform
+from bot.jobs.outbound import AlbumMessage
 from bot.transports.kakao_payload import (
     AFTER_DRAWING,
     CARD_LIMIT,
@@ -40,7 +41,7 @@ from bot.transports.kakao_payload import (
     skill_response,
 )
 from bot.usecases.commands import Command, parse_command
-from bot.usecases.conversation import Conversation
+from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
@@ -71,9 +72,7 @@ class KakaoSkill:
         self.settings = settings
         self.service = services.diaries
         self.queue = services.storage.queue
-        self.conversation = Conversation(
-            services.diaries, services.family, services.reminders, services.privacy, help_text=messages.KAKAO_HELP
-        )
+        self.conversation = Conversation(services, help_text=messages.KAKAO_HELP)
         self.courier = KakaoCourier(self)
         base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
         self.image_base = f"{base}/images"
@@ -152,47 +151,29 @@ class KakaoSkill:
         return web.json_response(answer)
 
     async def command(self, sender: Contact, command: Command) -> dict[str, Any]:
-        """Answer a command utterance (or quick reply)."""
-        service = self.service
-        if command.name == "mydrawings":
-            drawings = await service.recent_drawings(sender)
-            if not drawings:
-                return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
-            return skill_response(self._drawing_outputs(drawings, with_dates=True), AFTER_DRAWING)
-        if command.name in ("again", "other"):
-            return await self._redraw(sender, other=command.name == "other")
-        if command.name == "album":
-            return await self._albums(sender, last_week=command.argument.strip().lower() in ("last", "지난"))
-        if command.name == "forget":
-            question, outcome = await self.conversation.forget_reply(sender, command.argument)
-            replies = DEFAULT_REPLIES
-            if outcome.status == "ask":
-                label = "기록 삭제 확인" if outcome.number is None else f"기록 삭제 {outcome.number} 확인"
-                replies = [quick_reply(label), *DEFAULT_REPLIES]
-            return skill_response([simple_text(question.replace("/forget confirm", "'기록 삭제 확인'"))], replies)
-        answer = await self.conversation.answer(sender, command)
-        return skill_response([simple_text(answer or messages.UNKNOWN_COMMAND)], DEFAULT_REPLIES)
+        """Answer a command utterance (or quick reply): the conversation's reply, rendered for Kakao."""
+        # No request id from Kakao: the same redraw again within the retry window is a retry.
+        reply = await self.conversation.handle(sender, command, retry_window_seconds=RETRY_WINDOW_SECONDS)
+        return self.render(reply)
 
-    async def _redraw(self, sender: Contact, *, other: bool) -> dict[str, Any]:
-        latest = await self.service.recent_drawings(sender)
-        if not latest:
-            return skill_response([simple_text(messages.NO_DRAWINGS)], DEFAULT_REPLIES)
-        # No request id from Kakao: the same button again within the retry window is a retry.
-        receipt = await self.service.redraw(
-            sender, latest[0].id, other_mood=other, request_key=None, same_kind_window_seconds=RETRY_WINDOW_SECONDS
-        )
-        if receipt.status == "queued" and receipt.mood is not None:
-            text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other)
-            text += "\n" + messages.KAKAO_NEXT_MESSAGE
-        else:
-            text = messages.receipt_text(receipt, self.settings)
-        return skill_response([simple_text(text)], DEFAULT_REPLIES)
+    def render(self, reply: Reply) -> dict[str, Any]:
+        """A reply as Kakao shows it: drawings as an image or a carousel, albums as cards, the text, quick
+        replies (the offered actions, then the usual ones)."""
+        outputs: list[dict[str, Any]] = []
+        if reply.drawings:
+            outputs = self._drawing_outputs(reply.drawings, with_dates=True)
+        if reply.albums:
+            outputs = self._album_outputs(reply.albums)
+        if reply.text is not None:
+            text = reply.text.replace("/forget confirm", "'기록 삭제 확인'")
+            if reply.receipt is not None and reply.receipt.status == "queued":
+                text += "\n" + messages.KAKAO_NEXT_MESSAGE
+            outputs.append(simple_text(text))
+        replies = [quick_reply(_action_label(action)) for action in reply.actions]
+        return skill_response(outputs, AFTER_DRAWING if reply.drawings else [*replies, *DEFAULT_REPLIES])
 
-    async def _albums(self, sender: Contact, *, last_week: bool) -> dict[str, Any]:
+    def _album_outputs(self, albums: list[AlbumMessage]) -> list[dict[str, Any]]:
         """A parent's albums: a card per child (the collage, the summary, a link to the web album)."""
-        albums = await self.services.family.albums_for(sender, last_week=last_week)
-        if not albums:
-            return skill_response([simple_text(messages.ALBUM_NONE_LINKED)], DEFAULT_REPLIES)
         cards = []
         notes = []
         for message in albums[:CARD_LIMIT]:
@@ -218,7 +199,7 @@ class KakaoSkill:
             outputs.append({"carousel": {"type": "basicCard", "items": cards}})
         if notes:
             outputs.append(simple_text("\n\n".join(notes)))
-        return skill_response(outputs, DEFAULT_REPLIES)
+        return outputs
 
     def drawing_answer(self, outcomes: list[tuple[ClaimedJob, Drawing | None]]) -> dict[str, Any]:
         """The SkillResponse that hands over finished drawings (and failures, kindly)."""
@@ -378,3 +359,9 @@ def register(app: web.Application, settings: Settings, skill: Callable[[], Kakao
 
     app.router.add_route("*", "/kakao/{secret}/skill", skill_call)
     app.router.add_route("*", "/kakao/skill", skill_call)
+
+
+def _action_label(action: Action) -> str:
+    """The quick reply that asks for `action` (what the child would type: `기록 삭제 확인`, `기록 삭제 2 확인`)."""
+    number = action.command.argument.split()[0]
+    return "기록 삭제 확인" if number == "confirm" else f"기록 삭제 {number} 확인"

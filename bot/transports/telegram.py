@@ -24,7 +24,6 @@ from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     ExtBot,
     MessageHandler,
@@ -37,7 +36,7 @@ from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
 from bot.usecases.commands import Command, parse_command
-from bot.usecases.conversation import Conversation
+from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
@@ -65,7 +64,6 @@ COMMANDS = [
     BotCommand("forget", "내 일기와 그림 모두 지우기"),
     BotCommand("privacy", "개인정보 안내"),
 ]
-TEXT_COMMANDS = ["start", "help", "style", "remind", "parent", "link", "children", "unlink", "privacy"]
 
 
 def source_key(message: Message) -> str:
@@ -122,7 +120,7 @@ class TelegramBot:
         self.service = services.diaries
         self.diaries = services.storage.diaries
         self.images = services.storage.images
-        self.conversation = Conversation(services.diaries, services.family, services.reminders, services.privacy)
+        self.conversation = Conversation(services)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
@@ -212,11 +210,7 @@ class TelegramBot:
         """All handlers, in one place."""
         private = filters.ChatType.PRIVATE
         add = self.application.add_handler
-        add(CommandHandler(TEXT_COMMANDS, self.text_command, filters=private))
-        add(CommandHandler("mydrawings", self.mydrawings_command, filters=private))
-        add(CommandHandler("album", self.album_command, filters=private))
-        add(CommandHandler("forget", self.forget_command, filters=private))
-        add(MessageHandler(private & filters.COMMAND, self.unknown_command))
+        add(MessageHandler(private & filters.COMMAND & filters.UpdateType.MESSAGE, self.command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
         # A photo with a caption: the caption is the diary.
         add(MessageHandler(private & filters.CAPTION & filters.UpdateType.MESSAGE, self.diary))
@@ -225,58 +219,13 @@ class TelegramBot:
         add(CallbackQueryHandler(self.button))
         self.application.add_error_handler(self.on_error)
 
-    async def text_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/start, /help, /style, /remind, /parent, /link, /children, /unlink: one Korean text each."""
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Any /command: the conversation's reply, rendered for Telegram (unknown ones point to /help)."""
         message = update.effective_message
         assert message is not None
         assert message.text is not None
-        command = parse_command(message.text.replace(f"@{self.application.bot.username}", "", 1))
-        text = await self.conversation.answer(sender_of(update), command or Command("unknown"))
-        await self._reply(update, text or messages.UNKNOWN_COMMAND)
-
-    async def mydrawings_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/mydrawings: the child's recent drawings, re-sent by file id where Telegram has them."""
-        drawings = await self.service.recent_drawings(sender_of(update))
-        if not drawings:
-            await self._reply(update, messages.NO_DRAWINGS)
-            return
-        assert update.effective_chat is not None
-        await self.courier.send_album(update.effective_chat.id, drawings)
-
-    async def album_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/album (this week) or /album last: a parent's albums of their own children, now."""
-        last = " ".join(context.args or []).strip().lower() in ("last", "지난", "지난주")
-        sender = sender_of(update)
-        albums = await self.services.family.albums_for(sender, last_week=last)
-        if not albums:
-            await self._reply(update, messages.ALBUM_NONE_LINKED)
-            return
-        parent = await self.services.family.user(sender)
-        for album in albums:
-            await self.outbound.send_album(parent, album)
-
-    async def forget_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/forget (asks, with a button) and /forget confirm; a parent: /forget N [confirm]."""
-        text, outcome = await self.conversation.forget_reply(sender_of(update), " ".join(context.args or []))
-        buttons = None
-        if outcome.status == "ask":
-            target = "self" if outcome.number is None else str(outcome.number)
-            buttons = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=f"forget:{target}")]]
-            )
-        assert update.effective_chat is not None
-        await self.application.bot.send_message(update.effective_chat.id, text, reply_markup=buttons)
-
-    async def forget_button(self, update: Update, target: str) -> None:
-        """The confirm button under /forget's question."""
-        argument = "confirm" if target == "self" else f"{target} confirm"
-        text, _ = await self.conversation.forget_reply(sender_of(update), argument)
-        assert update.effective_chat is not None
-        await self.application.bot.send_message(update.effective_chat.id, text)
-
-    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Any other /command: point to /help."""
-        await self._reply(update, messages.UNKNOWN_COMMAND)
+        command = parse_command(message.text) or Command("unknown")
+        await self._render(update, await self.conversation.handle(sender_of(update), command))
 
     async def diary(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A text message (or a photo's caption) is a diary: commit it, then acknowledge (with the queue position)."""
@@ -306,22 +255,11 @@ class TelegramBot:
             logger.info("telegram could not take the answer to a button press: %s", type(error).__name__)
         if not in_private_chat(update):
             return  # a press in a group or an inline message acts for nobody
-        data = query.data if isinstance(query.data, str) else ""
-        action, _, argument = data.partition(":")
-        if action == "forget" and (argument == "self" or (argument.isdigit() and len(argument) <= 3)):
-            await self.forget_button(update, argument)
-            return
-        if action not in ("again", "other") or not argument.isdigit() or len(argument) > 12:
+        command = _button_command(query.data if isinstance(query.data, str) else "")
+        if command is None:
             return  # an old or foreign button: nothing to do
-        receipt = await self.service.redraw(
-            sender_of(update), int(argument), other_mood=action == "other", request_key=f"{PLATFORM}:cb:{query.id}"
-        )
-        if receipt.status == "queued" and receipt.mood is not None:
-            text = messages.redraw_started(receipt.mood, receipt.ahead, other_mood=action == "other")
-        else:
-            text = messages.receipt_text(receipt, self.settings)
-        assert update.effective_chat is not None
-        await self.application.bot.send_message(update.effective_chat.id, text)
+        reply = await self.conversation.handle(sender_of(update), command, request_key=f"{PLATFORM}:cb:{query.id}")
+        await self._render(update, reply)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log the trace (never the diary), tell the child whether the diary is safe."""
@@ -352,10 +290,49 @@ class TelegramBot:
             await self.application.bot.send_message(update.effective_chat.id, text)
 
     async def _reply(self, update: Update, text: str) -> None:
+        await self._render(update, Reply(text))
+
+    async def _render(self, update: Update, reply: Reply) -> None:
+        """A reply as Telegram shows it: the text (with its buttons), drawings as an album, a parent's albums."""
         assert update.effective_chat is not None
-        await self.application.bot.send_message(
-            update.effective_chat.id, messages.fit(text, MessageLimit.MAX_TEXT_LENGTH)
-        )
+        chat_id = update.effective_chat.id
+        bot = self.application.bot
+        if reply.text is not None:
+            buttons = None
+            if reply.actions:
+                buttons = InlineKeyboardMarkup(
+                    [
+                        [InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=_button_data(action))]
+                        for action in reply.actions
+                    ]
+                )
+            await bot.send_message(
+                chat_id, messages.fit(reply.text, MessageLimit.MAX_TEXT_LENGTH), reply_markup=buttons
+            )
+        if reply.drawings:
+            await self.courier.send_album(chat_id, reply.drawings)
+        if reply.parent is not None:
+            for album in reply.albums:
+                await self.outbound.send_album(reply.parent, album)
+
+
+def _button_data(action: Action) -> str:
+    """What a button carries (Telegram allows 64 bytes): `forget:self`, `forget:N`."""
+    number = action.command.argument.split()[0]
+    return f"forget:{'self' if number == 'confirm' else number}"
+
+
+def _button_command(data: str) -> Command | None:
+    """The command a button's data asks for: `again:ID`, `other:ID`, `forget:self`, `forget:N`; None for
+    anything else (a button of an older version, or data that is not ours)."""
+    action, _, argument = data.partition(":")
+    if action == "forget" and argument == "self":
+        return Command("forget", "confirm")
+    if action == "forget" and argument.isdigit() and len(argument) <= 3:
+        return Command("forget", f"{argument} confirm")
+    if action in ("again", "other") and argument.isdigit() and len(argument) <= 12:
+        return Command("again" if action == "again" else "other", argument)
+    return None
 
 
 def register(app: web.Application, settings: Settings, telegram: Callable[[], TelegramBot]) -> None:

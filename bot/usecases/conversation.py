@@ -1,36 +1,99 @@
-"""Commands every platform answers the same way: a command in, one Korean text out."""
+"""What a child or a parent can ask for, answered the same way on every platform: a command in, a `Reply`
+out. Each transport only renders the reply in its own format (a message with buttons, a skill response
+with quick replies, lines in a terminal)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Literal
+
 from bot import messages
+from bot.domain import Receipt
+from bot.jobs.outbound import AlbumMessage
 from bot.usecases.commands import Command
-from bot.usecases.diaries import DiaryService
-from bot.usecases.family import FamilyService
-from bot.usecases.privacy import ForgetOutcome, PrivacyService
-from bot.usecases.reminders import ReminderService
-from storage.records import Contact
+from bot.usecases.privacy import ForgetOutcome
+from bot.usecases.services import Services
+from storage.records import Contact, Drawing, User
+
+LAST_WEEK_WORDS = ("last", "지난", "지난주")
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button or quick reply offered with a reply: what pressing it asks for."""
+
+    command: Command
+    kind: Literal["confirm_forget"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A platform-neutral answer: text, drawings to show, a parent's albums, buttons to offer."""
+
+    text: str | None = None
+    drawings: list[Drawing] = field(default_factory=list)
+    albums: list[AlbumMessage] = field(default_factory=list)
+    parent: User | None = None
+    """Who the albums are for."""
+    actions: list[Action] = field(default_factory=list)
+    receipt: Receipt | None = None
+    """For a redraw: what happened to the request (the transport may wait for its drawing)."""
 
 
 class Conversation:
-    """The text-only commands; photos, albums and redraws stay with each transport."""
+    """Answers every command; `help_text` is the platform's own help (its commands are spelled its way)."""
 
-    def __init__(
-        self,
-        service: DiaryService,
-        family: FamilyService,
-        reminders: ReminderService,
-        privacy: PrivacyService,
-        *,
-        help_text: str = messages.HELP,
-    ) -> None:
-        self.service = service
-        self.family = family
-        self.reminders = reminders
-        self.privacy = privacy
+    def __init__(self, services: Services, *, help_text: str = messages.HELP) -> None:
+        self.services = services
+        self.service = services.diaries
+        self.family = services.family
+        self.reminders = services.reminders
+        self.privacy = services.privacy
         self.help_text = help_text
 
+    async def handle(
+        self, sender: Contact, command: Command, *, request_key: str | None = None, retry_window_seconds: float = 0
+    ) -> Reply:
+        """The reply to `command`. Redraws take a drawing id as the argument (the latest drawing without one)
+        and `request_key` (or, without one, the same request within `retry_window_seconds`) queues once."""
+        name = command.name
+        if name == "mydrawings":
+            drawings = await self.service.recent_drawings(sender)
+            return Reply(drawings=drawings) if drawings else Reply(messages.NO_DRAWINGS)
+        if name in ("again", "other"):
+            return await self.redraw(sender, command, request_key, retry_window_seconds)
+        if name == "album":
+            last_week = command.argument.strip().lower() in LAST_WEEK_WORDS
+            albums = await self.family.albums_for(sender, last_week=last_week)
+            if not albums:
+                return Reply(messages.ALBUM_NONE_LINKED)
+            return Reply(albums=albums, parent=await self.family.user(sender))
+        if name == "forget":
+            text, outcome = await self.forget_reply(sender, command.argument)
+            return Reply(text, actions=_confirm_forget(outcome))
+        return Reply(await self.answer(sender, command) or messages.UNKNOWN_COMMAND)
+
+    async def redraw(
+        self, sender: Contact, command: Command, request_key: str | None, retry_window_seconds: float
+    ) -> Reply:
+        other = command.name == "other"
+        argument = command.argument.strip()
+        if argument.isdigit():
+            drawing_id = int(argument)
+        else:
+            latest = await self.service.recent_drawings(sender)
+            if not latest:
+                return Reply(messages.NO_DRAWINGS)
+            drawing_id = latest[0].id
+        receipt = await self.service.redraw(
+            sender, drawing_id, other_mood=other, request_key=request_key, same_kind_window_seconds=retry_window_seconds
+        )
+        if receipt.status == "queued" and receipt.mood is not None:
+            return Reply(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other), receipt=receipt)
+        return Reply(messages.receipt_text(receipt, self.services.settings), receipt=receipt)
+
     async def answer(self, sender: Contact, command: Command) -> str | None:
-        """The reply to `command`, or None when the transport answers it itself."""
+        """The text answer to a command that needs nothing else, or None for the others."""
         name = command.name
         if name == "start":
             await self.service.user(sender)
@@ -50,17 +113,12 @@ class Conversation:
             return await self.children(sender)
         if name == "unlink":
             return await self.unlink(sender, command.argument)
-        if name == "forget":
-            return await self.forget(sender, command.argument)
         if name == "privacy":
             settings = self.family.settings
             return messages.privacy_notice(settings.retention_days, settings.privacy_contact)
         if name == "unknown":
             return messages.UNKNOWN_COMMAND
         return None
-
-    async def forget(self, sender: Contact, argument: str) -> str:
-        return (await self.forget_reply(sender, argument))[0]
 
     async def forget_reply(self, sender: Contact, argument: str) -> tuple[str, ForgetOutcome]:
         """The answer to /forget and what happened (transports add a confirm button when it asks)."""
@@ -120,3 +178,11 @@ class Conversation:
         if len(removed) == 1 and removed[0].parent.platform_user_id == sender.platform_user_id:
             return messages.unlinked(removed[0].nickname)
         return messages.UNLINKED_CHILD
+
+
+def _confirm_forget(outcome: ForgetOutcome) -> list[Action]:
+    """The confirm button under /forget's question."""
+    if outcome.status != "ask":
+        return []
+    argument = "confirm" if outcome.number is None else f"{outcome.number} confirm"
+    return [Action(Command("forget", argument), "confirm_forget")]

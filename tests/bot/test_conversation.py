@@ -1,0 +1,119 @@
+"""The conversation's rules, as plain values: a command in, a Reply out, on a real SQLite file, no HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot import messages
+from bot.app import open_storage
+from bot.usecases.commands import Command, parse_command
+from bot.usecases.conversation import Conversation
+from bot.usecases.services import Services
+from storage.records import Contact, NewDrawing
+from storage.store import Storage
+from tests.fakes import FixedClock
+
+KID = Contact("telegram", "1", "1")
+MOM = Contact("telegram", "2", "2")
+
+
+@pytest.fixture
+def storage(make_settings) -> Iterator[Storage]:
+    opened = open_storage(make_settings())
+    yield opened
+    opened.database.close()
+
+
+@pytest.fixture
+def conversation(make_settings, storage: Storage) -> Conversation:
+    services = Services.build(make_settings(), storage, FixedClock(datetime(2026, 12, 2, 12, tzinfo=UTC)))
+    return Conversation(services)
+
+
+async def drawn(conversation: Conversation, storage: Storage, text: str) -> int:
+    """The kid writes `text` and it is drawn (without the engine: the drawing's row is written directly)."""
+    receipt = await conversation.service.submit_diary(KID, text)
+    assert receipt.job_id is not None
+    claimed = await storage.queue.claim_next()
+    assert claimed is not None
+    drawing = await storage.queue.complete(
+        claimed.job.id,
+        NewDrawing(
+            public_id=f"drawing-{claimed.job.id:016d}",
+            emotion="happiness",
+            detected_emotion="happiness",
+            probabilities={"happiness": 0.6, "sadness": 0.4},
+            prompt="a child",
+            seed=1,
+            profile="tiny",
+            preview=True,
+            fell_back=False,
+            models={},
+            image_path="none.png",
+            timings={},
+        ),
+    )
+    assert drawing is not None
+    return drawing.id
+
+
+async def test_my_drawings_and_redraws(conversation: Conversation, storage: Storage) -> None:
+    assert (await conversation.handle(KID, Command("mydrawings"))).text == messages.NO_DRAWINGS
+    assert (await conversation.handle(KID, Command("again"))).text == messages.NO_DRAWINGS
+    first = await drawn(conversation, storage, "강아지랑 놀았다")
+    latest = await drawn(conversation, storage, "공원에 갔다")
+    shown = await conversation.handle(KID, Command("mydrawings"))
+    assert [drawing.id for drawing in shown.drawings] == [latest, first]
+    # Without a drawing id the latest is drawn again; with one, that one; the same request key queues once.
+    again = await conversation.handle(KID, Command("again"), request_key="k1")
+    assert again.receipt is not None
+    assert again.receipt.status == "queued"
+    assert again.text == messages.redraw_started("happiness", 0, other_mood=False)
+    repeat = await conversation.handle(KID, Command("again"), request_key="k1")
+    assert repeat.receipt is not None
+    assert repeat.receipt.status == "duplicate"
+    other = await conversation.handle(KID, Command("other", str(first)), request_key="k2")
+    assert other.text == messages.redraw_started("sadness", 1, other_mood=True)
+    stranger = await conversation.handle(MOM, Command("again", str(first)), request_key="k3")
+    assert stranger.text == messages.DRAWING_NOT_FOUND
+
+
+async def test_forget_asks_with_a_confirm_action_then_deletes(conversation: Conversation, storage: Storage) -> None:
+    await drawn(conversation, storage, "비밀 일기")
+    asked = await conversation.handle(KID, parse_command("/forget") or Command("unknown"))
+    assert asked.text == messages.FORGET_ASK
+    [action] = asked.actions
+    assert action.command == Command("forget", "confirm")
+    done = await conversation.handle(KID, action.command)
+    assert (done.text, done.actions) == (messages.FORGET_DONE, [])
+    assert await storage.database.run(lambda db: db["entries"].count) == 0
+
+
+async def test_albums_are_for_linked_parents_only(conversation: Conversation) -> None:
+    assert (await conversation.handle(MOM, Command("album"))).text == messages.ALBUM_NONE_LINKED
+    code = await conversation.family.parent_code(KID)
+    assert (await conversation.handle(MOM, Command("link", f"{code} 민지"))).text is not None
+    reply = await conversation.handle(MOM, Command("album", "지난주"))
+    assert reply.parent is not None
+    assert reply.parent.platform_user_id == MOM.platform_user_id
+    assert [album.album.nickname for album in reply.albums] == ["민지"]
+    assert (await conversation.handle(KID, Command("album"))).text == messages.ALBUM_NONE_LINKED
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("/help", messages.HELP),
+        ("/dance", messages.UNKNOWN_COMMAND),
+        ("/style 슬픔", messages.style_set("sadness")),
+        ("/remind 끄기", messages.REMIND_OFF),
+        ("/unlink", messages.NOT_LINKED),
+    ],
+)
+async def test_text_commands(conversation: Conversation, text: str, reply: str) -> None:
+    command = parse_command(text)
+    assert command is not None
+    assert (await conversation.handle(KID, command)).text == reply
