@@ -7,10 +7,16 @@ the tiny profile loads a tiny ViT of the same class built offline, through the s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+
+class DrawingCheck(Protocol):
+    """Flags drawings no child should see: one answer per image, in order."""
+
+    def flagged(self, images: list[Image]) -> list[bool]: ...
 
 
 class ImageSafety:

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.quantization import bitsandbytes_config
 from engine.style import LORA_WEIGHTS_FILE
 
 if TYPE_CHECKING:
     from diffusers import StableDiffusion3Pipeline
     from PIL.Image import Image
 
-    from engine.settings import Settings
+    from engine.settings import EngineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class PaintOptions:
     negative_prompt: str = ""
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> PaintOptions:
+    def from_settings(cls, settings: EngineSettings) -> PaintOptions:
         return cls(
             height=settings.height,
             width=settings.width,
@@ -194,16 +195,12 @@ class Painter:
 def _t5_in_8bit(source: str, dtype: str) -> Any:
     """SD3.5's T5-XXL encoder quantized to 8 bits at load (~4.8 GB instead of ~9.5 GB)."""
     import torch
-    from transformers import BitsAndBytesConfig, T5EncoderModel
+    from transformers import T5EncoderModel
 
-    try:
-        import bitsandbytes  # noqa: F401
-    except ImportError as error:
-        raise RuntimeError("CRAYON_T5=8bit needs bitsandbytes: pip install 'crayon-diary[gpu]'") from error
     return T5EncoderModel.from_pretrained(
         source,
         subfolder="text_encoder_3",
-        quantization_config=BitsAndBytesConfig(load_in_8bit=True),
+        quantization_config=bitsandbytes_config("8bit", dtype, needed_by="CRAYON_T5=8bit"),
         dtype=getattr(torch, dtype),
     )
 

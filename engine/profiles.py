@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from engine.settings import Settings
+from engine.settings import EngineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class ResolvedProfile:
         return self.name == "tiny"
 
 
-def plan_memory(settings: Settings, gpu_memory_bytes: int | None) -> MemoryPlan:
+def plan_memory(settings: EngineSettings, gpu_memory_bytes: int | None) -> MemoryPlan:
     """The preset (by the card's memory for `auto`), with any setting given explicitly taking precedence."""
     if settings.preset != "auto":
         plan = PRESETS[settings.preset]
@@ -106,57 +106,14 @@ def weights_present(source: str, marker: str) -> bool:
     return isinstance(found, str)
 
 
-def resolve_profile(settings: Settings) -> ResolvedProfile:
+def resolve_profile(settings: EngineSettings) -> ResolvedProfile:
     """Decide full or tiny (for `auto`), the device and dtype, and build the tiny models when needed."""
     import torch
 
-    device = settings.device
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    dtype: str = settings.dtype
-    if dtype == "auto":
-        capability = torch.cuda.get_device_capability(torch.device(device)) if device.startswith("cuda") else None
-        dtype = auto_dtype(capability)
-
-    name = settings.profile
-    notice = None
-    if name == "auto":
-        if not device.startswith("cuda"):
-            name, notice = "tiny", "no CUDA GPU found"
-        elif not (
-            weights_present(settings.llm_model, "config.json")
-            and weights_present(settings.diffusion_model, "model_index.json")
-        ):
-            name, notice = (
-                "tiny",
-                f"the weights of {settings.llm_model} or {settings.diffusion_model} are not downloaded "
-                f"(`{DOWNLOAD_COMMAND}` fetches them)",
-            )
-        else:
-            name = "full"
-        if notice:
-            notice = (
-                f"CRAYON_PROFILE=auto: {notice}, so the tiny offline profile is used. Its drawings are previews "
-                "made by tiny random models (noise, not real drawings, and a mood not read from the diary). "
-                "Set CRAYON_PROFILE=full for the real models."
-            )
-
+    device, dtype = _device_and_dtype(settings)
+    name, notice = _profile_name(settings, device)
     if name == "tiny":
-        from engine.tiny import ensure_tiny_models
-
-        folder = ensure_tiny_models(settings.tiny_models_dir)
-        # The tiny models have no T5 and need no quantization or offloading.
-        memory = MemoryPlan(llm_quantization="none", t5="off", cpu_offload="none")
-        return ResolvedProfile(
-            name="tiny",
-            llm_source=str(folder / "llm"),
-            diffusion_source=str(folder / "sd3"),
-            device=device,
-            dtype=dtype,
-            memory=memory,
-            notice=notice,
-            image_safety_source=str(folder / "safety"),
-        )
+        return _tiny_profile(settings, device, dtype, notice)
 
     gpu_memory = None
     if device.startswith("cuda"):
@@ -172,7 +129,64 @@ def resolve_profile(settings: Settings) -> ResolvedProfile:
     )
 
 
-def configure_threads(settings: Settings, profile: ResolvedProfile, *, serving: bool) -> int:
+def _device_and_dtype(settings: EngineSettings) -> tuple[str, str]:
+    """The device and dtype as set, `auto` read off the machine: CUDA when there is a GPU, its best dtype."""
+    import torch
+
+    device = settings.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    dtype: str = settings.dtype
+    if dtype == "auto":
+        capability = torch.cuda.get_device_capability(torch.device(device)) if device.startswith("cuda") else None
+        dtype = auto_dtype(capability)
+    return device, dtype
+
+
+def _profile_name(settings: EngineSettings, device: str) -> tuple[Literal["full", "tiny"], str | None]:
+    """The profile as set, or for `auto` full when a GPU and the weights are there; the notice says why not."""
+    if settings.profile != "auto":
+        return settings.profile, None
+    if not device.startswith("cuda"):
+        reason = "no CUDA GPU found"
+    elif not (
+        weights_present(settings.llm_model, "config.json")
+        and weights_present(settings.diffusion_model, "model_index.json")
+    ):
+        reason = (
+            f"the weights of {settings.llm_model} or {settings.diffusion_model} are not downloaded "
+            f"(`{DOWNLOAD_COMMAND}` fetches them)"
+        )
+    else:
+        return "full", None
+    notice = (
+        f"CRAYON_PROFILE=auto: {reason}, so the tiny offline profile is used. Its drawings are previews "
+        "made by tiny random models (noise, not real drawings, and a mood not read from the diary). "
+        "Set CRAYON_PROFILE=full for the real models."
+    )
+    return "tiny", notice
+
+
+def _tiny_profile(settings: EngineSettings, device: str, dtype: str, notice: str | None) -> ResolvedProfile:
+    """The tiny offline models, built on first use."""
+    from engine.tiny import ensure_tiny_models
+
+    folder = ensure_tiny_models(settings.tiny_models_dir)
+    # The tiny models have no T5 and need no quantization or offloading.
+    memory = MemoryPlan(llm_quantization="none", t5="off", cpu_offload="none")
+    return ResolvedProfile(
+        name="tiny",
+        llm_source=str(folder / "llm"),
+        diffusion_source=str(folder / "sd3"),
+        device=device,
+        dtype=dtype,
+        memory=memory,
+        notice=notice,
+        image_safety_source=str(folder / "safety"),
+    )
+
+
+def configure_threads(settings: EngineSettings, profile: ResolvedProfile, *, serving: bool) -> int:
     """Set torch's CPU threads: the setting, else all cores, or all but one while serving on the CPU."""
     import os
 
@@ -185,3 +199,14 @@ def configure_threads(settings: Settings, profile: ResolvedProfile, *, serving: 
         threads = max(1, cores - 1) if serving and on_cpu else cores
     torch.set_num_threads(threads)
     return threads
+
+
+def free_device_memory() -> None:
+    """Collect garbage and hand cached GPU memory back to the card (after a model leaves it, or runs out)."""
+    import gc
+
+    import torch
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.moods import mood_of
+from engine.quantization import bitsandbytes_config
 from engine.safety import check_prompt
 from engine.text import clean_diary, sanitize_prompt
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-    from engine.settings import Settings
+    from engine.settings import EngineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class WriterOptions:
     max_prompt_words: int = 150
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WriterOptions:
+    def from_settings(cls, settings: EngineSettings) -> WriterOptions:
         return cls(
             max_new_tokens=settings.llm_max_new_tokens,
             temperature=settings.llm_temperature,
@@ -79,8 +80,6 @@ class WrittenPrompt:
     attempts: int = 1
     new_tokens: int = 0
     """Tokens the LLM generated, over every attempt."""
-    unsafe_scenes: int = 0
-    """Scenes the model wrote that named something unsafe (see engine/safety.py), written again."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -126,7 +125,9 @@ class PromptWriter:
         tokenizer = AutoTokenizer.from_pretrained(source)
         kwargs: dict[str, Any] = {"dtype": getattr(torch, dtype)}
         if quantization in ("4bit", "8bit"):
-            kwargs["quantization_config"] = _bitsandbytes_config(quantization, dtype)
+            kwargs["quantization_config"] = bitsandbytes_config(
+                quantization, dtype, needed_by=f"CRAYON_LLM_QUANTIZATION={quantization}"
+            )
             kwargs["device_map"] = {"": device}
         model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
         if quantization not in ("4bit", "8bit"):
@@ -172,7 +173,6 @@ class PromptWriter:
         prompt: str | None = None
         attempts = 0
         new_tokens = 0
-        unsafe_scenes = 0
         # One retry with another seed, then a safe generic scene.
         for attempt in range(2):
             attempts += 1
@@ -183,7 +183,6 @@ class PromptWriter:
                 # The deny-list: a scene that names something unsafe is written again.
                 checked = check_prompt(prompt)
                 if checked.prompt is None:
-                    unsafe_scenes += 1
                     logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
                 prompt = checked.prompt
             if prompt is not None:
@@ -201,7 +200,6 @@ class PromptWriter:
             fell_back=fell_back,
             attempts=attempts,
             new_tokens=new_tokens,
-            unsafe_scenes=unsafe_scenes,
             timings={"emotion": scored - started, "prompt": written - scored},
         )
 
@@ -308,23 +306,3 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
     weights = {label: math.exp(score - top) for label, score in scores.items()}
     total = sum(weights.values())
     return {label: weight / total for label, weight in weights.items()}
-
-
-def _bitsandbytes_config(quantization: str, dtype: str) -> Any:
-    try:
-        import bitsandbytes  # noqa: F401
-    except ImportError as error:
-        raise RuntimeError(
-            f"CRAYON_LLM_QUANTIZATION={quantization} needs bitsandbytes: pip install 'crayon-diary[gpu]'"
-        ) from error
-    import torch
-    from transformers import BitsAndBytesConfig
-
-    if quantization == "4bit":
-        return BitsAndBytesConfig(
-            load_in_4bit=True,
-            bnb_4bit_quant_type="nf4",
-            bnb_4bit_compute_dtype=getattr(torch, dtype),
-            bnb_4bit_use_double_quant=True,
-        )
-    return BitsAndBytesConfig(load_in_8bit=True)

@@ -1,6 +1,6 @@
 """An optional guard model for the diary text (full profile): Qwen3Guard-Gen reads it before the prompt writer.
 
-Off by default: the Korean + English patterns in `engine/safety.py` already run on every diary. An
+Off by default: the Korean + English patterns in `engine/diary_check.py` already run on every diary. An
 operator who wants a second, model-based opinion sets `CRAYON_TEXT_GUARD=Qwen/Qwen3Guard-Gen-0.6B` (or
 the 4B / 8B); it runs on the engine's thread, once per diary, with greedy decoding of a few tokens.
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from engine.safety import Verdict
+from engine.diary_check import Verdict
 
 _SAFETY = re.compile(r"Safety:\s*(Safe|Unsafe|Controversial)\b")
 _CATEGORY = re.compile(
@@ -53,6 +53,12 @@ class GuardAnswer:
         if self.level == "Unsafe" and BLOCKED_CATEGORIES.intersection(self.categories):
             return "unsafe"
         return "ok"
+
+
+class DiaryGuard(Protocol):
+    """Reads a cleaned diary before the prompt writer does; its answer's verdict is obeyed."""
+
+    def check(self, diary: str) -> GuardAnswer: ...
 
 
 class TextGuard:

@@ -176,36 +176,54 @@ def _tiny_clip_tokenizer(corpus: list[str]) -> object:
 
 def build_tiny_sd3(folder: Path) -> None:
     """A StableDiffusion3Pipeline shaped like 3.5 Medium (dual attention, RMS qk-norm, 16-channel VAE), no T5."""
-    import torch
-    from diffusers import (
-        AutoencoderKL,
-        FlowMatchEulerDiscreteScheduler,
-        SD3Transformer2DModel,
-        StableDiffusion3Pipeline,
-    )
-    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
+    from diffusers import FlowMatchEulerDiscreteScheduler, StableDiffusion3Pipeline
 
     tokenizer = _tiny_clip_tokenizer(_ENGLISH * 4)
     tokenizer_2 = _tiny_clip_tokenizer(_ENGLISH * 4)
-    text_encoders = []
-    for seed, (tok, hidden) in enumerate(((tokenizer, 32), (tokenizer_2, 32)), start=1):
-        config = CLIPTextConfig(
-            vocab_size=len(tok),  # type: ignore[arg-type]
-            hidden_size=hidden,
-            intermediate_size=hidden * 2,
-            num_hidden_layers=2,
-            num_attention_heads=2,
-            max_position_embeddings=77,
-            projection_dim=hidden,
-            bos_token_id=tok.bos_token_id,  # type: ignore[attr-defined]
-            eos_token_id=tok.eos_token_id,  # type: ignore[attr-defined]
-            pad_token_id=tok.pad_token_id,  # type: ignore[attr-defined]
-        )
-        torch.manual_seed(seed)
-        text_encoders.append(CLIPTextModelWithProjection(config))
+    text_encoder = _tiny_clip_text_encoder(tokenizer, seed=1)
+    text_encoder_2 = _tiny_clip_text_encoder(tokenizer_2, seed=2)
+    pipeline = StableDiffusion3Pipeline(
+        transformer=_tiny_sd3_transformer(),
+        scheduler=FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0),
+        vae=_tiny_sd3_vae(),
+        text_encoder=text_encoder,
+        tokenizer=tokenizer,
+        text_encoder_2=text_encoder_2,
+        tokenizer_2=tokenizer_2,
+        text_encoder_3=None,
+        tokenizer_3=None,
+    )
+    pipeline.save_pretrained(folder)
+
+
+def _tiny_clip_text_encoder(tokenizer: Any, *, seed: int, hidden: int = 32) -> Any:
+    """A CLIPTextModelWithProjection for `tokenizer`, as SD3's two CLIP text encoders are."""
+    import torch
+    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
+
+    config = CLIPTextConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=hidden,
+        intermediate_size=hidden * 2,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        max_position_embeddings=77,
+        projection_dim=hidden,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    torch.manual_seed(seed)
+    return CLIPTextModelWithProjection(config)
+
+
+def _tiny_sd3_transformer() -> Any:
+    """An SD3Transformer2DModel with 3.5 Medium's dual attention in its first block and RMS qk-norm."""
+    import torch
+    from diffusers import SD3Transformer2DModel
 
     torch.manual_seed(3)
-    transformer = SD3Transformer2DModel(
+    return SD3Transformer2DModel(
         sample_size=64,
         patch_size=2,
         in_channels=16,
@@ -220,8 +238,15 @@ def build_tiny_sd3(folder: Path) -> None:
         dual_attention_layers=(0,),
         qk_norm="rms_norm",
     )
+
+
+def _tiny_sd3_vae() -> Any:
+    """An AutoencoderKL with SD3's 16 latent channels, scaling and shift factors."""
+    import torch
+    from diffusers import AutoencoderKL
+
     torch.manual_seed(4)
-    vae = AutoencoderKL(
+    return AutoencoderKL(
         in_channels=3,
         out_channels=3,
         down_block_types=["DownEncoderBlock2D"] * 4,
@@ -236,19 +261,6 @@ def build_tiny_sd3(folder: Path) -> None:
         use_quant_conv=False,
         use_post_quant_conv=False,
     )
-    scheduler = FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0)
-    pipeline = StableDiffusion3Pipeline(
-        transformer=transformer,
-        scheduler=scheduler,
-        vae=vae,
-        text_encoder=text_encoders[0],
-        tokenizer=tokenizer,
-        text_encoder_2=text_encoders[1],
-        tokenizer_2=tokenizer_2,
-        text_encoder_3=None,
-        tokenizer_3=None,
-    )
-    pipeline.save_pretrained(folder)
 
 
 def build_tiny_clip(folder: Path) -> None:

@@ -6,7 +6,6 @@ transformer. A cache is reused when the data, caption strategy and resolution ar
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import logging
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.profiles import free_device_memory
 from training.data import Example
 
 logger = logging.getLogger(__name__)
@@ -72,24 +72,41 @@ def build_cache(
     text_max_tokens: int,
 ) -> TrainingCache:
     """Encode every unique caption and every image once, writing the arrays to `folder`."""
-    import torch
-
     folder.mkdir(parents=True, exist_ok=True)
     unique = list(dict.fromkeys(captions))
     row_of = {text: row for row, text in enumerate(unique)}
 
     # 1. text embeddings, with the text encoders on the device only for this
+    _cache_text_embeddings(pipe, unique, folder, device=device, text_max_tokens=text_max_tokens)
+    release_text_encoders(pipe)
+
+    # 2. latents, with the VAE on the device only for this
+    _cache_latents(pipe, examples, folder, resolution=resolution, device=device)
+    free_device_memory()
+
+    caption_of = [row_of[text] for text in captions]
+    (folder / "index.json").write_text(json.dumps({"captions": unique, "caption_of": caption_of}))
+    cache = TrainingCache.load(folder)
+    assert cache is not None
+    logger.info("cached %d latents and %d caption embeddings in %s", len(examples), len(unique), folder)
+    return cache
+
+
+def _cache_text_embeddings(pipe: Any, captions: list[str], folder: Path, *, device: str, text_max_tokens: int) -> None:
+    """Write each caption's prompt embeddings (memory-mapped) and pooled embeddings, one row per caption."""
+    import torch
+
     text_encoders_to(pipe, device)
     prompt_embeds = None
     pooled = None
     with torch.inference_mode():
-        for row, text in enumerate(unique):
+        for row, text in enumerate(captions):
             embeds, pooled_embeds = encode_prompt(pipe, text, device=device, text_max_tokens=text_max_tokens)
             if prompt_embeds is None:
                 prompt_embeds = np.lib.format.open_memmap(
-                    folder / "prompt_embeds.npy", mode="w+", dtype=np.float16, shape=(len(unique), *embeds.shape[1:])
+                    folder / "prompt_embeds.npy", mode="w+", dtype=np.float16, shape=(len(captions), *embeds.shape[1:])
                 )
-                pooled = np.zeros((len(unique), pooled_embeds.shape[-1]), dtype=np.float16)
+                pooled = np.zeros((len(captions), pooled_embeds.shape[-1]), dtype=np.float16)
             assert prompt_embeds is not None
             assert pooled is not None
             prompt_embeds[row] = embeds[0].float().cpu().numpy()
@@ -98,9 +115,12 @@ def build_cache(
     assert pooled is not None
     prompt_embeds.flush()
     np.save(folder / "pooled.npy", pooled)
-    release_text_encoders(pipe)
 
-    # 2. latents, with the VAE on the device only for this
+
+def _cache_latents(pipe: Any, examples: list[Example], folder: Path, *, resolution: int, device: str) -> None:
+    """Write each image's VAE latent, scaled and shifted as the transformer sees it, to a memory-mapped array."""
+    import torch
+
     vae = pipe.vae
     vae.to(device)
     factor = 2 ** (len(vae.config.block_out_channels) - 1)
@@ -118,14 +138,6 @@ def build_cache(
             latents[index] = latent[0].float().cpu().numpy()
     latents.flush()
     vae.to("cpu")
-    free_device_memory()
-
-    caption_of = [row_of[text] for text in captions]
-    (folder / "index.json").write_text(json.dumps({"captions": unique, "caption_of": caption_of}))
-    cache = TrainingCache.load(folder)
-    assert cache is not None
-    logger.info("cached %d latents and %d caption embeddings in %s", len(examples), len(unique), folder)
-    return cache
 
 
 def encode_prompt(pipe: Any, text: str, *, device: str, text_max_tokens: int) -> tuple[Any, Any]:
@@ -170,11 +182,3 @@ def release_text_encoders(pipe: Any) -> None:
         if getattr(pipe, name, None) is not None:
             setattr(pipe, name, None)
     free_device_memory()
-
-
-def free_device_memory() -> None:
-    import torch
-
-    gc.collect()
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()

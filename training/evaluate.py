@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import json
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine.pipeline import DiaryPipeline
+from engine.prompt_writer import WrittenPrompt
 from engine.style import StyleSpec
 from training.measures import STYLE_THRESHOLD, Judge, JudgeInfo, describe_judge
 
@@ -142,13 +144,8 @@ def evaluate(
 ) -> Report:
     """Draw every diary with every configuration and seed, measure, and write the report into `out`."""
     painter = pipeline.painter
-    adapters: dict[Path, str] = {}
-    for config in configs:
-        if config.lora is not None and config.lora not in adapters:
-            adapters[config.lora] = f"config{len(adapters) + 1}"
-            painter.pipe.load_lora_weights(str(config.lora), adapter_name=adapters[config.lora])
+    adapters = _load_adapters(painter, configs)
     report = Report()
-    images = out / "images"
     bar = _progress(progress, len(diaries) * len(configs) * seeds)
     for diary in diaries:
         # One prompt per diary, shared by every configuration: only the drawing differs.
@@ -158,35 +155,8 @@ def evaluate(
             report.writer_correct += written.emotion == diary.emotion
         for config in configs:
             _activate(painter, config, adapters)
-            emotion = written.emotion if written.emotion in config.style.labels else config.style.labels[0]
-            english = config.style.final_prompt(emotion, written.prompt)
-            prompt = english
-            if config.raw_diary:
-                # The diary cleaned as the bot cleans it, where the English scene would be; CLIP still
-                # reads the English prompt, so the score says how much of the diary the drawing shows.
-                prompt = config.style.final_prompt(emotion, pipeline.check_inputs(diary.text, None, None))
-            for seed in range(seeds):
-                image = painter.paint(prompt, seed=seed).image
-                file = images / _safe(diary.id) / f"{_safe(config.name)}-{seed}.png"
-                file.parent.mkdir(parents=True, exist_ok=True)
-                image.save(file)
-                measures = judge.measure(image, english)
-                report.rows.append(
-                    Row(
-                        diary=diary.id,
-                        configuration=config.name,
-                        seed=seed,
-                        emotion=emotion,
-                        prompt=prompt,
-                        clip_prompt=english,
-                        clip_score=measures.clip_score,
-                        style_probability=measures.style_probability,
-                        styled=measures.styled,
-                        image_mood=measures.mood,
-                        aligned=measures.mood == emotion,
-                        file=str(file.relative_to(out)),
-                    )
-                )
+            for row in _draw_and_measure(pipeline, judge, diary, config, written, seeds=seeds, out=out):
+                report.rows.append(row)
                 if bar is not None:
                     bar.update(1)
     if bar is not None:
@@ -201,6 +171,56 @@ def evaluate(
         judge=describe_judge(judge.source, tiny=pipeline.profile == "tiny"),
     )
     return report
+
+
+def _load_adapters(painter: Any, configs: list[Configuration]) -> dict[Path, str]:
+    """Load each configuration's LoRA once into the painter, under an adapter name of its own."""
+    adapters: dict[Path, str] = {}
+    for config in configs:
+        if config.lora is not None and config.lora not in adapters:
+            adapters[config.lora] = f"config{len(adapters) + 1}"
+            painter.pipe.load_lora_weights(str(config.lora), adapter_name=adapters[config.lora])
+    return adapters
+
+
+def _draw_and_measure(
+    pipeline: DiaryPipeline,
+    judge: Judge,
+    diary: Diary,
+    config: Configuration,
+    written: WrittenPrompt,
+    *,
+    seeds: int,
+    out: Path,
+) -> Iterator[Row]:
+    """Paint the diary's prompt as `config` on every seed, save each drawing and measure it."""
+    emotion = written.emotion if written.emotion in config.style.labels else config.style.labels[0]
+    english = config.style.final_prompt(emotion, written.prompt)
+    prompt = english
+    if config.raw_diary:
+        # The diary cleaned as the bot cleans it, where the English scene would be; CLIP still
+        # reads the English prompt, so the score says how much of the diary the drawing shows.
+        prompt = config.style.final_prompt(emotion, pipeline.check_inputs(diary.text, None, None))
+    for seed in range(seeds):
+        image = pipeline.painter.paint(prompt, seed=seed).image
+        file = out / "images" / _safe(diary.id) / f"{_safe(config.name)}-{seed}.png"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        image.save(file)
+        measures = judge.measure(image, english)
+        yield Row(
+            diary=diary.id,
+            configuration=config.name,
+            seed=seed,
+            emotion=emotion,
+            prompt=prompt,
+            clip_prompt=english,
+            clip_score=measures.clip_score,
+            style_probability=measures.style_probability,
+            styled=measures.styled,
+            image_mood=measures.mood,
+            aligned=measures.mood == emotion,
+            file=str(file.relative_to(out)),
+        )
 
 
 def _activate(painter: Any, config: Configuration, adapters: dict[Path, str]) -> None:
@@ -229,13 +249,26 @@ def write_report(
 ) -> None:
     """results.csv (per image), summary.csv and summary.md (per configuration, naming the judge), grid.png."""
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "results.csv").open("w", newline="", encoding="utf-8") as file:
+    _write_results(report, out / "results.csv")
+    summaries = [(config.name, report.summary(config.name)) for config in configs]
+    _write_summary_csv(summaries, judge, out / "summary.csv")
+    markdown = _summary_markdown(report, configs, diaries, summaries, judge=judge, negative_prompt=negative_prompt)
+    (out / "summary.md").write_text(markdown, encoding="utf-8")
+    render_grid(report, configs, diaries, out)
+
+
+def _write_results(report: Report, path: Path) -> None:
+    """One line per drawing, one column per field of `Row`."""
+    with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(list(Row.__dataclass_fields__))
         for row in report.rows:
             writer.writerow([getattr(row, name) for name in Row.__dataclass_fields__])
-    summaries = [(config.name, report.summary(config.name)) for config in configs]
-    with (out / "summary.csv").open("w", newline="", encoding="utf-8") as file:
+
+
+def _write_summary_csv(summaries: list[tuple[str, dict[str, float]]], judge: JudgeInfo, path: Path) -> None:
+    """One line per configuration: its measures, the judge, and whether its CLIP scores compare to the paper's."""
+    with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(
             [
@@ -254,12 +287,18 @@ def write_report(
         for name, summary in summaries:
             values = [f"{summary[key]:.2f}" for key in list(summary)[1:]]
             writer.writerow([name, summary["images"], *values, judge.source, comparable])
-    accuracy = (
-        f"{100.0 * report.writer_correct / report.writer_labelled:.1f}% "
-        f"({report.writer_correct}/{report.writer_labelled} labelled diaries)"
-        if report.writer_labelled
-        else "no labelled diaries"
-    )
+
+
+def _summary_markdown(
+    report: Report,
+    configs: list[Configuration],
+    diaries: list[Diary],
+    summaries: list[tuple[str, dict[str, float]]],
+    *,
+    judge: JudgeInfo,
+    negative_prompt: str,
+) -> str:
+    """The table of the paper's Tables I/II, the prompt writer's accuracy, and what each measure means."""
     lines = [
         "# Evaluation",
         "",
@@ -278,7 +317,7 @@ def write_report(
         )
     lines += [
         "",
-        f"Prompt writer's emotion accuracy against the diaries' labels: {accuracy}.",
+        f"Prompt writer's emotion accuracy against the diaries' labels: {_writer_accuracy(report)}.",
         "",
         f"CLIP: 100 × cosine(image, prompt), clipped at 0. Style rate: share of drawings whose zero-shot "
         f"child-drawing probability is ≥ {STYLE_THRESHOLD}. Emotion alignment: share whose zero-shot mood "
@@ -292,8 +331,16 @@ def write_report(
                 "diary; no English scene). Its CLIP score compares the drawing with the English prompt the "
                 "other configurations painted.",
             ]
-    (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    render_grid(report, configs, diaries, out)
+    return "\n".join(lines) + "\n"
+
+
+def _writer_accuracy(report: Report) -> str:
+    if not report.writer_labelled:
+        return "no labelled diaries"
+    return (
+        f"{100.0 * report.writer_correct / report.writer_labelled:.1f}% "
+        f"({report.writer_correct}/{report.writer_labelled} labelled diaries)"
+    )
 
 
 def render_grid(report: Report, configs: list[Configuration], diaries: list[Diary], out: Path, cell: int = 256) -> None:

@@ -9,29 +9,22 @@ cached latents and text embeddings, and checkpoints that `--resume` continues ex
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import json
 import logging
 import math
-import shutil
 import time
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from engine.profiles import ResolvedProfile
-from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE
+from engine.quantization import BitsandbytesMissingError, import_bitsandbytes
 from training.cache import TrainingCache, build_cache, encode_prompts, release_text_encoders
-from training.data import (
-    BalancedSampler,
-    DataError,
-    Strategy,
-    caption,
-    fingerprint,
-    inference_template,
-    load_examples,
-)
+from training.checkpoints import load_checkpoint, resume_point, save_checkpoint, save_lora, write_style
+from training.config import TrainConfig, TrainingError
+from training.data import BalancedSampler, DataError, caption, fingerprint, inference_template, load_examples
+from training.validation import draw_validation, validation_prompts
 
 logger = logging.getLogger(__name__)
 
@@ -39,45 +32,7 @@ logger = logging.getLogger(__name__)
 # modules are named transformer_blocks.N.attn2.to_q and so on, so these names cover them). Diffusers'
 # script names `attn.to_q` and so on, which leaves attn2 out; see the README for why we differ.
 LORA_TARGETS = ["to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_proj", "add_v_proj", "to_add_out"]
-VALIDATION_SCENES = {
-    "happiness": "a child on a swing in a sunny playground with a friend, bright colours",
-    "sadness": "a child looking out of a window on a rainy day, grey and blue colours",
-}
-CHECKPOINTS = "checkpoints"
-RESUME_SAME = ("rank", "alpha", "batch_size", "seed", "resolution", "lr", "optimizer")
-"""Options a resumed run must share with its checkpoint (`--steps` may grow)."""
 LOG_FILE = "train_log.csv"
-
-
-class TrainingError(RuntimeError):
-    """Training cannot go on; the message says why."""
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """`crayon train` options: the paper's 10,000 steps, lr 4e-4 and 512 px; diffusers' script's rank and batch."""
-
-    data: str
-    strategy: Strategy
-    out: Path
-    steps: int = 10_000
-    lr: float = 4e-4
-    rank: int = 4
-    alpha: float | None = None
-    resolution: int = 512
-    batch_size: int = 4
-    seed: int = 0
-    checkpoint_every: int = 500
-    keep_checkpoints: int = 2
-    validate_every: int = 1000
-    optimizer: Literal["adamw", "adamw8bit"] = "adamw"
-    gradient_checkpointing: bool = True
-    max_grad_norm: float = 1.0
-    text_max_tokens: int = 77
-    validation_steps: int = 28
-    resume: bool = False
-    repeat_batch: bool = False
-    """Train on one fixed batch with fixed noise: a quick check that learning works (tests, smoke runs)."""
 
 
 @dataclass
@@ -109,14 +64,14 @@ def train(
     examples = load_examples(config.data, labels)
     data_fingerprint = fingerprint(examples)
     captions = [caption(example, config.strategy) for example in examples]
-    first_step, checkpoint = _resume_point(config, data_fingerprint)
+    first_step, checkpoint = resume_point(config, data_fingerprint)
 
     # 2. load the pipeline, cache latents and text embeddings, keep only the transformer on the device
     device = profile.device
     weight_dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
     pipe = _load_pipeline(profile, weight_dtype)
     trigger = inference_template(config.strategy)
-    validation = [(label, f"{trigger.replace('{emotion}', label)}, {scene}") for label, scene in _scenes(labels)]
+    validation = validation_prompts(labels, trigger)
     encoded_validation = encode_prompts(
         pipe, [""] + [prompt for _, prompt in validation], device=device, text_max_tokens=config.text_max_tokens
     )
@@ -137,7 +92,7 @@ def train(
     parameters = [parameter for parameter in transformer.parameters() if parameter.requires_grad]
     optimizer = make_optimizer(config, parameters)
     if checkpoint is not None:
-        _load_checkpoint(checkpoint, transformer, optimizer)
+        load_checkpoint(checkpoint, transformer, optimizer)
 
     # 4. the loop
     sampler = BalancedSampler([example.emotion for example in examples], labels, config.seed)
@@ -175,9 +130,9 @@ def train(
             bar.set_postfix(loss=f"{loss:.4f}")
             bar.update(1)
         if done % config.checkpoint_every == 0 or done == config.steps:
-            _save_checkpoint(config, transformer, optimizer, done, data_fingerprint)
+            save_checkpoint(config, transformer, optimizer, done, data_fingerprint)
         if done % config.validate_every == 0 or done == config.steps:
-            _validate(pipe, transformer, encoded_validation, validation, config, done)
+            draw_validation(pipe, transformer, encoded_validation, validation, config, done)
     result.seconds = time.perf_counter() - started
     if bar is not None:
         bar.close()
@@ -187,29 +142,9 @@ def train(
         writer.close()
 
     # 5. the LoRA in diffusers' format, and style.json beside it
-    _save_lora(transformer, config.out)
-    style = {
-        "trigger_template": trigger,
-        "labels": list(labels),
-        "strategy": config.strategy,
-        "base_model": profile.diffusion_source,
-        "profile": profile.name,
-        "steps": config.steps,
-        "lr": config.lr,
-        "rank": config.rank,
-        "alpha": config.alpha or config.rank,
-        "resolution": config.resolution,
-        "batch_size": config.batch_size,
-        "examples": len(examples),
-        "dataset_fingerprint": data_fingerprint,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    (config.out / STYLE_FILE).write_text(json.dumps(style, indent=2, ensure_ascii=False))
+    save_lora(transformer, config.out)
+    write_style(config, profile, labels, trigger=trigger, examples=len(examples), data_fingerprint=data_fingerprint)
     return result
-
-
-def _scenes(labels: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(label, VALIDATION_SCENES.get(label, f"a child drawing a {label} day")) for label in labels]
 
 
 def _load_pipeline(profile: ResolvedProfile, weight_dtype: Any) -> Any:
@@ -242,7 +177,7 @@ def with_lora(transformer: Any, config: TrainConfig, device: str) -> Any:
     names = [name for name, _ in transformer.named_modules()]
     if any(".attn2." in name for name in names) and not any(".attn2." in name and "lora_A" in name for name in names):
         raise TrainingError("the LoRA missed the dual-attention attn2 layers")
-    cast_training_params(transformer, dtype=_float32())
+    cast_training_params(transformer, dtype=torch.float32)
     transformer.to(device)
     if config.gradient_checkpointing:
         transformer.enable_gradient_checkpointing()
@@ -250,20 +185,14 @@ def with_lora(transformer: Any, config: TrainConfig, device: str) -> Any:
     return transformer
 
 
-def _float32() -> Any:
-    import torch
-
-    return torch.float32
-
-
 def make_optimizer(config: TrainConfig, parameters: list[Any]) -> Any:
     import torch
 
     if config.optimizer == "adamw8bit":
         try:
-            import bitsandbytes
-        except ImportError as error:
-            raise TrainingError("--optimizer adamw8bit needs bitsandbytes: pip install 'crayon-diary[gpu]'") from error
+            bitsandbytes = import_bitsandbytes("--optimizer adamw8bit")
+        except BitsandbytesMissingError as error:
+            raise TrainingError(str(error)) from error
         return bitsandbytes.optim.AdamW8bit(parameters, lr=config.lr, weight_decay=1e-4)
     return torch.optim.AdamW(parameters, lr=config.lr, betas=(0.9, 0.999), weight_decay=1e-4, eps=1e-8)
 
@@ -337,7 +266,7 @@ def flow_matching_step(
     sigmas = sigmas_all[positions].to(device, dtype).view(-1, 1, 1, 1)
     noisy = (1.0 - sigmas) * latents + sigmas * noise
 
-    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if on_cuda else _nothing()
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if on_cuda else contextlib.nullcontext()
     with autocast:
         prediction = transformer(
             hidden_states=noisy,
@@ -356,122 +285,6 @@ def flow_matching_step(
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
     return float(loss.detach().item())
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _resume_point(config: TrainConfig, data_fingerprint: str) -> tuple[int, Path | None]:
-    folder = config.out / CHECKPOINTS
-    if not config.resume:
-        if folder.is_dir() and any(folder.iterdir()):
-            raise TrainingError(f"{config.out} holds checkpoints already: add --resume, or choose another --out")
-        return 0, None
-    checkpoints = sorted(folder.glob("step-*")) if folder.is_dir() else []
-    if not checkpoints:
-        raise TrainingError(f"--resume: no checkpoint in {folder}")
-    latest = checkpoints[-1]
-    state = json.loads((latest / "state.json").read_text())
-    if state["dataset_fingerprint"] != data_fingerprint or state["strategy"] != config.strategy:
-        raise TrainingError(f"--resume: {latest} was trained on other data or with another strategy")
-    changed = [
-        f"--{name.replace('_', '-')} {state[name]}"
-        for name in RESUME_SAME
-        if name in state and state[name] != getattr(config, name)
-    ]
-    if changed:
-        # The checkpoint's LoRA shape and its batches only continue under the options it was trained with.
-        raise TrainingError(f"--resume: {latest} was trained with {', '.join(changed)}; resume with the same")
-    if state["step"] >= config.steps:
-        raise TrainingError(f"--resume: {latest} is at step {state['step']}; ask for more --steps than that")
-    return int(state["step"]), latest
-
-
-def _save_checkpoint(config: TrainConfig, transformer: Any, optimizer: Any, step: int, data_fingerprint: str) -> None:
-    import torch
-
-    folder = config.out / CHECKPOINTS / f"step-{step:06d}"
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    _save_lora(transformer, partial)
-    torch.save(optimizer.state_dict(), partial / "optimizer.pt")
-    state = {"step": step, "dataset_fingerprint": data_fingerprint, **asdict(config), "out": str(config.out)}
-    (partial / "state.json").write_text(json.dumps(state, indent=2, default=str))
-    shutil.rmtree(folder, ignore_errors=True)
-    partial.rename(folder)
-    for old in sorted((config.out / CHECKPOINTS).glob("step-??????"))[: -config.keep_checkpoints]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _load_checkpoint(folder: Path, transformer: Any, optimizer: Any) -> None:
-    import torch
-    from peft import set_peft_model_state_dict
-    from safetensors.torch import load_file
-
-    weights = load_file(str(folder / LORA_WEIGHTS_FILE))
-    state = {key.removeprefix("transformer."): value for key, value in weights.items()}
-    set_peft_model_state_dict(transformer, state, adapter_name="default")
-    optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
-    logger.info("resumed from %s", folder)
-
-
-def _save_lora(transformer: Any, folder: Path) -> None:
-    from diffusers import StableDiffusion3Pipeline
-    from peft.utils import get_peft_model_state_dict
-
-    folder.mkdir(parents=True, exist_ok=True)
-    layers = get_peft_model_state_dict(transformer)
-    # The adapter's config travels with the weights: without it diffusers loads alpha = rank, and a LoRA
-    # trained at scale alpha / rank would draw at scale 1.
-    StableDiffusion3Pipeline.save_lora_weights(
-        folder,
-        transformer_lora_layers=layers,
-        weight_name=LORA_WEIGHTS_FILE,
-        transformer_lora_adapter_metadata=transformer.peft_config["default"].to_dict(),
-    )
-
-
-def _validate(
-    pipe: Any,
-    transformer: Any,
-    encoded: list[tuple[Any, Any]],
-    validation: list[tuple[str, str]],
-    config: TrainConfig,
-    step: int,
-) -> None:
-    """Draw the fixed validation scenes with the LoRA as it is now, into validation/step-N/."""
-    import torch
-
-    folder = config.out / "validation" / f"step-{step:06d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    device = next(transformer.parameters()).device
-    pipe.vae.to(device)
-    negative, negative_pooled = encoded[0]
-    transformer.eval()
-    try:
-        with torch.inference_mode():
-            for index, ((label, _), (embeds, pooled)) in enumerate(zip(validation, encoded[1:], strict=True)):
-                dtype = pipe.vae.dtype
-                image = pipe(
-                    prompt_embeds=embeds.to(device, dtype),
-                    pooled_prompt_embeds=pooled.to(device, dtype),
-                    negative_prompt_embeds=negative.to(device, dtype),
-                    negative_pooled_prompt_embeds=negative_pooled.to(device, dtype),
-                    height=config.resolution,
-                    width=config.resolution,
-                    num_inference_steps=config.validation_steps,
-                    generator=torch.Generator().manual_seed(index),
-                ).images[0]
-                image.save(folder / f"{index}-{label}.png")
-    finally:
-        transformer.train()
-        pipe.vae.to("cpu")
 
 
 def _open_log(out: Path, first_step: int) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from engine.safety import SIGNS, check_diary_text
+from engine.diary_check import SIGNS, check_diary_text
 
 DISTRESS_LINES = [
     # wish to die

@@ -7,11 +7,11 @@ import torch
 from PIL import Image
 from transformers import AutoModelForImageClassification
 
+from engine.diary_check import check_diary_text
 from engine.image_safety import ImageSafety
 from engine.moods import MOODS
 from engine.pipeline import DiaryPipeline, UnsafeImageError
 from engine.profiles import resolve_profile
-from engine.safety import check_diary_text
 
 
 @pytest.mark.parametrize(
