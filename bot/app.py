@@ -26,6 +26,7 @@ from bot.jobs.outbound import Outbox
 from bot.jobs.runner import DrawingRunner
 from bot.jobs.scheduler import Checks, Scheduler
 from bot.logs import keep_private_data_out_of_logs
+from bot.settings import Settings
 from bot.transports import kakao, telegram
 from bot.transports.console import ConsoleChat
 from bot.transports.kakao import KakaoSkill
@@ -37,7 +38,6 @@ from bot.web import server as pages
 from engine.faults import FaultPlan
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
-from engine.settings import Settings
 from engine.style import StyleSpec
 from engine.worker import EngineWorker
 from storage.database import Database

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile
-from engine.settings import Settings
 
 DIARIES = [
     "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하늘까지 날아가는 것 같았다.",

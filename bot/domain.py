@@ -38,6 +38,8 @@ class Receipt:
     job_id: int | None = None
     mood: str | None = None
     """For redraws: the mood that will be drawn."""
+    limit: int | None = None
+    """For `held` and `too_long`: the limit that was reached (drawings waiting, characters)."""
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from engine.moods import mood_of
+from storage.records import FailureKind
 
 if TYPE_CHECKING:
     from bot.domain import Receipt
-    from engine.settings import Settings
 
 
 WELCOME = (
@@ -139,27 +139,26 @@ def image_alt(mood: str) -> str:
     return f"{mood_name(mood)} 기분으로 그린 일기 그림"
 
 
-def failure_text(error: str | None) -> str:
+def failure_text(kind: str | None) -> str:
     """What a child hears when their drawing could not be made (their diary is always kept)."""
-    if error and error.startswith("UnsafeImageError"):
-        return UNSAFE_DRAWING
-    if error and error.startswith("UnsafeDiaryError"):
-        return UNSAFE_REQUEST
-    if error and error.startswith("DistressDiaryError"):
-        return DISTRESS
-    return DRAWING_FAILED
+    texts: dict[str, str] = {
+        FailureKind.UNSAFE_IMAGE: UNSAFE_DRAWING,
+        FailureKind.UNSAFE_DIARY: UNSAFE_REQUEST,
+        FailureKind.DISTRESS: DISTRESS,
+    }
+    return texts.get(kind or FailureKind.OTHER, DRAWING_FAILED)
 
 
-def receipt_text(receipt: Receipt, settings: Settings) -> str:
+def receipt_text(receipt: Receipt) -> str:
     """The answer to a diary or a redraw request, on any platform."""
     if receipt.status == "queued":
         return acknowledgement(receipt.ahead)
     if receipt.status == "duplicate":
         return ALREADY_RECEIVED
     if receipt.status == "held":
-        return waiting_limit(settings.max_waiting_per_child)
+        return waiting_limit(receipt.limit or 0)
     if receipt.status == "too_long":
-        return too_long(settings.max_diary_chars)
+        return too_long(receipt.limit or 0)
     if receipt.status == "not_found":
         return DRAWING_NOT_FOUND
     if receipt.status == "too_short":

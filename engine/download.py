@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from engine.settings import Settings
+from engine.settings import EngineSettings
 
 GB = 1000**3
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -80,7 +80,7 @@ class Hub(Protocol):
     ) -> Any: ...
 
 
-def hub_models(settings: Settings, *, eval_judge: bool = False) -> list[HubModel]:
+def hub_models(settings: EngineSettings, *, eval_judge: bool = False) -> list[HubModel]:
     """The hub repositories the full profile loads (local folders and unset models left out)."""
     named = [
         ("llm_model", settings.llm_model),
@@ -94,7 +94,7 @@ def hub_models(settings: Settings, *, eval_judge: bool = False) -> list[HubModel
     models: list[HubModel] = []
     for field, source in named:
         if is_repo_id(source) and source not in [model.repo_id for model in models]:
-            models.append(HubModel(Settings.env_name(field), source))
+            models.append(HubModel(EngineSettings.env_name(field), source))
     return models
 
 

@@ -8,19 +8,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.faults import FaultPlan
-from engine.image_safety import ImageSafety
+from engine.faulty import FaultyGuard, FaultyPainter, FaultySafety
+from engine.image_safety import DrawingCheck, ImageSafety
 from engine.moods import mood_of
 from engine.painter import Painter, Painting, PaintOptions
 from engine.prompt_writer import PromptWriter, WriterOptions, WrittenPrompt
 from engine.style import StyleSpec
 from engine.text import clean_diary
-from engine.text_guard import TextGuard
+from engine.text_guard import DiaryGuard, TextGuard
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
     from engine.profiles import ResolvedProfile
-    from engine.settings import Settings
+    from engine.settings import EngineSettings
 
 MAX_SEED = 2**31 - 1
 
@@ -51,10 +52,6 @@ class UnsafeDiaryError(DiaryError):
 
 class DistressDiaryError(DiaryError):
     """The text guard found a child in distress: they hear care, not a drawing."""
-
-
-class EngineCrashError(RuntimeError):
-    """The engine died in the middle of a drawing (the job goes back to the queue)."""
 
 
 def check_diary(diary: str, max_chars: int, extra_tokens: list[str] | tuple[str, ...] = ()) -> str:
@@ -117,9 +114,8 @@ class DiaryPipeline:
         *,
         profile: str = "tiny",
         max_diary_chars: int = 2000,
-        faults: FaultPlan | None = None,
-        safety: ImageSafety | None = None,
-        guard: TextGuard | None = None,
+        safety: DrawingCheck | None = None,
+        guard: DiaryGuard | None = None,
     ) -> None:
         if tuple(writer.labels) != style.labels:
             raise ValueError(f"the writer's labels {writer.labels} differ from the style's {style.labels}")
@@ -128,12 +124,11 @@ class DiaryPipeline:
         self.style = style
         self.profile = profile
         self.max_diary_chars = max_diary_chars
-        self.faults = faults or FaultPlan()
         self.safety = safety
         self.guard = guard
 
     @classmethod
-    def from_settings(cls, settings: Settings, profile: ResolvedProfile) -> DiaryPipeline:
+    def from_settings(cls, settings: EngineSettings, profile: ResolvedProfile) -> DiaryPipeline:
         """Load both models as `profile` says (slow: call it on the engine worker's thread)."""
         style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
         writer = PromptWriter.from_pretrained(
@@ -154,7 +149,7 @@ class DiaryPipeline:
             lora_scale=settings.lora_scale,
             options=PaintOptions.from_settings(settings),
         )
-        safety = None
+        safety: DrawingCheck | None = None
         if settings.image_safety:
             source = profile.image_safety_source or settings.image_safety_model
             safety = ImageSafety.from_pretrained(
@@ -163,16 +158,20 @@ class DiaryPipeline:
                 unsafe_labels=tuple(settings.image_safety_labels),
                 threshold=settings.image_safety_threshold,
             )
-        guard = None
+        guard: DiaryGuard | None = None
         if settings.text_guard:
             guard = TextGuard.from_pretrained(settings.text_guard, device=profile.device, dtype=profile.dtype)
+        if settings.faults:
+            plan = FaultPlan(settings.faults)
+            painter = FaultyPainter(painter, plan)
+            safety = FaultySafety(safety, plan)
+            guard = None if guard is None else FaultyGuard(guard, plan)
         return cls(
             writer,
             painter,
             style,
             profile=profile.name,
             max_diary_chars=settings.max_diary_chars,
-            faults=FaultPlan(settings.faults),
             safety=safety,
             guard=guard,
         )
@@ -210,10 +209,6 @@ class DiaryPipeline:
                 continue
             if self.guard is not None:
                 verdict = self.guard.check(cleaned).verdict
-                if self.faults.trip("guard_unsafe"):
-                    verdict = "unsafe"
-                elif self.faults.trip("guard_distress"):
-                    verdict = "distress"
                 if verdict != "ok":
                     flagged = DistressDiaryError if verdict == "distress" else UnsafeDiaryError
                     outcomes[index] = flagged(f"the text guard found the diary {verdict}")
@@ -229,12 +224,6 @@ class DiaryPipeline:
 
         # 4. paint them all in one batch
         if prepared:
-            if self.faults.trip("paint_oom"):
-                import torch
-
-                raise torch.cuda.OutOfMemoryError("CUDA out of memory (injected by CRAYON_FAULTS)")
-            if self.faults.trip("engine_crash"):
-                raise EngineCrashError("the engine stopped in the middle of a drawing (injected by CRAYON_FAULTS)")
             paintings = self.painter.paint_many([item[3] for item in prepared], [item[1] for item in prepared])
 
             # 5. check every drawing; a flagged one is redrawn once with a calm generic scene
@@ -254,8 +243,6 @@ class DiaryPipeline:
         return self._result(seed, emotion, calm, written, again, time.perf_counter() - started, redrawn=True)
 
     def _unsafe(self, painting: Painting) -> bool:
-        if self.faults.trip("unsafe_image"):
-            return True
         return self.safety is not None and self.safety.flagged([painting.image])[0]
 
     def _result(

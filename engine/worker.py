@@ -10,7 +10,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
+from engine.errors import EngineOutOfMemoryError, TransientEngineError, is_out_of_memory
 from engine.pipeline import DiaryPipeline, DrawingRequest, DrawingResult
+from engine.profiles import free_device_memory
 
 logger = logging.getLogger(__name__)
 
@@ -67,17 +69,7 @@ class EngineWorker:
 
     async def free_memory(self) -> None:
         """Release cached GPU memory and garbage on the engine thread (after an out-of-memory error)."""
-
-        def free(pipeline: DiaryPipeline) -> None:
-            import gc
-
-            import torch
-
-            gc.collect()
-            if torch.cuda.is_available():
-                torch.cuda.empty_cache()
-
-        await self.run(free)
+        await self.run(lambda pipeline: free_device_memory())
 
     async def warm_up(self) -> None:
         """Load the models now rather than on the first diary."""
@@ -95,4 +87,12 @@ class EngineWorker:
                 self._pipeline = self._load()
                 self.load_seconds = time.perf_counter() - started
                 logger.info("engine models loaded in %.1f s", self.load_seconds)
-            return fn(self._pipeline)
+            try:
+                return fn(self._pipeline)
+            except TransientEngineError:
+                raise
+            except Exception as error:
+                # One type for callers to catch, whatever library said it.
+                if is_out_of_memory(error):
+                    raise EngineOutOfMemoryError(f"out of memory: {type(error).__name__}") from error
+                raise

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import ClaimedJob, Drawing, Job, NewDrawing, User, format_time, utc_now
+from storage.records import ClaimedJob, Drawing, FailureKind, Job, NewDrawing, User, format_time, utc_now
 
 # Children take turns in the order their turn came: each child's oldest waiting job counts from when it
 # was queued, or from when that child's last drawing was finished if that is later. One child's many
@@ -145,9 +145,9 @@ class JobQueue:
         def run(db: sqlite_utils.Database) -> tuple[int, int]:
             with db.atomic():
                 failed = db.execute(
-                    "UPDATE jobs SET state = 'failed', error = 'EngineCrashError', finished_at = ? "
+                    "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? "
                     "WHERE state = 'running' AND attempts >= ?",
-                    [utc_now(), max_attempts],
+                    [FailureKind.ENGINE_CRASH, utc_now(), max_attempts],
                 ).rowcount
                 requeued = db.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'").rowcount
             return int(requeued), int(failed)

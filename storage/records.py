@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 
@@ -19,6 +20,24 @@ def format_time(moment: datetime) -> str:
 
 def parse_time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+class FailureKind(StrEnum):
+    """Why a job failed (its `error` column): what the child is told depends on it."""
+
+    UNSAFE_IMAGE = "unsafe_image"
+    """The drawing looked unsafe twice: withheld."""
+    UNSAFE_DIARY = "unsafe_diary"
+    """The text guard found a request for an unsafe picture."""
+    DISTRESS = "distress"
+    """The text guard found a child in distress."""
+    BAD_DIARY = "bad_diary"
+    """Nothing drawable was left of the diary."""
+    OUT_OF_MEMORY = "out_of_memory"
+    DISK = "disk"
+    """A full or failing disk, or a database that refused the outcome."""
+    ENGINE_CRASH = "engine_crash"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,16 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 MIGRATIONS = Migrations("crayon")
+# How older versions wrote a job's error, and the kind it is now (storage/records.py: FailureKind).
+M004 = (
+    ("unsafe_image", "UnsafeImageError%"),
+    ("unsafe_diary", "UnsafeDiaryError%"),
+    ("distress", "DistressDiaryError%"),
+    ("engine_crash", "EngineCrashError%"),
+    ("out_of_memory", "OutOfMemoryError%"),
+    ("disk", "OSError%"),
+    ("bad_diary", "%DiaryError%"),
+)
 
 
 M001 = (
@@ -191,3 +201,10 @@ def m003_inbox_and_limits(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX link_failures_by_user ON link_failures (user_hash, at)")
     db.execute("CREATE INDEX link_failures_by_platform ON link_failures (platform, at)")
     db.execute("CREATE INDEX users_by_platform_created ON users (platform, created_at)")
+
+
+@MIGRATIONS()
+def m004_failure_kinds(db: sqlite_utils.Database) -> None:
+    """Failed jobs say why as a kind (`unsafe_image`, `out_of_memory` …), not as an exception's class name."""
+    for kind, pattern in M004:
+        db.execute("UPDATE jobs SET error = ? WHERE error LIKE ?", [kind, pattern])

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
-from engine.settings import Settings
 from engine.tiny import ensure_tiny_models
 
 REPO = Path(__file__).resolve().parent.parent

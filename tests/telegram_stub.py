@@ -54,6 +54,8 @@ class BotApiStub:
         self.refused_file_ids: set[str] = set()
         self.delays: dict[str, float] = {}
         """method → seconds each of its calls waits before it is answered."""
+        self.arrived: list[str] = []
+        """Every method called, in order, as soon as the call arrives (before any delay)."""
         """File ids Telegram no longer knows: a send that uses one gets 400 wrong file identifier."""
         self.dropped: dict[str, int] = {}
         """method → how many of its next calls lose their connection without an answer (a network error)."""
@@ -226,7 +228,9 @@ class BotApiStub:
             )
         if method == "getUpdates":
             return await self._get_updates(params)
+        self.arrived.append(method)
         if self.delays.get(method):
+            await self._notify()
             await asyncio.sleep(self.delays[method])
         problem = self._check(method, params)
         if problem:

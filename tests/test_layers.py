@@ -16,6 +16,7 @@ BOT_RANKS = {
     "bot.clock": 0,
     "bot.logs": 0,
     "bot.errors": 0,
+    "bot.settings": 0,
     "bot.messages": 1,
     "bot.jobs": 2,
     "bot.usecases": 3,
@@ -112,3 +113,18 @@ def test_bot_layers_point_one_way() -> None:
         if target.startswith("bot.") and target != "bot" and rank(target) > rank(module)
     }
     assert wrong == set()
+
+
+def test_modules_and_functions_stay_small() -> None:
+    too_long = []
+    for path in modules().values():
+        relative = str(path.relative_to(REPO))
+        lines = path.read_text(encoding="utf-8").count("\n")
+        if lines > MAX_MODULE_LINES:
+            too_long.append(f"{relative}: {lines} lines")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno is not None:
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and (relative, node.name) not in LONG_FUNCTIONS_ALLOWED:
+                    too_long.append(f"{relative}:{node.lineno} {node.name}(): {length} lines")
+    assert too_long == []

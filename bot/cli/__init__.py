@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from bot.cli import bench, draw, models, serving, training
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Parser, UsageError, configure_logging
-from engine.settings import Settings
+from bot.settings import Settings
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 

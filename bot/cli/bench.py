@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.cli.common import EXIT_OK, UsageError
 from bot.cli.training import start_training_profile
+from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile
-from engine.settings import Settings
 from engine.style import StyleSpec
 
 logger = logging.getLogger(__name__)

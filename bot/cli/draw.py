@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
+from bot.settings import Settings
 from engine.pipeline import MAX_SEED, DiaryError, DiaryPipeline, DrawingResult, check_diary
 from engine.profiles import ResolvedProfile, resolve_profile
-from engine.settings import Settings
 from engine.style import StyleError, StyleSpec
 from engine.worker import EngineWorker
 

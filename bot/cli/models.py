@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from bot.cli.common import EXIT_FAILED, EXIT_OK, Parser
-from engine.settings import Settings
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
-from engine.settings import Settings
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 

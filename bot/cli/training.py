@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
+from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, resolve_profile
-from engine.settings import Settings
 from engine.style import StyleSpec
 
 logger = logging.getLogger(__name__)

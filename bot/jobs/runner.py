@@ -11,21 +11,46 @@ import time
 from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
-from engine.pipeline import DiaryError, DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
+from engine.errors import EngineCrashError, EngineOutOfMemoryError, TransientEngineError
+from engine.pipeline import (
+    DiaryError,
+    DistressDiaryError,
+    DrawingRequest,
+    DrawingResult,
+    UnsafeDiaryError,
+    UnsafeImageError,
+)
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing, NewDrawing
+from storage.records import ClaimedJob, Drawing, FailureKind, NewDrawing
 
 logger = logging.getLogger(__name__)
 
 
+def failure_kind(error: BaseException) -> FailureKind:
+    """What went wrong, as the job records it."""
+    if isinstance(error, UnsafeImageError):
+        return FailureKind.UNSAFE_IMAGE
+    if isinstance(error, UnsafeDiaryError):
+        return FailureKind.UNSAFE_DIARY
+    if isinstance(error, DistressDiaryError):
+        return FailureKind.DISTRESS
+    if isinstance(error, DiaryError):
+        return FailureKind.BAD_DIARY
+    if isinstance(error, EngineOutOfMemoryError | MemoryError):
+        return FailureKind.OUT_OF_MEMORY
+    if isinstance(error, EngineCrashError):
+        return FailureKind.ENGINE_CRASH
+    if isinstance(error, OSError | sqlite3.Error):
+        return FailureKind.DISK
+    return FailureKind.OTHER
+
+
 def is_transient(error: BaseException) -> bool:
-    """Errors worth another try after freeing memory: out of memory (GPU or CPU), a full or failing disk."""
-    if isinstance(error, MemoryError | OSError | sqlite3.Error):
-        return True
-    name = type(error).__name__
-    return name in ("OutOfMemoryError", "EngineCrashError") or "out of memory" in str(error).lower()
+    """Errors worth another try after freeing memory: out of memory (GPU or CPU), a crashed engine, a full
+    or failing disk or database."""
+    return isinstance(error, TransientEngineError | MemoryError | OSError | sqlite3.Error)
 
 
 @dataclass(frozen=True)
@@ -191,23 +216,23 @@ class DrawingRunner:
                 self.deliveries.send(claimed, drawing)
                 return drawing
         failure: Exception = outcome
-        name = type(failure).__name__
+        kind = failure_kind(failure)
         if isinstance(failure, DistressDiaryError | UnsafeDiaryError):
             # The engine's text guard saw what the diary checks did not: kept and marked, never drawn.
             status = "distress" if isinstance(failure, DistressDiaryError) else "blocked"
             logger.info("job %d: the text guard kept the diary as %s", job.id, status)
-            await self._fail(claimed, f"{name}: {failure}", entry_status=status)
+            await self._fail(claimed, kind, entry_status=status)
         elif isinstance(failure, DiaryError):
-            await self._fail(claimed, f"{name}: {failure}")
+            await self._fail(claimed, kind)
         elif is_transient(failure) and job.attempts < self.max_attempts:
-            logger.warning("job %d attempt %d: transient %s; retrying", job.id, job.attempts, name)
+            logger.warning("job %d attempt %d: %s; retrying", job.id, job.attempts, kind)
             await self.engine.free_memory()
-            if not await self.queue.retry_later(job.id, name, self.retry_delay_seconds):
+            if not await self.queue.retry_later(job.id, kind, self.retry_delay_seconds):
                 await self.deliveries.cancelled(claimed)
         else:
-            logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, name, exc_info=failure)
+            logger.error("job %d failed after %d attempt(s): %s", job.id, job.attempts, kind, exc_info=failure)
             self._failed_in_row += 1
-            await self._fail(claimed, name)
+            await self._fail(claimed, kind)
         return None
 
     async def _claim_batch(self) -> list[ClaimedJob]:

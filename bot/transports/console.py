@@ -87,7 +87,7 @@ class ConsoleChat:
         command = parse_command(line)
         if command is None:
             receipt = await self.services.diaries.submit_diary(self.sender, line)
-            self._say(messages.receipt_text(receipt, self.services.settings))
+            self._say(messages.receipt_text(receipt))
             await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
             return
         # Albums go to parents in their chat apps; in the terminal the command says so.

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from bot import messages
 from bot.domain import Platform
 from bot.jobs.outbound import AlbumMessage
+from bot.settings import Settings
 from bot.transports.kakao_payload import (
     AFTER_DRAWING,
     CARD_LIMIT,
@@ -43,7 +44,6 @@ from bot.transports.kakao_payload import (
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
-from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
 from storage.records import ClaimedJob, Contact, Drawing
 
@@ -137,7 +137,7 @@ class KakaoSkill:
                 logger.warning(
                     "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
                 )
-            text = messages.receipt_text(receipt, self.settings)
+            text = messages.receipt_text(receipt)
             if receipt.status == "queued":
                 text += "\n" + messages.KAKAO_NEXT_MESSAGE
             answer = skill_response([simple_text(text)], DEFAULT_REPLIES)

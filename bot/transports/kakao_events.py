@@ -11,7 +11,7 @@ import aiohttp
 from bot import messages
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
-from engine.settings import Settings
+from bot.settings import Settings
 from storage.records import User
 
 logger = logging.getLogger(__name__)

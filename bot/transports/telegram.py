@@ -32,13 +32,13 @@ from telegram.ext import (
 
 from bot import messages
 from bot.domain import Platform
+from bot.settings import Settings
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
-from engine.settings import Settings
 from storage.diaries import TooManyNewUsersError
 from storage.inbox import HANDLED_IDS_KEPT, Inbox
 from storage.records import Contact
@@ -237,7 +237,7 @@ class TelegramBot:
             sender_of(update), text, source_key=source_key(message), reply_to=str(message.message_id)
         )
         logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(text), receipt.status)
-        await self._reply(update, messages.receipt_text(receipt, self.settings))
+        await self._reply(update, messages.receipt_text(receipt))
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a friendly hint to write instead."""

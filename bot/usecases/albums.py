@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,6 @@ from bot.domain import Album, AlbumItem
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.album_render import render_collage
-from engine.settings import Settings
 from storage.family import Family
 from storage.images import ImageStore
 from storage.records import Link, parse_time
@@ -28,20 +28,33 @@ def week_start(moment: datetime, timezone: str) -> date:
     return local - timedelta(days=local.weekday())
 
 
+@dataclass(frozen=True)
+class AlbumOptions:
+    """When albums go out and what they hold (`CRAYON_ALBUM_*`, `CRAYON_TELL_PARENTS_ABOUT_DISTRESS`)."""
+
+    weekday: int = 6
+    time: str = "19:00"
+    page_days: int = 14
+    base_url: str = "http://127.0.0.1:8080"
+    """Where the server is reached: the album page's and the collage's addresses start with it."""
+    tell_parents_about_distress: bool = True
+    labels: tuple[str, ...] = ("happiness", "sadness")
+
+
 class AlbumService:
     """Builds a child's week for a parent, renders it, and hands it to the parent's platform."""
 
-    def __init__(self, family: Family, images: ImageStore, outbox: Outbox, clock: Clock, settings: Settings) -> None:
+    def __init__(self, family: Family, images: ImageStore, outbox: Outbox, clock: Clock, options: AlbumOptions) -> None:
         self.family = family
         self.images = images
         self.outbox = outbox
         self.clock = clock
-        self.settings = settings
+        self.options = options
 
     @property
     def schedule_text(self) -> tuple[str, str]:
         """When albums go out, in words: ("일요일", "19:00")."""
-        return WEEKDAY_NAMES[self.settings.album_weekday], self.settings.album_time
+        return WEEKDAY_NAMES[self.options.weekday], self.options.time
 
     async def build(self, link: Link, start: date) -> Album:
         """The child's week from Monday `start`, days counted in the child's time zone."""
@@ -55,14 +68,14 @@ class AlbumService:
             for found in await self.family.week_drawings(link.child.id, begin, end)
         ]
         distress: tuple[date, ...] = ()
-        if self.settings.tell_parents_about_distress:
+        if self.options.tell_parents_about_distress:
             moments = await self.family.week_entries_with_status(link.child.id, "distress", begin, end)
             distress = tuple(sorted({parse_time(moment).astimezone(zone).date() for moment in moments}))
         return Album(
             nickname=link.nickname,
             week_start=start,
             items=items,
-            labels=tuple(self.settings.labels),
+            labels=self.options.labels,
             distress_days=distress,
         )
 
@@ -71,7 +84,7 @@ class AlbumService:
         album = await self.build(link, start)
         collage = await asyncio.to_thread(render_collage, album, self.images.read) if album.items else None
         now = self.clock.now()
-        days = self.settings.album_page_days
+        days = self.options.page_days
         token = await self.family.create_album_page(
             link.parent.id, link.child.id, start.isoformat(), now=now, valid_for=timedelta(days=days)
         )
@@ -80,8 +93,7 @@ class AlbumService:
 
     @property
     def public_base(self) -> str:
-        settings = self.settings
-        return settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
+        return self.options.base_url
 
     async def send(self, link: Link, start: date) -> bool:
         """Send one album to its parent; False when the parent cannot be reached now."""
@@ -95,8 +107,8 @@ class AlbumService:
         """The week whose album is due for this link now (its send time passed less than a day ago)."""
         zone = ZoneInfo(link.parent.timezone)
         start = week_start(now, link.parent.timezone)
-        hour, minute = (int(part) for part in self.settings.album_time.split(":"))
-        send_day = start + timedelta(days=self.settings.album_weekday)
+        hour, minute = (int(part) for part in self.options.time.split(":"))
+        send_day = start + timedelta(days=self.options.weekday)
         at = datetime.combine(send_day, datetime.min.time(), tzinfo=zone).replace(hour=hour, minute=minute)
         # The week's album time is near its end (Sunday evening): a restart the next morning still sends it.
         for candidate_start, candidate_at in ((start, at), (start - timedelta(days=7), at - timedelta(days=7))):

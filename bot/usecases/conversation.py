@@ -90,7 +90,7 @@ class Conversation:
         )
         if receipt.status == "queued" and receipt.mood is not None:
             return Reply(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other), receipt=receipt)
-        return Reply(messages.receipt_text(receipt, self.services.settings), receipt=receipt)
+        return Reply(messages.receipt_text(receipt), receipt=receipt)
 
     async def answer(self, sender: Contact, command: Command) -> str | None:
         """The text answer to a command that needs nothing else, or None for the others."""
@@ -106,7 +106,7 @@ class Conversation:
             return await self.remind(sender, command.argument)
         if name == "parent":
             code = await self.family.parent_code(sender)
-            return messages.parent_code(code, self.family.settings.link_code_minutes)
+            return messages.parent_code(code, self.family.options.code_minutes)
         if name == "link":
             return await self.link(sender, command.argument)
         if name == "children":
@@ -114,8 +114,8 @@ class Conversation:
         if name == "unlink":
             return await self.unlink(sender, command.argument)
         if name == "privacy":
-            settings = self.family.settings
-            return messages.privacy_notice(settings.retention_days, settings.privacy_contact)
+            options = self.privacy.options
+            return messages.privacy_notice(options.retention_days, options.contact)
         if name == "unknown":
             return messages.UNKNOWN_COMMAND
         return None

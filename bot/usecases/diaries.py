@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain import Receipt, ReceiptStatus
+from engine.diary_check import check_diary_text
 from engine.pipeline import DiaryError, DiaryTooLongError, check_diary, new_seed
-from engine.safety import check_diary_text
 from engine.style import StyleError, StyleSpec
 from storage.diaries import Diaries
 from storage.records import Contact, Drawing, User
@@ -64,7 +64,7 @@ class DiaryService:
         try:
             cleaned = check_diary(text, self.max_diary_chars)
         except DiaryTooLongError:
-            return Receipt("too_long")
+            return Receipt("too_long", limit=self.max_diary_chars)
         except DiaryError:
             return Receipt("empty")
         if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
@@ -90,7 +90,7 @@ class DiaryService:
         if submission.duplicate:
             return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
         if submission.job_id is None:
-            return Receipt("held", entry_id=submission.entry_id)
+            return Receipt("held", entry_id=submission.entry_id, limit=self.max_waiting)
         self._on_queued()
         return Receipt("queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id)
 
@@ -148,7 +148,7 @@ class DiaryService:
         if submission.duplicate:
             return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id, mood=mood)
         if submission.job_id is None:
-            return Receipt("held", entry_id=submission.entry_id, mood=mood)
+            return Receipt("held", entry_id=submission.entry_id, mood=mood, limit=self.max_waiting)
         self._on_queued()
         return Receipt(
             "queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id, mood=mood

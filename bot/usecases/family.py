@@ -10,7 +10,6 @@ from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.albums import AlbumService, week_start
-from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family, LinkStatus
 from storage.records import Contact, Link, User
@@ -32,6 +31,15 @@ class UnlinkOutcome:
     choices: list[Link] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LinkOptions:
+    """How parent-link codes work (`CRAYON_LINK_*`)."""
+
+    code_minutes: int = 30
+    max_failures: int = 5
+    max_platform_failures: int = 50
+
+
 class FamilyService:
     """What a child and a parent can do about links and albums; every query is scoped to the sender."""
 
@@ -42,14 +50,14 @@ class FamilyService:
         albums: AlbumService,
         outbox: Outbox,
         clock: Clock,
-        settings: Settings,
+        options: LinkOptions,
     ) -> None:
         self.family = family
         self.diaries = diaries
         self.albums = albums
         self.outbox = outbox
         self.clock = clock
-        self.settings = settings
+        self.options = options
 
     async def user(self, sender: Contact) -> User:
         return await self.diaries.ensure_user(sender)
@@ -57,7 +65,7 @@ class FamilyService:
     async def parent_code(self, sender: Contact) -> str:
         """A one-time code the child gives a parent (valid `link_code_minutes`, usable once)."""
         child = await self.user(sender)
-        valid_for = timedelta(minutes=self.settings.link_code_minutes)
+        valid_for = timedelta(minutes=self.options.code_minutes)
         return await self.family.create_code(child.id, now=self.clock.now(), valid_for=valid_for)
 
     async def link(self, sender: Contact, argument: str) -> LinkOutcome:
@@ -73,8 +81,8 @@ class FamilyService:
             code,
             nickname=name,
             now=self.clock.now(),
-            max_failures=self.settings.link_max_failures,
-            max_platform_failures=self.settings.link_max_failures_per_platform,
+            max_failures=self.options.max_failures,
+            max_platform_failures=self.options.max_platform_failures,
             failure_window=FAILURE_WINDOW,
         )
         if result.status == "linked" and result.link is not None:

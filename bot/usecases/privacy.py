@@ -10,7 +10,6 @@ from typing import Literal
 from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
-from engine.settings import Settings
 from storage.diaries import Diaries
 from storage.family import Family
 from storage.privacy import Privacy
@@ -29,18 +28,26 @@ class ForgetOutcome:
     number: int | None = None
 
 
+@dataclass(frozen=True)
+class PrivacyOptions:
+    """How long diaries are kept (`CRAYON_RETENTION_DAYS`; 0 keeps them) and whom parents ask."""
+
+    retention_days: int = 365
+    contact: str = ""
+
+
 class PrivacyService:
     """`/forget` asks first and then deletes for good; `/forget N` lets a parent delete linked child N's data."""
 
     def __init__(
-        self, privacy: Privacy, family: Family, diaries: Diaries, outbox: Outbox, clock: Clock, settings: Settings
+        self, privacy: Privacy, family: Family, diaries: Diaries, outbox: Outbox, clock: Clock, options: PrivacyOptions
     ) -> None:
         self.privacy = privacy
         self.family = family
         self.diaries = diaries
         self.outbox = outbox
         self.clock = clock
-        self.settings = settings
+        self.options = options
 
     async def forget(self, sender: Contact, argument: str | None) -> ForgetOutcome:
         words = (argument or "").lower().split()
@@ -70,7 +77,7 @@ class PrivacyService:
 
     async def expire_old(self) -> int:
         """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them); return how many went."""
-        days = self.settings.retention_days
+        days = self.options.retention_days
         if days <= 0:
             return 0
         entries, files = await self.privacy.expire(self.clock.now() - timedelta(days=days))

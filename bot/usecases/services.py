@@ -8,12 +8,12 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
-from bot.usecases.albums import AlbumService
+from bot.settings import Settings
+from bot.usecases.albums import AlbumOptions, AlbumService
 from bot.usecases.diaries import DiaryService
-from bot.usecases.family import FamilyService
-from bot.usecases.privacy import PrivacyService
+from bot.usecases.family import FamilyService, LinkOptions
+from bot.usecases.privacy import PrivacyOptions, PrivacyService
 from bot.usecases.reminders import ReminderService
-from engine.settings import Settings
 from engine.style import StyleSpec
 from storage.store import Storage
 
@@ -61,7 +61,25 @@ class Services:
             clock,
             grace=timedelta(minutes=settings.reminder_grace_minutes),
         )
-        albums = AlbumService(storage.family, storage.images, outbox, clock, settings)
-        family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, settings)
-        privacy = PrivacyService(storage.privacy, storage.family, storage.diaries, outbox, clock, settings)
+        album_options = AlbumOptions(
+            weekday=settings.album_weekday,
+            time=settings.album_time,
+            page_days=settings.album_page_days,
+            base_url=settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}",
+            tell_parents_about_distress=settings.tell_parents_about_distress,
+            labels=tuple(style.labels),
+        )
+        link_options = LinkOptions(
+            settings.link_code_minutes, settings.link_max_failures, settings.link_max_failures_per_platform
+        )
+        albums = AlbumService(storage.family, storage.images, outbox, clock, album_options)
+        family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, link_options)
+        privacy = PrivacyService(
+            storage.privacy,
+            storage.family,
+            storage.diaries,
+            outbox,
+            clock,
+            PrivacyOptions(settings.retention_days, settings.privacy_contact),
+        )
         return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy)

@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import CORE, build_app
-from engine.settings import Settings
+from bot.settings import Settings
 from tests.kakao_helpers import TEST_SKILL_SECRET
 from tests.telegram_stub import BotApiStub, free_port
 

@@ -31,7 +31,7 @@ async def test_a_crash_in_the_engine_resumes_the_job(serve, stub: BotApiStub) ->
     await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1)
     [job] = await jobs(client)
     assert (job["state"], job["attempts"]) == ("done", 2)
-    assert job["error"] in (None, "EngineCrashError")
+    assert job["error"] in (None, "engine_crash")
     assert messages.DRAWING_FAILED not in stub.texts(KID)
     # the engine thread is still there for the next diary
     stub.text(KID, "오늘은 비가 와서 집에서 책을 읽었다.")
@@ -54,7 +54,7 @@ async def test_a_disk_that_stays_full_keeps_the_diary_and_tells_the_child(serve,
     await stub.wait_for(lambda: messages.DRAWING_FAILED in stub.texts(KID))
     assert stub.sent("sendPhoto", KID) == []
     [job] = await jobs(client)
-    assert (job["state"], job["attempts"], job["error"]) == ("failed", 3, "OSError")
+    assert (job["state"], job["attempts"], job["error"]) == ("failed", 3, "disk")
     assert await entry_texts(client) == [DIARY]
     drawings_dir = client.app[CORE].images.root
     assert not drawings_dir.exists() or list(drawings_dir.iterdir()) == [], "no half-written file is left"

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from bot import messages
 from bot.app import CORE, open_storage
+from bot.settings import Settings
 from bot.usecases.diaries import DiaryService
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter
-from engine.settings import Settings
 from engine.style import StyleSpec
 from engine.text import clean_diary
 from storage.records import Contact

@@ -49,7 +49,7 @@ async def test_a_drawing_flagged_twice_is_never_sent(serve, stub: BotApiStub) ->
     assert stub.sent("sendPhoto", KID) == []
     jobs = await client.app[CORE].database.run(lambda db: [(row["state"], row["error"]) for row in db["jobs"].rows])
     assert jobs[0][0] == "failed"
-    assert jobs[0][1].startswith("UnsafeImageError")
+    assert jobs[0][1] == "unsafe_image"
     assert (await entries(client))[0][0] == "오늘 바다에 갔다", "the diary is kept"
 
 

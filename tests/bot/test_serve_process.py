@@ -144,16 +144,19 @@ async def test_a_burst_fetched_by_polling_survives_a_kill_after_the_first_answer
     first = await start_serve(env)
     try:
         await stub.wait_for(lambda: stub.sent("setMyCommands"), timeout=120)
+        # Answers are held back, so the kill comes while every diary is being handled.
+        stub.delays = {"sendMessage": 30.0}
         for kid in BURST:
             stub.text(kid, f"오늘은 {kid}번 친구랑 공을 찼다")
-        # The whole burst was fetched in one getUpdates; the first child is answered: kill.
-        await stub.wait_for(lambda: stub.sent("sendMessage"), timeout=120)
+        # The whole burst was fetched in one getUpdates; the first answer is on its way: kill.
+        await stub.wait_for(lambda: "sendMessage" in stub.arrived, timeout=120)
     finally:
         first.kill()
         await first.wait()
-    answered = {int(call.params["chat_id"]) for call in stub.sent("sendMessage")}
-    assert len(answered) < len(BURST), "the kill came too late to matter"
+    assert stub.sent("sendMessage") == [], "no child was answered before the kill"
+    assert [update["update_id"] for update in stub.pending] == [], "Telegram was told every update arrived"
 
+    stub.delays = {}
     second = await start_serve(env)
     try:
         await stub.wait_for(lambda: all(stub.sent("sendPhoto", kid) for kid in BURST), timeout=180)
@@ -180,6 +183,7 @@ async def test_a_burst_by_webhook_survives_a_kill_after_the_first_answer(
     headers = {"X-Telegram-Bot-Api-Secret-Token": "burst-secret-token"}
     first = await start_serve(env)
     statuses = []
+    stub.delays = {"sendMessage": 30.0}  # answers held back: the kill comes while diaries are handled
     try:
         async with aiohttp.ClientSession() as session:
             await until_listening(session, f"http://127.0.0.1:{port}/healthz")
@@ -196,13 +200,13 @@ async def test_a_burst_by_webhook_survives_a_kill_after_the_first_answer(
                 }
                 async with session.post(url, json=update, headers=headers) as response:
                     statuses.append(response.status)
-        await stub.wait_for(lambda: stub.sent("sendMessage"), timeout=60)
+        await stub.wait_for(lambda: "sendMessage" in stub.arrived, timeout=60)
     finally:
         first.kill()
         await first.wait()
     assert statuses == [200] * len(BURST), "Telegram was told every update arrived"
-    answered = {int(call.params["chat_id"]) for call in stub.sent("sendMessage")}
-    assert len(answered) < len(BURST), "the kill came too late to matter"
+    assert stub.sent("sendMessage") == [], "no child was answered before the kill"
+    stub.delays = {}
 
     # Telegram never sends an answered webhook update again: whatever is drawn now comes from the inbox.
     second = await start_serve(env)

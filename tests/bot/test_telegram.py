@@ -289,7 +289,7 @@ async def test_a_drawing_that_keeps_failing_is_told_kindly_and_the_diary_kept(se
     jobs = await core.database.run(
         lambda db: [(row["state"], row["attempts"], row["error"]) for row in db["jobs"].rows]
     )
-    assert jobs == [("failed", 2, "OutOfMemoryError")]
+    assert jobs == [("failed", 2, "out_of_memory")]
     assert await core.database.run(lambda db: [row["text"] for row in db["entries"].rows]) == [DIARY]
     assert photos_to(stub, KID) == []
 

@@ -14,6 +14,7 @@ from huggingface_hub.hf_api import RepoSibling
 from huggingface_hub.utils import hf_raise_for_status
 
 from bot.cli import EXIT_FAILED, EXIT_OK, main
+from bot.settings import Settings
 from engine import download as downloads
 from engine.download import (
     GB,
@@ -26,7 +27,6 @@ from engine.download import (
     refusal_line,
     select_files,
 )
-from engine.settings import Settings
 
 SD35 = "stabilityai/stable-diffusion-3.5-medium"
 QWEN = "Qwen/Qwen3-8B"

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 import torch
 
+from bot.settings import Settings
 from engine.profiles import GIB, PRESETS, MemoryPlan, plan_memory, resolve_profile, weights_present
-from engine.settings import Settings
 from engine.tiny import TINY_VERSION, ensure_tiny_models
 
 

@@ -5,9 +5,9 @@ import os
 import pytest
 import torch
 
+from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile, weights_present
-from engine.settings import Settings
 
 pytestmark = pytest.mark.real_weights
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from engine.settings import Settings
+from bot.settings import Settings
 from tests.conftest import REPO
 
 

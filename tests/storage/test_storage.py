@@ -74,7 +74,12 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
         applied = db.run_blocking(lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
         db.close()
         assert pragmas == ("wal", 1, 5000, 1)
-        assert applied == ["m001_diaries_jobs_drawings", "m002_family_reminders_albums", "m003_inbox_and_limits"]
+        assert applied == [
+            "m001_diaries_jobs_drawings",
+            "m002_family_reminders_albums",
+            "m003_inbox_and_limits",
+            "m004_failure_kinds",
+        ]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
 
@@ -176,8 +181,8 @@ async def test_a_job_deleted_while_drawing_records_nothing(diaries: Diaries, que
     assert claimed is not None
     await queue.database.run(lambda db: db.execute("DELETE FROM users WHERE id = ?", [user]))
     assert await queue.complete(claimed.job.id, drawing_for(3)) is None
-    assert await queue.fail(claimed.job.id, "OutOfMemoryError") is False
-    assert await queue.retry_later(claimed.job.id, "OutOfMemoryError", 0) is False
+    assert await queue.fail(claimed.job.id, "out_of_memory") is False
+    assert await queue.retry_later(claimed.job.id, "out_of_memory", 0) is False
     assert not await queue.exists(claimed.job.id)
     assert await queue.database.run(lambda db: db["drawings"].count) == 0
 
@@ -280,7 +285,7 @@ async def test_a_job_that_crashes_every_try_fails_instead_of_crashing_every_star
         assert await queue.requeue_interrupted(max_attempts=3) == ((1, 0) if start < 2 else (0, 1))
     assert await queue.claim_next() is None
     [(claimed, drawing)] = await queue.undelivered(10)
-    assert (claimed.job.state, claimed.job.error, drawing) == ("failed", "EngineCrashError", None)
+    assert (claimed.job.state, claimed.job.error, drawing) == ("failed", "engine_crash", None)
 
 
 async def test_an_interrupted_drawing_keeps_its_place(diaries: Diaries, queue: JobQueue) -> None:
@@ -293,7 +298,7 @@ async def test_an_interrupted_drawing_keeps_its_place(diaries: Diaries, queue: J
     again = await queue.claim_next()
     assert again is not None
     assert again.text == "first"
-    await queue.retry_later(again.job.id, "OutOfMemoryError", delay_seconds=0)  # out of memory: retried
+    await queue.retry_later(again.job.id, "out_of_memory", delay_seconds=0)  # out of memory: retried
     once_more = await queue.claim_next()
     assert once_more is not None
     assert once_more.text == "first"
@@ -304,12 +309,12 @@ async def test_retry_later_waits_and_fail_is_final(diaries: Diaries, queue: JobQ
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
-    await queue.retry_later(claimed.job.id, "OutOfMemoryError", delay_seconds=3600)
+    await queue.retry_later(claimed.job.id, "out_of_memory", delay_seconds=3600)
     assert await queue.claim_next() is None, "not before its time"
-    await queue.retry_later(claimed.job.id, "OutOfMemoryError", delay_seconds=0)
+    await queue.retry_later(claimed.job.id, "out_of_memory", delay_seconds=0)
     again = await queue.claim_next()
     assert again is not None
-    await queue.fail(again.job.id, "OutOfMemoryError")
+    await queue.fail(again.job.id, "out_of_memory")
     assert (await queue.counts())["failed"] == 1
     assert [drawn for _, drawn in await queue.undelivered(10)] == [None]
 
@@ -368,3 +373,18 @@ async def test_files_no_row_refers_to_are_removed(
         [kept, "notes.txt", "20261202-153000-1234567.png"]
     )
     assert orphan not in [path.name for path in images.root.iterdir()]
+
+
+def test_older_error_strings_become_failure_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "crayon.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE jobs (id INTEGER PRIMARY KEY, error TEXT)")
+        for error in ("UnsafeImageError: flagged twice", "OutOfMemoryError", "OSError", "EmptyDiaryError: empty", None):
+            connection.execute("INSERT INTO jobs (error) VALUES (?)", [error])
+    from storage.schema import M004
+
+    with sqlite3.connect(path) as connection:
+        for kind, pattern in M004:
+            connection.execute("UPDATE jobs SET error = ? WHERE error LIKE ?", [kind, pattern])
+        kinds = [row[0] for row in connection.execute("SELECT error FROM jobs ORDER BY id")]
+    assert kinds == ["unsafe_image", "out_of_memory", "disk", "bad_diary", None]

@@ -1,0 +1,296 @@
+"""The bot's settings: the engine's (engine/settings.py) and, in groups, the transports', the queue's, the
+schedule's, the families' and privacy's; read from the environment and `.env`, once at start, then passed
+down. The use-cases get explicit options built from them, not this object."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import NoDecode
+
+from engine.settings import EngineSettings
+
+
+class TelegramSettings(BaseModel):
+    """Telegram: the bot's token, its Bot API server, how updates arrive, how fast it sends."""
+
+    telegram_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
+        description="Telegram bot token from @BotFather; unset: no Telegram.",
+    )
+    telegram_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
+        description="Bot API server, e.g. http://127.0.0.1:8081/bot (default: Telegram's).",
+    )
+    telegram_base_file_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BASE_FILE_URL", "telegram_base_file_url"),
+        description="Bot API file server, e.g. http://127.0.0.1:8081/file/bot (default: Telegram's).",
+    )
+    telegram_mode: Literal["auto", "polling", "webhook"] = Field(
+        "auto", description="How updates arrive: auto is webhook when CRAYON_PUBLIC_BASE_URL is set, else polling."
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None, description="Secret token Telegram sends with webhook calls (default: a new random one at each start)."
+    )
+    telegram_messages_per_second: float = Field(
+        30.0,
+        ge=0,
+        le=1000,
+        description=(
+            "Overall send rate to Telegram (its bulk limit is about 30/s); 0 sends at once and relies on "
+            "429 retry_after alone."
+        ),
+    )
+
+
+class KakaoSettings(BaseModel):
+    """KakaoTalk: the skill's secret and bot, where callbacks may go, the Event API."""
+
+    kakao_bot_id: str | None = Field(
+        None,
+        description=(
+            "The Kakao channel bot's id: skill calls from other bots get 403 (its development channel, the id with "
+            "a trailing '!', is let in too); the Event API posts as it."
+        ),
+    )
+    kakao_skill_secret: SecretStr | None = Field(
+        None,
+        description=(
+            "Kakao is served only when set, at /kakao/<secret>/skill (or /kakao/skill with the secret in the "
+            "X-Crayon-Skill-Secret header); at least 24 random URL-safe characters."
+        ),
+    )
+    kakao_callback_prefixes: Annotated[list[str], NoDecode] = Field(
+        ["https://bot-api.kakao.com/"],
+        description=(
+            "URL prefixes a Kakao callbackUrl may start with, comma-separated; each is scheme://host/ or longer, "
+            "ending in '/'."
+        ),
+    )
+    kakao_rest_api_key: SecretStr | None = Field(
+        None, description="Kakao REST API key for the Event API (reminders and albums to Kakao users)."
+    )
+    kakao_event_name: str = Field("crayon_message", description="The Event API event the bot's block listens to.")
+    kakao_event_host: str = Field("https://bot-api.kakao.com", description="The Event API host.")
+    kakao_callback_seconds: float = Field(
+        50.0,
+        gt=0,
+        le=58,
+        description=(
+            "How long a callback waits for the drawing before it tells the child it will come with their "
+            "next message (Kakao's callback URL lives 60 s)."
+        ),
+    )
+
+    @field_validator("kakao_skill_secret")
+    @classmethod
+    def _check_kakao_skill_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        make_one = 'make one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        if len(secret) < 24:
+            raise ValueError(
+                f"CRAYON_KAKAO_SKILL_SECRET has {len(secret)} characters; it needs at least 24 random ones: {make_one}"
+            )
+        if not all(char.isascii() and (char.isalnum() or char in "-_") for char in secret):
+            raise ValueError(
+                "CRAYON_KAKAO_SKILL_SECRET goes into the skill URL, so it may hold only letters, digits, '-' and '_': "
+                + make_one
+            )
+        return value
+
+    @field_validator("kakao_callback_prefixes", mode="before")
+    @classmethod
+    def _split_kakao_callback_prefixes(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("kakao_callback_prefixes")
+    @classmethod
+    def _check_kakao_callback_prefixes(cls, value: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        if not value:
+            raise ValueError("CRAYON_KAKAO_CALLBACK_PREFIXES is empty; e.g. https://bot-api.kakao.com/")
+        checked = []
+        for prefix in value:
+            wrong = (
+                f"CRAYON_KAKAO_CALLBACK_PREFIXES: {prefix!r} must be scheme://host/ or a longer path that ends in "
+                "'/', with no user, query or fragment; e.g. https://bot-api.kakao.com/"
+            )
+            try:
+                parts = urlsplit(prefix)
+                port = parts.port  # a port that is not a number raises here
+            except ValueError as error:
+                raise ValueError(wrong) from error
+            segments = parts.path.split("/")
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or "@" in parts.netloc
+                or (port is None and parts.netloc.endswith(":"))
+                or "?" in prefix
+                or "#" in prefix
+                or "\\" in prefix
+                or not parts.path.startswith("/")
+                or not prefix.endswith("/")
+                or "." in segments
+                or ".." in segments
+            ):
+                raise ValueError(wrong)
+            # Compared with the callback URL's own parts, lower-cased the same way.
+            checked.append(f"{parts.scheme}://{parts.netloc.lower()}{parts.path}")
+        return checked
+
+
+class ServerSettings(BaseModel):
+    """The HTTP server, its public address, and when /healthz says children are not served."""
+
+    http_host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
+    http_port: int = Field(8080, ge=0, le=65535, description="Port of the HTTP server.")
+    public_base_url: str | None = Field(
+        None, description="Public https address of the HTTP server (Telegram webhook, Kakao image URLs)."
+    )
+    health_stall_seconds: float = Field(
+        300.0,
+        gt=0,
+        le=86400,
+        description=(
+            "/healthz answers 503 when drawings are waiting and nothing was drawn for this long, or when the "
+            "runner has been unable to write to the database for this long."
+        ),
+    )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not an address; e.g. https://diary.example.org")
+        return value.rstrip("/")
+
+
+class QueueSettings(BaseModel):
+    """The drawing queue: how much one child may wait for, retries, redelivery, shutdown."""
+
+    max_waiting_per_child: int = Field(
+        3, ge=1, le=100, description="Drawings one child may have waiting; more diaries are kept but not drawn."
+    )
+    max_attempts: int = Field(3, ge=1, le=10, description="Tries per drawing before it fails (transient errors).")
+    retry_delay_seconds: float = Field(5.0, ge=0, le=3600, description="Wait before retrying a transient failure.")
+    recent_drawings: int = Field(5, ge=1, le=10, description="Drawings /mydrawings shows.")
+    redelivery_seconds: float = Field(
+        30.0, gt=0, le=3600, description="How often drawings that did not reach a child (network, 429) are resent."
+    )
+    shutdown_grace_seconds: float = Field(
+        60.0, ge=0, le=3600, description="At shutdown, how long the running drawing may finish before it is re-queued."
+    )
+
+
+class ScheduleSettings(BaseModel):
+    """What the bot sends by itself: evening reminders and weekly albums, in each user's time zone."""
+
+    timezone: str = Field("Asia/Seoul", description="Time zone of new users.")
+    reminder_grace_minutes: int = Field(
+        120, ge=1, le=720, description="A reminder missed (the bot was down) is still sent this many minutes late."
+    )
+    album_weekday: int = Field(6, ge=0, le=6, description="Weekday of the weekly album: 0 Monday … 6 Sunday.")
+    album_time: str = Field("19:00", description="Time of the weekly album, in the parent's time zone (HH:MM).")
+    album_page_days: int = Field(14, ge=1, le=90, description="Days a web album address stays valid.")
+
+    @field_validator("album_time")
+    @classmethod
+    def _check_album_time(cls, value: str) -> str:
+        hour, _, minute = value.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+            raise ValueError(f"{value!r} is not a time; e.g. 19:00")
+        return f"{int(hour):02d}:{minute}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}; e.g. Asia/Seoul") from error
+        return value
+
+
+class FamilySettings(BaseModel):
+    """Parents and children: link codes and their limits, new users, what parents are told."""
+
+    link_code_minutes: int = Field(30, ge=5, le=1440, description="Minutes a parent-link code stays valid.")
+    link_max_failures: int = Field(
+        5, ge=1, le=100, description="Wrong link codes allowed per 15 minutes before /link is paused."
+    )
+    link_max_failures_per_platform: int = Field(
+        50,
+        ge=1,
+        le=10000,
+        description=(
+            "Wrong link codes allowed per 15 minutes from all users of one platform together, so that "
+            "fresh user ids cannot try codes without end."
+        ),
+    )
+    max_new_users_per_minute: int = Field(
+        60,
+        ge=1,
+        le=100000,
+        description="New users one platform may add per minute; more are asked kindly to write again a minute later.",
+    )
+    tell_parents_about_distress: bool = Field(
+        True, description="The weekly album tells linked parents, with care, on which days a child wrote of distress."
+    )
+
+
+class PrivacySettings(BaseModel):
+    """How long diaries are kept, and whom parents ask about their data."""
+
+    retention_days: int = Field(
+        365, ge=0, le=3650, description="Diaries and drawings older than this are deleted for good (0 keeps them)."
+    )
+    privacy_contact: str = Field("", description="Who parents contact about their data (shown in /privacy).")
+
+
+class Settings(
+    TelegramSettings,
+    KakaoSettings,
+    ServerSettings,
+    QueueSettings,
+    ScheduleSettings,
+    FamilySettings,
+    PrivacySettings,
+    EngineSettings,
+):
+    """Everything configurable in crayon-diary; `.env.example` lists every field."""
+
+    @model_validator(mode="after")
+    def _check_combinations(self) -> Settings:
+        if self.telegram_mode == "webhook" and self.public_base_url is None:
+            raise ValueError("CRAYON_TELEGRAM_MODE=webhook needs CRAYON_PUBLIC_BASE_URL (the https address)")
+        return self
+
+    @property
+    def drawings_dir(self) -> Path:
+        """Where drawings are written as PNG files."""
+        return self.data_dir / "drawings"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "crayon.sqlite3"
+
+    @property
+    def use_webhook(self) -> bool:
+        """True when Telegram updates come to our HTTP server rather than by long polling."""
+        if self.telegram_mode == "auto":
+            return self.public_base_url is not None
+        return self.telegram_mode == "webhook"
