@@ -1,1 +1,1 @@
-"""Transports and use-cases: the `crayon` command line, and (coming) Telegram, Kakao and the console chat."""
+"""The bot: transports (Telegram, Kakao, the console), use-cases, jobs, web pages, the wiring and the command line."""

@@ -1,1 +1,1 @@
-"""SQLite storage through sqlite-utils and drawing files on disk (coming: see issue 3)."""
+"""SQLite storage through sqlite-utils (one thread owns the connection) and drawing files on disk."""

@@ -35,6 +35,25 @@ def is_store_name(name: str) -> bool:
     return bool(_STORE_NAME.fullmatch(name)) and not _DRAW_NAME.fullmatch(name)
 
 
+def write_png(image: Image, path: Path, metadata: dict[str, Any]) -> None:
+    """Write `image` as PNG with `metadata` (JSON, in a `crayon` text chunk): to a temporary name, synced,
+    then renamed, so a crash leaves the old file or the new one, never half of one."""
+    from PIL.PngImagePlugin import PngInfo
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    info = PngInfo()
+    info.add_text("crayon", json.dumps(metadata))
+    try:
+        with partial.open("wb") as file:
+            image.save(file, format="PNG", pnginfo=info)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 class ImageStore:
     """PNG files in `root`, named by public id."""
 
@@ -42,23 +61,9 @@ class ImageStore:
         self.root = root
 
     def save(self, image: Image, public_id: str, metadata: dict[str, Any]) -> str:
-        """Write `image` as PNG (to a temporary name, synced, then renamed); return its relative path."""
-        from PIL.PngImagePlugin import PngInfo
-
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Write `image` as `<public_id>.png` (see `write_png`); return its path relative to the store."""
         name = f"{public_id}.png"
-        final = self.root / name
-        partial = self.root / f".{name}.partial"
-        info = PngInfo()
-        info.add_text("crayon", json.dumps(metadata))
-        try:
-            with partial.open("wb") as file:
-                image.save(file, format="PNG", pnginfo=info)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(partial, final)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_png(image, self.root / name, metadata)
         return name
 
     def path(self, relative: str) -> Path:

@@ -116,12 +116,10 @@ class ClaimedJob:
 
 
 @dataclass(frozen=True)
-class Drawing:
-    id: int
+class NewDrawing:
+    """What the worker records when a job is drawn."""
+
     public_id: str
-    job_id: int
-    entry_id: int
-    user_id: int
     emotion: str
     detected_emotion: str
     probabilities: dict[str, float]
@@ -133,6 +131,16 @@ class Drawing:
     models: dict[str, str | None]
     image_path: str
     timings: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Drawing(NewDrawing):
+    """A drawing as recorded: what was drawn, and where it belongs."""
+
+    id: int
+    job_id: int
+    entry_id: int
+    user_id: int
     telegram_file_id: str | None
     created_at: str
 
@@ -158,24 +166,6 @@ class Drawing:
             telegram_file_id=row["telegram_file_id"],
             created_at=row["created_at"],
         )
-
-
-@dataclass(frozen=True)
-class NewDrawing:
-    """What the worker records when a job is drawn."""
-
-    public_id: str
-    emotion: str
-    detected_emotion: str
-    probabilities: dict[str, float]
-    prompt: str
-    seed: int
-    profile: str
-    preview: bool
-    fell_back: bool
-    models: dict[str, str | None]
-    image_path: str
-    timings: dict[str, float]
 
 
 @dataclass(frozen=True)

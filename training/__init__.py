@@ -1,1 +1,1 @@
-"""LoRA training on children's drawings and the evaluation harness (coming: see issue 6)."""
+"""LoRA training on children's drawings, and the evaluation of what it draws."""

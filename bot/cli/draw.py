@@ -18,6 +18,7 @@ from engine.pipeline import MAX_SEED, DiaryError, DiaryPipeline, DrawingResult, 
 from engine.profiles import ResolvedProfile, resolve_profile
 from engine.style import StyleError, StyleSpec
 from engine.worker import EngineWorker
+from storage.images import write_png
 
 logger = logging.getLogger(__name__)
 
@@ -188,20 +189,11 @@ def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
 
 
 def _save_png(result: DrawingResult, out: Path) -> None:
-    from PIL.PngImagePlugin import PngInfo
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    info = PngInfo()
-    info.add_text(
-        "crayon",
-        json.dumps(
-            {
-                "prompt": result.prompt,
-                "emotion": result.emotion,
-                "seed": result.seed,
-                "profile": result.profile,
-                "preview": result.preview,
-            }
-        ),
-    )
-    result.image.save(out, format="PNG", pnginfo=info)
+    metadata = {
+        "prompt": result.prompt,
+        "emotion": result.emotion,
+        "seed": result.seed,
+        "profile": result.profile,
+        "preview": result.preview,
+    }
+    write_png(result.image, out, metadata)
