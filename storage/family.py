@@ -33,7 +33,7 @@ def normalize_code(code: str) -> str:
     return "".join(code.split()).upper().replace("-", "")
 
 
-class Family:
+class FamilyRepository:
     """Links between parents and children; every query is scoped by who asks."""
 
     def __init__(self, database: Database, secret: bytes) -> None:

@@ -15,7 +15,7 @@ from storage.records import format_time
 logger = logging.getLogger(__name__)
 
 
-class Privacy:
+class ErasureRepository:
     """Deletes for good: rows (SQLite `secure_delete` zeroes them), the WAL (checkpointed and truncated), files."""
 
     def __init__(self, database: Database, images: ImageStore) -> None:

@@ -10,7 +10,7 @@ from storage.database import Database
 from storage.records import User, format_time
 
 
-class Reminders:
+class ReminderRepository:
     """Who wants a reminder when, who wrote when, and which reminders went out."""
 
     def __init__(self, database: Database) -> None:

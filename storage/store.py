@@ -7,11 +7,11 @@ from pathlib import Path
 
 from storage.database import Database
 from storage.diaries import Diaries
-from storage.family import Family
+from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.jobs import JobQueue
-from storage.privacy import Privacy
-from storage.reminders import Reminders
+from storage.privacy import ErasureRepository
+from storage.reminders import ReminderRepository
 from storage.secret import load_or_create_secret
 
 
@@ -22,10 +22,10 @@ class Storage:
     database: Database
     diaries: Diaries
     queue: JobQueue
-    family: Family
-    reminders: Reminders
+    family: FamilyRepository
+    reminders: ReminderRepository
     images: ImageStore
-    privacy: Privacy
+    privacy: ErasureRepository
 
     @classmethod
     def open(
@@ -45,8 +45,8 @@ class Storage:
             database,
             Diaries(database, timezone=timezone, max_new_users_per_minute=max_new_users_per_minute),
             JobQueue(database),
-            Family(database, load_or_create_secret(secret_dir)),
-            Reminders(database),
+            FamilyRepository(database, load_or_create_secret(secret_dir)),
+            ReminderRepository(database),
             images,
-            Privacy(database, images),
+            ErasureRepository(database, images),
         )

@@ -13,7 +13,7 @@ from bot.domain import Album, AlbumItem
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.album_render import render_collage
-from storage.family import Family
+from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.records import Link, parse_time
 
@@ -44,7 +44,9 @@ class AlbumOptions:
 class AlbumService:
     """Builds a child's week for a parent, renders it, and hands it to the parent's platform."""
 
-    def __init__(self, family: Family, images: ImageStore, outbox: Outbox, clock: Clock, options: AlbumOptions) -> None:
+    def __init__(
+        self, family: FamilyRepository, images: ImageStore, outbox: Outbox, clock: Clock, options: AlbumOptions
+    ) -> None:
         self.family = family
         self.images = images
         self.outbox = outbox

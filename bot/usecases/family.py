@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.albums import AlbumService, week_start
 from storage.diaries import Diaries
-from storage.family import Family, LinkStatus
+from storage.family import FamilyRepository, LinkStatus
 from storage.records import Contact, Link, User
 
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -45,7 +45,7 @@ class FamilyService:
 
     def __init__(
         self,
-        family: Family,
+        family: FamilyRepository,
         diaries: Diaries,
         albums: AlbumService,
         outbox: Outbox,

@@ -11,8 +11,8 @@ from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
 from storage.diaries import Diaries
-from storage.family import Family
-from storage.privacy import Privacy
+from storage.family import FamilyRepository
+from storage.privacy import ErasureRepository
 from storage.records import Contact, User
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,13 @@ class PrivacyService:
     """`/forget` asks first and then deletes for good; `/forget N` lets a parent delete linked child N's data."""
 
     def __init__(
-        self, privacy: Privacy, family: Family, diaries: Diaries, outbox: Outbox, clock: Clock, options: PrivacyOptions
+        self,
+        privacy: ErasureRepository,
+        family: FamilyRepository,
+        diaries: Diaries,
+        outbox: Outbox,
+        clock: Clock,
+        options: PrivacyOptions,
     ) -> None:
         self.privacy = privacy
         self.family = family

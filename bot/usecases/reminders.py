@@ -15,7 +15,7 @@ from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import Outbox
 from storage.diaries import Diaries
 from storage.records import Contact, User
-from storage.reminders import Reminders
+from storage.reminders import ReminderRepository
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class ReminderService:
 
     def __init__(
         self,
-        reminders: Reminders,
+        reminders: ReminderRepository,
         diaries: Diaries,
         outbox: Outbox,
         clock: Clock,

@@ -11,7 +11,7 @@ from storage.diaries import Diaries, TooManyNewUsersError
 from storage.images import ImageStore
 from storage.inbox import Inbox, InboxItem
 from storage.jobs import JobQueue
-from storage.privacy import Privacy
+from storage.privacy import ErasureRepository
 from storage.records import Contact, NewDrawing
 
 
@@ -368,7 +368,7 @@ async def test_files_no_row_refers_to_are_removed(
     assert claimed is not None
     drawing = drawing_for(3)
     await queue.complete(claimed.job.id, dataclasses.replace(drawing, image_path=kept))
-    assert await Privacy(database, images).remove_unreferenced_files() == 2
+    assert await ErasureRepository(database, images).remove_unreferenced_files() == 2
     assert sorted(path.name for path in images.root.iterdir()) == sorted(
         [kept, "notes.txt", "20261202-153000-1234567.png"]
     )
