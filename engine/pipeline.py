@@ -12,7 +12,7 @@ from engine.faulty import FaultyGuard, FaultyPainter, FaultySafety
 from engine.image_safety import DrawingCheck, ImageSafety
 from engine.moods import mood_of
 from engine.painter import Painter, Painting, PaintOptions
-from engine.prompt_writer import PromptWriter, WriterOptions, WrittenPrompt
+from engine.prompt_writer import PromptWriter, WriteRequest, WriterOptions, WrittenPrompt
 from engine.style import StyleSpec
 from engine.text import clean_diary
 from engine.text_guard import DiaryGuard, TextGuard
@@ -137,7 +137,10 @@ class DiaryPipeline:
             device=profile.device,
             dtype=profile.dtype,
             quantization=profile.memory.llm_quantization,
-            options=WriterOptions.from_settings(settings),
+            # bitsandbytes' quantised layers and CUDA graphs do not go together: a quantised LLM runs eager.
+            options=WriterOptions.from_settings(
+                settings, compile=profile.compile and profile.memory.llm_quantization == "none"
+            ),
         )
         painter = Painter.from_pretrained(
             profile.diffusion_source,
@@ -166,7 +169,9 @@ class DiaryPipeline:
             painter = FaultyPainter(painter, plan)
             safety = FaultySafety(safety, plan)
             guard = None if guard is None else FaultyGuard(guard, plan)
-        return cls(
+        if profile.compile and profile.memory.cpu_offload == "none":
+            painter.compile()
+        pipeline = cls(
             writer,
             painter,
             style,
@@ -175,6 +180,16 @@ class DiaryPipeline:
             safety=safety,
             guard=guard,
         )
+        if profile.compile:
+            pipeline.warm_up(settings.batch_size)
+        return pipeline
+
+    def warm_up(self, batch_size: int) -> None:
+        """Compile now, at load, for a batch of one and of `batch_size`: no child waits for a compile."""
+        for size in sorted({1, batch_size}):
+            requests = [WriteRequest("오늘 친구랑 놀이터에서 그네를 탔다.", seed) for seed in range(size)]
+            written = self.writer.write_many(requests)
+            self.painter.paint_many([self.style.final_prompt(w.emotion, w.prompt) for w in written], list(range(size)))
 
     def check_inputs(self, diary: str, style: str | None, seed: int | None) -> str:
         """Validate everything before any model runs; return the cleaned diary."""
@@ -192,14 +207,16 @@ class DiaryPipeline:
         return outcome
 
     def draw_many(self, requests: list[DrawingRequest]) -> list[DrawingResult | Exception]:
-        """Draw several diaries: prompts one by one, then one diffusion call for them all.
+        """Draw several diaries together: their prompts in one batch through the LLM, then one diffusion
+        call for them all. Each diary's seed alone decides its scene and its noise, so a drawing does not
+        depend on the others in its batch.
 
         A request that fails its checks gets its error in its place; the others are still drawn.
         An error while painting (out of memory) is raised for the whole batch.
         """
         started = time.perf_counter()
         outcomes: list[DrawingResult | Exception | None] = [None] * len(requests)
-        prepared: list[tuple[int, int, str, str, WrittenPrompt]] = []
+        accepted: list[tuple[int, WriteRequest]] = []
         for index, request in enumerate(requests):
             # 1. check inputs
             try:
@@ -210,31 +227,47 @@ class DiaryPipeline:
             if self.guard is not None:
                 verdict = self.guard.check(cleaned).verdict
                 if verdict != "ok":
-                    flagged = DistressDiaryError if verdict == "distress" else UnsafeDiaryError
-                    outcomes[index] = flagged(f"the text guard found the diary {verdict}")
+                    refusal = DistressDiaryError if verdict == "distress" else UnsafeDiaryError
+                    outcomes[index] = refusal(f"the text guard found the diary {verdict}")
                     continue
             seed = new_seed() if request.seed is None else request.seed
+            accepted.append((index, WriteRequest(cleaned, seed, request.style)))
+        if not accepted:
+            return [outcome for outcome in outcomes if outcome is not None]
 
-            # 2. write the prompt: emotion by likelihood, then a scene for the mood that will be drawn
-            written = self.writer.write(cleaned, seed=seed, mood=request.style)
+        # 2. write the prompts, all together: emotion by likelihood, then a scene for the mood to be drawn
+        written = self.writer.write_many([request for _, request in accepted])
 
-            # 3. apply the trigger, with the child's override when there is one
-            emotion = request.style or written.emotion
-            prepared.append((index, seed, emotion, self.style.final_prompt(emotion, written.prompt), written))
+        # 3. apply the trigger, with the child's override when there is one
+        prepared = []
+        for (index, asked), scene in zip(accepted, written, strict=True):
+            emotion = asked.mood or scene.emotion
+            prepared.append((index, asked.seed, emotion, self.style.final_prompt(emotion, scene.prompt), scene))
 
         # 4. paint them all in one batch
-        if prepared:
-            paintings = self.painter.paint_many([item[3] for item in prepared], [item[1] for item in prepared])
+        paintings = self.painter.paint_many([item[3] for item in prepared], [item[1] for item in prepared])
 
-            # 5. check every drawing; a flagged one is redrawn once with a calm generic scene
-            for (index, seed, emotion, prompt, written), painting in zip(prepared, paintings, strict=True):
-                outcomes[index] = self._checked(seed, emotion, prompt, written, painting, started)
+        # 5. check every drawing (all at once); a flagged one is redrawn once with a calm generic scene
+        flags = self.safety.flagged([painting.image for painting in paintings]) if self.safety else []
+        for position, ((index, seed, emotion, final, scene), painting) in enumerate(
+            zip(prepared, paintings, strict=True)
+        ):
+            unsafe = bool(flags) and flags[position]
+            outcomes[index] = self._checked(seed, emotion, final, scene, painting, started, flagged=unsafe)
         return [outcome for outcome in outcomes if outcome is not None]
 
     def _checked(
-        self, seed: int, emotion: str, prompt: str, written: WrittenPrompt, painting: Painting, started: float
+        self,
+        seed: int,
+        emotion: str,
+        prompt: str,
+        written: WrittenPrompt,
+        painting: Painting,
+        started: float,
+        *,
+        flagged: bool,
     ) -> DrawingResult | Exception:
-        if not self._unsafe(painting):
+        if not flagged:
             return self._result(seed, emotion, prompt, written, painting, time.perf_counter() - started)
         calm = self.style.final_prompt(emotion, mood_of(emotion).fallback_scene)
         again = self.painter.paint_many([calm], [(seed + 1) % (MAX_SEED + 1)])[0]

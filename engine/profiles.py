@@ -58,6 +58,8 @@ class ResolvedProfile:
     notice: str | None = None
     image_safety_source: str | None = None
     """Where the image safety classifier comes from when the profile brings its own (tiny)."""
+    compile: bool = False
+    """Compile the LLM's decode step and the diffusion transformer (`CRAYON_COMPILE`)."""
 
     @property
     def preview(self) -> bool:
@@ -126,7 +128,15 @@ def resolve_profile(settings: EngineSettings) -> ResolvedProfile:
         dtype=dtype,
         memory=plan_memory(settings, gpu_memory),
         notice=notice,
+        compile=compile_for(settings, device),
     )
+
+
+def compile_for(settings: EngineSettings, device: str) -> bool:
+    """`CRAYON_COMPILE`: on or off as set; auto compiles on CUDA only (on the CPU it costs more than it saves)."""
+    if settings.compile == "auto":
+        return device.startswith("cuda")
+    return settings.compile == "on"
 
 
 def _device_and_dtype(settings: EngineSettings) -> tuple[str, str]:
@@ -183,6 +193,7 @@ def _tiny_profile(settings: EngineSettings, device: str, dtype: str, notice: str
         memory=memory,
         notice=notice,
         image_safety_source=str(folder / "safety"),
+        compile=compile_for(settings, device),
     )
 
 

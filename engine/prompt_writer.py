@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.decoding import Sampling, TokenKinds, write_batch
 from engine.moods import mood_of
 from engine.quantization import bitsandbytes_config
 from engine.safety import check_prompt
@@ -40,18 +41,27 @@ SCENE_PREFIX = "Scene:"
 
 @dataclass(frozen=True)
 class WriterOptions:
-    """Generation settings of the prompt writer (Qwen3's advice for non-thinking mode by default)."""
+    """Generation settings of the prompt writer (Qwen3's advice for non-thinking mode by default).
 
-    max_new_tokens: int = 160
+    A scene ends at the end of its paragraph; `max_new_tokens` only stops one that runs on. `static_cache`
+    keeps the keys and values in a cache of fixed shape, and `compile` compiles the decode step on it
+    (CUDA graphs on a GPU: the step at memory speed).
+    """
+
+    max_new_tokens: int = 128
     temperature: float = 0.7
     top_p: float = 0.8
     top_k: int = 20
     min_p: float = 0.0
     repetition_penalty: float = 1.0
     max_prompt_words: int = 150
+    static_cache: bool = False
+    compile: bool = False
+    compile_backend: str = "inductor"
+    """torch.compile's backend; the tests run the compiled path with `eager` (no C++ build)."""
 
     @classmethod
-    def from_settings(cls, settings: EngineSettings) -> WriterOptions:
+    def from_settings(cls, settings: EngineSettings, *, compile: bool = False) -> WriterOptions:
         return cls(
             max_new_tokens=settings.llm_max_new_tokens,
             temperature=settings.llm_temperature,
@@ -60,7 +70,22 @@ class WriterOptions:
             min_p=settings.llm_min_p,
             repetition_penalty=settings.llm_repetition_penalty,
             max_prompt_words=settings.max_prompt_words,
+            static_cache=compile,
+            compile=compile,
         )
+
+    @property
+    def sampling(self) -> Sampling:
+        return Sampling(self.temperature, self.top_p, self.top_k, self.min_p, self.repetition_penalty)
+
+
+@dataclass(frozen=True)
+class WriteRequest:
+    """One diary to write a scene for: its seed, and the mood to write it in (None: the detected one)."""
+
+    diary: str
+    seed: int
+    mood: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,18 @@ class PromptWriter:
         # Each label's continuation after "Mood:", e.g. " happiness\n": the whole answer line.
         self._label_ids = {label: self._encode(f" {label}\n") for label in labels}
         self._scene_ids = self._encode(SCENE_PREFIX)
+        vocabulary = int(getattr(model.config, "vocab_size", 0) or 0)
+        self._kinds = TokenKinds(tokenizer, self._stop_ids, model.device, size=vocabulary)
+        self._step: Any = None
+        if self.options.compile:
+            import torch
+
+            # The decode step only: one token per row on a cache of fixed shape, the same every step, so
+            # inductor can capture it as CUDA graphs.
+            if self.options.compile_backend == "inductor":
+                self._step = torch.compile(model.forward, mode="reduce-overhead")
+            else:
+                self._step = torch.compile(model.forward, backend=self.options.compile_backend)
 
     @classmethod
     def from_pretrained(
@@ -157,100 +194,132 @@ class PromptWriter:
 
     def write(self, diary: str, *, seed: int, mood: str | None = None) -> WrittenPrompt:
         """Score the diary's emotion, then write a scene for `mood` (the detected emotion when None)."""
+        return self.write_many([WriteRequest(diary, seed, mood)])[0]
+
+    def write_many(self, requests: list[WriteRequest]) -> list[WrittenPrompt]:
+        """Score every diary's emotion in one forward pass, then write all their scenes together: one
+        prefill, one decode step per token for all. Each scene samples with its own diary's seed, so it
+        does not depend on the others; one that is unusable or unsafe is written again (all of those
+        together, with the next seed), then replaced by a calm scene."""
         import time
 
-        if mood is not None and mood not in self.labels:
-            raise ValueError(f"mood {mood!r} is not one of the labels {list(self.labels)}")
-        prefix = self.encode_diary(diary)
-
+        for request in requests:
+            if request.mood is not None and request.mood not in self.labels:
+                raise ValueError(f"mood {request.mood!r} is not one of the labels {list(self.labels)}")
         started = time.perf_counter()
-        probabilities = self.score_labels(prefix)
-        emotion = max(probabilities, key=probabilities.__getitem__)
+        prefixes = [self.encode_diary(request.diary) for request in requests]
+        chances = self.score_many(prefixes)
+        emotions = [max(found, key=found.__getitem__) for found in chances]
         scored = time.perf_counter()
 
-        mood = mood or emotion
-        scene_prefix = prefix + self._label_ids[mood] + self._scene_ids
-        prompt: str | None = None
-        attempts = 0
-        new_tokens = 0
-        # One retry with another seed, then a safe generic scene.
-        for attempt in range(2):
-            attempts += 1
-            text, count = self.generate(scene_prefix, seed=seed + attempt)
-            new_tokens += count
-            prompt = sanitize_prompt(text, self.options.max_prompt_words)
-            if prompt is not None:
-                # The deny-list: a scene that names something unsafe is written again.
-                checked = check_prompt(prompt)
-                if checked.prompt is None:
-                    logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
-                prompt = checked.prompt
-            if prompt is not None:
+        moods = [request.mood or emotion for request, emotion in zip(requests, emotions, strict=True)]
+        scene_prefixes = [
+            prefix + self._label_ids[mood] + self._scene_ids for prefix, mood in zip(prefixes, moods, strict=True)
+        ]
+        prompts: list[str | None] = [None] * len(requests)
+        attempts = [0] * len(requests)
+        new_tokens = [0] * len(requests)
+        for attempt in range(2):  # one retry with the next seed, then a safe generic scene
+            todo = [index for index, prompt in enumerate(prompts) if prompt is None]
+            if not todo:
                 break
-        fell_back = prompt is None
-        if prompt is None:
-            logger.info("prompt writer fell back to a generic scene after %d attempts", attempts)
-            prompt = mood_of(mood).fallback_scene
+            texts = self.generate_many(
+                [scene_prefixes[index] for index in todo], seeds=[requests[index].seed + attempt for index in todo]
+            )
+            for index, (text, count) in zip(todo, texts, strict=True):
+                attempts[index] += 1
+                new_tokens[index] += count
+                prompts[index] = self._usable(text)
         written = time.perf_counter()
-        return WrittenPrompt(
-            emotion=emotion,
-            probabilities=probabilities,
-            prompt=prompt,
-            mood=mood,
-            fell_back=fell_back,
-            attempts=attempts,
-            new_tokens=new_tokens,
-            timings={"emotion": scored - started, "prompt": written - scored},
-        )
+        per_diary = {"emotion": (scored - started) / len(requests), "prompt": (written - scored) / len(requests)}
+        results = []
+        for index, prompt in enumerate(prompts):
+            if prompt is None:
+                logger.info("prompt writer fell back to a generic scene after %d attempts", attempts[index])
+            results.append(
+                WrittenPrompt(
+                    emotion=emotions[index],
+                    probabilities=chances[index],
+                    prompt=prompt or mood_of(moods[index]).fallback_scene,
+                    mood=moods[index],
+                    fell_back=prompt is None,
+                    attempts=attempts[index],
+                    new_tokens=new_tokens[index],
+                    timings=dict(per_diary),
+                )
+            )
+        return results
+
+    def _usable(self, text: str) -> str | None:
+        """The scene as the painter gets it, or None when it must be written again."""
+        prompt = sanitize_prompt(text, self.options.max_prompt_words)
+        if prompt is None:
+            return None
+        # The deny-list: a scene that names something unsafe is written again.
+        checked = check_prompt(prompt)
+        if checked.prompt is None:
+            logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
+        return checked.prompt
 
     def score_labels(self, prefix: list[int]) -> dict[str, float]:
-        """Return each label's probability as the model's likelihood of answering it, in one forward pass."""
+        """Return each label's probability as the model's likelihood of answering it."""
+        return self.score_many([prefix])[0]
+
+    def score_many(self, prefixes: list[list[int]]) -> list[dict[str, float]]:
+        """Each label's probability for each prefix, in one forward pass: a row per (prefix, label), the
+        prefixes padded on the left so every continuation starts at the same column."""
         import torch
 
         continuations = [self._label_ids[label] for label in self.labels]
         longest = max(len(ids) for ids in continuations)
+        width = max(len(prefix) for prefix in prefixes)
         pad = self._pad_id()
-        rows = [prefix + ids + [pad] * (longest - len(ids)) for ids in continuations]
-        mask = [[1] * (len(prefix) + len(ids)) + [0] * (longest - len(ids)) for ids in continuations]
+        rows, mask = [], []
+        for prefix in prefixes:
+            for ids in continuations:
+                left, right = width - len(prefix), longest - len(ids)
+                rows.append([pad] * left + prefix + ids + [pad] * right)
+                mask.append([0] * left + [1] * (len(prefix) + len(ids)) + [0] * right)
         device = self.model.device
         input_ids = torch.tensor(rows, device=device)
         attention_mask = torch.tensor(mask, device=device)
-        # The prefix is shared, so every continuation starts at the same position: only the logits
-        # that predict continuation tokens are computed.
-        keep = torch.arange(len(prefix) - 1, len(prefix) + longest - 1, device=device)
+        positions = (attention_mask.cumsum(-1) - 1).clamp(min=0)
+        # Only the logits that predict continuation tokens are computed.
+        keep = torch.arange(width - 1, width + longest - 1, device=device)
         with torch.inference_mode():
-            logits = self.model(input_ids=input_ids, attention_mask=attention_mask, logits_to_keep=keep).logits
+            logits = self.model(
+                input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, logits_to_keep=keep
+            ).logits
         log_probs = torch.log_softmax(logits.float(), dim=-1)
-        scores = []
-        for row, ids in enumerate(continuations):
-            targets = torch.tensor(ids, device=device)
-            picked = log_probs[row, : len(ids)].gather(-1, targets[:, None])
-            scores.append(picked.sum().item())
-        return _softmax(dict(zip(self.labels, scores, strict=True)))
+        found = []
+        for index in range(len(prefixes)):
+            scores = []
+            for offset, ids in enumerate(continuations):
+                targets = torch.tensor(ids, device=device)
+                picked = log_probs[index * len(continuations) + offset, : len(ids)].gather(-1, targets[:, None])
+                scores.append(picked.sum().item())
+            found.append(_softmax(dict(zip(self.labels, scores, strict=True))))
+        return found
 
     def generate(self, prefix: list[int], *, seed: int) -> tuple[str, int]:
         """Sample a continuation of `prefix` with the configured settings: (its text, its token count)."""
-        import torch
+        return self.generate_many([prefix], seeds=[seed])[0]
 
-        options = self.options
-        torch.manual_seed(seed)
-        input_ids = torch.tensor([prefix], device=self.model.device)
-        with torch.inference_mode():
-            output = self.model.generate(
-                input_ids=input_ids,
-                attention_mask=torch.ones_like(input_ids),
-                max_new_tokens=options.max_new_tokens,
-                do_sample=True,
-                temperature=options.temperature,
-                top_p=options.top_p,
-                top_k=options.top_k,
-                min_p=options.min_p or None,
-                repetition_penalty=options.repetition_penalty,
-                eos_token_id=self._stop_ids,
-                pad_token_id=self._pad_id(),
-            )
-        new_tokens = output[0, len(prefix) :]
-        return str(self.tokenizer.decode(new_tokens, skip_special_tokens=True)), int(new_tokens.numel())
+    def generate_many(self, prefixes: list[list[int]], *, seeds: list[int]) -> list[tuple[str, int]]:
+        """Sample a continuation of each prefix, each with its own seed: (text, token count) per prefix."""
+        rows = write_batch(
+            self.model,
+            self.tokenizer,
+            prefixes,
+            seeds,
+            kinds=self._kinds,
+            sampling=self.options.sampling,
+            max_new_tokens=self.options.max_new_tokens,
+            pad_id=self._pad_id(),
+            static_cache=self.options.static_cache,
+            step=self._step,
+        )
+        return [(row.text, len(row.token_ids)) for row in rows]
 
     def _encode(self, text: str) -> list[int]:
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])

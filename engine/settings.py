@@ -57,7 +57,15 @@ class EngineSettings(BaseSettings):
         "auto",
         description="none, 8bit or 4bit (bitsandbytes, CUDA only); auto follows the preset.",
     )
-    llm_max_new_tokens: int = Field(160, ge=16, le=1024, description="Most tokens the LLM may write per prompt.")
+    llm_max_new_tokens: int = Field(
+        128,
+        ge=16,
+        le=1024,
+        description=(
+            "Most tokens the LLM may write per scene; a scene ends at the end of its paragraph, so this only "
+            "stops one that runs on (a 40-80 word scene is about 55-110 tokens; T5 reads 256)."
+        ),
+    )
     llm_temperature: float = Field(0.7, gt=0, le=2, description="Sampling temperature (Qwen3 non-thinking: 0.7).")
     llm_top_p: float = Field(0.8, gt=0, le=1, description="Nucleus sampling (Qwen3 non-thinking: 0.8).")
     llm_top_k: int = Field(20, ge=0, description="Top-k sampling (Qwen3 non-thinking: 20).")
@@ -70,6 +78,14 @@ class EngineSettings(BaseSettings):
         None, description="Folder holding pytorch_lora_weights.safetensors (and style.json); unset: base model."
     )
     lora_scale: float = Field(1.0, ge=0, le=2, description="Strength of the style LoRA.")
+    compile: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description=(
+            "Compile for speed: a static KV cache and a compiled decode step for the LLM, a compiled SD3 "
+            "transformer with the LoRA fused into it, the VAE in channels-last; warmed up when the models load. "
+            "auto: on with CUDA, off on the CPU."
+        ),
+    )
     batch_size: int = Field(
         1, ge=1, le=32, description="Diaries drawn together in one diffusion call by the bot (throughput on big GPUs)."
     )

@@ -1,0 +1,135 @@
+"""Batched scene writing on the tiny Qwen3: the same scenes as one at a time and as transformers' own
+generate (greedy), with a static cache and through a compiled step; each row's sampling its own."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import torch
+
+from engine.decoding import Sampling, TokenKinds, _row, sample_next, write_batch
+from engine.pipeline import DiaryPipeline
+from engine.prompt_writer import PromptWriter, WriteRequest
+from tests.conftest import SAMPLE_DIARIES
+
+GREEDY = Sampling(temperature=0)
+
+
+@pytest.fixture(scope="module")
+def writer(tiny_pipeline: DiaryPipeline) -> PromptWriter:
+    return tiny_pipeline.writer
+
+
+def prompts(writer: PromptWriter) -> list[list[int]]:
+    return [writer.encode_diary(diary) for diary in SAMPLE_DIARIES]
+
+
+def written(writer: PromptWriter, rows: list[list[int]], seeds: list[int], **options: object) -> list[list[int]]:
+    arguments: dict[str, object] = {
+        "kinds": writer._kinds,
+        "sampling": GREEDY,
+        "max_new_tokens": 12,
+        "pad_id": writer._pad_id(),
+        **options,
+    }
+    return [row.token_ids for row in write_batch(writer.model, writer.tokenizer, rows, seeds, **arguments)]  # type: ignore[arg-type]
+
+
+def test_a_batch_writes_what_each_prompt_writes_alone_and_what_generate_writes(writer: PromptWriter) -> None:
+    rows = prompts(writer)
+    alone = [written(writer, [row], [0])[0] for row in rows]
+    assert written(writer, rows, [0, 1, 2]) == alone
+    assert written(writer, rows, [0, 1, 2], static_cache=True) == alone
+    for row, tokens in zip(rows, alone, strict=True):
+        output = writer.model.generate(
+            input_ids=torch.tensor([row]),
+            attention_mask=torch.ones((1, len(row)), dtype=torch.long),
+            max_new_tokens=12,
+            do_sample=False,
+            eos_token_id=writer._stop_ids,
+            pad_token_id=writer._pad_id(),
+        )
+        assert output[0, len(row) :].tolist()[: len(tokens)] == tokens
+
+
+def test_the_compiled_step_on_a_static_cache_writes_the_same(writer: PromptWriter) -> None:
+    rows = prompts(writer)
+    step = torch.compile(writer.model.forward, backend="eager")
+    assert written(writer, rows, [0, 1, 2], static_cache=True, step=step) == written(writer, rows, [0, 1, 2])
+
+
+def test_each_row_samples_with_its_own_seed(writer: PromptWriter) -> None:
+    rows = prompts(writer)
+    sampling = {"sampling": Sampling()}
+    together = written(writer, rows, [5, 6, 7], **sampling)
+    assert together == [
+        written(writer, [row], [seed], **sampling)[0] for row, seed in zip(rows, [5, 6, 7], strict=True)
+    ]
+
+
+def test_the_repetition_penalty_does_not_see_a_rows_padding(writer: PromptWriter) -> None:
+    # Rows of different lengths: the shorter one is padded. The padding is the very token the short row
+    # writes first when alone, so penalising the padding would change what it writes.
+    short, long = prompts(writer)[0][:40], prompts(writer)[1]
+    penalised = {"sampling": Sampling(temperature=1.0, top_k=1, top_p=1.0, repetition_penalty=5.0)}
+    alone = [written(writer, [row], [seed], **penalised)[0] for row, seed in zip([short, long], [3, 4], strict=True)]
+    pad = alone[0][0]
+    assert pad not in short
+    together = written(writer, [short, long], [3, 4], pad_id=pad, **penalised)
+    assert together == alone
+
+
+def test_a_writer_built_to_compile_writes_the_same_scenes(tiny_pipeline: DiaryPipeline) -> None:
+    plain = tiny_pipeline.writer
+    options = dataclasses.replace(plain.options, static_cache=True, compile=True, compile_backend="eager")
+    compiled = PromptWriter(plain.model, plain.tokenizer, labels=plain.labels, options=options)
+    assert compiled._step is not None
+    requests = [WriteRequest(diary, seed) for seed, diary in enumerate(SAMPLE_DIARIES)]
+    assert [w.prompt for w in compiled.write_many(requests)] == [w.prompt for w in plain.write_many(requests)]
+
+
+def test_the_scores_of_a_batch_are_each_diarys_own(writer: PromptWriter) -> None:
+    rows = prompts(writer)
+    together = writer.score_many(rows)
+    for row, found in zip(rows, together, strict=True):
+        alone = writer.score_many([row])[0]
+        assert found.keys() == alone.keys()
+        assert all(abs(found[label] - alone[label]) < 1e-5 for label in found)
+
+
+def test_sampling_rules() -> None:
+    logits = torch.tensor([[0.0, 1.0, 3.0, 2.0]])
+    generator = [torch.Generator().manual_seed(0)]
+    seen = torch.tensor([[2]])
+    assert sample_next(logits, seen, generator, GREEDY).tolist() == [2]
+    # top-k 1 keeps only the likeliest; a strong repetition penalty pushes a seen token below the next one.
+    assert sample_next(logits, seen, generator, Sampling(temperature=1.0, top_k=1, top_p=1.0)).tolist() == [2]
+    penalised = Sampling(temperature=1.0, top_k=1, top_p=1.0, repetition_penalty=2.0)
+    assert sample_next(logits, seen, generator, penalised).tolist() == [3]
+    # min-p drops what is far below the top: only tokens 2 and 3 are ever drawn.
+    draws = {
+        sample_next(logits, seen, [torch.Generator().manual_seed(seed)], Sampling(1.0, 1.0, 0, 0.3, 1.0)).item()
+        for seed in range(40)
+    }
+    assert draws <= {2, 3}
+
+
+def test_a_row_ends_at_its_paragraph_end(writer: PromptWriter) -> None:
+    kinds: TokenKinds = writer._kinds
+    newline = int(kinds.newline.nonzero()[0])
+    words = [int(token) for token in (~kinds.blank & ~kinds.newline & ~kinds.stop).nonzero()[:3, 0]]
+    # A line break before any text does not end it; one after some text does, and nothing after it is kept.
+    row = _row(writer.tokenizer, [newline, *words, newline, *words], kinds, writer._pad_id())
+    assert row.token_ids == [newline, *words, newline]
+
+
+def test_ids_past_the_tokenizer_are_known_as_nothing(writer: PromptWriter) -> None:
+    # Qwen3-8B's embedding has 151,936 rows, its tokenizer 151,669 tokens: a sampled padding id must not
+    # index past the token kinds.
+    size = len(writer.tokenizer) + 40
+    kinds = TokenKinds(writer.tokenizer, writer._stop_ids, "cpu", size=size)
+    assert kinds.stop.shape[0] == kinds.newline.shape[0] == kinds.blank.shape[0] == size
+    assert bool(kinds.blank[size - 1])
+    assert not bool(kinds.stop[size - 1])
+    assert not bool(kinds.newline[size - 1])
