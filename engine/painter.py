@@ -76,6 +76,7 @@ class Painter:
         self.source = source
         self.lora = lora
         self.lora_scale = lora_scale
+        self._lora_fused = False
         self.pipe.set_progress_bar_config(disable=True)
 
     @classmethod
@@ -110,6 +111,25 @@ class Painter:
         else:
             pipe.to(device)
         return cls(pipe, options=options, source=source, lora=lora, lora_scale=lora_scale)
+
+    def compile(self, backend: str = "inductor") -> None:
+        """The diffusion step for speed: the LoRA fused into the weights (no extra matrices per step),
+        channels-last, the SD3 transformer compiled; the VAE decodes in channels-last too.
+
+        QKV projections stay apart: diffusers' fused processor has no path for SD3.5 Medium's second,
+        image-only attention in each dual block."""
+        import torch
+
+        if self.lora is not None and not self._lora_fused:
+            self.pipe.fuse_lora(components=["transformer"], lora_scale=self.lora_scale)
+            self.pipe.unload_lora_weights()
+            self._lora_fused = True
+        self.pipe.transformer.to(memory_format=torch.channels_last)
+        self.pipe.vae.to(memory_format=torch.channels_last)
+        if backend == "inductor":
+            self.pipe.transformer = torch.compile(self.pipe.transformer, fullgraph=True)
+        else:
+            self.pipe.transformer = torch.compile(self.pipe.transformer, backend=backend)
 
     @property
     def uses_t5(self) -> bool:
@@ -156,7 +176,7 @@ class Painter:
         # CPU generators give the same noise on every device.
         generators = [torch.Generator(device="cpu").manual_seed(seed) for seed in seeds]
         extra: dict[str, Any] = {}
-        if self.lora is not None:
+        if self.lora is not None and not self._lora_fused:
             extra["joint_attention_kwargs"] = {"scale": self.lora_scale}
         started = time.perf_counter()
         with torch.inference_mode():

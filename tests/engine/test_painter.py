@@ -90,3 +90,15 @@ def test_lora_folder_without_weights_is_refused(sd3_folder: Path, tmp_path: Path
     (tmp_path / "style.json").write_text(json.dumps({"labels": ["happiness", "sadness"]}))
     with pytest.raises(LoraError, match=LORA_WEIGHTS_FILE):
         Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", lora=tmp_path)
+
+
+def test_a_compiled_painter_keeps_its_lora(sd3_folder: Path, tmp_path: Path) -> None:
+    lora = make_lora(sd3_folder, tmp_path / "lora")
+    base = pixels(Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", options=SMALL))
+    styled = Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", lora=lora, options=SMALL)
+    before = pixels(styled)
+    # The LoRA is fused into the base weights: the same drawing as with its own matrices.
+    styled.compile(backend="eager")
+    after = pixels(styled)
+    assert np.abs(after - before).max() <= 2
+    assert np.abs(after - base).mean() > 1.0
