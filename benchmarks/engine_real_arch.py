@@ -11,6 +11,7 @@ with peak GPU memory per stage. On the CPU use small `--steps`, `--size` and `--
 from __future__ import annotations
 
 import argparse
+import copy
 import gc
 import json
 import statistics
@@ -22,9 +23,10 @@ from typing import Any
 import torch
 
 from engine import real_arch
+from engine.decoding import write_batch
 from engine.painter import PaintOptions
 from engine.pipeline import DiaryPipeline
-from engine.prompt_writer import WriterOptions
+from engine.prompt_writer import PromptWriter, WriterOptions
 from engine.style import StyleSpec
 from engine.tiny import ensure_tiny_models
 
@@ -102,6 +104,7 @@ def bench_writer(args: argparse.Namespace, tiny: Path, report: dict[str, Any]) -
         rates.append(tokens / generate.seconds)
         prefill.append(len(prefix))
     report["llm"] = {
+        "decoding": decoding_rates(args, writer),
         "build_s": round(load.seconds, 1),
         "resident_gib": resident,
         "prefix_tokens": int(statistics.median(prefill)),
@@ -112,6 +115,54 @@ def bench_writer(args: argparse.Namespace, tiny: Path, report: dict[str, Any]) -
         "generate_peak_gib": generate.peak_gib,
     }
     return writer
+
+
+def decoding_rates(args: argparse.Namespace, writer: PromptWriter) -> dict[str, Any]:
+    """Tokens per second of the batched decode loop, exactly `tokens` new tokens per row (random weights
+    never end a paragraph on purpose, so the end-of-scene rules are switched off): eager on a dynamic
+    cache, and with `--compile` the compiled step on a static cache (CUDA graphs), its compile time apart."""
+    kinds = copy.copy(writer._kinds)
+    kinds.stop = torch.zeros_like(kinds.stop)
+    kinds.newline = torch.zeros_like(kinds.newline)
+    ways: dict[str, tuple[bool, Any]] = {"eager": (False, None)}
+    if args.compile:
+        ways["compiled"] = (True, torch.compile(writer.model.forward, mode="reduce-overhead"))
+    found: dict[str, Any] = {}
+    for name, (static, step) in ways.items():
+        for rows in args.llm_batches:
+            prompts = [writer.encode_diary(DIARIES[row % len(DIARIES)]) for row in range(rows)]
+
+            def write(seed: int, prompts: list[list[int]] = prompts, static: bool = static, step: Any = step) -> int:
+                written = write_batch(
+                    writer.model,
+                    writer.tokenizer,
+                    prompts,
+                    [seed + row for row in range(len(prompts))],
+                    kinds=kinds,
+                    sampling=writer.options.sampling,
+                    max_new_tokens=args.tokens,
+                    pad_id=writer._pad_id(),
+                    static_cache=static,
+                    step=step,
+                )
+                return sum(len(row.token_ids) for row in written)
+
+            with Stage(args.device) as first:
+                write(0)  # warm-up; with a compiled step, the compile
+            seconds = []
+            for run in range(args.runs):
+                with Stage(args.device) as stage:
+                    tokens = write(run + 1)
+                seconds.append(stage.seconds)
+            median = statistics.median(seconds)
+            found[f"{name}_batch_{rows}"] = {
+                "first_call_s": round(first.seconds, 1),
+                "seconds": summary(seconds),
+                "tokens_per_s": round(tokens / median, 1),
+                "tokens_per_s_per_row": round(tokens / rows / median, 1),
+                "peak_gib": stage.peak_gib,
+            }
+    return found
 
 
 def bench_painter(args: argparse.Namespace, tiny: Path, use_t5: bool, report: dict[str, Any]) -> Any:
@@ -143,6 +194,24 @@ def bench_painter(args: argparse.Namespace, tiny: Path, use_t5: bool, report: di
     return painter
 
 
+def compiled_painting(args: argparse.Namespace, painter: Any) -> dict[str, Any]:
+    """One drawing's denoising with the SD3 transformer compiled (the first call compiles)."""
+    painter.compile()
+    with Stage(args.device) as first:
+        painter.paint(PROMPT, seed=0)
+    denoise = []
+    for run in range(args.runs):
+        with Stage(args.device) as stage:
+            painting = painter.paint(PROMPT, seed=run + 1)
+        denoise.append(painting.timings["denoise"])
+    return {
+        "first_call_s": round(first.seconds, 1),
+        "denoise_s": summary(denoise),
+        "seconds_per_step": round(statistics.median(denoise) / args.steps, 4),
+        "paint_peak_gib": stage.peak_gib,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -152,6 +221,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--tokens", type=int, default=120)
     parser.add_argument("--batches", type=int, nargs="*", default=[1, 4, 8], help="diffusion batch sizes to time")
+    parser.add_argument("--llm-batches", type=int, nargs="*", default=[1, 8], help="decode batch sizes to time")
+    parser.add_argument("--compile", action="store_true", help="also time the compiled decode step")
+    parser.add_argument("--compile-painter", action="store_true", help="also time the compiled SD3 transformer")
     parser.add_argument("--skip-llm", action="store_true")
     parser.add_argument("--skip-t5", action="store_true")
     parser.add_argument("--out", type=Path)
@@ -195,6 +267,8 @@ def main() -> None:
             "fell_back": result.fell_back,
             "t5": result.models["t5"],
         }
+    if args.compile_painter:
+        report["sd35_compiled"] = compiled_painting(args, painter)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:

@@ -113,6 +113,39 @@ def measure_stages(pipeline: DiaryPipeline, device: str, n: int) -> dict[str, An
     return report
 
 
+def measure_batch(pipeline: DiaryPipeline, batch_size: int) -> dict[str, Any]:
+    """One batch of `batch_size` diaries through the batched pipeline (after one warm-up batch): each stage
+    per batch and per diary, and the LLM's tokens per second for the whole batch."""
+    from engine.prompt_writer import WriteRequest
+
+    requests = [WriteRequest(DIARIES[index % len(DIARIES)], index) for index in range(batch_size)]
+    timings: dict[str, float] = {}
+    tokens = 0
+    for run in range(2):
+        started = time.perf_counter()
+        written = pipeline.writer.write_many(requests)
+        wrote = time.perf_counter()
+        prompts = [pipeline.style.final_prompt(item.emotion, item.prompt) for item in written]
+        paintings = pipeline.painter.paint_many(prompts, [request.seed for request in requests])
+        finished = time.perf_counter()
+        if run:
+            tokens = sum(item.new_tokens for item in written)
+            timings = {
+                "prompt": wrote - started,
+                "denoise": paintings[0].timings["denoise"],
+                "decode": paintings[0].timings["decode"],
+                "end_to_end": finished - started,
+            }
+    return {
+        "batch_size": batch_size,
+        "per_batch_seconds": {stage: round(value, 4) for stage, value in timings.items()},
+        "per_diary_seconds": {stage: round(value / batch_size, 4) for stage, value in timings.items()},
+        "llm_tokens": tokens,
+        "llm_tokens_per_second": round(tokens / timings["prompt"], 1) if timings["prompt"] else None,
+        "drawings_per_second": round(batch_size / timings["end_to_end"], 3),
+    }
+
+
 def arithmetic(pipeline: DiaryPipeline) -> dict[str, float]:
     """The work a drawing implies: transformer FLOPs for the guided steps, bytes read per LLM token."""
     options = pipeline.painter.options
@@ -138,8 +171,24 @@ def arithmetic(pipeline: DiaryPipeline) -> dict[str, float]:
     }
 
 
-async def measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, concurrency: int) -> dict[str, Any]:
-    """`n` diaries from `concurrency` children at once, through the real queue and runner."""
+async def measure_queue(
+    pipeline: DiaryPipeline, settings: Settings, profile: ResolvedProfile, n: int, concurrency: int
+) -> dict[str, Any]:
+    """`n` diaries from `concurrency` children at once, through the real queue and runner, with torch's
+    threads as `crayon serve` sets them (on the CPU one core stays with the event loop)."""
+    import torch
+
+    from engine.profiles import configure_threads
+
+    before = torch.get_num_threads()
+    configure_threads(settings, profile, serving=True)
+    try:
+        return await _measure_queue(pipeline, settings, n, concurrency)
+    finally:
+        torch.set_num_threads(before)
+
+
+async def _measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, concurrency: int) -> dict[str, Any]:
     from bot.jobs.runner import DrawingRunner
     from bot.usecases.diaries import DiaryService
     from engine.worker import EngineWorker
@@ -207,7 +256,8 @@ def bench(
             report["arithmetic"]["llm_gb_read_per_token"] * tokens, 1
         )
     if concurrency:
-        report["queue"] = asyncio.run(measure_queue(pipeline, settings, n, concurrency))
+        report["batch"] = measure_batch(pipeline, settings.batch_size)
+        report["queue"] = asyncio.run(measure_queue(pipeline, settings, profile, n, concurrency))
     return report
 
 
@@ -229,6 +279,8 @@ def as_text(report: dict[str, Any]) -> str:
         f"LLM tokens/s: {stages['llm_tokens_per_second']}   s/denoising step: {stages['seconds_per_denoising_step']}",
         f"arithmetic: {json.dumps(report['arithmetic'])}",
     ]
+    if "batch" in report:
+        lines.append(f"batch: {json.dumps(report['batch'])}")
     if "queue" in report:
         lines.append(f"queue: {json.dumps(report['queue'])}")
     return "\n".join(lines)

@@ -24,6 +24,15 @@ def test_bench_prints_every_figure_as_json(monkeypatch, models_dir, capsys) -> N
     assert set(stages["peak_cpu_gib"]) == {"prompt", "paint", "save"}
     assert report["arithmetic"]["image_tokens"] == (64 // 8 // 2) ** 2
     assert report["arithmetic"]["denoise_tflop_per_drawing"] > 0
+    batch = report["batch"]
+    assert batch["batch_size"] == 2
+    for stage in ("prompt", "denoise", "decode", "end_to_end"):
+        assert batch["per_batch_seconds"][stage] > 0
+        assert batch["per_diary_seconds"][stage] == pytest.approx(batch["per_batch_seconds"][stage] / 2, abs=1e-3)
+    assert batch["llm_tokens"] > 0
+    assert batch["llm_tokens_per_second"] == pytest.approx(
+        batch["llm_tokens"] / batch["per_batch_seconds"]["prompt"], rel=0.05
+    )
     queue = report["queue"]
     assert (queue["diaries"], queue["children"], queue["batch_size"], queue["drawn"]) == (2, 2, 2, 2)
     assert queue["drawings_per_second"] > 0
