@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # One short run on a lent GPU machine (no network): install what is missing from carried wheels, then
-# collect every GPU figure: the real-architecture engine (stages, batching), crayon bench, the 24 GB
-# preset, LoRA training throughput, and `crayon train` itself on CUDA (tiny models, a few steps).
-# Usage (device tool, carrying .whl): bash benchmarks/gpu_check.sh
+# collect GPU figures. Two parts, each under 8 minutes:
+#   speed  the speed targets: LLM decode tokens/s eager and compiled at batch 1 and 8, the compiled SD3
+#          transformer, one diary end to end and the queue at CRAYON_BATCH_SIZE=8 (compile on), the 24 GB
+#          preset end to end;
+#   train  LoRA training throughput and `crayon train` itself on CUDA (tiny models, a few steps);
+#   all    both.
+# Usage (device tool, carrying .whl): bash benchmarks/gpu_check.sh [speed|train|all]   (default speed)
 set -uo pipefail
+MODE=${1:-speed}
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 OUT=${OUT:-/tmp/crayon-gpu-out}
 mkdir -p "$OUT"
@@ -25,9 +30,16 @@ run() {
   { echo "== $name"; tail -40 "$OUT/$name.err"; } >> "$OUT/stderr.txt"; rm -f "$OUT/$name.err"
 }
 
-LIMIT=150 run engine python3 -m benchmarks.engine_real_arch --runs 2 --tokens 110 --batches 1 4 8
-LIMIT=120 run bench python3 -m bot.cli bench --arch real --n 2 --tokens 110 --json
-LIMIT=150 run preset python3 -m benchmarks.preset_24gb --runs 1 --tokens 110
+if [ "$MODE" = speed ] || [ "$MODE" = all ]; then
+  # Decode eager vs compiled (static cache + CUDA graphs), diffusion batches, the compiled transformer.
+  LIMIT=200 run engine python3 -m benchmarks.engine_real_arch --runs 2 --tokens 110 --batches 1 8 \
+    --llm-batches 1 8 --compile --compile-painter
+  # The bot's own path with every lever on: one diary end to end (stages), a batch of 8, the queue.
+  CRAYON_COMPILE=on CRAYON_BATCH_SIZE=8 LIMIT=200 run bench \
+    python3 -m bot.cli bench --arch real --n 3 --tokens 110 --concurrency 8 --json
+  LIMIT=80 run preset python3 -m benchmarks.preset_24gb --runs 1 --tokens 110
+fi
+[ "$MODE" = train ] || [ "$MODE" = all ] || exit 0
 LIMIT=120 run train python3 -m benchmarks.train_throughput --arch real --batch 1 4 --steps 5
 
 # `crayon train` on CUDA: the pipeline loads on the CPU, so this is where a text encoder, the VAE or a

@@ -73,9 +73,14 @@ def _real_architecture(settings: Settings, profile: ResolvedProfile, *, t5: bool
         device=profile.device,
         dtype=profile.dtype,
         labels=style.labels,
-        options=WriterOptions.from_settings(settings),
+        options=WriterOptions.from_settings(settings, compile=profile.compile),
     )
     # As the bot paints (the negative prompt costs nothing extra: guidance encodes one either way).
     options = PaintOptions.from_settings(settings)
     painter = real_arch.build_painter(tiny, device=profile.device, dtype=profile.dtype, use_t5=t5, options=options)
-    return DiaryPipeline(writer, painter, style, profile="real-arch", max_diary_chars=settings.max_diary_chars)
+    if profile.compile:
+        painter.compile()
+    pipeline = DiaryPipeline(writer, painter, style, profile="real-arch", max_diary_chars=settings.max_diary_chars)
+    if profile.compile:
+        pipeline.warm_up(settings.batch_size)
+    return pipeline
