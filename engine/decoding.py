@@ -135,15 +135,7 @@ def write_batch(
     done = torch.zeros(rows, dtype=torch.bool, device=device)
     has_text = torch.zeros(rows, dtype=torch.bool, device=device)
     with torch.inference_mode():
-        output = model(
-            input_ids=input_ids,
-            attention_mask=mask,
-            position_ids=positions,
-            past_key_values=cache,
-            cache_position=torch.arange(width, device=device),
-            use_cache=True,
-            logits_to_keep=1,
-        )
+        output = _prefill(model, input_ids, mask, positions, cache)
         for index in range(max_new_tokens):
             # The repetition penalty alone looks back at what was written.
             seen = torch.cat([history, written], dim=1) if sampling.repetition_penalty != 1.0 else history
@@ -166,6 +158,21 @@ def write_batch(
                 use_cache=True,
             )
     return [_row(tokenizer, written[row].tolist(), kinds, pad_id) for row in range(rows)]
+
+
+def _prefill(model: PreTrainedModel, input_ids: Any, mask: Any, positions: Any, cache: Any) -> Any:
+    """The model's forward over the whole padded prompts, keeping the logits of the last column only."""
+    import torch
+
+    return model(
+        input_ids=input_ids,
+        attention_mask=mask,
+        position_ids=positions,
+        past_key_values=cache,
+        cache_position=torch.arange(input_ids.shape[1], device=input_ids.device),
+        use_cache=True,
+        logits_to_keep=1,
+    )
 
 
 def _row(tokenizer: PreTrainedTokenizerBase, tokens: list[int], kinds: TokenKinds, pad_id: int) -> Written:
