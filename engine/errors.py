@@ -1,6 +1,11 @@
-"""Errors the engine raises for its callers to tell apart by type: those worth another try."""
+"""Errors the engine raises for its callers to tell apart by type: the diary's own, and those worth another
+try."""
 
 from __future__ import annotations
+
+
+class DiaryError(ValueError):
+    """The diary cannot be drawn as it is."""
 
 
 class TransientEngineError(RuntimeError):

@@ -11,8 +11,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from engine.errors import EngineOutOfMemoryError, TransientEngineError, is_out_of_memory
-from engine.pipeline import DiaryPipeline, DrawingRequest, DrawingResult
+from engine.pipeline import DiaryPipeline
 from engine.profiles import free_device_memory
+from engine.stages import DrawingRequest, DrawingResult
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
 from bot.settings import Settings
-from engine.pipeline import MAX_SEED, DiaryError, DiaryPipeline, DrawingResult, check_diary
+from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, resolve_profile
+from engine.stages import MAX_SEED, DiaryError, DrawingResult, check_diary
 from engine.style import StyleError, StyleSpec
 from engine.worker import EngineWorker
 from storage.images import write_png

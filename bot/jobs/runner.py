@@ -11,15 +11,8 @@ import time
 from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
-from engine.errors import EngineCrashError, EngineOutOfMemoryError, TransientEngineError
-from engine.pipeline import (
-    DiaryError,
-    DistressDiaryError,
-    DrawingRequest,
-    DrawingResult,
-    UnsafeDiaryError,
-    UnsafeImageError,
-)
+from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
+from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError, UnsafeImageError
 from engine.worker import EngineWorker
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue

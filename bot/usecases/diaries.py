@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.domain import Receipt, ReceiptStatus
 from engine.diary_check import check_diary_text
-from engine.pipeline import DiaryError, DiaryTooLongError, check_diary, new_seed
+from engine.stages import DiaryError, DiaryTooLongError, check_diary, new_seed
 from engine.style import StyleError, StyleSpec
 from storage.diaries import Diaries
 from storage.records import Contact, Drawing, User

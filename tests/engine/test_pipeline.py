@@ -4,16 +4,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.pipeline import (
-    MAX_SEED,
-    DiaryPipeline,
-    DiaryTooLongError,
-    DrawingRequest,
-    DrawingResult,
-    EmptyDiaryError,
-    SeedError,
-)
+from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
+from engine.stages import MAX_SEED, DiaryTooLongError, DrawingRequest, DrawingResult, EmptyDiaryError, SeedError
 from engine.style import STYLE_FILE
 from tests.conftest import SAMPLE_DIARIES
 from tests.lora import make_lora

@@ -10,8 +10,9 @@ from transformers import AutoModelForImageClassification
 from engine.diary_check import check_diary_text
 from engine.image_safety import ImageSafety
 from engine.moods import MOODS
-from engine.pipeline import DiaryPipeline, UnsafeImageError
+from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
+from engine.stages import UnsafeImageError
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.pipeline import DiaryPipeline, DrawingRequest, EmptyDiaryError
+from engine.pipeline import DiaryPipeline
+from engine.stages import DrawingRequest, EmptyDiaryError
 from engine.text_guard import GuardAnswer, TextGuard
 from engine.tiny import ensure_tiny_models
 from tests.conftest import SAMPLE_DIARIES
