@@ -35,6 +35,7 @@ from bot.transports.telegram import TelegramBot, standalone_bot
 from bot.transports.telegram_send import TelegramOutbound
 from bot.usecases.services import Services
 from bot.web import server as pages
+from engine.engines import DrawingEngine
 from engine.faults import FaultPlan
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
@@ -69,7 +70,7 @@ class Core:
     settings: Settings
     profile: ResolvedProfile
     storage: Storage
-    engine: EngineWorker
+    engine: DrawingEngine
     runner: DrawingRunner
     services: Services
 
@@ -92,7 +93,7 @@ class Core:
     async def stop(self) -> None:
         """Stop drawing (the running drawing finishes or is re-queued), then close the engine and database."""
         await self.runner.stop()
-        await asyncio.to_thread(self.engine.close)
+        await self.engine.aclose()
         await asyncio.to_thread(self.database.close)
 
 
@@ -104,7 +105,7 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
     threads = configure_threads(settings, profile, serving=True)
     logger.info("profile %s on %s, %d torch thread(s)", profile.name, profile.device, threads)
     storage = await asyncio.to_thread(open_storage, settings)
-    engine = EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+    engine = make_engine(settings, profile)
     images = FaultyImageStore(storage.images, FaultPlan(settings.faults)) if settings.faults else storage.images
     runner = DrawingRunner(
         storage.queue,
@@ -113,7 +114,9 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         max_attempts=settings.max_attempts,
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
-        batch_size=settings.batch_size,
+        # On Ray every diary goes on its own (Serve makes the batches), up to CRAYON_ENGINE_CONCURRENCY.
+        batch_size=settings.batch_size if settings.engine == "local" else 1,
+        concurrency=settings.jobs_in_flight if settings.engine == "ray" else None,
         redelivery_seconds=settings.redelivery_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
@@ -124,9 +127,20 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         if removed:
             logger.info("removed %d drawing file(s) that belonged to nothing", removed)
         # Loading the models takes a while with the full profile: diaries queue up meanwhile.
-        engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
+        if isinstance(engine, EngineWorker):
+            engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
         await runner.start()
     return core
+
+
+def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
+    """The in-process worker (CRAYON_ENGINE=local), or the client of the Serve application `crayon` (ray);
+    the local one never imports Ray."""
+    if settings.engine == "ray":
+        from engine.remote import RayEngine
+
+        return RayEngine(settings.ray_serve_url, timeout_seconds=settings.ray_request_timeout_seconds)
+    return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
 
 
 @contextlib.asynccontextmanager

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from engine.engines import DrawingEngine
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile
+from engine.style import StyleSpec
 
 DIARIES = [
     "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하늘까지 날아가는 것 같았다.",
@@ -189,9 +191,25 @@ async def measure_queue(
 
 
 async def _measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, concurrency: int) -> dict[str, Any]:
+    from engine.worker import EngineWorker
+
+    engine = EngineWorker(lambda: pipeline)
+    return await drive_queue(engine, pipeline.style, settings, n, concurrency, batch_size=settings.batch_size)
+
+
+async def drive_queue(
+    engine: DrawingEngine,
+    style: StyleSpec,
+    settings: Settings,
+    n: int,
+    concurrency: int,
+    *,
+    batch_size: int,
+    jobs_in_flight: int | None = None,
+) -> dict[str, Any]:
+    """`n` diaries from `concurrency` children submitted at once, then drawn by the real runner on `engine`."""
     from bot.jobs.runner import DrawingRunner
     from bot.usecases.diaries import DiaryService
-    from engine.worker import EngineWorker
     from storage.database import Database
     from storage.diaries import Diaries
     from storage.images import ImageStore
@@ -201,11 +219,12 @@ async def _measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, co
     folder = Path(tempfile.mkdtemp(prefix="crayon-bench-"))
     database = Database(folder / "bench.sqlite3")
     await asyncio.to_thread(database.open)
-    engine = EngineWorker(lambda: pipeline)
     queue = JobQueue(database)
-    runner = DrawingRunner(queue, engine, ImageStore(folder / "drawings"), batch_size=settings.batch_size)
+    runner = DrawingRunner(
+        queue, engine, ImageStore(folder / "drawings"), batch_size=batch_size, concurrency=jobs_in_flight
+    )
     diaries = Diaries(database, max_new_users_per_minute=max(60, concurrency))
-    service = DiaryService(diaries, pipeline.style, max_waiting=n)
+    service = DiaryService(diaries, style, max_waiting=n)
     try:
         await engine.warm_up()
         for index in range(n):
@@ -214,18 +233,21 @@ async def _measure_queue(pipeline: DiaryPipeline, settings: Settings, n: int, co
         started = time.perf_counter()
         drawn = await runner.run_until_idle()
         elapsed = time.perf_counter() - started
-        rows = await database.run(lambda db: list(db.query("SELECT created_at, started_at FROM jobs")))
+        rows = await database.run(lambda db: list(db.query("SELECT created_at, started_at, state FROM jobs")))
     finally:
-        await asyncio.to_thread(engine.close)
+        await engine.aclose()
         await asyncio.to_thread(database.close)
         shutil.rmtree(folder, ignore_errors=True)
     waits = [(parse_time(row["started_at"]) - parse_time(row["created_at"])).total_seconds() for row in rows]
+    done = sum(row["state"] == "done" for row in rows)
     return {
         "diaries": n,
         "children": concurrency,
         "batch_size": settings.batch_size,
+        "jobs_in_flight": runner.concurrency,
         "drawn": drawn,
-        "drawings_per_second": round(drawn / elapsed, 3),
+        "done": done,
+        "drawings_per_second": round(done / elapsed, 3),
         "queue_wait_seconds": percentiles(waits),
     }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.jobs.runner import DrawingRunner
-from engine.worker import EngineWorker
+from engine.engines import DrawingEngine
 from storage.jobs import JobQueue
 
 # Failing when this many drawings failed for good in a row, or when Telegram's updates could not be stored
@@ -22,7 +22,7 @@ class HealthParts:
 
     queue: JobQueue
     runner: DrawingRunner
-    engine: EngineWorker
+    engine: DrawingEngine
     profile: str
     stall_seconds: float
     telegram: Callable[[], tuple[str, float | None]] = lambda: ("off", None)
@@ -51,6 +51,9 @@ async def health_report(parts: HealthParts) -> dict[str, Any]:
         problems.append(f"the runner cannot write to the database for {runner.storage_failing_for:.0f} s")
     if runner.failed_in_row >= FAILED_IN_ROW:
         problems.append(f"the last {runner.failed_in_row} drawings all failed")
+    unreachable = parts.engine.unavailable_for
+    if waiting and unreachable is not None and unreachable > stall:
+        problems.append(f"the drawing engine does not answer for {unreachable:.0f} s")
     telegram, keeping_fails_for = parts.telegram()
     if keeping_fails_for is not None and keeping_fails_for > min(stall, KEEPING_FAILS_SECONDS):
         problems.append(f"telegram updates cannot be stored for {keeping_fails_for:.0f} s: children get no answer")
@@ -62,6 +65,7 @@ async def health_report(parts: HealthParts) -> dict[str, Any]:
         "worker": {
             "loaded": parts.engine.loaded,
             "busy": parts.engine.busy,
+            "unavailable_seconds": None if unreachable is None else round(unreachable, 1),
             "current_jobs": len(parts.runner.current_jobs),
             "current_job_ids": parts.runner.current_jobs,
         },

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
 
-from engine.settings import EngineSettings
+from engine.settings import ServingSettings
 
 
 class TelegramSettings(BaseModel):
@@ -269,7 +269,7 @@ class Settings(
     ScheduleSettings,
     FamilySettings,
     PrivacySettings,
-    EngineSettings,
+    ServingSettings,
 ):
     """Everything configurable in crayon-diary; `.env.example` lists every field."""
 

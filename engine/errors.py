@@ -30,3 +30,8 @@ def is_out_of_memory(error: BaseException) -> bool:
         return True
     message = str(error).lower()
     return isinstance(error, RuntimeError) and ("out of memory" in message or "can't allocate memory" in message)
+
+
+class EngineUnavailableError(TransientEngineError):
+    """The engine cannot be reached (a Ray cluster that is down or not deployed): the drawing did not start,
+    so the try does not count."""

@@ -45,8 +45,8 @@ class DiaryPipeline:
     @classmethod
     def from_settings(cls, settings: EngineSettings, profile: ResolvedProfile) -> DiaryPipeline:
         """Load both models as `profile` says (slow: call it on the engine worker's thread)."""
-        writing = load_writing(settings, profile, warm_up=False)
-        painting = load_painting(settings, profile, warm_up=False)
+        writing = load_writing(settings, profile)
+        painting = load_painting(settings, profile)
         pipeline = cls(
             writing.writer,
             painting.painter,
@@ -98,8 +98,9 @@ class DiaryPipeline:
         return [next(painted) if isinstance(outcome, PreparedDrawing) else outcome for outcome in outcomes]
 
 
-def load_writing(settings: EngineSettings, profile: ResolvedProfile, *, warm_up: bool = True) -> WritingStage:
-    """The writing half alone: the prompt writer and the text guard (when set), as `profile` says."""
+def load_writing(settings: EngineSettings, profile: ResolvedProfile, *, warm_up: bool = False) -> WritingStage:
+    """The writing half alone: the prompt writer and the text guard (when set), as `profile` says; with
+    `warm_up`, run once for a batch of one and of CRAYON_BATCH_SIZE (compiles, when compiling is on)."""
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     writer = PromptWriter.from_pretrained(
         profile.llm_source,
@@ -118,13 +119,14 @@ def load_writing(settings: EngineSettings, profile: ResolvedProfile, *, warm_up:
     if guard is not None and settings.faults:
         guard = FaultyGuard(guard, FaultPlan(settings.faults))
     stage = WritingStage(writer, style, max_diary_chars=settings.max_diary_chars, guard=guard)
-    if warm_up and profile.compile:
+    if warm_up:
         stage.warm_up(settings.batch_size)
     return stage
 
 
-def load_painting(settings: EngineSettings, profile: ResolvedProfile, *, warm_up: bool = True) -> PaintingStage:
-    """The painting half alone: SD3 with the style LoRA and the image safety check (when on)."""
+def load_painting(settings: EngineSettings, profile: ResolvedProfile, *, warm_up: bool = False) -> PaintingStage:
+    """The painting half alone: SD3 with the style LoRA and the image safety check (when on); `warm_up` as
+    for `load_writing`."""
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     painter = Painter.from_pretrained(
         profile.diffusion_source,
@@ -144,13 +146,12 @@ def load_painting(settings: EngineSettings, profile: ResolvedProfile, *, warm_up
             unsafe_labels=tuple(settings.image_safety_labels),
             threshold=settings.image_safety_threshold,
         )
+    if profile.compile and profile.memory.cpu_offload == "none":
+        painter.compile()
+    if warm_up:
+        PaintingStage(painter, style).warm_up(settings.batch_size)
     if settings.faults:
         plan = FaultPlan(settings.faults)
         painter = FaultyPainter(painter, plan)
         safety = FaultySafety(safety, plan)
-    if profile.compile and profile.memory.cpu_offload == "none":
-        painter.compile()
-    stage = PaintingStage(painter, style, profile=profile.name, safety=safety)
-    if warm_up and profile.compile:
-        stage.warm_up(settings.batch_size)
-    return stage
+    return PaintingStage(painter, style, profile=profile.name, safety=safety)

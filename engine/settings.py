@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Profile = Literal["auto", "full", "tiny"]
@@ -190,3 +190,86 @@ class EngineSettings(BaseSettings):
         if not self.trigger_template.strip():
             raise ValueError("CRAYON_TRIGGER_TEMPLATE is empty; e.g. 'hand drawing {emotion} style'")
         return self
+
+
+class RaySettings(BaseModel):
+    """How the engine runs as the Ray Serve application `crayon` (CRAYON_ENGINE=ray)."""
+
+    engine: Literal["local", "ray"] = Field(
+        "local",
+        description=(
+            "local: the models in the bot's own process (needs nothing); "
+            "ray: the Ray Serve application `crayon` on a cluster (`crayon engine deploy`)."
+        ),
+    )
+    ray_address: str = Field(
+        "auto",
+        description=(
+            "The Ray cluster `crayon engine` talks to: auto (the one `ray start` runs on this machine), "
+            "the head's host:port, or ray://host:10001."
+        ),
+    )
+    ray_serve_url: str = Field(
+        "http://127.0.0.1:8000/crayon",
+        description=(
+            "Where the bot sends drawings with CRAYON_ENGINE=ray: the Serve HTTP proxy and the route of `crayon`."
+        ),
+    )
+    ray_writer_replicas: int = Field(1, ge=1, le=1000, description="PromptWriter replicas (Qwen3: emotion and scene).")
+    ray_painter_replicas: int = Field(
+        1, ge=1, le=1000, description="Painter replicas (SD3.5 Medium, LoRA, image safety)."
+    )
+    ray_writer_max_replicas: int = Field(
+        0, ge=0, le=1000, description="Above CRAYON_RAY_WRITER_REPLICAS: autoscale the writers up to this many."
+    )
+    ray_painter_max_replicas: int = Field(
+        0, ge=0, le=1000, description="Above CRAYON_RAY_PAINTER_REPLICAS: autoscale the painters up to this many."
+    )
+    ray_writer_gpus: float | None = Field(
+        None,
+        ge=0,
+        le=8,
+        description=(
+            "GPUs per PromptWriter replica; unset: 0.5 when the cluster has GPUs (a writer and a painter share "
+            "one card; give 1 each on cards under 40 GB), else 0."
+        ),
+    )
+    ray_painter_gpus: float | None = Field(
+        None, ge=0, le=8, description="GPUs per Painter replica; unset: 0.5 when the cluster has GPUs, else 0."
+    )
+    ray_replica_cpus: float = Field(0.5, gt=0, le=64, description="CPUs Ray reserves for each replica.")
+    ray_request_timeout_seconds: float = Field(
+        300.0, gt=0, le=3600, description="A drawing not back from the cluster by then is tried again."
+    )
+    engine_concurrency: int | None = Field(
+        None,
+        ge=1,
+        le=10000,
+        description=(
+            "Jobs in flight on the cluster; unset: painter replicas (their maximum when autoscaling) "
+            "× CRAYON_BATCH_SIZE."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _check_replicas(self) -> RaySettings:
+        for role in ("writer", "painter"):
+            most = getattr(self, f"ray_{role}_max_replicas")
+            if most and most < getattr(self, f"ray_{role}_replicas"):
+                raise ValueError(
+                    f"CRAYON_RAY_{role.upper()}_MAX_REPLICAS ({most}) is below CRAYON_RAY_{role.upper()}_REPLICAS"
+                )
+        return self
+
+    @property
+    def most_painters(self) -> int:
+        return max(self.ray_painter_replicas, self.ray_painter_max_replicas)
+
+
+class ServingSettings(RaySettings, EngineSettings):
+    """The engine's settings and how it is served: what a replica of the Ray Serve application reads."""
+
+    @property
+    def jobs_in_flight(self) -> int:
+        """Jobs the bot keeps in flight with CRAYON_ENGINE=ray."""
+        return self.engine_concurrency or self.most_painters * self.batch_size

@@ -46,6 +46,11 @@ class EngineWorker:
     def loaded(self) -> bool:
         return self._pipeline is not None
 
+    @property
+    def unavailable_for(self) -> float | None:
+        """The worker is in this process: always reachable."""
+        return None
+
     def submit(self, fn: Callable[[DiaryPipeline], T]) -> Future[T]:
         """Run `fn(pipeline)` on the engine thread behind the GPU lock; load the models first if needed."""
         if self._closed:
@@ -80,6 +85,9 @@ class EngineWorker:
         """Take no more work; wait for the call in progress to finish."""
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self.close)
 
     def _locked(self, fn: Callable[[DiaryPipeline], T]) -> T:
         with self._gpu_lock:

@@ -107,6 +107,22 @@ class JobQueue:
 
         return await self.database.run(run)
 
+    async def postpone(self, job_id: int, delay_seconds: float) -> bool:
+        """Put a claimed job back, not before `delay_seconds`, without spending the try its claim counted
+        (the engine could not be reached: nothing was drawn). False when the job was deleted meanwhile."""
+        not_before = format_time(datetime.now(UTC) + timedelta(seconds=delay_seconds))
+
+        def run(db: sqlite_utils.Database) -> bool:
+            with db.atomic():
+                cursor = db.execute(
+                    "UPDATE jobs SET state = 'queued', attempts = MAX(0, attempts - 1), not_before = ? "
+                    "WHERE id = ? AND state = 'running'",
+                    [not_before, job_id],
+                )
+            return cursor.rowcount > 0
+
+        return await self.database.run(run)
+
     async def fail(self, job_id: int, error: str, *, entry_status: str | None = None) -> bool:
         """Mark a job failed for good; the child is told and the diary stays stored. False when the job was
         deleted meanwhile.

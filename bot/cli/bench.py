@@ -49,6 +49,12 @@ def bench_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.tokens:
         updates["llm_max_new_tokens"] = args.tokens
     settings = settings.model_copy(update=updates)
+    if settings.engine == "ray":
+        from bot.bench_cluster import bench_on_cluster
+
+        report = bench_on_cluster(settings, n=args.n, concurrency=args.concurrency or args.n)
+        print(json.dumps(report) if args.json else json.dumps(report, indent=2))
+        return EXIT_OK
     profile = start_training_profile(settings)
     if args.arch == "real":
         pipeline = _real_architecture(settings, profile, t5=args.t5 != "off")

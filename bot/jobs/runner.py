@@ -6,44 +6,22 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
-from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
-from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError, UnsafeImageError
-from engine.worker import EngineWorker
+from bot.jobs.failures import failure_kind, is_transient
+from engine.engines import DrawingEngine
+from engine.errors import (
+    DiaryError,
+    EngineUnavailableError,
+)
+from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing, FailureKind, NewDrawing
+from storage.records import ClaimedJob, Drawing, NewDrawing
 
 logger = logging.getLogger(__name__)
-
-
-def failure_kind(error: BaseException) -> FailureKind:
-    """What went wrong, as the job records it."""
-    if isinstance(error, UnsafeImageError):
-        return FailureKind.UNSAFE_IMAGE
-    if isinstance(error, UnsafeDiaryError):
-        return FailureKind.UNSAFE_DIARY
-    if isinstance(error, DistressDiaryError):
-        return FailureKind.DISTRESS
-    if isinstance(error, DiaryError):
-        return FailureKind.BAD_DIARY
-    if isinstance(error, EngineOutOfMemoryError | MemoryError):
-        return FailureKind.OUT_OF_MEMORY
-    if isinstance(error, EngineCrashError):
-        return FailureKind.ENGINE_CRASH
-    if isinstance(error, OSError | sqlite3.Error):
-        return FailureKind.DISK
-    return FailureKind.OTHER
-
-
-def is_transient(error: BaseException) -> bool:
-    """Errors worth another try after freeing memory: out of memory (GPU or CPU), a crashed engine, a full
-    or failing disk or database."""
-    return isinstance(error, TransientEngineError | MemoryError | OSError | sqlite3.Error)
 
 
 @dataclass(frozen=True)
@@ -61,7 +39,8 @@ class RunnerHealth:
 
 
 class DrawingRunner:
-    """One job at a time through the engine worker; outcomes delivered in the background, durably.
+    """Jobs through the engine, up to `concurrency` in flight in batches of up to `batch_size` (the local
+    worker: one batch at a time); outcomes delivered in the background, durably.
 
     No error of the database or the disk stops it: a job whose outcome cannot be recorded goes back to
     the queue once the database answers again, and a delivery that cannot be recorded is recorded later.
@@ -70,7 +49,7 @@ class DrawingRunner:
     def __init__(
         self,
         queue: JobQueue,
-        engine: EngineWorker,
+        engine: DrawingEngine,
         images: ImageStore,
         *,
         max_attempts: int = 3,
@@ -80,6 +59,7 @@ class DrawingRunner:
         redelivery_seconds: float = 30.0,
         max_delivery_attempts: int = 10,
         batch_size: int = 1,
+        concurrency: int | None = None,
     ) -> None:
         self.queue = queue
         self.engine = engine
@@ -91,12 +71,18 @@ class DrawingRunner:
         self.redelivery_seconds = redelivery_seconds
         self.max_delivery_attempts = max_delivery_attempts
         self.batch_size = batch_size
+        self.concurrency = max(batch_size, concurrency or batch_size)
         self.deliveries = Deliveries(queue, max_attempts=max_delivery_attempts, on_storage_error=self._storage_failed)
         self._wake = asyncio.Event()
         self._stopping = False
         self._loop_task: asyncio.Task[None] | None = None
         self._redelivery_task: asyncio.Task[None] | None = None
-        self._current: list[ClaimedJob] = []
+        self._current: dict[int, ClaimedJob] = {}
+        self._batches: set[asyncio.Task[list[Drawing | None]]] = set()
+        self._engine_down = 0
+        """Tries in a row that found the engine unreachable."""
+        self._engine_retry_at: float | None = None
+        """While the engine does not answer: when to try it again (monotonic)."""
         self._unsettled: set[int] = set()
         """Claimed jobs whose outcome could not be recorded: they go back to the queue."""
         self._last_progress = time.monotonic()
@@ -106,7 +92,7 @@ class DrawingRunner:
 
     @property
     def current_jobs(self) -> list[int]:
-        return [claimed.job.id for claimed in self._current]
+        return sorted(self._current)
 
     def wake(self) -> None:
         """A job was queued: look now instead of at the next poll."""
@@ -139,10 +125,13 @@ class DrawingRunner:
             try:
                 await asyncio.wait_for(asyncio.shield(self._loop_task), self.shutdown_grace_seconds)
             except TimeoutError:
-                interrupted = list(self._current)
+                interrupted = list(self._current.values())
                 self._loop_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._loop_task
+                for task in list(self._batches):
+                    task.cancel()
+                await asyncio.gather(*self._batches, return_exceptions=True)
                 for claimed in interrupted:
                     logger.warning("job %d did not finish in time; re-queued", claimed.job.id)
                     with contextlib.suppress(Exception):  # else the next start re-queues it
@@ -153,15 +142,19 @@ class DrawingRunner:
         """Draw queued jobs until none is ready, and wait for their delivery; return how many were drawn."""
         drawn = 0
         await self._recover()
-        while batch := await self._claim_batch():
-            await self.process_many(batch)
-            drawn += len(batch)
+        while True:
+            while self._has_room() and (batch := await self._claim_batch()):
+                self._start_batch(batch)
+                drawn += len(batch)
+            if not self._batches:
+                break
+            await asyncio.wait(self._batches, return_when=asyncio.FIRST_COMPLETED)
         await self.deliveries.wait()
         return drawn
 
     async def process_many(self, batch: list[ClaimedJob]) -> list[Drawing | None]:
         """Draw claimed jobs in one diffusion batch; each outcome is recorded (or retried) on its own."""
-        self._current = list(batch)
+        self._current.update((claimed.job.id, claimed) for claimed in batch)
         for claimed in batch:
             self.deliveries.started(claimed)
         started = time.perf_counter()
@@ -185,10 +178,13 @@ class DrawingRunner:
                     self._last_progress = time.monotonic()
             return results
         finally:
-            self._current = []
+            for claimed in batch:
+                self._current.pop(claimed.job.id, None)
 
     async def _settle(self, claimed: ClaimedJob, outcome: DrawingResult | Exception, started: float) -> Drawing | None:
         job = claimed.job
+        if not isinstance(outcome, EngineUnavailableError):
+            self._engine_down = 0
         if isinstance(outcome, DrawingResult):
             try:
                 drawing = await self._record(claimed, outcome)
@@ -217,6 +213,14 @@ class DrawingRunner:
             await self._fail(claimed, kind, entry_status=status)
         elif isinstance(failure, DiaryError):
             await self._fail(claimed, kind)
+        elif isinstance(failure, EngineUnavailableError):
+            # Nothing was drawn: the job waits for the engine without spending a try.
+            self._engine_down += 1
+            delay = self._engine_delay()
+            self._engine_retry_at = time.monotonic() + delay
+            logger.info("job %d: the engine does not answer; it waits", job.id)
+            if not await self.queue.postpone(job.id, delay):
+                await self.deliveries.cancelled(claimed)
         elif is_transient(failure) and job.attempts < self.max_attempts:
             logger.warning("job %d attempt %d: %s; retrying", job.id, job.attempts, kind)
             await self.engine.free_memory()
@@ -229,11 +233,33 @@ class DrawingRunner:
         return None
 
     async def _claim_batch(self) -> list[ClaimedJob]:
-        """Up to `batch_size` jobs, in the queue's fair order."""
+        """Up to `batch_size` jobs (fewer when that many would pass `concurrency`), in the queue's fair order."""
+        room = min(self.batch_size, self.concurrency - len(self._current))
         batch: list[ClaimedJob] = []
-        while len(batch) < self.batch_size and (claimed := await self.queue.claim_next()) is not None:
+        while len(batch) < room and (claimed := await self.queue.claim_next()) is not None:
             batch.append(claimed)
         return batch
+
+    def _has_room(self) -> bool:
+        """Room for a whole batch more (or nothing in flight), and the engine not known to be down."""
+        if self._engine_retry_at is not None:
+            if self._batches or time.monotonic() < self._engine_retry_at:
+                return False
+            self._engine_retry_at = None
+        return not self._current or self.concurrency - len(self._current) >= self.batch_size
+
+    def _start_batch(self, batch: list[ClaimedJob]) -> None:
+        task = asyncio.create_task(self.process_many(batch), name="crayon-batch")
+        self._batches.add(task)
+        task.add_done_callback(self._batch_done)
+
+    def _batch_done(self, task: asyncio.Task[list[Drawing | None]]) -> None:
+        self._batches.discard(task)
+        self._wake.set()
+
+    def _engine_delay(self) -> float:
+        """How long a job waits for an engine that does not answer: 0.5 s, 1 s, 2 s … at most 30 s."""
+        return min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
 
     async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing | None:
         """Save the image and record the drawing; None (and no file left) when the job's rows are gone."""
@@ -279,27 +305,40 @@ class DrawingRunner:
         self.deliveries.send(failed, None)
 
     async def _run(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                await self._recover()
-                batch = await self._claim_batch()
-            except Exception:
-                # The queue is unreachable for now: keep the runner alive and look again later.
-                logger.exception("could not read the job queue")
-                self._storage_failed()
-                await self._back_off()
-                continue
-            if not self._unsettled and not self.deliveries.unrecorded:
-                self._storage_answered()
-            if not batch:
-                self._last_progress = time.monotonic()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-                continue
-            await self.process_many(batch)
-            if self._storage_failing_since is not None:
-                await self._back_off()
+        try:
+            while not self._stopping:
+                self._wake.clear()
+                try:
+                    await self._recover()
+                    batch = await self._claim_batch() if self._has_room() else []
+                except Exception:
+                    # The queue is unreachable for now: keep the runner alive and look again later.
+                    logger.exception("could not read the job queue")
+                    self._storage_failed()
+                    await self._back_off()
+                    continue
+                if not self._unsettled and not self.deliveries.unrecorded:
+                    self._storage_answered()
+                if not batch:
+                    if not self._batches:
+                        self._last_progress = time.monotonic()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), self._idle_seconds())
+                    continue
+                self._start_batch(batch)
+                if self._storage_failing_since is not None:
+                    await self._back_off()
+            # Stopping: the drawings in flight finish (stop() re-queues them when they take too long).
+            await asyncio.gather(*self._batches, return_exceptions=True)
+        finally:
+            for task in list(self._batches):
+                task.cancel()
+
+    def _idle_seconds(self) -> float:
+        """How long to wait for a wake-up: the poll interval, or until the engine is worth another try."""
+        if self._engine_retry_at is None:
+            return self.poll_seconds
+        return max(0.05, min(self.poll_seconds, self._engine_retry_at - time.monotonic()))
 
     async def _recover(self) -> None:
         """Put back jobs whose outcome could not be recorded, and record deliveries that could not be."""

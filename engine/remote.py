@@ -1,0 +1,126 @@
+"""The engine on a Ray Serve cluster, seen from the bot: each diary one HTTP request to the application
+`crayon` at CRAYON_RAY_SERVE_URL, so Serve batches diaries from any number of bots. The bot needs no Ray
+of its own and outlives the cluster: a cluster that is down makes EngineUnavailableError, not a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import aiohttp
+
+from engine.errors import EngineCrashError, EngineUnavailableError
+from engine.stages import DrawingRequest, DrawingResult
+from engine.wire import WireFormatError, error_from_wire, request_to_wire, result_from_wire
+
+logger = logging.getLogger(__name__)
+
+
+class RayEngine:
+    """Sends drawings to the Serve application and reads back the PNG and its metadata."""
+
+    def __init__(self, url: str, *, timeout_seconds: float = 300.0) -> None:
+        self.url = url
+        self.timeout_seconds = timeout_seconds
+        self._session: aiohttp.ClientSession | None = None
+        self._in_flight = 0
+        self._answered = False
+        self._unreachable_since: float | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight > 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._answered and self._unreachable_since is None
+
+    @property
+    def unavailable_for(self) -> float | None:
+        return None if self._unreachable_since is None else time.monotonic() - self._unreachable_since
+
+    async def draw_many(self, requests: list[DrawingRequest]) -> list[DrawingResult | Exception]:
+        """Every request sent at once, each on its own (the cluster batches them)."""
+        return list(await asyncio.gather(*(self.draw(request) for request in requests)))
+
+    async def draw(self, request: DrawingRequest) -> DrawingResult | Exception:
+        """The drawing, or the error: the diary's own, EngineUnavailableError (the cluster does not answer,
+        nothing was drawn), EngineCrashError (a replica died, the request timed out, an answer that cannot
+        be read) or EngineOutOfMemoryError."""
+        self._in_flight += 1
+        try:
+            status, body = await self._post(request_to_wire(request))
+        except TimeoutError:
+            return EngineCrashError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
+        except aiohttp.ServerDisconnectedError:
+            return EngineCrashError("the cluster closed the connection mid-drawing")
+        except (aiohttp.ClientConnectionError, ConnectionError):
+            self._unreachable()
+            return EngineUnavailableError(f"the engine cluster does not answer at {self.url}")
+        finally:
+            self._in_flight -= 1
+        return self._outcome(status, body)
+
+    def _outcome(self, status: int, body: Any) -> DrawingResult | Exception:
+        if status == 404 or (status in (502, 503) and not (isinstance(body, dict) and "error" in body)):
+            # The proxy answers but `crayon` is not deployed (or not ready): nothing was drawn.
+            self._unreachable()
+            return EngineUnavailableError(f"the engine application is not running at {self.url} ({status})")
+        self._reachable()
+        if not isinstance(body, dict):
+            return EngineCrashError(f"the cluster answered {status} without a drawing")
+        if "error" in body:
+            return error_from_wire(body["error"])
+        if status != 200 or "drawing" not in body:
+            return EngineCrashError(f"the cluster answered {status} without a drawing")
+        try:
+            return result_from_wire(body["drawing"])
+        except WireFormatError as error:
+            return EngineCrashError(str(error))
+
+    async def _post(self, payload: dict[str, Any]) -> tuple[int, Any]:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.timeout_seconds),
+                # As many connections as drawings in flight: each waits for its whole drawing.
+                connector=aiohttp.TCPConnector(limit=0),
+            )
+        async with self._session.post(self.url, json=payload) as response:
+            try:
+                body = await response.json(content_type=None)
+            except ValueError:
+                body = None
+            return response.status, body
+
+    def _unreachable(self) -> None:
+        if self._unreachable_since is None:
+            logger.warning("the engine cluster does not answer at %s; drawings wait", self.url)
+            self._unreachable_since = time.monotonic()
+
+    def _reachable(self) -> None:
+        if self._unreachable_since is not None:
+            logger.info("the engine cluster answers again")
+        self._unreachable_since = None
+        self._answered = True
+
+    async def free_memory(self) -> None:
+        """The replicas free their own memory."""
+
+    async def warm_up(self, timeout_seconds: float = 600.0) -> None:
+        """Wait until the application answers (its replicas have loaded their models)."""
+        deadline = time.monotonic() + timeout_seconds
+        probe = DrawingRequest("")  # an empty diary: refused by the checks, before any model runs
+        while True:
+            outcome = await self.draw(probe)
+            if not isinstance(outcome, EngineUnavailableError):
+                return
+            if time.monotonic() > deadline:
+                raise outcome
+            await asyncio.sleep(1.0)
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None

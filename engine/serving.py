@@ -1,0 +1,185 @@
+"""The engine as the Ray Serve application `crayon`.
+
+`PromptWriter` (the HTTP ingress: checks, text guard, emotion and scene, batched with `@serve.batch`)
+hands each written diary to `Painter` (SD3.5 Medium + LoRA + image safety, batched the same way). The bot
+posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back; replicas
+keep nothing between requests. Each replica loads its half of the models once, runs every model call on one
+thread of its own, and sets its settings from the deploying side's (or, with `serve deploy`, from its
+environment and the config's `args`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ray import serve
+from ray.serve.handle import DeploymentHandle
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from engine.errors import EngineCrashError, EngineOutOfMemoryError, is_out_of_memory
+from engine.settings import ServingSettings
+from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
+from engine.wire import WireFormatError, error_to_wire, request_from_wire, result_to_wire
+
+logger = logging.getLogger(__name__)
+
+APP_NAME = "crayon"
+WRITER = "PromptWriter"
+PAINTER = "Painter"
+MOST_IN_ONE_BATCH = 32
+"""The decorators' ceiling; each replica sets its own from CRAYON_BATCH_SIZE."""
+
+
+def _settings(values: dict[str, Any]) -> ServingSettings:
+    return ServingSettings(_env_file=None, **values)
+
+
+def _load_profile(settings: ServingSettings) -> Any:
+    from engine.profiles import configure_threads, resolve_profile
+
+    profile = resolve_profile(settings)
+    configure_threads(settings, profile, serving=True)
+    return profile
+
+
+class _ModelThread:
+    """Every model call of a replica on one thread, in order, off the replica's event loop."""
+
+    def __init__(self, name: str) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        except Exception as error:
+            if is_out_of_memory(error) and not isinstance(error, EngineOutOfMemoryError):
+                from engine.profiles import free_device_memory
+
+                await asyncio.get_running_loop().run_in_executor(self._executor, free_device_memory)
+                raise EngineOutOfMemoryError(f"out of memory: {type(error).__name__}") from error
+            raise
+
+
+class PainterReplica:
+    """SD3.5 Medium with the style LoRA and the image safety check; a batch of diaries per diffusion call."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from engine.pipeline import load_painting
+
+        resolved = _settings(settings)
+        # The first call pays for lazy setup (and compiling, when on): here, before the replica is RUNNING.
+        self.stage: PaintingStage = load_painting(resolved, _load_profile(resolved), warm_up=True)
+        self.models = _ModelThread("crayon-painter")
+        self.paint.set_max_batch_size(resolved.batch_size)
+
+    @serve.batch(max_batch_size=MOST_IN_ONE_BATCH, batch_wait_timeout_s=0.02)
+    async def paint(self, prepared: list[PreparedDrawing]) -> list[dict[str, Any]]:
+        """Each diary's drawing (`{"drawing": …}`) or its error (`{"error": …}`)."""
+        outcomes: list[DrawingResult | Exception] = await self.models.run(self.stage.paint_many, prepared)
+        return [
+            {"drawing": result_to_wire(outcome)}
+            if isinstance(outcome, DrawingResult)
+            else {"error": error_to_wire(outcome)}
+            for outcome in outcomes
+        ]
+
+
+class WriterReplica:
+    """Qwen3 for emotion and scene (and the text guard), a batch of diaries at a time; the ingress."""
+
+    def __init__(self, settings: dict[str, Any], painter: DeploymentHandle) -> None:
+        from engine.pipeline import load_writing
+
+        resolved = _settings(settings)
+        self.stage: WritingStage = load_writing(resolved, _load_profile(resolved), warm_up=True)
+        self.painter = painter
+        self.models = _ModelThread("crayon-writer")
+        self.write.set_max_batch_size(resolved.batch_size)
+
+    @serve.batch(max_batch_size=MOST_IN_ONE_BATCH, batch_wait_timeout_s=0.02)
+    async def write(self, requests: list[DrawingRequest]) -> list[PreparedDrawing | Exception]:
+        outcomes: list[PreparedDrawing | Exception] = await self.models.run(self.stage.prepare_many, requests)
+        return outcomes
+
+    async def __call__(self, http: Request) -> JSONResponse:
+        """One diary: 200 with its drawing or its diary's error; 400 for a malformed request; 503 with the
+        error for a failure worth another try (a painter that died, memory that ran out)."""
+        try:
+            request = request_from_wire(await http.json())
+        except (ValueError, WireFormatError) as error:
+            return JSONResponse({"error": {"type": "ValueError", "message": str(error)}}, status_code=400)
+        try:
+            prepared = await self.write(request)
+            if isinstance(prepared, Exception):
+                return JSONResponse({"error": error_to_wire(prepared)})
+            painted: dict[str, Any] = await self.painter.paint.remote(prepared)
+        except Exception as error:
+            logger.warning("a drawing failed in the cluster: %s", type(error).__name__)
+            kind = error if isinstance(error, EngineOutOfMemoryError) else EngineCrashError(type(error).__name__)
+            return JSONResponse({"error": error_to_wire(kind)}, status_code=503)
+        status = 503 if "error" in painted and painted["error"]["type"] == EngineOutOfMemoryError.__name__ else 200
+        return JSONResponse(painted, status_code=status)
+
+
+PainterDeployment = serve.deployment(name=PAINTER)(PainterReplica)
+WriterDeployment = serve.deployment(name=WRITER)(WriterReplica)
+
+
+def gpu_shares(settings: ServingSettings, cluster_gpus: float) -> tuple[float, float]:
+    """GPUs per writer and per painter replica: as set, else half a card each when the cluster has GPUs."""
+    auto = 0.5 if cluster_gpus > 0 else 0.0
+    writer = auto if settings.ray_writer_gpus is None else settings.ray_writer_gpus
+    painter = auto if settings.ray_painter_gpus is None else settings.ray_painter_gpus
+    return writer, painter
+
+
+def deployment_options(settings: ServingSettings, role: str, gpus: float) -> dict[str, Any]:
+    """Replicas (or autoscaling bounds), resources and how many requests a replica takes at once."""
+    replicas: int = getattr(settings, f"ray_{role}_replicas")
+    most: int = getattr(settings, f"ray_{role}_max_replicas")
+    batch = settings.batch_size
+    # A writer holds its requests while they are painted: room for a batch writing and two painting.
+    ongoing = 4 * batch if role == "writer" else 2 * batch
+    options: dict[str, Any] = {
+        "ray_actor_options": {"num_cpus": settings.ray_replica_cpus, "num_gpus": gpus},
+        "max_ongoing_requests": ongoing,
+    }
+    if most > replicas:
+        options["autoscaling_config"] = {
+            "min_replicas": replicas,
+            "max_replicas": most,
+            "target_ongoing_requests": ongoing // 2,
+        }
+    else:
+        options["num_replicas"] = replicas
+    return options
+
+
+def replica_settings(settings: ServingSettings) -> dict[str, Any]:
+    """The settings a replica is built with; folders made absolute, so they name the same place there."""
+    values = settings.model_dump(mode="json", include=set(ServingSettings.model_fields))
+    for field in ("data_dir", "models_dir", "lora"):
+        if values.get(field) is not None:
+            values[field] = str(getattr(settings, field).resolve())
+    return values
+
+
+def application(settings: ServingSettings, cluster_gpus: float) -> Any:
+    """The `crayon` application: PromptWriter (ingress) → Painter."""
+    writer_gpus, painter_gpus = gpu_shares(settings, cluster_gpus)
+    values = replica_settings(settings)
+    painter = PainterDeployment.options(**deployment_options(settings, "painter", painter_gpus)).bind(values)
+    return WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus)).bind(values, painter)
+
+
+def build(args: dict[str, Any]) -> Any:
+    """For `serve deploy` and KubeRay's RayService (`import_path: engine.serving:build`): the settings
+    from the replicas' environment (the config's `runtime_env`), with the config's `args` over them."""
+    import ray
+
+    settings = ServingSettings(**args)
+    return application(settings, float(ray.cluster_resources().get("GPU", 0)))

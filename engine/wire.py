@@ -1,0 +1,122 @@
+"""Drawings and their errors as JSON, between the bot and the engine's Serve application: the image as PNG
+(lossless, so the bot stores the same pixels either way) and the error by its type's name."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
+from engine.stages import (
+    DiaryTooLongError,
+    DistressDiaryError,
+    DrawingRequest,
+    DrawingResult,
+    EmptyDiaryError,
+    SeedError,
+    UnsafeDiaryError,
+    UnsafeImageError,
+)
+
+ERRORS: dict[str, type[Exception]] = {
+    error.__name__: error
+    for error in (
+        DiaryError,
+        EmptyDiaryError,
+        DiaryTooLongError,
+        SeedError,
+        UnsafeImageError,
+        UnsafeDiaryError,
+        DistressDiaryError,
+        ValueError,
+        EngineOutOfMemoryError,
+        EngineCrashError,
+    )
+}
+"""The errors that travel by name; any other comes back as an EngineCrashError."""
+
+
+class WireFormatError(ValueError):
+    """A message between the bot and the engine is not what the other side sends."""
+
+
+def request_to_wire(request: DrawingRequest) -> dict[str, Any]:
+    return {"diary": request.diary, "style": request.style, "seed": request.seed}
+
+
+def request_from_wire(body: object) -> DrawingRequest:
+    if not isinstance(body, dict) or not isinstance(body.get("diary"), str):
+        raise WireFormatError("a drawing request is a JSON object with the diary as a string")
+    style, seed = body.get("style"), body.get("seed")
+    if style is not None and not isinstance(style, str):
+        raise WireFormatError("style is a label or null")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise WireFormatError("seed is an integer or null")
+    return DrawingRequest(body["diary"], style, seed)
+
+
+def result_to_wire(result: DrawingResult) -> dict[str, Any]:
+    buffer = io.BytesIO()
+    result.image.save(buffer, format="PNG")
+    return {
+        "emotion": result.emotion,
+        "detected_emotion": result.detected_emotion,
+        "probabilities": result.probabilities,
+        "prompt": result.prompt,
+        "scene": result.scene,
+        "png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+        "seed": result.seed,
+        "profile": result.profile,
+        "preview": result.preview,
+        "fell_back": result.fell_back,
+        "models": result.models,
+        "timings": result.timings,
+        "redrawn_for_safety": result.redrawn_for_safety,
+    }
+
+
+def result_from_wire(data: dict[str, Any]) -> DrawingResult:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(data["png"], validate=True))) as decoded:
+            # A plain image, as the painter made it: the pixels alone, not the file's own details.
+            image = Image.frombytes(decoded.mode, decoded.size, decoded.tobytes())
+        return DrawingResult(
+            emotion=str(data["emotion"]),
+            detected_emotion=str(data["detected_emotion"]),
+            probabilities={str(label): float(p) for label, p in data["probabilities"].items()},
+            prompt=str(data["prompt"]),
+            scene=str(data["scene"]),
+            image=image,
+            seed=int(data["seed"]),
+            profile=str(data["profile"]),
+            preview=bool(data["preview"]),
+            fell_back=bool(data["fell_back"]),
+            models={str(k): None if v is None else str(v) for k, v in data["models"].items()},
+            timings={str(k): float(v) for k, v in data["timings"].items()},
+            redrawn_for_safety=bool(data.get("redrawn_for_safety", False)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, OSError) as error:
+        raise WireFormatError(f"the engine sent a drawing that cannot be read: {type(error).__name__}") from error
+
+
+def error_to_wire(error: BaseException) -> dict[str, str]:
+    """The error by the name of the nearest type that travels (a library's own error: EngineCrashError)."""
+    for kind in type(error).__mro__:
+        if kind.__name__ in ERRORS and ERRORS[kind.__name__] is kind:
+            return {"type": kind.__name__, "message": str(error)}
+    return {"type": EngineCrashError.__name__, "message": f"{type(error).__name__} in the engine"}
+
+
+def error_from_wire(data: object) -> Exception:
+    if not isinstance(data, dict):
+        return EngineCrashError("the engine sent an error that cannot be read")
+    kind = ERRORS.get(str(data.get("type")), EngineCrashError)
+    return kind(str(data.get("message", "")))
+
+
+def is_final(error: BaseException) -> bool:
+    """True for the diary's own errors (the same on any try); False for those worth another."""
+    return not isinstance(error, TransientEngineError)
