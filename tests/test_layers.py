@@ -25,6 +25,7 @@ BOT_RANKS = {
     "bot.health": 4,
     "bot.app": 5,
     "bot.bench": 5,
+    "bot.bench_cluster": 5,
     "bot.cli": 6,
 }
 MAX_MODULE_LINES = 400

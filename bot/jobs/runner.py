@@ -11,15 +11,16 @@ from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
 from bot.jobs.failures import failure_kind, is_transient
+from bot.jobs.recording import record_drawing
 from engine.engines import DrawingEngine
 from engine.errors import (
     DiaryError,
     EngineUnavailableError,
 )
 from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
-from storage.images import ImageStore, new_public_id
+from storage.images import ImageStore
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing, NewDrawing
+from storage.records import ClaimedJob, Drawing
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,10 @@ class DrawingRunner:
         self._redelivery_task: asyncio.Task[None] | None = None
         self._current: dict[int, ClaimedJob] = {}
         self._batches: set[asyncio.Task[list[Drawing | None]]] = set()
+        self._drawing: set[int] = set()
+        """Jobs in the engine now."""
+        self._settling: set[asyncio.Future[list[Drawing | None]]] = set()
+        """Batches drawn whose outcomes are being recorded."""
         self._engine_down = 0
         """Tries in a row that found the engine unreachable."""
         self._engine_retry_at: float | None = None
@@ -125,13 +130,15 @@ class DrawingRunner:
             try:
                 await asyncio.wait_for(asyncio.shield(self._loop_task), self.shutdown_grace_seconds)
             except TimeoutError:
-                interrupted = list(self._current.values())
+                # Drawings still in the engine go back to the queue; those already drawn are recorded.
+                interrupted = [self._current[job_id] for job_id in sorted(self._drawing)]
+                # The batches first: the loop may be past a cancellation that raced its wake-up.
+                for task in list(self._batches):
+                    task.cancel()
+                await asyncio.gather(*self._batches, *self._settling, return_exceptions=True)
                 self._loop_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._loop_task
-                for task in list(self._batches):
-                    task.cancel()
-                await asyncio.gather(*self._batches, return_exceptions=True)
                 for claimed in interrupted:
                     logger.warning("job %d did not finish in time; re-queued", claimed.job.id)
                     with contextlib.suppress(Exception):  # else the next start re-queues it
@@ -153,8 +160,14 @@ class DrawingRunner:
         return drawn
 
     async def process_many(self, batch: list[ClaimedJob]) -> list[Drawing | None]:
-        """Draw claimed jobs in one diffusion batch; each outcome is recorded (or retried) on its own."""
+        """Draw claimed jobs in one diffusion batch; each outcome is recorded (or retried) on its own.
+
+        Cancelled while drawing, the jobs stay running for the caller to re-queue; once drawn, their
+        outcomes are recorded even if the caller is cancelled, so no drawing is recorded half.
+        """
+        ids = {claimed.job.id for claimed in batch}
         self._current.update((claimed.job.id, claimed) for claimed in batch)
+        self._drawing |= ids
         for claimed in batch:
             self.deliveries.started(claimed)
         started = time.perf_counter()
@@ -164,6 +177,21 @@ class DrawingRunner:
                 outcomes: list[DrawingResult | Exception] = await self.engine.draw_many(requests)
             except Exception as error:  # the whole batch failed while painting (out of memory)
                 outcomes = [error] * len(batch)
+        except BaseException:
+            for job_id in ids:
+                self._current.pop(job_id, None)
+            raise
+        finally:
+            self._drawing -= ids
+        settling = asyncio.ensure_future(self._settle_batch(batch, outcomes, started))
+        self._settling.add(settling)
+        settling.add_done_callback(self._settling.discard)
+        return await asyncio.shield(settling)
+
+    async def _settle_batch(
+        self, batch: list[ClaimedJob], outcomes: list[DrawingResult | Exception], started: float
+    ) -> list[Drawing | None]:
+        try:
             results: list[Drawing | None] = []
             for claimed, outcome in zip(batch, outcomes, strict=True):
                 try:
@@ -187,7 +215,7 @@ class DrawingRunner:
             self._engine_down = 0
         if isinstance(outcome, DrawingResult):
             try:
-                drawing = await self._record(claimed, outcome)
+                drawing = await record_drawing(self.queue, self.images, claimed, outcome)
             except Exception as saving_error:  # a full disk while saving: handled like any other error below
                 outcome = saving_error
             else:
@@ -260,42 +288,6 @@ class DrawingRunner:
     def _engine_delay(self) -> float:
         """How long a job waits for an engine that does not answer: 0.5 s, 1 s, 2 s … at most 30 s."""
         return min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
-
-    async def _record(self, claimed: ClaimedJob, result: DrawingResult) -> Drawing | None:
-        """Save the image and record the drawing; None (and no file left) when the job's rows are gone."""
-        public_id = new_public_id()
-        metadata = {
-            "emotion": result.emotion,
-            "seed": result.seed,
-            "profile": result.profile,
-            "preview": result.preview,
-        }
-        image_path = await asyncio.to_thread(self.images.save, result.image, public_id, metadata)
-        try:
-            drawing = await self.queue.complete(
-                claimed.job.id,
-                NewDrawing(
-                    public_id=public_id,
-                    emotion=result.emotion,
-                    detected_emotion=result.detected_emotion,
-                    probabilities=result.probabilities,
-                    prompt=result.prompt,
-                    seed=result.seed,
-                    profile=result.profile,
-                    preview=result.preview,
-                    fell_back=result.fell_back,
-                    models=result.models,
-                    image_path=image_path,
-                    timings=result.timings,
-                ),
-            )
-        except BaseException:
-            # Not recorded: the file would belong to nothing.
-            await asyncio.to_thread(self.images.remove, image_path)
-            raise
-        if drawing is None:
-            await asyncio.to_thread(self.images.remove, image_path)
-        return drawing
 
     async def _fail(self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None) -> None:
         if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status):

@@ -232,9 +232,10 @@ async def test_healthz_reports_queue_and_worker(serve, stub: BotApiStub) -> None
     assert body["problems"] == []
     assert body["runner"]["running"] is True
     # Ids only for a caller on this machine; through a reverse proxy, counts only.
-    assert set(body["worker"]) == {"loaded", "busy", "current_jobs", "current_job_ids"}
+    assert set(body["worker"]) == {"loaded", "busy", "current_jobs", "current_job_ids", "unavailable_seconds"}
+    assert body["worker"]["unavailable_seconds"] is None  # the local worker is always reachable
     proxied = await (await client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})).json()
-    assert set(proxied["worker"]) == {"loaded", "busy", "current_jobs"}
+    assert set(proxied["worker"]) == {"loaded", "busy", "current_jobs", "unavailable_seconds"}
     assert "Server" not in response.headers
 
 
