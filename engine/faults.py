@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import threading
 
-KNOWN_FAULTS = ("paint_oom", "unsafe_image", "engine_crash", "disk_full", "guard_unsafe", "guard_distress")
+KNOWN_FAULTS = (
+    "paint_oom",
+    "unsafe_image",
+    "engine_crash",
+    "disk_full",
+    "guard_unsafe",
+    "guard_distress",
+    "paint_hang",
+)
 
 
 class FaultPlan:
@@ -14,7 +22,10 @@ class FaultPlan:
     - `unsafe_image`: the image safety classifier flags the next drawing(s);
     - `engine_crash`: the engine thread dies in the middle of a drawing;
     - `disk_full`: saving the drawing finds no space left;
-    - `guard_unsafe`, `guard_distress`: the text guard (when one is set) answers so for the next diary.
+    - `guard_unsafe`, `guard_distress`: the text guard (when one is set) answers so for the next diary;
+    - `paint_hang`: a drill for a cluster: once a file named `paint_hang` is put in `CRAYON_DATA_DIR/faults`,
+      the one painter that takes it (renaming it `paint_hang.hanging`, so the drill knows) hangs in the middle
+      of its next painting until its process is killed.
     """
 
     def __init__(self, spec: str = "") -> None:
@@ -25,6 +36,10 @@ class FaultPlan:
             if name not in KNOWN_FAULTS or not (count or "1").isdigit():
                 raise ValueError(f"unknown fault {part!r}; known: {', '.join(KNOWN_FAULTS)} (as name:count)")
             self._remaining[name] = int(count or 1)
+
+    def has(self, name: str) -> bool:
+        """True when fault `name` was asked for (whatever is left of its count)."""
+        return name in self._remaining
 
     def trip(self, name: str) -> bool:
         """True (and one fewer left) when fault `name` should happen now."""

@@ -6,6 +6,9 @@ when faults are asked for, so the drawing path itself holds no fault code.
 
 from __future__ import annotations
 
+import os
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import EngineCrashError
@@ -23,7 +26,7 @@ class FaultyPainter(Painter):
     """A painter (sharing the wrapped one's pipeline) whose next batches run out of GPU memory (`paint_oom`)
     or whose engine dies before painting them (`engine_crash`)."""
 
-    def __init__(self, painter: Painter, plan: FaultPlan) -> None:
+    def __init__(self, painter: Painter, plan: FaultPlan, drill_dir: Path | None = None) -> None:
         super().__init__(
             painter.pipe,
             options=painter.options,
@@ -32,8 +35,11 @@ class FaultyPainter(Painter):
             lora_scale=painter.lora_scale,
         )
         self.plan = plan
+        self.drill_dir = drill_dir
 
     def paint_many(self, prompts: list[str], seeds: list[int]) -> list[Painting]:
+        if self.drill_dir is not None and self.plan.has("paint_hang") and self._takes_hang():
+            threading.Event().wait()  # until the process is killed
         if self.plan.trip("paint_oom"):
             import torch
 
@@ -41,6 +47,15 @@ class FaultyPainter(Painter):
         if self.plan.trip("engine_crash"):
             raise EngineCrashError("the engine stopped in the middle of a drawing (injected by CRAYON_FAULTS)")
         return super().paint_many(prompts, seeds)
+
+    def _takes_hang(self) -> bool:
+        """True for the one painter that renames the drill's `paint_hang` file (others find it gone)."""
+        assert self.drill_dir is not None
+        try:
+            os.rename(self.drill_dir / "paint_hang", self.drill_dir / "paint_hang.hanging")
+        except FileNotFoundError:
+            return False
+        return True
 
 
 class FaultyGuard:

@@ -152,6 +152,6 @@ def load_painting(settings: EngineSettings, profile: ResolvedProfile, *, warm_up
         PaintingStage(painter, style).warm_up(settings.batch_size)
     if settings.faults:
         plan = FaultPlan(settings.faults)
-        painter = FaultyPainter(painter, plan)
+        painter = FaultyPainter(painter, plan, drill_dir=settings.data_dir / "faults")
         safety = FaultySafety(safety, plan)
     return PaintingStage(painter, style, profile=profile.name, safety=safety)
