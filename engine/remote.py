@@ -59,6 +59,8 @@ class RayEngine:
         except (aiohttp.ClientConnectionError, ConnectionError):
             self._unreachable()
             return EngineUnavailableError(f"the engine cluster does not answer at {self.url}")
+        except aiohttp.ClientError as error:  # an answer cut short or not HTTP: a drawing may have been made
+            return EngineCrashError(f"the cluster sent an answer that cannot be read ({type(error).__name__})")
         finally:
             self._in_flight -= 1
         return self._outcome(status, body)

@@ -243,9 +243,12 @@ class DrawingRunner:
             await self._fail(claimed, kind)
         elif isinstance(failure, EngineUnavailableError):
             # Nothing was drawn: the job waits for the engine without spending a try.
-            self._engine_down += 1
-            delay = self._engine_delay()
-            self._engine_retry_at = time.monotonic() + delay
+            now = time.monotonic()
+            if self._engine_retry_at is None or now >= self._engine_retry_at:
+                # The first refusal of a wave sets the wait; the jobs refused with it wait as long.
+                self._engine_down += 1
+                self._engine_retry_at = now + self._engine_delay()
+            delay = self._engine_retry_at - now
             logger.info("job %d: the engine does not answer; it waits", job.id)
             if not await self.queue.postpone(job.id, delay):
                 await self.deliveries.cancelled(claimed)

@@ -1,0 +1,129 @@
+"""The drawing runner on a real queue with a RayEngine: while nothing answers at the engine's URL the jobs
+wait without spending a try, and once a real server answers there they are drawn, each once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from PIL import Image
+
+from bot.app import Core, start_core
+from bot.jobs.runner import DrawingRunner
+from bot.settings import Settings
+from engine.remote import RayEngine
+from engine.stages import DrawingResult
+from engine.wire import request_from_wire, result_to_wire
+from storage.records import Contact
+from tests.telegram_stub import free_port
+
+KIDS = ("a", "b", "c", "d")
+
+
+@pytest.fixture
+async def core(tmp_path: Path) -> AsyncIterator[Core]:
+    """A core on the Ray engine (no models of its own to build), not running: the test drives its own runner."""
+    settings = Settings(_env_file=None, profile="tiny", engine="ray", data_dir=tmp_path / "data", models_dir=tmp_path)
+    started = await start_core(settings, run=False)
+    yield started
+    await started.stop()
+
+
+def drawing_for(seed: int) -> DrawingResult:
+    image = Image.new("RGB", (8, 8))
+    image.putdata([((x * 29) % 256, (y * 53) % 256, (x + y) * 11 % 256) for y in range(8) for x in range(8)])
+    return DrawingResult(
+        emotion="joy",
+        detected_emotion="joy",
+        probabilities={"joy": 0.9, "sadness": 0.1},
+        prompt="crayon drawing, a sunny day",
+        scene="a sunny day",
+        image=image,
+        seed=seed,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={"llm": "tiny", "painter": "tiny"},
+        timings={"write": 0.01, "paint": 0.02},
+    )
+
+
+async def draws(request: web.Request) -> web.Response:
+    """The `crayon` application: every diary drawn at its request's seed."""
+    asked = request_from_wire(await request.json())
+    assert asked.seed is not None, "the queue gives every job a seed"
+    return web.json_response({"drawing": result_to_wire(drawing_for(asked.seed))})
+
+
+async def jobs(core: Core) -> list[dict[str, Any]]:
+    return await core.database.run(lambda db: list(db.query("SELECT * FROM jobs ORDER BY id")))
+
+
+async def drawings_per_job(core: Core) -> dict[int, int]:
+    query = "SELECT job_id, COUNT(*) AS n FROM drawings GROUP BY job_id"
+    return await core.database.run(lambda db: {row["job_id"]: row["n"] for row in db.query(query)})
+
+
+def parse(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def test_jobs_wait_for_an_engine_that_does_not_answer_then_are_drawn_once(core: Core) -> None:
+    for kid in KIDS:
+        receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
+        assert receipt.status == "queued"
+    port = free_port()  # nothing listens on it yet; the application starts there later
+    url = f"http://127.0.0.1:{port}/crayon"
+    runner = DrawingRunner(
+        core.queue, RayEngine(url, timeout_seconds=2), core.images, concurrency=4, batch_size=1, max_attempts=3
+    )
+    engine = runner.engine
+    assert isinstance(engine, RayEngine)
+    server: TestServer | None = None
+    try:
+        tried = await runner.run_until_idle()
+        # At least one job found the engine down; after that the runner stops taking jobs until it is worth
+        # another try, so how many were tried depends on how fast the refusals came back.
+        assert 1 <= tried <= len(KIDS)
+        now = datetime.now(UTC)
+        rows = await jobs(core)
+        assert len(rows) == len(KIDS)
+        assert [(row["state"], row["attempts"], row["error"]) for row in rows] == [("queued", 0, None)] * len(KIDS)
+        waiting = [parse(row["not_before"]) for row in rows if row["not_before"] is not None]
+        assert len(waiting) == tried, "each job that was tried waits; the others were never claimed"
+        assert all(moment > now for moment in waiting)
+        # Refused together, they wait together: the first wait (0.5 s), not one doubled per job.
+        assert (max(waiting) - now).total_seconds() < 1.5
+        assert await drawings_per_job(core) == {}
+        assert engine.unavailable_for is not None
+        assert engine.loaded is False
+
+        app = web.Application()
+        app.router.add_post("/crayon", draws)
+        server = TestServer(app, host="127.0.0.1", port=port)
+        await server.start_server()
+
+        # Past the last job's not_before (the runner's own wait for the engine ends just before it).
+        await asyncio.sleep((max(waiting) - datetime.now(UTC)).total_seconds() + 0.3)
+
+        assert await runner.run_until_idle() == len(KIDS)
+        rows = await jobs(core)
+        assert [(row["state"], row["attempts"]) for row in rows] == [("done", 1)] * len(KIDS)
+        assert await drawings_per_job(core) == {row["id"]: 1 for row in rows}
+        seeds = await core.database.run(
+            lambda db: {row["job_id"]: row["seed"] for row in db.query("SELECT job_id, seed FROM drawings")}
+        )
+        assert seeds == {row["id"]: row["seed"] for row in rows}, "each drawing made at its job's seed"
+        assert engine.unavailable_for is None
+        assert engine.loaded is True
+    finally:
+        await engine.aclose()
+        if server is not None:
+            await server.close()
