@@ -164,8 +164,9 @@ class ServerSettings(BaseModel):
         gt=0,
         le=86400,
         description=(
-            "/healthz answers 503 when drawings are waiting and nothing was drawn for this long, or when the "
-            "runner has been unable to write to the database for this long."
+            "/healthz answers 503 when drawings are waiting and nothing was drawn for this long, when the "
+            "runner has been unable to write to the database for this long, or (CRAYON_ENGINE=ray) when the "
+            "engine has not answered for this long while drawings wait."
         ),
     )
 

@@ -4,8 +4,8 @@
 hands each written diary to `Painter` (SD3.5 Medium + LoRA + image safety, batched the same way). The bot
 posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back; replicas
 keep nothing between requests. Each replica loads its half of the models once, runs every model call on one
-thread of its own, and sets its settings from the deploying side's (or, with `serve deploy`, from its
-environment and the config's `args`).
+thread of its own, and is built with the settings the application was built with: the deploying side's
+(`crayon engine deploy`) or, with `serve deploy`, those of the config's `runtime_env` and `args`.
 """
 
 from __future__ import annotations
@@ -142,7 +142,8 @@ def deployment_options(settings: ServingSettings, role: str, gpus: float) -> dic
     replicas: int = getattr(settings, f"ray_{role}_replicas")
     most: int = getattr(settings, f"ray_{role}_max_replicas")
     batch = settings.batch_size
-    # A writer holds its requests while they are painted: room for a batch writing and two painting.
+    # A writer holds its requests while they are painted: room for a batch writing, two painting and one
+    # arriving.
     ongoing = 4 * batch if role == "writer" else 2 * batch
     options: dict[str, Any] = {
         "ray_actor_options": {"num_cpus": settings.ray_replica_cpus, "num_gpus": gpus},
@@ -177,9 +178,13 @@ def application(settings: ServingSettings, cluster_gpus: float) -> Any:
 
 
 def build(args: dict[str, Any]) -> Any:
-    """For `serve deploy` and KubeRay's RayService (`import_path: engine.serving:build`): the settings
-    from the replicas' environment (the config's `runtime_env`), with the config's `args` over them."""
+    """For `serve deploy` and KubeRay's RayService (`import_path: engine.serving:build`): the settings from
+    the environment the config's `runtime_env` gives, with its `args` (engine settings by field name) over
+    them; the replicas are built with these."""
     import ray
 
-    settings = ServingSettings(**args)
+    unknown = set(args) - set(ServingSettings.model_fields)
+    if unknown:
+        raise ValueError(f"args that are not engine settings: {sorted(unknown)}")
+    settings = ServingSettings(_env_file=None, **args)
     return application(settings, float(ray.cluster_resources().get("GPU", 0)))

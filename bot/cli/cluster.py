@@ -68,7 +68,7 @@ def shutdown_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _replicas(state: dict[str, Any]) -> str:
-    """`PromptWriter 1 running, Painter 2 running`."""
+    """`PromptWriter 1 running; Painter 2 running`."""
     parts = []
     for name, deployment in state["deployments"].items():
         counts = ", ".join(f"{n} {s.lower()}" for s, n in sorted(deployment["replicas"].items()))

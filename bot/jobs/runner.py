@@ -1,4 +1,4 @@
-"""The drawing runner: takes jobs from the durable queue, draws them on the engine worker, hands them over."""
+"""The drawing runner: takes jobs from the durable queue, draws them on the engine, hands them over."""
 
 from __future__ import annotations
 

@@ -73,3 +73,10 @@ def test_the_ray_service_runs_the_same_application_on_gpu_workers(
     head = cluster["headGroupSpec"]
     assert head["rayStartParams"]["num-gpus"] == "0"
     assert head["template"]["spec"]["containers"][0]["image"] == container["image"]
+
+
+def test_build_refuses_args_that_are_not_settings() -> None:
+    from engine import serving
+
+    with pytest.raises(ValueError, match="ray_painter_replica"):
+        serving.build({"ray_painter_replica": 2})  # a typo the replicas would silently ignore
