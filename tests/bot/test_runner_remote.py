@@ -12,15 +12,14 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from PIL import Image
 
 from bot.app import Core, start_core
 from bot.jobs.runner import DrawingRunner
 from bot.settings import Settings
 from engine.remote import RayEngine
-from engine.stages import DrawingResult
 from engine.wire import request_from_wire, result_to_wire
 from storage.records import Contact
+from tests.engine.test_remote import drawing
 from tests.telegram_stub import free_port
 
 KIDS = ("a", "b", "c", "d")
@@ -35,30 +34,11 @@ async def core(tmp_path: Path) -> AsyncIterator[Core]:
     await started.stop()
 
 
-def drawing_for(seed: int) -> DrawingResult:
-    image = Image.new("RGB", (8, 8))
-    image.putdata([((x * 29) % 256, (y * 53) % 256, (x + y) * 11 % 256) for y in range(8) for x in range(8)])
-    return DrawingResult(
-        emotion="joy",
-        detected_emotion="joy",
-        probabilities={"joy": 0.9, "sadness": 0.1},
-        prompt="crayon drawing, a sunny day",
-        scene="a sunny day",
-        image=image,
-        seed=seed,
-        profile="tiny",
-        preview=True,
-        fell_back=False,
-        models={"llm": "tiny", "painter": "tiny"},
-        timings={"write": 0.01, "paint": 0.02},
-    )
-
-
 async def draws(request: web.Request) -> web.Response:
     """The `crayon` application: every diary drawn at its request's seed."""
     asked = request_from_wire(await request.json())
     assert asked.seed is not None, "the queue gives every job a seed"
-    return web.json_response({"drawing": result_to_wire(drawing_for(asked.seed))})
+    return web.json_response({"drawing": result_to_wire(drawing(asked.seed))})
 
 
 async def jobs(core: Core) -> list[dict[str, Any]]:
