@@ -120,12 +120,14 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         redelivery_seconds=settings.redelivery_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
-    services = Services.build(settings, storage, clock or SystemClock(), style=style, on_queued=runner.wake)
+    services = Services.build(
+        settings, storage, clock or SystemClock(), style=style, on_queued=runner.wake, on_forgotten=runner.forget_user
+    )
     core = Core(settings, profile, storage, engine, runner, services)
     if run:
-        removed = await storage.privacy.remove_unreferenced_files()
+        removed = await storage.privacy.sweep_pending_images()
         if removed:
-            logger.info("removed %d drawing file(s) that belonged to nothing", removed)
+            logger.info("removed %d drawing file(s) a crash left unrecorded", removed)
         # Loading the models takes a while with the full profile: diaries queue up meanwhile.
         if isinstance(engine, EngineWorker):
             engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
@@ -237,7 +239,8 @@ async def _kakao(app: web.Application) -> AsyncIterator[None]:
         core.services.outbox.by_platform[Platform.KAKAO] = KakaoOutbound(events)
     app[KAKAO_SKILL] = skill
     if settings.kakao_skill_secret is not None and settings.public_base_url is None:
-        logger.warning("CRAYON_PUBLIC_BASE_URL is not set: Kakao cannot fetch drawings from %s", skill.image_base)
+        base = core.services.image_links.base_url
+        logger.warning("CRAYON_PUBLIC_BASE_URL is not set: Kakao cannot fetch drawings from %s/images", base)
     yield
     core.runner.couriers.pop(Platform.KAKAO, None)
     core.services.outbox.by_platform.pop(Platform.KAKAO, None)

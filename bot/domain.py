@@ -24,7 +24,7 @@ class Platform(StrEnum):
 
 
 ReceiptStatus = Literal[
-    "queued", "duplicate", "held", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
+    "queued", "duplicate", "held", "full", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
 ]
 
 

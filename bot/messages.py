@@ -103,6 +103,11 @@ def too_long(limit: int) -> str:
     return f"일기가 너무 길어서 다 읽기 어려워 😅 제일 기억에 남는 일을 {limit}자 안으로 적어 줄래?"
 
 
+KEPT_FULL = (
+    "오늘은 기다리는 일기가 너무 많아서 이 일기는 저장하지 못했어 🐢 지금 그리는 그림이 도착하면 그때 다시 보내 줘!"
+)
+
+
 def waiting_limit(limit: int) -> str:
     return (
         f"지금 네 그림을 {limit}개나 그리고 있어서 더 기다릴 수가 없어 🐢 "
@@ -157,6 +162,8 @@ def receipt_text(receipt: Receipt) -> str:
         return ALREADY_RECEIVED
     if receipt.status == "held":
         return waiting_limit(receipt.limit or 0)
+    if receipt.status == "full":
+        return KEPT_FULL
     if receipt.status == "too_long":
         return too_long(receipt.limit or 0)
     if receipt.status == "not_found":

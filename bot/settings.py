@@ -159,6 +159,15 @@ class ServerSettings(BaseModel):
     public_base_url: str | None = Field(
         None, description="Public https address of the HTTP server (Telegram webhook, Kakao image URLs)."
     )
+    image_url_days: int = Field(
+        30,
+        ge=1,
+        le=365,
+        description=(
+            "Days a drawing's address given to a platform that fetches images itself (Kakao) keeps working; "
+            "a deleted drawing's address stops at once."
+        ),
+    )
     health_stall_seconds: float = Field(
         300.0,
         gt=0,
@@ -185,6 +194,21 @@ class QueueSettings(BaseModel):
 
     max_waiting_per_child: int = Field(
         3, ge=1, le=100, description="Drawings one child may have waiting; more diaries are kept but not drawn."
+    )
+    max_kept_per_child: int = Field(
+        10,
+        ge=0,
+        le=10000,
+        description=(
+            "Diaries one child may have kept but not drawn (over the waiting limit, or unsafe requests) within a "
+            "day; more are answered kindly but not stored. Diaries of a child in distress are always kept."
+        ),
+    )
+    max_kept_per_platform: int = Field(
+        1000,
+        ge=0,
+        le=10_000_000,
+        description="The same limit for all children of one platform together, so a flood of ids cannot fill the disk.",
     )
     max_attempts: int = Field(3, ge=1, le=10, description="Tries per drawing before it fails (transient errors).")
     retry_delay_seconds: float = Field(5.0, ge=0, le=3600, description="Wait before retrying a transient failure.")

@@ -33,6 +33,8 @@ class Database:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
         self._db: sqlite_utils.Database | None = None
+        self.created = False
+        """True when `open` found no database file and started a new one."""
 
     def open(self) -> None:
         """Connect and apply the migrations (blocking; safe to call on an existing database)."""
@@ -66,6 +68,7 @@ class Database:
                 f"the database file {self.path} is empty (0 bytes), so the diaries in it are missing: restore it "
                 f"from a backup, or move it aside (mv {self.path} {self.path}.empty) to start with a new database"
             )
+        created = not self.path.exists()
         connection = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             db = sqlite_utils.Database(connection, execute_plugins=False)
@@ -74,10 +77,17 @@ class Database:
             db.execute("PRAGMA schema_version").fetchone()
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA foreign_keys = ON")
             # Deleted rows are overwritten with zeros, so a child's deleted diary is really gone.
             db.execute("PRAGMA secure_delete = ON")
-            MIGRATIONS.apply(db)
+            # Migrations run with foreign keys off, as SQLite's guide to rebuilding a table asks: dropping
+            # the old copy of a table must not cascade into the rows that point at it.
+            db.execute("PRAGMA foreign_keys = OFF")
+            if MIGRATIONS.pending(db):
+                MIGRATIONS.apply(db)
+                broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.DatabaseError(f"{len(broken)} row(s) point at rows that do not exist")
+            db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.OperationalError:  # locked, full, no permission: the file itself may be fine
             connection.close()
             raise
@@ -89,7 +99,8 @@ class Database:
                 "to start with a new database"
             ) from error
         self._db = db
-        logger.info("database open at %s", self.path)
+        self.created = created
+        logger.info("database %s at %s", "created" if created else "open", self.path)
 
     def _close(self) -> None:
         assert self._db is not None

@@ -13,6 +13,9 @@ from storage.records import Contact, Drawing, User, format_time, utc_now
 
 WAITING_STATES = ("queued", "running")
 NEW_USERS_WINDOW = timedelta(minutes=1)
+# Diaries kept but never drawn, counted against KeptLimits: a child in distress is always heard and kept.
+LIMITED_KEPT_STATES = ("held", "blocked")
+KEPT_WINDOW = timedelta(days=1)
 
 
 class TooManyNewUsersError(Exception):
@@ -20,10 +23,20 @@ class TooManyNewUsersError(Exception):
 
 
 @dataclass(frozen=True)
+class KeptLimits:
+    """How many diaries that are kept but not drawn (over the waiting limit, or unsafe requests) are stored
+    within a day, per child and per platform; past either, the diary is answered but not stored."""
+
+    per_child: int = 10
+    per_platform: int = 1000
+
+
+@dataclass(frozen=True)
 class Submission:
     """The outcome of storing a diary: committed before anyone is told."""
 
-    entry_id: int
+    entry_id: int | None
+    """None when nothing was stored (status `full`)."""
     job_id: int | None
     """None when the child already had the most waiting drawings: the diary is kept, not drawn."""
     ahead: int
@@ -31,7 +44,8 @@ class Submission:
     duplicate: bool = False
     """True when this message was stored before (a re-delivered update): nothing new was written."""
     status: str = "queued"
-    """The entry's status: queued, held, distress, blocked (drawn, once its drawing is made)."""
+    """The entry's status: queued, held, distress, blocked (drawn, once its drawing is made); `full` when it
+    was not stored because too many diaries are already kept but not drawn (see KeptLimits)."""
 
 
 class Diaries:
@@ -75,14 +89,17 @@ class Diaries:
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
         keep_as: str | None = None,
+        kept_limits: KeptLimits | None = None,
     ) -> Submission:
         """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
 
         A known `source_key` stores nothing new, nor does the same text from the same user within
         `same_text_window_seconds` (a platform's retry without message ids); over `max_waiting`
         drawings the diary is kept, not queued. With `keep_as` (`distress`, `blocked`) the diary is
-        kept with that status and never drawn.
+        kept with that status and never drawn. Past `kept_limits` a diary that would be kept but not
+        drawn (other than `distress`) is not stored (status `full`).
         """
+        limits = kept_limits or KeptLimits()
 
         def run(db: sqlite_utils.Database) -> Submission:
             with db.atomic():
@@ -91,12 +108,14 @@ class Diaries:
                 if known is not None:
                     return known
                 now = utc_now()
-                if keep_as is not None:
-                    entry_id = _insert_entry(db, user.id, text, keep_as, source_key, now)
-                    return Submission(entry_id=entry_id, job_id=None, ahead=0, status=keep_as)
-                if _waiting(db, user.id) >= max_waiting:
-                    entry_id = _insert_entry(db, user.id, text, "held", source_key, now)
-                    return Submission(entry_id=entry_id, job_id=None, ahead=0, status="held")
+                kept = keep_as
+                if kept is None and _waiting(db, user.id) >= max_waiting:
+                    kept = "held"
+                if kept is not None:
+                    if kept in LIMITED_KEPT_STATES and _kept_too_many(db, user, limits):
+                        return Submission(entry_id=None, job_id=None, ahead=0, status="full")
+                    entry_id = _insert_entry(db, user.id, text, kept, source_key, now)
+                    return Submission(entry_id=entry_id, job_id=None, ahead=0, status=kept)
                 entry_id = _insert_entry(db, user.id, text, "queued", source_key, now)
                 job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
@@ -248,6 +267,25 @@ def _insert_entry(
     ).lastrowid
     assert entry_id is not None
     return entry_id
+
+
+def _kept_too_many(db: sqlite_utils.Database, user: User, limits: KeptLimits) -> bool:
+    """True when the user, or their platform, already has as many kept-but-not-drawn diaries of the last
+    day as `limits` allow."""
+    since = format_time(datetime.now(UTC) - KEPT_WINDOW)
+    states = ", ".join("?" for _ in LIMITED_KEPT_STATES)
+    mine = db.execute(
+        f"SELECT COUNT(*) FROM entries WHERE user_id = ? AND status IN ({states}) AND created_at >= ?",
+        [user.id, *LIMITED_KEPT_STATES, since],
+    ).fetchone()[0]
+    if mine >= limits.per_child:
+        return True
+    everyone = db.execute(
+        f"SELECT COUNT(*) FROM entries e JOIN users u ON u.id = e.user_id "
+        f"WHERE e.status IN ({states}) AND e.created_at >= ? AND u.platform = ?",
+        [*LIMITED_KEPT_STATES, since, user.platform],
+    ).fetchone()[0]
+    return bool(everyone >= limits.per_platform)
 
 
 def _waiting(db: sqlite_utils.Database, user_id: int) -> int:

@@ -60,9 +60,14 @@ class ImageStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    @staticmethod
+    def name_for(public_id: str) -> str:
+        """The file name (relative to the store) that `save` gives the drawing `public_id`."""
+        return f"{public_id}.png"
+
     def save(self, image: Image, public_id: str, metadata: dict[str, Any]) -> str:
         """Write `image` as `<public_id>.png` (see `write_png`); return its path relative to the store."""
-        name = f"{public_id}.png"
+        name = self.name_for(public_id)
         write_png(image, self.root / name, metadata)
         return name
 
@@ -70,12 +75,20 @@ class ImageStore:
         return self.root / relative
 
     def remove(self, relative: str) -> bool:
-        """Delete a drawing's file; False when it was not there."""
+        """Delete a drawing's file (and what a write cut short left of it); False when it was not there."""
+        path = self.path(relative)
+        path.with_name(f".{path.name}.partial").unlink(missing_ok=True)
         try:
-            self.path(relative).unlink()
+            path.unlink()
         except FileNotFoundError:
             return False
         return True
+
+    def count_drawings(self) -> int:
+        """How many files in the folder carry the names this store gives."""
+        if not self.root.is_dir():
+            return 0
+        return sum(1 for path in self.root.iterdir() if is_store_name(path.name) and path.is_file())
 
     def read(self, relative: str) -> bytes:
         """The PNG's bytes; BrokenImageError when the file is gone or damaged."""

@@ -52,6 +52,28 @@ class JobQueue:
 
         return await self.database.run(run)
 
+    async def reserve_image(self, job_id: int, image_path: str) -> None:
+        """Name the file a drawing is about to be written to: until `complete` records it (or
+        `release_image`), the sweep at start may delete it."""
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute(
+                    "INSERT OR REPLACE INTO pending_images (image_path, job_id, created_at) VALUES (?, ?, ?)",
+                    [image_path, job_id, utc_now()],
+                )
+
+        await self.database.run(run)
+
+    async def release_image(self, image_path: str) -> None:
+        """The reserved file was removed (its drawing could not be recorded): nothing is left to sweep."""
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("DELETE FROM pending_images WHERE image_path = ?", [image_path])
+
+        await self.database.run(run)
+
     async def complete(self, job_id: int, drawing: NewDrawing) -> Drawing | None:
         """Record the drawing and mark the job done, together; None when the job was deleted meanwhile."""
 
@@ -87,6 +109,7 @@ class JobQueue:
                     ],
                 ).lastrowid
                 db.execute("UPDATE jobs SET state = 'done', finished_at = ?, error = NULL WHERE id = ?", [now, job_id])
+                db.execute("DELETE FROM pending_images WHERE image_path = ?", [drawing.image_path])
                 db.execute("UPDATE entries SET status = 'drawn' WHERE id = ?", [entry_id])
             return Drawing.from_row(next(db.query("SELECT * FROM drawings WHERE id = ?", [drawing_id])))
 
@@ -145,11 +168,13 @@ class JobQueue:
 
         return await self.database.run(run)
 
-    async def exists(self, job_id: int) -> bool:
-        """False once the job is deleted (its child used /forget, or the diary expired)."""
+    async def delivery_due(self, job_id: int) -> bool | None:
+        """True while the job's outcome has not reached its child, False once it has; None when the job is
+        gone (its child used /forget, or the diary expired)."""
 
-        def run(db: sqlite_utils.Database) -> bool:
-            return db.execute("SELECT 1 FROM jobs WHERE id = ?", [job_id]).fetchone() is not None
+        def run(db: sqlite_utils.Database) -> bool | None:
+            row = db.execute("SELECT delivered_at FROM jobs WHERE id = ?", [job_id]).fetchone()
+            return None if row is None else row[0] is None
 
         return await self.database.run(run)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from storage.database import Database
-from storage.images import ImageStore, is_store_name
+from storage.images import ImageStore
 from storage.inbox import HANDLED_IDS_KEPT
 from storage.records import format_time
 
@@ -66,23 +66,29 @@ class ErasureRepository:
         count, paths = await self.database.run(run)
         return count, self._remove(paths)
 
-    async def remove_unreferenced_files(self) -> int:
-        """Delete drawing files no row refers to (a hard kill between saving a file and recording it, or
-        a half-written file); call it before drawing starts. Returns how many went."""
-        root = self.images.root
-        if not root.is_dir():
-            return 0
+    async def sweep_pending_images(self) -> int:
+        """Delete the files this database named before writing them and never recorded (a hard kill between
+        saving a drawing and recording it, or a write cut short); call it before drawing starts. A file the
+        database never named is left alone: a database that is new, or restored from a backup, knows
+        nothing of the drawings already there. Returns how many files went."""
 
-        def run(db: sqlite_utils.Database) -> set[str]:
-            return {row[0] for row in db.execute("SELECT image_path FROM drawings")}
+        def pending(db: sqlite_utils.Database) -> list[tuple[str, bool]]:
+            """Each named file, and whether a drawing records it."""
+            rows = db.execute(
+                "SELECT p.image_path, EXISTS (SELECT 1 FROM drawings d WHERE d.image_path = p.image_path) "
+                "FROM pending_images p"
+            )
+            return [(path, bool(recorded)) for path, recorded in rows]
 
-        referenced = await self.database.run(run)
-        leftovers = [
-            path.name
-            for path in root.iterdir()
-            if path.is_file() and is_store_name(path.name) and path.name not in referenced
-        ]
-        return self._remove(leftovers)
+        def strike_off(db: sqlite_utils.Database, paths: list[str]) -> None:
+            with db.atomic():
+                db.conn.executemany("DELETE FROM pending_images WHERE image_path = ?", [[path] for path in paths])
+
+        named = await self.database.run(pending)
+        removed = self._remove([path for path, recorded in named if not recorded])
+        # Struck off only once the files are gone: a crash in between sweeps them again at the next start.
+        await self.database.run(lambda db: strike_off(db, [path for path, _ in named]))
+        return removed
 
     def _remove(self, paths: list[str]) -> int:
         return sum(self.images.remove(relative) for relative in paths)

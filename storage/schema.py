@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
@@ -208,3 +210,57 @@ def m004_failure_kinds(db: sqlite_utils.Database) -> None:
     """Failed jobs say why as a kind (`unsafe_image`, `out_of_memory` …), not as an exception's class name."""
     for kind, pattern in M004:
         db.execute("UPDATE jobs SET error = ? WHERE error LIKE ?", [kind, pattern])
+
+
+# Tables whose ids reach memory, buttons and messages: an id once given is never given again.
+NEVER_REUSED = ("users", "entries", "jobs", "drawings", "link_codes", "links")
+_PRIMARY_KEY = re.compile(r"\bid INTEGER PRIMARY KEY,")
+
+
+@MIGRATIONS()
+def m005_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Ids of users, diaries, jobs, drawings and links are never given twice, even after a deletion
+    (AUTOINCREMENT): a job id that `/forget` freed can never name another child's job.
+
+    Each table is rebuilt as SQLite's ALTER TABLE guide does it; `Database.open` applies migrations with
+    foreign keys off, so dropping the old table cascades to nothing.
+    """
+    for table in NEVER_REUSED:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+        indexes = [
+            row[0]
+            for row in db.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]
+            )
+        ]
+        rebuilt, count = _PRIMARY_KEY.subn("id INTEGER PRIMARY KEY AUTOINCREMENT,", sql, count=1)
+        if count != 1:
+            raise RuntimeError(f"table {table} has no 'id INTEGER PRIMARY KEY' column to make AUTOINCREMENT")
+        rebuilt = re.sub(r"^CREATE TABLE \"?\w+\"?", f"CREATE TABLE {table}_rebuilt", rebuilt, count=1)
+        db.execute(rebuilt)
+        db.execute(f"INSERT INTO {table}_rebuilt SELECT * FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+        for index in indexes:
+            db.execute(index)
+
+
+@MIGRATIONS()
+def m006_pending_images(db: sqlite_utils.Database) -> None:
+    """A drawing's file is named here before it is written and struck off when its drawing is recorded: at
+    start, only files named here and never recorded are swept (never a file this database does not know)."""
+    db.execute(
+        """
+        CREATE TABLE pending_images (
+            image_path TEXT PRIMARY KEY,
+            job_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@MIGRATIONS()
+def m007_kept_entries_by_time(db: sqlite_utils.Database) -> None:
+    """Diaries kept but not drawn are counted per day and platform (storage/diaries.py: KeptLimits)."""
+    db.execute("CREATE INDEX entries_by_status_time ON entries (status, created_at)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
 from storage.reminders import ReminderRepository
 from storage.secret import load_or_create_secret
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -26,6 +29,8 @@ class Storage:
     reminders: ReminderRepository
     images: ImageStore
     privacy: ErasureRepository
+    secret: bytes
+    """The installation's key (storage/secret.py), for what is signed or hashed with it."""
 
     @classmethod
     def open(
@@ -41,12 +46,23 @@ class Storage:
         database = Database(database_path)
         database.open()
         images = ImageStore(drawings_dir)
+        if database.created and (found := images.count_drawings()):
+            # Not an error (the drawings are left as they are), but most likely a database moved aside.
+            logger.warning(
+                "%d drawing(s) are in %s but the database %s was just created: if it was moved or lost, "
+                "stop and restore it; the drawings are kept either way",
+                found,
+                drawings_dir,
+                database_path,
+            )
+        secret = load_or_create_secret(secret_dir)
         return cls(
             database,
             Diaries(database, timezone=timezone, max_new_users_per_minute=max_new_users_per_minute),
             JobQueue(database),
-            FamilyRepository(database, load_or_create_secret(secret_dir)),
+            FamilyRepository(database, secret),
             ReminderRepository(database),
             images,
             ErasureRepository(database, images),
+            secret,
         )

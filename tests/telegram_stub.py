@@ -232,6 +232,11 @@ class BotApiStub:
         if self.delays.get(method):
             await self._notify()
             await asyncio.sleep(self.delays[method])
+            if request.transport is None or request.transport.is_closing():
+                # The bot gave up on the call (cancelled it) before Telegram took it: nothing reaches the chat.
+                self.calls.append(Call(f"{method}:aborted", params, files))
+                await self._notify()
+                return web.json_response({"ok": False, "error_code": 499, "description": "aborted"}, status=499)
         problem = self._check(method, params)
         if problem:
             self.calls.append(Call(f"{method}:400", params, files))

@@ -4,7 +4,6 @@ not arrive, and a record of what did (written again later when the database refu
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Protocol
@@ -22,6 +21,11 @@ class Courier(Protocol):
 
     async def cancelled(self, claimed: ClaimedJob) -> None:
         """The child's data was deleted while their drawing was made: stop showing progress, send nothing."""
+        ...
+
+    async def forget_user(self, user_id: int) -> None:
+        """The user's data was deleted: drop everything held for them (timers, progress, outcomes kept for
+        later), so nothing of theirs is sent or kept in memory any more."""
         ...
 
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
@@ -43,10 +47,11 @@ class Deliveries:
         self.max_attempts = max_attempts
         self.couriers: dict[str, Courier] = {}
         self._on_storage_error = on_storage_error
-        self._sending: dict[int, asyncio.Task[None]] = {}
-        self._delivered: set[int] = set()
+        self._sending: dict[int, tuple[int, asyncio.Task[None]]] = {}
+        """Sends in progress: job id → (user id, task)."""
         self.unrecorded: set[int] = set()
-        """Delivered jobs whose delivery could not be recorded yet."""
+        """Delivered jobs whose delivery could not be recorded yet (ids are never reused, so a deleted job's
+        id names nothing else)."""
 
     def started(self, claimed: ClaimedJob) -> None:
         """Tell the child's courier that their drawing is being made (in the background)."""
@@ -68,12 +73,25 @@ class Deliveries:
     def send(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         """Start sending an outcome; False when it is on its way, was sent, or its platform is not here."""
         job_id = claimed.job.id
-        if job_id in self._sending or job_id in self._delivered or claimed.user.platform not in self.couriers:
+        if job_id in self._sending or job_id in self.unrecorded or claimed.user.platform not in self.couriers:
             return False
         task = asyncio.create_task(self._deliver(claimed, drawing))
-        self._sending[job_id] = task
+        self._sending[job_id] = (claimed.user.id, task)
         task.add_done_callback(lambda _: self._sending.pop(job_id, None))
         return True
+
+    async def forget_user(self, user_id: int) -> None:
+        """The user's data was deleted: stop their sends in progress (a photo still uploading never arrives
+        after the child was told it is gone) and have every courier drop what it holds for them."""
+        tasks = [task for owner, task in self._sending.values() if owner == user_id]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for courier in list(self.couriers.values()):
+            try:
+                await courier.forget_user(user_id)
+            except Exception as error:
+                logger.warning("courier could not forget user %d: %s", user_id, type(error).__name__)
 
     async def redeliver(self) -> int:
         """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""
@@ -92,15 +110,24 @@ class Deliveries:
     async def wait(self, timeout: float | None = None) -> None:
         """Wait for the sends in progress."""
         if self._sending:
-            await asyncio.wait(list(self._sending.values()), timeout=timeout)
+            await asyncio.wait([task for _, task in self._sending.values()], timeout=timeout)
 
     async def _deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> None:
         courier = self.couriers[claimed.user.platform]
         job_id = claimed.job.id
-        with contextlib.suppress(Exception):  # when the database cannot tell, the drawing is sent
-            if not await self.queue.exists(job_id):
-                await self.cancelled(claimed)
-                return
+        if drawing is not None and (drawing.job_id != job_id or drawing.user_id != claimed.user.id):
+            logger.error("job %d: the drawing handed over is not this job's; nothing is sent", job_id)
+            return
+        try:
+            due = await self.queue.delivery_due(job_id)
+        except Exception as error:  # the database cannot tell: the next redelivery pass sends it
+            logger.warning("job %d: could not check whether it was delivered: %s", job_id, type(error).__name__)
+            return
+        if due is None:
+            await self.cancelled(claimed)
+            return
+        if not due:
+            return  # it reached the child already (a redelivery pass read the queue before it was recorded)
         try:
             if not await courier.deliver(claimed, drawing):
                 return
@@ -111,11 +138,10 @@ class Deliveries:
             except Exception as storage_error:
                 logger.warning("could not count the failed delivery of job %d: %s", job_id, storage_error)
             return
-        # Remembered before the database write: a redelivery pass never sends it twice.
-        self._delivered.add(job_id)
         try:
             await self.queue.mark_delivered(job_id)
         except Exception as error:
+            # Remembered until the database takes it: a redelivery pass never sends it twice.
             logger.warning("job %d was delivered but could not be recorded yet: %s", job_id, error)
             self.unrecorded.add(job_id)
             self._on_storage_error()

@@ -21,6 +21,8 @@ async def record_drawing(
         "profile": result.profile,
         "preview": result.preview,
     }
+    # Named before it is written: a kill before the drawing is recorded leaves a file the next start sweeps.
+    await queue.reserve_image(claimed.job.id, images.name_for(public_id))
     image_path = await asyncio.to_thread(images.save, result.image, public_id, metadata)
     try:
         drawing = await queue.complete(
@@ -41,9 +43,10 @@ async def record_drawing(
             ),
         )
     except BaseException:
-        # Not recorded: the file would belong to nothing.
+        # Not recorded: the file would belong to nothing (its reservation is struck off at the next start).
         await asyncio.to_thread(images.remove, image_path)
         raise
     if drawing is None:
         await asyncio.to_thread(images.remove, image_path)
+        await queue.release_image(image_path)
     return drawing

@@ -280,6 +280,8 @@ class DrawingRunner:
         return not self._current or self.concurrency - len(self._current) >= self.batch_size
 
     def _start_batch(self, batch: list[ClaimedJob]) -> None:
+        # Counted as in flight at once, before the task first runs: the next look for room must see them.
+        self._current.update((claimed.job.id, claimed) for claimed in batch)
         task = asyncio.create_task(self.process_many(batch), name="crayon-batch")
         self._batches.add(task)
         task.add_done_callback(self._batch_done)
@@ -369,6 +371,10 @@ class DrawingRunner:
     def couriers(self) -> dict[str, Courier]:
         """Each platform's courier (the wiring adds them)."""
         return self.deliveries.couriers
+
+    async def forget_user(self, user_id: int) -> None:
+        """The user's data was deleted: nothing of theirs is sent or held for sending any more."""
+        await self.deliveries.forget_user(user_id)
 
     async def redeliver(self) -> int:
         """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""

@@ -45,6 +45,13 @@ class ConsoleCourier:
         if not future.done():
             future.set_result(None)
 
+    async def forget_user(self, user_id: int) -> None:
+        """The one child at this terminal deleted their data: nothing is waited for any more."""
+        for future in self._waiting.values():
+            if not future.done():
+                future.set_result(None)
+        self._waiting.clear()
+
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         if drawing is None:
             self._say(messages.failure_text(claimed.job.error))

@@ -3,14 +3,13 @@
 The skill exists only when CRAYON_KAKAO_SKILL_SECRET is set (see `register`). Kakao waits 5 seconds
 for a skill answer. A diary is committed and acknowledged at once; the drawing goes to the block's one-time callback
 URL (valid one minute) when there is one, else it comes with the child's next message. Images are never uploaded:
-Kakao fetches them from `/images/<id>.png`.
+Kakao fetches them from `/images/<id>.png?until=…&sig=…` (bot/usecases/image_links.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from bot.transports.kakao_payload import (
     simple_text,
     skill_response,
 )
+from bot.transports.secret_check import matches_secret
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
@@ -59,7 +59,10 @@ SECRET_HEADER = "X-Crayon-Skill-Secret"
 
 @dataclass
 class Callback:
+    """A one-time callback URL Kakao gave with a child's diary, for that child's drawing only."""
+
     url: str
+    user_id: int
     timer: asyncio.Task[Any] | None = None
 
 
@@ -74,11 +77,7 @@ class KakaoSkill:
         self.queue = services.storage.queue
         self.conversation = Conversation(services, help_text=messages.KAKAO_HELP)
         self.courier = KakaoCourier(self)
-        base = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
-        self.image_base = f"{base}/images"
-
-    def image_url(self, drawing: Drawing) -> str:
-        return f"{self.image_base}/{drawing.public_id}.png"
+        self.image_url = services.image_links.url
 
     async def handle(self, request: web.Request) -> web.Response:
         """Check the request, deliver what is ready, then answer the utterance."""
@@ -132,7 +131,7 @@ class KakaoSkill:
             logger.info("kakao diary: %d chars, %s", len(utterance), receipt.status)
             if receipt.status == "queued" and receipt.job_id is not None and callback_url and not pending:
                 if callback_url_allowed(callback_url, self.settings.kakao_callback_prefixes):
-                    self.courier.expect(receipt.job_id, callback_url)
+                    self.courier.expect(receipt.job_id, user.id, callback_url)
                     return web.json_response(callback_answer(messages.acknowledgement(receipt.ahead)))
                 logger.warning(
                     "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
@@ -143,6 +142,8 @@ class KakaoSkill:
             answer = skill_response([simple_text(text)], DEFAULT_REPLIES)
         else:
             answer = await self.command(sender, command)
+            # The command may have deleted them (기록 삭제 확인): a deleted drawing is never shown.
+            pending = [item for item in pending if await self.queue.delivery_due(item[0].job.id)]
         if pending:
             answer = self._with_pending(answer, pending)
             for claimed, _ in pending:
@@ -253,9 +254,10 @@ class KakaoCourier:
     def has_callback(self, job_id: int) -> bool:
         return job_id in self._callbacks
 
-    def expect(self, job_id: int, url: str) -> None:
-        """Use `url` for job `job_id`: with the drawing if it is ready in time, else with a kind note."""
-        callback = Callback(url)
+    def expect(self, job_id: int, user_id: int, url: str) -> None:
+        """Use `url` for job `job_id` of user `user_id`: with the drawing if it is ready in time, else with a
+        kind note."""
+        callback = Callback(url, user_id)
         self._callbacks[job_id] = callback
         ready = self._ready.pop(job_id, None)
         if ready is not None:
@@ -273,10 +275,20 @@ class KakaoCourier:
 
     async def cancelled(self, claimed: ClaimedJob) -> None:
         """The child's data is gone: the waiting callback expires unused, nothing is kept for later."""
-        callback = self._callbacks.pop(claimed.job.id, None)
+        self._drop(claimed.job.id)
+
+    async def forget_user(self, user_id: int) -> None:
+        """Every callback and kept outcome of the user: dropped, their timers stopped (no late note comes)."""
+        held = {job_id for job_id, callback in self._callbacks.items() if callback.user_id == user_id}
+        held |= {job_id for job_id, (claimed, _) in self._ready.items() if claimed.user.id == user_id}
+        for job_id in held:
+            self._drop(job_id)
+
+    def _drop(self, job_id: int) -> None:
+        callback = self._callbacks.pop(job_id, None)
         if callback is not None and callback.timer is not None:
             callback.timer.cancel()
-        self._ready.pop(claimed.job.id, None)
+        self._ready.pop(job_id, None)
 
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         job_id = claimed.job.id
@@ -300,6 +312,10 @@ class KakaoCourier:
         callback = self._callbacks.pop(job_id, None)
         self._ready.pop(job_id, None)
         if callback is None:
+            return False
+        owner = claimed.user.id
+        if callback.user_id != owner or claimed.job.id != job_id or (drawing is not None and drawing.user_id != owner):
+            logger.error("kakao job %d: the callback or the drawing is another user's; nothing is posted", job_id)
             return False
         delivered = await self._post(callback.url, self.skill.drawing_answer([(claimed, drawing)]))
         if delivered:
@@ -343,7 +359,7 @@ def register(app: web.Application, settings: Settings, skill: Callable[[], Kakao
     secret = settings.kakao_skill_secret
     if secret is None:
         return
-    expected = secret.get_secret_value().encode()
+    expected = secret.get_secret_value()
 
     async def skill_call(request: web.Request) -> web.Response:
         """POST /kakao/<secret>/skill, or /kakao/skill with the secret header: Open Builder's skill calls."""
@@ -351,7 +367,7 @@ def register(app: web.Application, settings: Settings, skill: Callable[[], Kakao
         if given is None:
             given = request.headers.get(SECRET_HEADER, "")
         # Without the secret this looks exactly like a server without Kakao: 404 for any method.
-        if not hmac.compare_digest(given.encode(), expected):
+        if not matches_secret(given, expected):
             raise web.HTTPNotFound()
         if request.method != "POST":
             raise web.HTTPMethodNotAllowed(request.method, ["POST"])

@@ -123,16 +123,21 @@ def from_our_bot(bot_id: str | None, expected: str | None) -> bool:
     return production or development
 
 
+# Where Kakao keeps what users send: its CDN, and the chat servers' download hosts (dn-m.talk.kakao.com).
+MEDIA_DOMAINS = ("kakaocdn.net", "talk.kakao.com")
+
+
 def is_attachment(user_request: KakaoUserRequest) -> bool:
-    """A photo, video or file: Kakao sends it as `params.media`, with its signed CDN address as the utterance."""
+    """A photo, video or file: Kakao sends it as `params.media`, with its signed address as the utterance —
+    or only that address, in any case of letters."""
     media = (user_request.params or {}).get("media")
     if isinstance(media, dict) and (media.get("type") or media.get("url")):
         return True
     text = user_request.utterance.strip()
-    if not text.startswith(("https://", "http://")) or any(char.isspace() for char in text):
+    if not text.lower().startswith(("https://", "http://")) or any(char.isspace() for char in text):
         return False
     try:
-        host = urlsplit(text).hostname or ""
+        host = (urlsplit(text).hostname or "").rstrip(".")
     except ValueError:
         return False
-    return host == "kakaocdn.net" or host.endswith(".kakaocdn.net")
+    return any(host == domain or host.endswith(f".{domain}") for domain in MEDIA_DOMAINS)

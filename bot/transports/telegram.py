@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hmac
 import logging
 import secrets
 from collections.abc import Callable
@@ -33,10 +32,11 @@ from telegram.ext import (
 from bot import messages
 from bot.domain import Platform
 from bot.settings import Settings
+from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
-from bot.usecases.commands import Command, parse_command
+from bot.usecases.commands import Command, command_form, parse_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from storage.diaries import TooManyNewUsersError
@@ -189,7 +189,7 @@ class TelegramBot:
         """POST /telegram/webhook: check Telegram's secret header (constant time), commit the update to the
         inbox, then answer 200 (a 503 makes Telegram send it again)."""
         given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
+        if not matches_secret(given, self.webhook_secret):
             return web.Response(status=403, text="forbidden")
         try:
             data = await request.json()
@@ -233,6 +233,11 @@ class TelegramBot:
         assert message is not None
         text = message.text or message.caption
         assert text is not None
+        # Telegram marks `/forget` as a command, not `／forget` or `/forget` after a zero-width space.
+        command = parse_command(text) if message.text else None
+        if command is not None and command.name != "unknown" and command_form(text).startswith("/"):
+            await self._render(update, await self.conversation.handle(sender_of(update), command))
+            return
         receipt = await self.service.submit_diary(
             sender_of(update), text, source_key=source_key(message), reply_to=str(message.message_id)
         )

@@ -88,16 +88,22 @@ class TelegramCourier:
         self.bot = bot
         self.images = images
         self.records = records
-        self._typing: dict[int, asyncio.Task[None]] = {}
+        self._typing: dict[int, tuple[int, asyncio.Task[None]]] = {}
+        """'Uploading photo' shown while a drawing is made: job id → (user id, task)."""
 
     async def started(self, claimed: ClaimedJob) -> None:
         """Keep 'uploading photo' showing while the drawing is made."""
         job_id = claimed.job.id
         if job_id not in self._typing:
-            self._typing[job_id] = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
+            task = asyncio.create_task(self._keep_uploading(int(claimed.user.chat_id)))
+            self._typing[job_id] = (claimed.user.id, task)
 
     async def cancelled(self, claimed: ClaimedJob) -> None:
         self._stop_uploading(claimed.job.id)
+
+    async def forget_user(self, user_id: int) -> None:
+        for job_id in [job_id for job_id, (owner, _) in self._typing.items() if owner == user_id]:
+            self._stop_uploading(job_id)
 
     async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
         self._stop_uploading(claimed.job.id)
@@ -162,9 +168,9 @@ class TelegramCourier:
             await asyncio.sleep(CHAT_ACTION_EVERY_SECONDS)
 
     def _stop_uploading(self, job_id: int) -> None:
-        task = self._typing.pop(job_id, None)
-        if task is not None:
-            task.cancel()
+        typing = self._typing.pop(job_id, None)
+        if typing is not None:
+            typing[1].cancel()
 
 
 class TelegramOutbound:

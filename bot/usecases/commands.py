@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from engine.style import STYLE_ALIASES
+from engine.text import clean_diary
 
 CommandName = Literal[
     "start",
@@ -65,6 +67,7 @@ WITH_ARGUMENT: dict[str, CommandName] = {
     "/remind": "remind",
     "/forget": "forget",
 }
+_COMPATIBILITY_JAMO = ("\u3130", "\u318f")
 CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
 TIME_OR_SWITCH = re.compile(r"^(\d{1,2}(:\d{2}|시(\s*\d{1,2}분)?)|켜기|끄기|on|off)$", re.IGNORECASE)
 
@@ -80,9 +83,20 @@ class Command:
     argument: str = ""
 
 
+def command_form(text: str) -> str:
+    """`text` as commands are read: invisible characters gone, Hangul composed, and compatibility forms
+    (a full-width `／ｆｏｒｇｅｔ`) made plain (NFKC) — except Hangul's compatibility jamo (ㅋ, ㅎ), which NFKC
+    would turn into letters that are meant to join others."""
+    visible = clean_diary(text)
+    plain = "".join(
+        char if _COMPATIBILITY_JAMO[0] <= char <= _COMPATIBILITY_JAMO[1] else _nfkc(char) for char in visible
+    )
+    return " ".join(plain.split())
+
+
 def parse_command(text: str) -> Command | None:
-    """The command in `text`, or None when the text is a diary."""
-    stripped = " ".join(text.split())
+    """The command in `text` (read in `command_form`), or None when the text is a diary."""
+    stripped = command_form(text)
     if stripped in EXACT:
         return Command(EXACT[stripped])
     if stripped == "지난 앨범":
@@ -108,3 +122,7 @@ def parse_command(text: str) -> Command | None:
     if head.startswith("/"):
         return Command("unknown", rest)
     return None
+
+
+def _nfkc(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)

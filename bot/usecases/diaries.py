@@ -11,7 +11,7 @@ from bot.domain import Receipt, ReceiptStatus
 from engine.diary_check import check_diary_text
 from engine.stages import DiaryError, DiaryTooLongError, check_diary, new_seed
 from engine.style import StyleError, StyleSpec
-from storage.diaries import Diaries
+from storage.diaries import Diaries, KeptLimits
 from storage.records import Contact, Drawing, User
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class DiaryService:
         *,
         max_diary_chars: int = 2000,
         max_waiting: int = 3,
+        kept_limits: KeptLimits | None = None,
         recent_limit: int = 5,
         on_queued: Callable[[], None] = lambda: None,
     ) -> None:
@@ -44,6 +45,7 @@ class DiaryService:
         self.style = style
         self.max_diary_chars = max_diary_chars
         self.max_waiting = max_waiting
+        self.kept_limits = kept_limits or KeptLimits()
         self.recent_limit = recent_limit
         self._on_queued = on_queued
 
@@ -83,10 +85,15 @@ class DiaryService:
             reply_to=reply_to,
             same_text_window_seconds=same_text_window_seconds,
             keep_as=keep_as,
+            kept_limits=self.kept_limits,
         )
-        if submission.status in ("distress", "blocked"):
+        if submission.status in ("distress", "blocked") or keep_as is not None:
+            # An unsafe request past the limit of kept diaries gets the same gentle no, only unstored.
             status: ReceiptStatus = "distress" if submission.status == "distress" else "unsafe"
             return Receipt(status, entry_id=submission.entry_id)
+        if submission.status == "full":
+            logger.info("diary not kept: too many diaries kept but not drawn today")
+            return Receipt("full")
         if submission.duplicate:
             return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
         if submission.job_id is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -47,6 +48,8 @@ class PrivacyService:
         outbox: Outbox,
         clock: Clock,
         options: PrivacyOptions,
+        *,
+        on_forgotten: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.privacy = privacy
         self.family = family
@@ -54,6 +57,9 @@ class PrivacyService:
         self.outbox = outbox
         self.clock = clock
         self.options = options
+        self._on_forgotten = on_forgotten
+        """Drops what the running bot holds for a deleted user (sends in progress, timers), awaited before
+        anyone is told that the data is gone; None where nothing is held (no bot running)."""
 
     async def forget(self, sender: Contact, argument: str | None) -> ForgetOutcome:
         words = (argument or "").lower().split()
@@ -65,6 +71,7 @@ class PrivacyService:
                 return ForgetOutcome("ask")
             parents = [link.parent for link in await self.family.parents(user.id)]
             files = await self.privacy.forget_user(user.id)
+            await self._drop_held(user.id)
             logger.info("user %d forgot their data (%d files removed)", user.id, files)
             for parent in parents:
                 await self._tell(parent, messages.CHILD_FORGOT)
@@ -77,6 +84,7 @@ class PrivacyService:
             return ForgetOutcome("ask", child=link.nickname, number=number)
         child = link.child
         files = await self.privacy.forget_user(child.id)
+        await self._drop_held(child.id)
         logger.info("a parent deleted user %d's data (%d files removed)", child.id, files)
         await self._tell(child, messages.FORGOTTEN_BY_PARENT)
         return ForgetOutcome("done", child=link.nickname, number=number)
@@ -90,6 +98,10 @@ class PrivacyService:
         if entries:
             logger.info("retention: deleted %d entries older than %d days (%d files)", entries, days, files)
         return entries
+
+    async def _drop_held(self, user_id: int) -> None:
+        if self._on_forgotten is not None:
+            await self._on_forgotten(user_id)
 
     async def _tell(self, user: User, text: str) -> None:
         if self.outbox.reaches(user):

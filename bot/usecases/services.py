@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,9 +12,11 @@ from bot.settings import Settings
 from bot.usecases.albums import AlbumOptions, AlbumService
 from bot.usecases.diaries import DiaryService
 from bot.usecases.family import FamilyService, LinkOptions
+from bot.usecases.image_links import ImageLinks
 from bot.usecases.privacy import PrivacyOptions, PrivacyService
 from bot.usecases.reminders import ReminderService
 from engine.style import StyleSpec
+from storage.diaries import KeptLimits
 from storage.store import Storage
 
 
@@ -31,6 +33,7 @@ class Services:
     albums: AlbumService
     family: FamilyService
     privacy: PrivacyService
+    image_links: ImageLinks
 
     @classmethod
     def build(
@@ -41,6 +44,7 @@ class Services:
         *,
         style: StyleSpec | None = None,
         on_queued: Callable[[], None] = lambda: None,
+        on_forgotten: Callable[[int], Awaitable[None]] | None = None,
     ) -> Services:
         outbox = Outbox()
         style = style or StyleSpec.load(
@@ -51,6 +55,7 @@ class Services:
             style,
             max_diary_chars=settings.max_diary_chars,
             max_waiting=settings.max_waiting_per_child,
+            kept_limits=KeptLimits(settings.max_kept_per_child, settings.max_kept_per_platform),
             recent_limit=settings.recent_drawings,
             on_queued=on_queued,
         )
@@ -61,11 +66,12 @@ class Services:
             clock,
             grace=timedelta(minutes=settings.reminder_grace_minutes),
         )
+        base_url = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
         album_options = AlbumOptions(
             weekday=settings.album_weekday,
             time=settings.album_time,
             page_days=settings.album_page_days,
-            base_url=settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}",
+            base_url=base_url,
             tell_parents_about_distress=settings.tell_parents_about_distress,
             labels=tuple(style.labels),
         )
@@ -81,5 +87,7 @@ class Services:
             outbox,
             clock,
             PrivacyOptions(settings.retention_days, settings.privacy_contact),
+            on_forgotten=on_forgotten,
         )
-        return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy)
+        image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
+        return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy, image_links)

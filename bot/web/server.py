@@ -62,11 +62,15 @@ async def _without_server_header(request: web.Request, response: web.StreamRespo
 
 
 async def image(request: web.Request) -> web.Response:
-    """GET /images/<id>.png: a drawing by its unguessable id; anything else is 404."""
+    """GET /images/<id>.png?until=…&sig=…: a drawing by an address the bot gave (bot/usecases/image_links.py)
+    that has not expired; anything else is 404."""
     match = IMAGE_NAME.match(request.match_info["name"])
     if match is None:
         raise web.HTTPNotFound()
     services = request.app[WEB].services
+    query = request.rel_url.query
+    if not services.image_links.allows(match.group(1), query.get("until", ""), query.get("sig", "")):
+        raise web.HTTPNotFound()
     drawing = await services.storage.diaries.drawing_by_public_id(match.group(1))
     if drawing is None:
         raise web.HTTPNotFound()

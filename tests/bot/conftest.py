@@ -12,12 +12,22 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import CORE, build_app
 from bot.settings import Settings
 from tests.kakao_helpers import TEST_SKILL_SECRET
+from tests.kakao_stub import KakaoStub
 from tests.telegram_stub import BotApiStub, free_port
 
 
 @pytest.fixture
 async def stub() -> AsyncIterator[BotApiStub]:
     api = BotApiStub()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def kakao() -> AsyncIterator[KakaoStub]:
+    """Kakao's side on 127.0.0.1: callback URLs and the Event API."""
+    api = KakaoStub()
     await api.start()
     yield api
     await api.stop()

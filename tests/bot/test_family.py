@@ -227,14 +227,6 @@ async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serv
     assert "아이 1의 그림일기" in event["event"]["data"]["text"]
 
 
-@pytest.fixture
-async def kakao():
-    stub = KakaoStub()
-    await stub.start()
-    yield stub
-    await stub.stop()
-
-
 def rows(database: Path, sql: str) -> list[tuple]:
     with sqlite3.connect(database) as connection:
         return connection.execute(sql).fetchall()

@@ -4,7 +4,7 @@ import asyncio
 import io
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -26,14 +26,6 @@ from tests.sqlite_refusal import refuse_writes
 KID = "kakao-kid-1"
 DIARY = "강아지가 꼬리를 흔들었다"
 KAKAO_CALLBACKS = ["https://bot-api.kakao.com/"]
-
-
-@pytest.fixture
-async def kakao() -> AsyncIterator[KakaoStub]:
-    stub = KakaoStub()
-    await stub.start()
-    yield stub
-    await stub.stop()
 
 
 @pytest.fixture

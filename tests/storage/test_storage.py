@@ -5,14 +5,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlite_utils
 
 from storage.database import Database, DatabaseFileError
-from storage.diaries import Diaries, TooManyNewUsersError
+from storage.diaries import Diaries, KeptLimits, TooManyNewUsersError
 from storage.images import ImageStore
 from storage.inbox import Inbox, InboxItem
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
 from storage.records import Contact, NewDrawing
+from storage.schema import MIGRATIONS, NEVER_REUSED
 
 
 @pytest.fixture
@@ -79,6 +81,9 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
             "m002_family_reminders_albums",
             "m003_inbox_and_limits",
             "m004_failure_kinds",
+            "m005_ids_never_reused",
+            "m006_pending_images",
+            "m007_kept_entries_by_time",
         ]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
@@ -183,7 +188,7 @@ async def test_a_job_deleted_while_drawing_records_nothing(diaries: Diaries, que
     assert await queue.complete(claimed.job.id, drawing_for(3)) is None
     assert await queue.fail(claimed.job.id, "out_of_memory") is False
     assert await queue.retry_later(claimed.job.id, "out_of_memory", 0) is False
-    assert not await queue.exists(claimed.job.id)
+    assert await queue.delivery_due(claimed.job.id) is None
     assert await queue.database.run(lambda db: db["drawings"].count) == 0
 
 
@@ -352,27 +357,37 @@ async def test_deleting_a_user_removes_everything_of_theirs(diaries: Diaries, qu
     assert await queue.database.run(delete) == [0, 0, 0]
 
 
-async def test_files_no_row_refers_to_are_removed(
+async def test_only_files_this_database_named_and_never_recorded_are_swept(
     database: Database, diaries: Diaries, queue: JobQueue, tmp_path: Path
 ):
     from PIL import Image
 
     images = ImageStore(tmp_path / "drawings")
-    kept = images.save(Image.new("RGB", (8, 8)), "kept-drawing-id-00000001", {})
-    orphan = images.save(Image.new("RGB", (8, 8)), "orphan-drawing-id-000001", {})
-    (images.root / ".half-written-drawing-id0.png.partial").write_bytes(b"\x89PNG")
-    (images.root / "notes.txt").write_text("not ours to delete")
-    (images.root / "20261202-153000-1234567.png").write_bytes(b"\x89PNG crayon draw's own file")
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
-    drawing = drawing_for(3)
-    await queue.complete(claimed.job.id, dataclasses.replace(drawing, image_path=kept))
-    assert await ErasureRepository(database, images).remove_unreferenced_files() == 2
+    # A drawing recorded as usual: named, written, recorded.
+    await queue.reserve_image(claimed.job.id, images.name_for("kept-drawing-id-00000001"))
+    kept = images.save(Image.new("RGB", (8, 8)), "kept-drawing-id-00000001", {})
+    await queue.complete(claimed.job.id, dataclasses.replace(drawing_for(3), image_path=kept))
+    # A kill after writing, before recording; and one in the middle of the write.
+    await queue.reserve_image(claimed.job.id, images.name_for("orphan-drawing-id-000001"))
+    orphan = images.save(Image.new("RGB", (8, 8)), "orphan-drawing-id-000001", {})
+    await queue.reserve_image(claimed.job.id, images.name_for("half-written-drawing-id0"))
+    (images.root / ".half-written-drawing-id0.png.partial").write_bytes(b"\x89PNG")
+    # Files this database never named: another database's drawings, and files that are not the store's.
+    stranger = images.save(Image.new("RGB", (8, 8)), "another-databases-drawing", {})
+    (images.root / "notes.txt").write_text("not ours to delete")
+    (images.root / "20261202-153000-1234567.png").write_bytes(b"\x89PNG crayon draw's own file")
+
+    erasure = ErasureRepository(database, images)
+    assert await erasure.sweep_pending_images() == 1, "the orphan's file (the partial is not counted)"
     assert sorted(path.name for path in images.root.iterdir()) == sorted(
-        [kept, "notes.txt", "20261202-153000-1234567.png"]
+        [kept, stranger, "notes.txt", "20261202-153000-1234567.png"]
     )
     assert orphan not in [path.name for path in images.root.iterdir()]
+    assert await database.run(lambda db: db["pending_images"].count) == 0
+    assert await erasure.sweep_pending_images() == 0
 
 
 def test_older_error_strings_become_failure_kinds(tmp_path: Path) -> None:
@@ -388,3 +403,100 @@ def test_older_error_strings_become_failure_kinds(tmp_path: Path) -> None:
             connection.execute("UPDATE jobs SET error = ? WHERE error LIKE ?", [kind, pattern])
         kinds = [row[0] for row in connection.execute("SELECT error FROM jobs ORDER BY id")]
     assert kinds == ["unsafe_image", "out_of_memory", "disk", "bad_diary", None]
+
+
+async def test_ids_are_never_given_twice_even_after_a_deletion(
+    database: Database, diaries: Diaries, queue: JobQueue, tmp_path: Path
+) -> None:
+    erasure = ErasureRepository(database, ImageStore(tmp_path / "drawings"))
+
+    async def draw(name: str) -> tuple[int, ...]:
+        submitted = await diaries.submit(contact(name), "일기", source_key=None, seed=3, max_waiting=3)
+        claimed = await queue.claim_next()
+        assert claimed is not None
+        assert submitted.entry_id is not None
+        drawing = await queue.complete(claimed.job.id, drawing_for(len(name)))
+        assert drawing is not None
+        return claimed.user.id, submitted.entry_id, claimed.job.id, drawing.id
+
+    first = await draw("a")
+    await erasure.forget_user(first[0])
+    second = await draw("bb")
+    assert all(new > old for new, old in zip(second, first, strict=True)), (first, second)
+
+
+def test_ids_stay_unique_in_a_database_made_before_they_were(tmp_path: Path) -> None:
+    path = tmp_path / "crayon.sqlite3"
+    old = sqlite3.connect(path)
+    legacy = sqlite_utils.Database(old)
+    MIGRATIONS.apply(legacy, stop_before="m005_ids_never_reused")
+    legacy.execute("PRAGMA foreign_keys = ON")
+    now = "2026-12-01T10:00:00Z"
+    for user in (1, 2):
+        legacy.execute(
+            "INSERT INTO users (id, platform, platform_user_id, chat_id, created_at, reminder_time) "
+            "VALUES (?, 'telegram', ?, ?, ?, '19:00')",
+            [user, f"kid{user}", f"kid{user}", now],
+        )
+    legacy.execute(
+        "INSERT INTO entries (id, user_id, text, status, created_at) VALUES (7, 2, '일기', 'drawn', ?)", [now]
+    )
+    legacy.execute(
+        "INSERT INTO jobs (id, entry_id, user_id, kind, seed, state, created_at) "
+        "VALUES (9, 7, 2, 'draw', 1, 'done', ?)",
+        [now],
+    )
+    legacy.execute("INSERT INTO links (parent_id, child_id, nickname, created_at) VALUES (1, 2, '민지', ?)", [now])
+    old.commit()
+    old.close()
+
+    db = Database(path)
+    db.open()
+    try:
+        assert not db.created
+        tables = db.run_blocking(lambda d: dict(d.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")))
+        for table in NEVER_REUSED:
+            assert "AUTOINCREMENT" in tables[table], table
+        index = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'jobs_by_state'"
+        kept = db.run_blocking(
+            lambda d: (
+                d.execute("SELECT reminder_time FROM users WHERE id = 2").fetchone()[0],
+                d.execute("SELECT COUNT(*) FROM links").fetchone()[0],
+                d.execute("SELECT id FROM jobs").fetchall(),
+                d.execute("PRAGMA foreign_keys").fetchone()[0],
+                d.execute(index).fetchone()[0],
+            )
+        )
+        assert kept == ("19:00", 1, [(9,)], 1, 1)
+
+        def delete_then_insert(d: Any) -> tuple[int, int]:
+            with d.atomic():
+                d.execute("DELETE FROM users WHERE id = 2")  # the cascade still reaches entries, jobs and links
+                left = d.execute("SELECT (SELECT COUNT(*) FROM jobs) + (SELECT COUNT(*) FROM links)").fetchone()[0]
+                d.execute(
+                    "INSERT INTO users (platform, platform_user_id, chat_id, created_at) VALUES ('kakao', 'x', 'x', ?)",
+                    [now],
+                )
+            return left, d.execute("SELECT MAX(id) FROM users").fetchone()[0]
+
+        assert db.run_blocking(delete_then_insert) == (0, 3), "user 2's id is not given again"
+    finally:
+        db.close()
+
+
+async def test_diaries_kept_but_not_drawn_are_capped_per_child_and_platform(diaries: Diaries) -> None:
+    limits = KeptLimits(per_child=2, per_platform=3)
+
+    async def send(name: str, *, keep_as: str | None = None, platform: str = "telegram") -> str:
+        kid = Contact(platform, name, name)
+        submitted = await diaries.submit(
+            kid, f"{name} 일기", source_key=None, seed=1, max_waiting=0, keep_as=keep_as, kept_limits=limits
+        )
+        return submitted.status
+
+    assert [await send("a"), await send("a", keep_as="blocked"), await send("a")] == ["held", "blocked", "full"]
+    assert [await send("b"), await send("b")] == ["held", "full"], "the platform's 3 are taken"
+    assert await send("c", platform="kakao") == "held", "another platform counts apart"
+    assert await send("a", keep_as="distress") == "distress", "a child in distress is always kept"
+    count = await diaries.database.run(lambda db: db["entries"].count)
+    assert count == 5
