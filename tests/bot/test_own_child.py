@@ -8,6 +8,7 @@ import asyncio
 import gc
 import logging
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot import messages
-from bot.app import CORE, start_core
-from storage.records import ClaimedJob, Contact
+from bot.app import CORE
+from storage.records import ClaimedJob
 from tests.bot.conftest import entry_texts, eventually
 from tests.fakes import FixedClock
 from tests.kakao_helpers import outputs, payload, skill, texts
@@ -122,21 +123,33 @@ async def test_a_database_moved_aside_deletes_no_drawing_and_the_start_says_so(s
 # -- one job per engine slot -------------------------------------------------------------------------
 
 
-async def test_only_the_job_being_drawn_is_running_and_spends_a_try(make_settings) -> None:
-    core = await start_core(make_settings(**SLOW))
-    try:
-        for kid in ("first", "second"):
-            receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}: 오늘은 맑았다")
-            assert receipt.status == "queued"
-        jobs = lambda: core.database.run(lambda db: list(db.query("SELECT state, attempts FROM jobs ORDER BY id")))  # noqa: E731
-        await eventually(jobs, lambda found: found[0]["state"] == "running")
-        for _ in range(10):  # while the first is drawn, the second only waits
-            assert [(row["state"], row["attempts"]) for row in await jobs()] == [("running", 1), ("queued", 0)]
-            await asyncio.sleep(0.05)
-        await eventually(jobs, lambda found: [row["state"] for row in found] == ["done", "done"], timeout=120)
-        assert [row["attempts"] for row in await jobs()] == [1, 1]
-    finally:
-        await core.stop()
+async def test_only_the_job_being_drawn_is_running_and_spends_a_try(serve) -> None:
+    client = await serve(telegram=False, shutdown_grace_seconds=0, **SLOW)
+    for kid in ("first", "second"):
+        _, answer, _ = await skill(client, payload(f"{kid}: 오늘은 맑았다", user=kid))
+        assert answer["template"]["outputs"], answer
+
+    def jobs() -> Any:
+        return rows(client, "SELECT state, attempts FROM jobs ORDER BY id")
+
+    await eventually(jobs, lambda found: found[0]["state"] == "running")
+    await client.close()  # the bot goes down mid-drawing: the drawing goes back to the queue
+    assert jobs_in(client) == [("queued", 1), ("queued", 0)]
+
+    # A start with diaries waiting: only the one the engine draws is running, the other waits without a try.
+    client = await serve(telegram=False, **SLOW)
+    await eventually(jobs, lambda found: found[0]["state"] == "running")
+    for _ in range(10):
+        assert [(row["state"], row["attempts"]) for row in await jobs()] == [("running", 2), ("queued", 0)]
+        await asyncio.sleep(0.05)
+    await eventually(jobs, lambda found: [row["state"] for row in found] == ["done", "done"], timeout=120)
+    assert [row["attempts"] for row in await jobs()] == [2, 1]
+
+
+def jobs_in(client: TestClient) -> list[tuple[str, int]]:
+    """(state, attempts) of each job of a server that has stopped, read from its database file."""
+    with sqlite3.connect(client.app[CORE].settings.database_path) as connection:
+        return connection.execute("SELECT state, attempts FROM jobs ORDER BY id").fetchall()
 
 
 # -- diaries kept but not drawn ----------------------------------------------------------------------
