@@ -47,10 +47,31 @@ def _is_visible(char: str) -> bool:
     return unicodedata.category(char) not in _REMOVED_CATEGORIES
 
 
+def _joins_emoji(text: str, index: int) -> bool:
+    """True for a zero-width joiner inside an emoji sequence (👩‍👧, 🏳️‍🌈), where it is part of the picture."""
+    if not 0 < index < len(text) - 1:
+        return False
+    before, after = unicodedata.category(text[index - 1]), unicodedata.category(text[index + 1])
+    return before in ("So", "Sk", "Mn") and after == "So"
+
+
+def visible_text(text: str, *, keep_emoji_joiners: bool = False) -> str:
+    """NFC, without what renders as nothing: control and format characters (zero-width, bidirectional
+    overrides), private use, unassigned, Hangul fillers; with `keep_emoji_joiners`, the joiners inside
+    emoji sequences stay."""
+    text = unicodedata.normalize("NFC", text)
+    kept = "".join(
+        char
+        for index, char in enumerate(text)
+        if _is_visible(char) or (keep_emoji_joiners and char == "\u200d" and _joins_emoji(text, index))
+    )
+    # Removing characters can leave decomposed jamo side by side: compose again.
+    return unicodedata.normalize("NFC", kept)
+
+
 def clean_diary(text: str, extra_tokens: Iterable[str] = ()) -> str:
     """Return the diary as the LLM may see it: NFC, visible characters only, no control tokens, one-spaced."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(char for char in text if _is_visible(char))
+    text = visible_text(text)
     text = strip_control_tokens(text, extra_tokens)
     # Removing characters can leave decomposed jamo side by side: compose again.
     text = unicodedata.normalize("NFC", text)

@@ -84,9 +84,7 @@ class Database:
             db.execute("PRAGMA foreign_keys = OFF")
             if MIGRATIONS.pending(db):
                 MIGRATIONS.apply(db)
-                broken = db.execute("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise sqlite3.DatabaseError(f"{len(broken)} row(s) point at rows that do not exist")
+                _warn_of_dangling_rows(db)
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.OperationalError:  # locked, full, no permission: the file itself may be fine
             connection.close()
@@ -107,3 +105,11 @@ class Database:
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
         self._db = None
+
+
+def _warn_of_dangling_rows(db: sqlite_utils.Database) -> None:
+    """Say which tables hold rows that point at rows that are gone (edited by hand with foreign keys off):
+    the database still works, and the rows are left as they are."""
+    tables = sorted({row[0] for row in db.execute("PRAGMA foreign_key_check")})
+    if tables:
+        logger.warning("rows in %s point at rows that do not exist; they are left as they are", ", ".join(tables))

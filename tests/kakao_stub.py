@@ -27,6 +27,12 @@ class KakaoStub:
         self.callback_status = "SUCCESS"
         self.callback_http_status = 200
         self.event_status = "SUCCESS"
+        self.callback_seconds = 0.0
+        """How long a callback POST waits for Kakao's answer; a POST the bot gives up on meanwhile never
+        reaches the chat (it is kept in `aborted`, not in `posts`)."""
+        self.arrived: list[str] = []
+        """The path of every callback POST, as soon as it arrives."""
+        self.aborted: list[Posted] = []
         self._tasks = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -73,7 +79,20 @@ class KakaoStub:
             self._changed.notify_all()
 
     async def _callback(self, request: web.Request) -> web.Response:
-        await self._record(request)
+        self.arrived.append(request.path)
+        if self.callback_seconds:
+            body = await request.json()
+            async with self._changed:
+                self._changed.notify_all()
+            await asyncio.sleep(self.callback_seconds)
+            if request.transport is None or request.transport.is_closing():
+                self.aborted.append(Posted(request.path, body, dict(request.headers)))
+                return web.json_response({"status": "FAIL"}, status=499)
+            self.posts.append(Posted(request.path, body, dict(request.headers)))
+            async with self._changed:
+                self._changed.notify_all()
+        else:
+            await self._record(request)
         return web.json_response(
             {"taskId": f"task-{next(self._tasks)}", "status": self.callback_status, "message": None},
             status=self.callback_http_status,

@@ -8,11 +8,8 @@ Kakao fetches them from `/images/<id>.png?until=…&sig=…` (bot/usecases/image
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -23,6 +20,7 @@ from bot import messages
 from bot.domain import Platform
 from bot.jobs.outbound import AlbumMessage
 from bot.settings import Settings
+from bot.transports.kakao_courier import KakaoCourier
 from bot.transports.kakao_payload import (
     AFTER_DRAWING,
     CARD_LIMIT,
@@ -52,18 +50,8 @@ logger = logging.getLogger(__name__)
 PLATFORM = Platform.KAKAO
 # Kakao sends no message id: the same text from the same child within this window is a retry.
 RETRY_WINDOW_SECONDS = 60
-CALLBACK_POST_TIMEOUT_SECONDS = 5
 # Open Builder's skill settings can send this header instead of the secret in the path.
 SECRET_HEADER = "X-Crayon-Skill-Secret"
-
-
-@dataclass
-class Callback:
-    """A one-time callback URL Kakao gave with a child's diary, for that child's drawing only."""
-
-    url: str
-    user_id: int
-    timer: asyncio.Task[Any] | None = None
 
 
 class KakaoSkill:
@@ -76,7 +64,9 @@ class KakaoSkill:
         self.service = services.diaries
         self.queue = services.storage.queue
         self.conversation = Conversation(services, help_text=messages.KAKAO_HELP)
-        self.courier = KakaoCourier(self)
+        self.courier = KakaoCourier(
+            services.storage.queue, self.drawing_answer, late_after_seconds=settings.kakao_callback_seconds
+        )
         self.image_url = services.image_links.url
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -240,117 +230,6 @@ class KakaoSkill:
         merged = [*media[:2], simple_text("\n\n".join(texts))] if texts else media[:3]
         replies = AFTER_DRAWING if media else answer["template"].get("quickReplies", [])
         return skill_response(merged, replies)
-
-
-class KakaoCourier:
-    """Hands drawings to Kakao through the one-time callback URL, or keeps them for the next message."""
-
-    def __init__(self, skill: KakaoSkill) -> None:
-        self.skill = skill
-        self._callbacks: dict[int, Callback] = {}
-        self._ready: dict[int, tuple[ClaimedJob, Drawing | None]] = {}
-        self._session: aiohttp.ClientSession | None = None
-
-    def has_callback(self, job_id: int) -> bool:
-        return job_id in self._callbacks
-
-    def expect(self, job_id: int, user_id: int, url: str) -> None:
-        """Use `url` for job `job_id` of user `user_id`: with the drawing if it is ready in time, else with a
-        kind note."""
-        callback = Callback(url, user_id)
-        self._callbacks[job_id] = callback
-        ready = self._ready.pop(job_id, None)
-        if ready is not None:
-            # Finished before the callback was known (a very fast drawing): send it now.
-            callback.timer = asyncio.create_task(self._send_drawing(job_id, *ready))
-        else:
-            callback.timer = asyncio.create_task(self._late(job_id))
-
-    def forget(self, job_id: int) -> None:
-        """The outcome reached the child another way (with their next message)."""
-        self._ready.pop(job_id, None)
-
-    async def started(self, claimed: ClaimedJob) -> None:
-        """Kakao has no 'uploading' indicator."""
-
-    async def cancelled(self, claimed: ClaimedJob) -> None:
-        """The child's data is gone: the waiting callback expires unused, nothing is kept for later."""
-        self._drop(claimed.job.id)
-
-    async def forget_user(self, user_id: int) -> None:
-        """Every callback and kept outcome of the user: dropped, their timers stopped (no late note comes)."""
-        held = {job_id for job_id, callback in self._callbacks.items() if callback.user_id == user_id}
-        held |= {job_id for job_id, (claimed, _) in self._ready.items() if claimed.user.id == user_id}
-        for job_id in held:
-            self._drop(job_id)
-
-    def _drop(self, job_id: int) -> None:
-        callback = self._callbacks.pop(job_id, None)
-        if callback is not None and callback.timer is not None:
-            callback.timer.cancel()
-        self._ready.pop(job_id, None)
-
-    async def deliver(self, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
-        job_id = claimed.job.id
-        callback = self._callbacks.get(job_id)
-        if callback is None:
-            self._ready[job_id] = (claimed, drawing)
-            return False
-        if callback.timer is not None:
-            callback.timer.cancel()
-        return await self._send_drawing(job_id, claimed, drawing)
-
-    async def close(self) -> None:
-        for callback in list(self._callbacks.values()):
-            if callback.timer is not None:
-                callback.timer.cancel()
-        self._callbacks.clear()
-        if self._session is not None:
-            await self._session.close()
-
-    async def _send_drawing(self, job_id: int, claimed: ClaimedJob, drawing: Drawing | None) -> bool:
-        callback = self._callbacks.pop(job_id, None)
-        self._ready.pop(job_id, None)
-        if callback is None:
-            return False
-        owner = claimed.user.id
-        if callback.user_id != owner or claimed.job.id != job_id or (drawing is not None and drawing.user_id != owner):
-            logger.error("kakao job %d: the callback or the drawing is another user's; nothing is posted", job_id)
-            return False
-        delivered = await self._post(callback.url, self.skill.drawing_answer([(claimed, drawing)]))
-        if delivered:
-            try:
-                await self.skill.queue.mark_delivered(job_id)
-            except Exception as error:  # it did arrive: a failed record must not make it fail
-                logger.warning("kakao job %d delivered, not yet recorded: %s", job_id, error)
-        return delivered
-
-    async def _late(self, job_id: int) -> None:
-        """Before the callback URL expires, say the drawing will come with the next message."""
-        await asyncio.sleep(self.skill.settings.kakao_callback_seconds)
-        callback = self._callbacks.pop(job_id, None)
-        if callback is not None:
-            logger.info("kakao job %d: not ready within the callback's minute; it comes with the next message", job_id)
-            await self._post(callback.url, skill_response([simple_text(messages.KAKAO_LATE)], DEFAULT_REPLIES))
-
-    async def _post(self, url: str, answer: dict[str, Any]) -> bool:
-        """POST once to a callback URL; True when Kakao accepted it."""
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        try:
-            timeout = aiohttp.ClientTimeout(total=CALLBACK_POST_TIMEOUT_SECONDS)
-            # Never followed: a redirect could lead anywhere, so a 3xx is a failed callback.
-            async with self._session.post(url, json=answer, timeout=timeout, allow_redirects=False) as response:
-                result: Any = None
-                with contextlib.suppress(aiohttp.ContentTypeError, ValueError):
-                    result = await response.json()
-                accepted = response.status < 300 and isinstance(result, dict) and result.get("status") == "SUCCESS"
-        except (aiohttp.ClientError, TimeoutError) as error:
-            logger.warning("kakao callback failed: %s", type(error).__name__)
-            return False
-        if not accepted:
-            logger.warning("kakao callback refused (HTTP %s)", response.status)
-        return accepted
 
 
 def register(app: web.Application, settings: Settings, skill: Callable[[], KakaoSkill]) -> None:

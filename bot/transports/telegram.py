@@ -36,7 +36,7 @@ from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
-from bot.usecases.commands import Command, command_form, parse_command
+from bot.usecases.commands import Command, parse_command, slash_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from storage.diaries import TooManyNewUsersError
@@ -234,8 +234,8 @@ class TelegramBot:
         text = message.text or message.caption
         assert text is not None
         # Telegram marks `/forget` as a command, not `／forget` or `/forget` after a zero-width space.
-        command = parse_command(text) if message.text else None
-        if command is not None and command.name != "unknown" and command_form(text).startswith("/"):
+        command = slash_command(text) if message.text else None
+        if command is not None:
             await self._render(update, await self.conversation.handle(sender_of(update), command))
             return
         receipt = await self.service.submit_diary(

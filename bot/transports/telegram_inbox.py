@@ -18,6 +18,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot, filters
 
+from bot.usecases.commands import slash_command
 from storage.inbox import Inbox, InboxItem
 
 logger = logging.getLogger(__name__)
@@ -32,11 +33,12 @@ RETRY_SECONDS = (2.0, 10.0, 60.0, 300.0)
 
 
 def is_diary(update: Update) -> bool:
-    """A message with text or a caption that is not a command (as the handlers' `filters.COMMAND` sees it)."""
+    """A message with text or a caption that is not a command, as the handlers see it (`filters.COMMAND`, or
+    a slash command typed oddly): a parent's `／link CODE` is never kept in full either."""
     message = update.message
     if message is None or not (message.text or message.caption):
         return False
-    return not (message.text and filters.COMMAND.check_update(update))
+    return not (message.text and (filters.COMMAND.check_update(update) or slash_command(message.text)))
 
 
 def inbox_item(update: Update) -> InboxItem:

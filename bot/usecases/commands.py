@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.style import STYLE_ALIASES
-from engine.text import clean_diary
+from engine.text import visible_text
 
 CommandName = Literal[
     "start",
@@ -67,7 +67,9 @@ WITH_ARGUMENT: dict[str, CommandName] = {
     "/remind": "remind",
     "/forget": "forget",
 }
-_COMPATIBILITY_JAMO = ("\u3130", "\u318f")
+# Full-width ASCII (U+FF01…U+FF5E) as ASCII.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+UNKNOWN_COMMAND = re.compile(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
 TIME_OR_SWITCH = re.compile(r"^(\d{1,2}(:\d{2}|시(\s*\d{1,2}분)?)|켜기|끄기|on|off)$", re.IGNORECASE)
 
@@ -84,14 +86,24 @@ class Command:
 
 
 def command_form(text: str) -> str:
-    """`text` as commands are read: invisible characters gone, Hangul composed, and compatibility forms
-    (a full-width `／ｆｏｒｇｅｔ`) made plain (NFKC) — except Hangul's compatibility jamo (ㅋ, ㅎ), which NFKC
-    would turn into letters that are meant to join others."""
-    visible = clean_diary(text)
-    plain = "".join(
-        char if _COMPATIBILITY_JAMO[0] <= char <= _COMPATIBILITY_JAMO[1] else _nfkc(char) for char in visible
-    )
-    return " ".join(plain.split())
+    """`text` as commands are read, one-spaced: what renders as nothing removed, Hangul composed, the
+    command word made plain (NFKC: `／ｆｏｒｇｅｔ` is `/forget`) and the arguments' full-width letters and
+    digits too (`ｃｏｎｆｉｒｍ`); anything else in an argument (a nickname's emoji, ㈜) stays as typed."""
+    words = visible_text(text, keep_emoji_joiners=True).split()
+    if not words:
+        return ""
+    head = unicodedata.normalize("NFKC", words[0])
+    return " ".join([head, *(word.translate(_FULL_WIDTH) for word in words[1:])])
+
+
+def slash_command(text: str) -> Command | None:
+    """The command when `text` is a known slash command however it was typed (`／forget confirm`, a
+    zero-width space before `/help`), else None: for platforms that mark commands themselves and only see
+    plain ones."""
+    command = parse_command(text)
+    if command is None or command.name == "unknown" or not command_form(text).startswith("/"):
+        return None
+    return command
 
 
 def parse_command(text: str) -> Command | None:
@@ -119,10 +131,7 @@ def parse_command(text: str) -> Command | None:
         return Command("remind", rest)
     if stripped.startswith("기록 삭제 ") and all(word.isdigit() or word == "확인" for word in rest.split()[1:]):
         return Command("forget", stripped.removeprefix("기록 삭제 "))
-    if head.startswith("/"):
+    # Only a slash and a command word (letters, digits) is a command we do not know: "/오늘은 좋았다" is a diary.
+    if UNKNOWN_COMMAND.fullmatch(head):
         return Command("unknown", rest)
     return None
-
-
-def _nfkc(char: str) -> str:
-    return unicodedata.normalize("NFKC", char)

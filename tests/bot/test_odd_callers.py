@@ -9,11 +9,13 @@ import unicodedata
 
 import pytest
 from aiohttp.test_utils import TestClient
+from telegram import Update
 
 from bot import messages
 from bot.transports.kakao import SECRET_HEADER as KAKAO_SECRET_HEADER
 from bot.transports.telegram import SECRET_HEADER as TELEGRAM_SECRET_HEADER
 from bot.transports.telegram import WEBHOOK_PATH
+from bot.transports.telegram_inbox import inbox_item
 from bot.usecases.commands import Command, parse_command
 from tests.bot.conftest import entry_texts
 from tests.kakao_helpers import payload, skill, texts
@@ -34,8 +36,13 @@ ZWSP, ZWJ, BOM = "\u200b", "\u200d", "\ufeff"
         (unicodedata.normalize("NFD", "/style 행복"), Command("style", "행복")),
         (unicodedata.normalize("NFD", "기분 슬픔"), Command("style", "슬픔")),
         (f"내{ZWSP} 그림", Command("mydrawings")),
+        ("／ｌｉｎｋ ＡＢＣ１２３ 👩\u200d👧 ｍｉｎｊｉ② ㈜", Command("link", "ABC123 👩\u200d👧 minji② ㈜")),
         ("ＨＥＬＰ", None),
         ("ㅋㅋㅋ 오늘 ／ 재밌었다", None),
+        # A slash before anything but a command word is a diary, never an unknown command that is not kept.
+        ("／오늘은 재밌었다", None),
+        ("/오늘은 좋았다", None),
+        ("<diary>/help</diary>", None),
     ],
 )
 def test_commands_are_read_however_they_are_typed(typed: str, expected: Command | None) -> None:
@@ -66,6 +73,34 @@ async def test_a_kakao_style_command_with_odd_characters_is_understood(serve, ut
     _, answer, _ = await skill(client, payload(utterance))
     assert texts(answer) == messages.style_set("happiness")
     assert await entry_texts(client) == []
+
+
+async def test_a_diary_that_starts_with_a_slash_is_kept_as_a_diary(serve) -> None:
+    client = await serve(telegram=False)
+    _, answer, _ = await skill(client, payload("／오늘은 재밌었다 놀이터에서 놀았다"))
+    assert messages.acknowledgement(0) in texts(answer)
+    assert await entry_texts(client) == ["／오늘은 재밌었다 놀이터에서 놀았다"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept_whole"),
+    [("／link ABC123XYZ 엄마", False), (f"{ZWSP}/link ABC123XYZ", False), ("오늘 /link 놀이를 했다", True)],
+)
+def test_the_inbox_never_keeps_a_link_code_however_it_was_typed(text: str, kept_whole: bool) -> None:
+    update = Update.de_json(
+        {
+            "update_id": 1,
+            "message": {
+                "message_id": 2,
+                "date": 0,
+                "chat": {"id": KID, "type": "private"},
+                "from": {"id": KID, "is_bot": False, "first_name": "Kid"},
+                "text": text,
+            },
+        },
+        None,
+    )
+    assert (inbox_item(update).payload is not None) is kept_whole
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,20 @@ async def test_deleting_a_queued_diary_stops_kakaos_late_note(serve, kakao: Kaka
     assert kakao.callbacks("gone") == [], "no note after the child was told everything is gone"
 
 
+async def test_deleting_stops_kakaos_late_note_even_on_its_way(serve, kakao: KakaoStub) -> None:
+    kakao.callback_seconds = 1.5  # Kakao takes its time to take the note
+    client = await serve(
+        telegram=False, kakao_callback_seconds=0.3, kakao_callback_prefixes=[f"{kakao.base_url}/"], **SLOW
+    )
+    await skill(client, payload("오늘 수영장에 갔다", callback=kakao.callback_url("late")))
+    await kakao.wait_for(lambda: kakao.arrived)  # the late note is on its way
+    _, answer, _ = await skill(client, payload("기록 삭제 확인"))
+    assert texts(answer) == messages.FORGET_DONE
+    await asyncio.sleep(2.0)
+    assert kakao.callbacks("late") == [], "the note was stopped before Kakao took it"
+    assert [texts(post.body) for post in kakao.aborted] == [messages.KAKAO_LATE]
+
+
 async def test_deleting_on_kakao_never_shows_the_drawings_it_deleted(serve) -> None:
     client = await serve(telegram=False)
     await skill(client, payload("오늘 할아버지랑 낚시를 했다"))

@@ -500,3 +500,20 @@ async def test_diaries_kept_but_not_drawn_are_capped_per_child_and_platform(diar
     assert await send("a", keep_as="distress") == "distress", "a child in distress is always kept"
     count = await diaries.database.run(lambda db: db["entries"].count)
     assert count == 5
+
+
+def test_rows_edited_by_hand_with_foreign_keys_off_do_not_stop_an_upgrade(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "crayon.sqlite3"
+    with sqlite3.connect(path) as connection:
+        MIGRATIONS.apply(sqlite_utils.Database(connection), stop_before="m005_ids_never_reused")
+        # The sqlite3 shell has foreign keys off: a reminder of a user who is gone stays behind.
+        connection.execute("INSERT INTO reminders_sent (user_id, local_date, sent_at) VALUES (42, '2026-12-01', 'x')")
+    caplog.set_level("WARNING")
+    db = Database(path)
+    db.open()
+    db.close()
+    assert any("reminders_sent" in record.getMessage() for record in caplog.records)
+    again = Database(path)
+    again.open()
+    assert again.run_blocking(lambda d: d.execute("SELECT COUNT(*) FROM reminders_sent").fetchone()[0]) == 1
+    again.close()
