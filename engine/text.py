@@ -69,6 +69,12 @@ def visible_text(text: str, *, keep_emoji_joiners: bool = False) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+def compatibility_plain(text: str) -> str:
+    """NFKC (full-width letters, ligatures and circled digits made plain), except Hangul's compatibility jamo
+    (ㅋ, ㅈ), which NFKC would turn into letters that are meant to join others."""
+    return "".join(char if "\u3130" <= char <= "\u318f" else unicodedata.normalize("NFKC", char) for char in text)
+
+
 def clean_diary(text: str, extra_tokens: Iterable[str] = ()) -> str:
     """Return the diary as the LLM may see it: NFC, visible characters only, no control tokens, one-spaced."""
     text = visible_text(text)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from engine.style import STYLE_ALIASES
-from engine.text import visible_text
+from engine.text import compatibility_plain, visible_text
 
 CommandName = Literal[
     "start",
@@ -92,7 +91,7 @@ def command_form(text: str) -> str:
     words = visible_text(text, keep_emoji_joiners=True).split()
     if not words:
         return ""
-    head = unicodedata.normalize("NFKC", words[0])
+    head = compatibility_plain(words[0])
     return " ".join([head, *(word.translate(_FULL_WIDTH) for word in words[1:])])
 
 

@@ -10,6 +10,9 @@ a child's own scraped knee (피가 철철 났다), and words that only look alik
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -114,7 +117,6 @@ DISTRESS_LINES = [
     # bullied
     "친구들이 때렸어",
     "친구들이 괴롭혀",
-    "친구한테 맞았다",
     "형들이 돈을 뺏고 때렸어",
     "반 애들이 나를 따돌려",
     "애들이 나를 왕따시켜",
@@ -123,16 +125,19 @@ DISTRESS_LINES = [
     "반에서 왕따야",
     "나는 왕따 당하는 애야",
     "친구들이 나를 따시켜",
+    "친구들이 돈을 뺏었어",
+    "형들이 내 용돈을 뺏었어",
+    "남자애들이 내 치마를 들췄다",
+    "친구들이 바지를 벗겼어",
+]
+# Sad days, not a crisis: a drawing in their mood and a warm line, nobody alerted.
+WORRY_LINES = [
+    "친구한테 맞았다 속상해",
     "반 애들이 나를 계속 놀려",
     "남자애들이 자꾸 나를 놀려",
     "걔네가 계속 놀려서 학교 가기 싫어",
-    "친구들이 돈을 뺏었어",
-    "형들이 내 용돈을 뺏었어",
     "애들이 나만 빼고 놀아",
     "애들이 나만 빼고 자기들끼리 놀았다",
-    "남자애들이 내 치마를 들췄다",
-    "친구들이 바지를 벗겼어",
-    # unloved, worthless
     "아무도 나를 사랑하지 않아",
     "나는 쓸모없는 아이야",
     "nobody loves me",
@@ -316,6 +321,7 @@ EVERYDAY_LINES = [
     "my brother beat me at chess",
 ]
 MEANINGS = {signs.meaning for signs in SIGNS}
+LABELLED = Path(__file__).parent / "labelled"
 
 
 def test_the_labelled_set_is_large_enough() -> None:
@@ -326,7 +332,10 @@ def test_the_labelled_set_is_large_enough() -> None:
 
 
 def test_every_group_has_labelled_lines() -> None:
-    found = {check_diary_text(line).reason for line in DISTRESS_LINES + UNSAFE_LINES}
+    labelled = [
+        json.loads(line)["text"] for line in (LABELLED / "crisis.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    found = {check_diary_text(line).reason for line in DISTRESS_LINES + UNSAFE_LINES + WORRY_LINES + labelled}
     assert found == MEANINGS
 
 
@@ -342,16 +351,23 @@ def test_every_unsafe_request_is_found() -> None:
 
 def test_no_false_alarm_on_everyday_lines() -> None:
     alarms = [
-        (line, check_diary_text(line).reason) for line in EVERYDAY_LINES if check_diary_text(line).verdict != "ok"
+        (line, check_diary_text(line).reason)
+        for line in EVERYDAY_LINES
+        if check_diary_text(line).verdict in ("distress", "unsafe")
     ]
     assert (len(alarms), alarms) == (0, [])
 
 
+def test_a_sad_day_is_not_a_crisis() -> None:
+    verdicts = {line: check_diary_text(line).verdict for line in WORRY_LINES}
+    assert set(verdicts.values()) == {"worry"}, verdicts
+
+
 def test_the_reason_names_a_group_never_the_diary() -> None:
-    for line in DISTRESS_LINES + UNSAFE_LINES:
+    for line in DISTRESS_LINES + UNSAFE_LINES + WORRY_LINES:
         check = check_diary_text(line)
         assert check.reason in MEANINGS, (line, check.reason)
-    assert check_diary_text(EVERYDAY_LINES[0]).reason == ""
+    assert check_diary_text("오늘 공원에서 놀았다").reason == ""
 
 
 @given(st.text())
@@ -359,5 +375,7 @@ def test_the_reason_names_a_group_never_the_diary() -> None:
 @example("죽" * 100)
 def test_any_text_gets_a_verdict_and_a_group(text: str) -> None:
     check = check_diary_text(text)
-    assert check.verdict in ("ok", "unsafe", "distress")
+    assert check.verdict in ("ok", "worry", "unsafe", "distress")
     assert check.reason == "" if check.verdict == "ok" else check.reason in MEANINGS
+    assert (check.kind is not None) == (check.verdict == "distress")
+    assert not check.tell_parents or not (check.home_named or check.adult_named)

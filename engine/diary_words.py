@@ -1,0 +1,94 @@
+"""The pieces the diary signs are built of: who a child lives with, other grown-ups, other children, and the
+words for what can be done to a child. Written for the compact reading (no spaces, standard spelling: see
+engine/spelling.py), as regular expressions."""
+
+from __future__ import annotations
+
+# The people a child lives with or is family to: parents and step-parents, grandparents, relatives, older
+# siblings, a parent's partner. Naming one in a crisis keeps the parents from being told.
+# The people a child lives with or is family to: parents and step-parents, grandparents, relatives, a
+# parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
+HOME_ADULT = (
+    "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
+    "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌|사촌오빠|"
+    "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy)"
+)
+SIBLING = "(?:형|오빠|누나|언니)"
+HOME = f"(?:{HOME_ADULT}|{SIBLING})"
+# Play and laughter: a sibling's pinch in a pillow fight is not harm.
+PLAY = "(?:ㅋㅋ|ㅎㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망)"
+# Grown-ups who are not family: teachers of every kind, coaches, neighbours, strangers.
+OTHER_ADULT = (
+    "(?:(?<!의사)(?<!간호사)선생님|담임|코치|코치님|감독님|관장님|사범님|원장님|강사님|목사님|전도사님|집사님|"
+    "아저씨|아줌마|할아버지|어른|어른들|기사님|기사아저씨|경비|친구아빠|친구엄마|"
+    "(?:모르는|낯선|처음보는|어떤)(?:사람|어른|아저씨|아줌마|형|오빠|할아버지|남자|여자))"
+)
+ADULT = f"(?:{HOME}|{OTHER_ADULT}|누가|누군가)"
+# Grown-ups who do not bathe or dress the child: touching its body is a warning sign (a parent feeling for a
+# fever is not).
+NOT_CARER = (
+    f"(?:{OTHER_ADULT}|삼촌|외삼촌|이모부|고모부|큰아빠|작은아빠|사촌오빠|사촌형|새아빠|계부|양아빠|엄마남친|"
+    "엄마남자친구)"
+)
+# Other children.
+PEER = (
+    "(?:친구|친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|선배|선배들|짝꿍|짝|"
+    "걔|걔네|걔들|쟤네|쟤들|[1-6]학년(?:형들|오빠들|누나들|언니들|애들)|일진|일진들|다른애들|옆반애|반애가|한애가|"
+    "어떤애)"
+)
+PEERS = (
+    "(?:친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|선배들|걔네|걔들|쟤네|쟤들|일진들|"
+    "[1-6]학년(?:형들|오빠들|누나들|언니들|애들)|[2-9]명이서|여러명이)"
+)
+BY = "(?:한테|에게|께|한테서|에게서)"
+SUBJECT = "(?:이|가|께서|는|은|도)?"
+# Words that may stand between the person and the blow.
+HOW = (
+    "(?:또|막|계속|자꾸|많이|엄청|세게|심하게|맨날|매일|오늘도|또다시|갑자기|화나서|화가나서|술마시고|술먹고|내일|"
+    "혼나고|혼나서|혼났는데|혼내면서|나를|날|저를|나랑동생을|우리를|머리를|뺨을|뺨|따귀를|따귀|싸대기를|싸대기|"
+    "얼굴을|등을|배를|다리를|엉덩이를|종아리를|손바닥을|손등을|몇대|한대|여러대|매를|매|두들겨|"
+    "손으로|주먹으로|발로|회초리로|막대기로|매로|벨트로|허리띠로|옷걸이로|효자손으로|몽둥이로|빗자루로|자로|각목으로|"
+    "책으로|파리채로|국자로|방망이로)*"
+)
+# Not 맞는: "엄마한테 맞는 옷" is clothes that fit. Not 맞아 said back: "엄마한테 맞아 맞아 하고 대답했다".
+STRUCK = "(?:맞았|맞아(?!맞|라고|하고|하며|했|요라고|요하고)|맞고|맞음|맞을|맞는다|얻어맞|맞았데이)"
+# Not 때려잡다 (swat a fly), nor pretending ("때리는 척"), nor a rule or a "not" ("때리지 말라고", "때리면 안 돼",
+# "때리지 않는다", "안 때린다"; 동안 is "for a while", not 안).
+HITS = (
+    "(?<![^동]안)(?<!못)"
+    "(?:때렸|때려(?!잡|서는안|도안)|때린(?!척|적없|적이없|적은없|적도없)|때림"
+    "|때리(?!는(?:척|시늉|흉내)|지(?:는|도|를)?(?:말|마|않|안)|면안)|때릴(?!척|수도없)|발로찼|발로차|발로참|목을졸|목졸|"
+    "쥐어박|머리채|밟았|밟아|팼|두들겨팼)"
+)
+# What may be hit that is not a child: "아빠가 공을 세게 때렸다" and "홈런을 때렸다" are baseball; "베개로 때렸다"
+# is a pillow fight.
+THING = (
+    "(?:(?:공|북|드럼|모기|파리|벌레|샌드백|못|종|셔틀콕|장난감|인형|베개|장작|문|벽|책상)(?:을|를)"
+    "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로))"
+)
+# A pinch, a push, a slap, a burn, a hold: done to the child ("엄마가 볼을 꼬집었다" is affection; "쳐다보다" is to
+# look).
+PUSHED = (
+    "(?:쳤|쳐(?!다|주|줬|준)|꼬집(?!어주)|밀쳤|밀쳐|밀었|밀어서넘어|밀어버|팼|패(?!스|션|드|딩|배|키지)|할퀴|지졌|"
+    "꺾어|꺾었|잡아당|잡아끌|멱살|눌렀|집어던|던졌|흔들었|흔들면서|찍었|물어뜯|목을잡)"
+)
+PRIVATE = (
+    "(?:가슴|찌(?!개|르|른|릿|꺼|그)|팬티|속옷|엉덩이|성기|사타구니|잠지|소중이|소중한곳|소중한데|중요한곳|중요한데|"
+    "은밀한곳|고추|거기|다리사이)"
+)
+# The private parts by names that mean nothing else (not 고추, a chili; not 팬티, bought in a shop).
+PRIVATE_BODY = (
+    "(?:가슴|찌(?!개|르|른|릿|꺼|그)|성기|사타구니|잠지|소중이|소중한곳|소중한데|중요한곳|중요한데|은밀한곳|다리사이)"
+)
+TOUCHED = (
+    "(?:을|를|도|에|속을|속에|안을|안에|속으로|안으로|속까지|안까지|으로|에다|까지)?"
+    "(?:손을넣|손넣|(?:자꾸|계속|막|몰래|또|억지로)*(?:만지|만졌|만져|만짐|주물|핥|쓰다듬|비비|비볐|문질))"
+)
+# A bath, a change of clothes or a doctor: the everyday reasons to undress.
+BATH = "(?:목욕|씻|샤워|갈아입|수영|잠옷|체육복|병원|진료|주사)"
+UNDRESS = (
+    "(?:옷|바지|팬티|속옷|치마|윗옷|웃옷)(?:을|를)?(?:다)?"
+    "(?:벗으라|벗으래|벗어보라|벗어보래|벗어봐|벗겼|벗기려|벗길라|벗어달|내리라|내리래)"
+)
+# Drawn out and spelled by sound: 무서워, 무서웠어, 무섭다, 무서버.
+AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"

@@ -1,0 +1,134 @@
+"""The crisis check measured both ways on labelled sets written the way children type (spacing, sound
+spelling, 초성, dialect, emoji, English mixed in): `labelled/crisis.jsonl` (kind, and whether someone at home
+is named) and `labelled/other.jsonl` (worry or ordinary, near-misses among them).
+
+README states the figures these tests hold."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.diary_check import check_diary_text
+from engine.spelling import respell
+
+LABELLED = Path(__file__).parent / "labelled"
+KINDS = ("self_harm", "harm_home", "harm_adult", "neglect", "secrecy", "sexual", "fear_home", "bullying")
+# The kinds a parent may hear of, when nobody at home and no grown-up is named.
+TELLABLE = ("self_harm", "bullying")
+
+
+def lines(name: str) -> list[dict[str, Any]]:
+    with (LABELLED / name).open(encoding="utf-8") as file:
+        return [json.loads(line) for line in file if line.strip()]
+
+
+CRISIS = lines("crisis.jsonl")
+OTHER = lines("other.jsonl")
+
+
+def test_the_sets_are_large_and_cover_every_kind() -> None:
+    assert len(CRISIS) >= 200
+    assert len(OTHER) >= 200
+    kinds = Counter(line["kind"] for line in CRISIS)
+    assert set(kinds) == set(KINDS)
+    assert min(kinds.values()) >= 25, kinds
+    assert Counter(line["tier"] for line in OTHER)["ordinary"] >= 100
+
+
+def test_at_least_97_percent_of_crisis_lines_are_found() -> None:
+    missed = [line["text"] for line in CRISIS if check_diary_text(line["text"]).verdict != "distress"]
+    recall = 1 - len(missed) / len(CRISIS)
+    assert recall >= 0.97, (f"{recall:.1%}", missed)
+
+
+def test_at_most_2_percent_of_the_other_lines_raise_the_alarm() -> None:
+    alarms = [line["text"] for line in OTHER if check_diary_text(line["text"]).verdict in ("distress", "unsafe")]
+    assert len(alarms) / len(OTHER) <= 0.02, alarms
+
+
+def test_a_sad_day_gets_its_drawing_and_mostly_its_warm_line() -> None:
+    worry = [line["text"] for line in OTHER if line["tier"] == "worry"]
+    verdicts = Counter(check_diary_text(text).verdict for text in worry)
+    assert verdicts["distress"] == verdicts["unsafe"] == 0
+    assert verdicts["worry"] / len(worry) >= 0.75, verdicts
+
+
+def test_most_crises_are_named_by_their_kind() -> None:
+    right = sum(check_diary_text(line["text"]).kind == line["kind"] for line in CRISIS)
+    assert right / len(CRISIS) >= 0.9
+
+
+@pytest.mark.parametrize("line", CRISIS, ids=lambda line: line["kind"])
+def test_a_parent_hears_only_of_what_names_nobody_at_home(line: dict[str, Any]) -> None:
+    check = check_diary_text(line["text"])
+    if line["home"] or line["kind"] not in TELLABLE:
+        assert not check.tell_parents
+    if line["home"]:
+        assert check.home_named
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("주꼬 시퍼", "죽고 싶어"),
+        ("살기 시러 ㅠㅠ", "살기 싫어 ㅠㅠ"),
+        ("진짜 실타", "진짜 싫다"),
+        ("아빠한테 마자써", "아빠한테 맞았어"),
+        ("아부지한테 맞았데이", "아버지한테 맞았데이"),
+        ("죽꼬시퍼", "죽고싶어"),
+        # Words that sound alike but mean another thing stay as written.
+        ("선물 주고 싶어", "선물 주고 싶어"),
+        ("마술처럼 사라질래", "마술처럼 사라질래"),
+        ("파를 썰었다", "파를 썰었다"),
+        ("스티커를 떼려고 했다", "스티커를 떼려고 했다"),
+    ],
+)
+def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, read: str) -> None:
+    assert respell(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "home"),
+    [
+        ("밥을 못 먹었다 엄마가 안 줬다", "neglect", True),
+        ("엄마가 나를 집에 혼자 두고 나갔다 3일째", "neglect", True),
+        ("비밀이라고 아무한테도 말하지 말래", "secrecy", False),
+        ("집에 가기 무서워", "fear_home", False),
+        ("아빠가 술마시고 소리질러서 무서웠다", "harm_home", True),
+        ("내가 없어지면 다들 편할 것 같아", "self_harm", False),
+        ("주꼬 시퍼", "self_harm", False),
+        ("살기 시러 ㅠㅠ", "self_harm", False),
+        ("ㅈㄱㅅㄷ", "self_harm", False),
+        ("아부지한테 맞았데이", "harm_home", True),
+        ("나 진짜 die하고 싶어", "self_harm", False),
+        ("엄마가 옷걸이로 때릴때마다", "harm_home", True),
+        ("커터칼로 팔 긁었어", "self_harm", False),
+        ("요즘 너무 우울해서 죽을까 생각해", "self_harm", False),
+        ("내가 없어지면 다 행복할거야", "self_harm", False),
+    ],
+)
+def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
+    check = check_diary_text(text)
+    assert (check.verdict, check.kind, check.home_named) == ("distress", kind, home)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "형이랑 물총 싸움 했는데 형한테 맞았다 ㅋㅋ",
+        "친구들이 나만 빼고 놀아서 속상했다",
+        "아무도 나를 안 좋아해",
+        "친구랑 싸워서 속상했다",
+        "배고파 죽겠다",
+        "발표 때 떨려서 죽는 줄 알았다",
+        "엄마 생일 선물은 아빠랑 나만 아는 비밀이야",
+        "엄마가 마트 간 사이 혼자 있었다",
+    ],
+)
+def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
+    assert check_diary_text(text).verdict in ("ok", "worry")
