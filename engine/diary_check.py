@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from engine.diary_cues import HURT
 from engine.diary_signs import ADULT_NAMED, CRISIS, HOME_NAMED, CrisisKind, Signs, Verdict
 from engine.spelling import respell
 from engine.text import compatibility_plain
@@ -118,7 +119,7 @@ WORRY = (
         ),
     ),
 )
-SIGNS = CRISIS + UNSAFE + WORRY
+SIGNS = CRISIS + HURT + UNSAFE + WORRY
 
 _HANGUL_REPEAT = re.compile(r"([\uac00-\ud7a3\u3131-\u314e])\1+")
 # Standalone vowels are a child's drawn-out sounds and tears: 싶다ㅏㅏ, 죽고ㅠㅠ싶어.
@@ -185,10 +186,14 @@ def _readings(text: str) -> tuple[str, tuple[str, ...]]:
 
 @cache
 def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | None], ...]:
-    def joined(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-        return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+    def joined(patterns: tuple[str, ...], *, compact: bool) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        source = "|".join(patterns)
+        # The compact reading has every drawn-out letter once (상상 → 상): so do the phrases.
+        return re.compile(_HANGUL_REPEAT.sub(r"\1", source) if compact else source, re.IGNORECASE)
 
-    return tuple((signs, joined(signs.phrases), joined(signs.words)) for signs in SIGNS)
+    return tuple((signs, joined(signs.phrases, compact=True), joined(signs.words, compact=False)) for signs in SIGNS)
 
 
 @cache

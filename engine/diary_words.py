@@ -10,13 +10,13 @@ from __future__ import annotations
 # parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
 HOME_ADULT = (
     "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
-    "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌|사촌오빠|"
+    "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌(?!동생)|사촌오빠|"
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy)"
 )
 SIBLING = "(?:형|오빠|누나|언니)"
 HOME = f"(?:{HOME_ADULT}|{SIBLING})"
 # Play and laughter: a sibling's pinch in a pillow fight is not harm.
-PLAY = "(?:ㅋㅋ|ㅎㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망)"
+PLAY = "(?:ㅋ|ㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망)"
 # Grown-ups who are not family: teachers of every kind, coaches, neighbours, strangers.
 OTHER_ADULT = (
     "(?:(?<!의사)(?<!간호사)선생님|담임|코치|코치님|감독님|관장님|사범님|원장님|강사님|목사님|전도사님|집사님|"
@@ -37,7 +37,7 @@ PEER = (
     "어떤애)"
 )
 PEERS = (
-    "(?:친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|선배들|걔네|걔들|쟤네|쟤들|일진들|"
+    "(?:친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|형아들|선배들|걔네|걔들|쟤네|쟤들|일진들|"
     "[1-6]학년(?:형들|오빠들|누나들|언니들|애들)|[2-9]명이서|여러명이)"
 )
 BY = "(?:한테|에게|께|한테서|에게서)"
@@ -92,3 +92,5 @@ UNDRESS = (
 )
 # Drawn out and spelled by sound: 무서워, 무서웠어, 무섭다, 무서버.
 AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"
+# A secret kept for a surprise: "아빠 생일 파티는 비밀이야".
+SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이)"

@@ -1,6 +1,7 @@
 """The crisis check measured both ways on labelled sets written the way children type (spacing, sound
-spelling, 초성, dialect, emoji, English mixed in): `labelled/crisis.jsonl` (kind, and whether someone at home
-is named) and `labelled/other.jsonl` (worry or ordinary, near-misses among them).
+spelling, 초성, dialect, emoji, English mixed in), each written apart from the rules: `labelled/crisis*.jsonl`
+(kind, and whether someone at home is named) and `labelled/other*.jsonl` (worry or ordinary, near-misses
+among them).
 
 README states the figures these tests hold."""
 
@@ -22,13 +23,16 @@ KINDS = ("self_harm", "harm_home", "harm_adult", "neglect", "secrecy", "sexual",
 TELLABLE = ("self_harm", "bullying")
 
 
-def lines(name: str) -> list[dict[str, Any]]:
-    with (LABELLED / name).open(encoding="utf-8") as file:
-        return [json.loads(line) for line in file if line.strip()]
+def lines(pattern: str) -> list[dict[str, Any]]:
+    found = []
+    for path in sorted(LABELLED.glob(pattern)):
+        with path.open(encoding="utf-8") as file:
+            found += [json.loads(line) for line in file if line.strip()]
+    return found
 
 
-CRISIS = lines("crisis.jsonl")
-OTHER = lines("other.jsonl")
+CRISIS = lines("crisis*.jsonl")
+OTHER = lines("other*.jsonl")
 
 
 def test_the_sets_are_large_and_cover_every_kind() -> None:
