@@ -14,6 +14,7 @@ import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TextIO
 
 from aiohttp import web
@@ -32,7 +33,7 @@ from bot.transports.console import ConsoleChat
 from bot.transports.kakao import KakaoSkill
 from bot.transports.kakao_events import KakaoEventClient, KakaoOutbound
 from bot.transports.telegram import TelegramBot, standalone_bot
-from bot.transports.telegram_send import TelegramOutbound
+from bot.transports.telegram_send import TelegramOutbound, TelegramReviewer
 from bot.usecases.services import Services
 from bot.web import server as pages
 from engine.engines import DrawingEngine
@@ -60,6 +61,7 @@ def open_storage(settings: Settings) -> Storage:
         settings.data_dir,
         timezone=settings.timezone,
         max_new_users_per_minute=settings.max_new_users_per_minute,
+        safeguarding_hold=timedelta(days=settings.safeguarding_hold_days),
     )
 
 
@@ -92,6 +94,7 @@ class Core:
 
     async def stop(self) -> None:
         """Stop drawing (the running drawing finishes or is re-queued), then close the engine and database."""
+        await self.services.safeguarding.alerts.stop()
         await self.runner.stop()
         await self.engine.aclose()
         await asyncio.to_thread(self.database.close)
@@ -123,8 +126,11 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
     services = Services.build(
         settings, storage, clock or SystemClock(), style=style, on_queued=runner.wake, on_forgotten=runner.forget_user
     )
+    runner.on_crisis = services.safeguarding.alerts.wake
     core = Core(settings, profile, storage, engine, runner, services)
     if run:
+        _warn_without_reviewer(settings)
+        services.safeguarding.alerts.start()
         removed = await storage.privacy.sweep_pending_images()
         if removed:
             logger.info("removed %d drawing file(s) a crash left unrecorded", removed)
@@ -133,6 +139,20 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
             engine.submit(lambda pipeline: None).add_done_callback(_log_load_failure)
         await runner.start()
     return core
+
+
+def _warn_without_reviewer(settings: Settings) -> None:
+    """A school should name a designated reviewer: without one, a child's call for help reaches no grown-up."""
+    if settings.safeguarding_telegram_chat_id is None:
+        logger.warning(
+            "CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID is not set: a child who writes of a crisis gets help numbers, but "
+            "no grown-up is alerted (cases wait in `crayon safeguarding list`); see README, Safeguarding"
+        )
+    elif settings.telegram_bot_token is None:
+        logger.warning(
+            "CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: crisis alerts wait in "
+            "`crayon safeguarding list` until the bot can post them"
+        )
 
 
 def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
@@ -200,6 +220,12 @@ async def _core(app: web.Application) -> AsyncIterator[None]:
         core.settings.health_stall_seconds,
         telegram=lambda: _telegram_health(app),
         scheduler_running=lambda: SCHEDULER in app and app[SCHEDULER].running,
+        safeguarding_waiting=(
+            core.services.safeguarding.alerts.waiting_for
+            if core.settings.safeguarding_telegram_chat_id is not None
+            else None
+        ),
+        safeguarding_stall_seconds=core.settings.safeguarding_alert_stall_seconds,
     )
     app[pages.WEB] = pages.WebContext(core.services, lambda: health_report(parts))
     yield
@@ -218,10 +244,15 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
     bot = TelegramBot(core.services)
     core.runner.couriers[Platform.TELEGRAM] = bot.courier
     core.services.outbox.by_platform[Platform.TELEGRAM] = bot.outbound
+    alerts = core.services.safeguarding.alerts
+    if core.settings.safeguarding_telegram_chat_id is not None:
+        alerts.channel = TelegramReviewer(bot.application.bot, core.settings.safeguarding_telegram_chat_id)
+        alerts.wake()
     await bot.start()
     app[TELEGRAM] = bot
     await core.runner.redeliver()
     yield
+    alerts.channel = None
     # Stop taking updates before the runner stops (cleanup runs in reverse order).
     await bot.stop()
     core.runner.couriers.pop(Platform.TELEGRAM, None)

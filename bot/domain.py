@@ -40,6 +40,10 @@ class Receipt:
     """For redraws: the mood that will be drawn."""
     limit: int | None = None
     """For `held` and `too_long`: the limit that was reached (drawings waiting, characters)."""
+    worry: bool = False
+    """For a queued diary: it tells of a sad or worried day (a warm line comes with the answer)."""
+    crisis: str | None = None
+    """For `distress`: the kind of crisis (engine/diary_signs.py: CrisisKind), which the help text follows."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,9 @@ class HealthParts:
     telegram: Callable[[], tuple[str, float | None]] = lambda: ("off", None)
     """Telegram's mode (off, polling, webhook) and how long its updates have failed to be stored."""
     scheduler_running: Callable[[], bool] = lambda: False
+    safeguarding_waiting: Callable[[], Awaitable[float | None]] | None = None
+    """Seconds the oldest crisis alert has waited for the reviewer; None when no reviewer is configured."""
+    safeguarding_stall_seconds: float = 600.0
 
 
 async def health_report(parts: HealthParts) -> dict[str, Any]:
@@ -54,6 +57,7 @@ async def health_report(parts: HealthParts) -> dict[str, Any]:
     unreachable = parts.engine.unavailable_for
     if waiting and unreachable is not None and unreachable > stall:
         problems.append(f"the drawing engine does not answer for {unreachable:.0f} s")
+    alert_waiting = await _alert_waiting(parts, problems)
     telegram, keeping_fails_for = parts.telegram()
     if keeping_fails_for is not None and keeping_fails_for > min(stall, KEEPING_FAILS_SECONDS):
         problems.append(f"telegram updates cannot be stored for {keeping_fails_for:.0f} s: children get no answer")
@@ -78,5 +82,23 @@ async def health_report(parts: HealthParts) -> dict[str, Any]:
             "failed_in_row": runner.failed_in_row,
         },
         "telegram": telegram,
+        "safeguarding": {
+            "reviewer": parts.safeguarding_waiting is not None,
+            "alert_waiting_seconds": None if alert_waiting is None else round(alert_waiting, 1),
+        },
         "scheduler": {"running": parts.scheduler_running()},
     }
+
+
+async def _alert_waiting(parts: HealthParts, problems: list[str]) -> float | None:
+    """Seconds the oldest crisis alert has waited for the reviewer; a problem past the stall threshold."""
+    if parts.safeguarding_waiting is None:
+        return None
+    try:
+        waiting = await parts.safeguarding_waiting()
+    except Exception as error:
+        problems.append(f"crisis alerts cannot be read: {type(error).__name__}")
+        return None
+    if waiting is not None and waiting > parts.safeguarding_stall_seconds:
+        problems.append(f"a crisis alert has not reached the reviewer for {waiting:.0f} s")
+    return waiting

@@ -5,11 +5,13 @@ Plain text only: no Markdown or HTML, so nothing a child types can break the for
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from bot.wording import full_date, particle
 from engine.moods import mood_of
 from storage.records import FailureKind
+from storage.safeguarding import Case
 
 if TYPE_CHECKING:
     from bot.domain import Receipt
@@ -39,13 +41,37 @@ HELP = (
 
 EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문장으로 적어 줄래?"
 TOO_SHORT = "그림으로 그리려면 조금만 더 알려 줘! 오늘 무슨 일이 있었는지 한 문장만 적어 볼래? ✏️"
+# A child in crisis: two or three short sentences a 7-year-old understands, the numbers said plainly (112 for
+# someone who hurts them, free and for children too; 1388 to talk, by phone, text #1388 or Kakao's channel; 119
+# when it is urgent). Never a word that a grown-up was told.
 DISTRESS = (
-    "많이 힘들었구나. 이렇게 마음을 적어 줘서 정말 고마워. 너는 혼자가 아니야 💛\n"
-    "엄마, 아빠, 선생님처럼 믿을 수 있는 어른에게 꼭 이야기해 줘.\n"
-    "지금 이야기할 사람이 필요하면 청소년상담 1388에 전화하거나 문자(#1388)를 보내 봐. "
-    "24시간 언제든 네 이야기를 들어 줄 거야.\n"
-    "지금 위험하다고 느끼면 112나 119에 바로 전화해."
+    "말해 줘서 정말 고마워, 너는 아주 소중해 💛 "
+    "믿는 어른이나 1388(전화, 문자 #1388, 카톡 '청소년상담1388')에 꼭 이야기해 줘. "
+    "많이 위험하면 바로 119에 전화해."
 )
+HURT_HELP = (
+    "말해 줘서 고마워, 네 잘못이 아니야 💛 "
+    "누가 너를 아프게 하면 112, 아주 급하면 119에 전화해. 돈도 안 들고 어린이도 걸 수 있어. "
+    "이야기하고 싶으면 1388에 전화나 문자(#1388)를 하거나 카톡 '청소년상담1388'에 말해 줘."
+)
+# One warm line before the answer to a sad or worried day; its drawing comes as always.
+WORRY_LINE = "많이 속상했구나. 들려줘서 고마워 💛"
+
+
+# The numbers under the help text, where a platform can dial them (Kakao's phone buttons): label, number.
+HELP_CALLS_TALK = (("1388에 전화하기", "1388"), ("119에 전화하기", "119"))
+HELP_CALLS_HURT = (("112에 전화하기", "112"), ("1388에 전화하기", "1388"), ("119에 전화하기", "119"))
+
+
+def help_calls(kind: str | None) -> tuple[tuple[str, str], ...]:
+    return HELP_CALLS_TALK if kind in (None, "self_harm") else HELP_CALLS_HURT
+
+
+def crisis_help(kind: str | None) -> str:
+    """What a child in crisis reads: thoughts of dying get the talking help first, being hurt gets 112 first."""
+    return DISTRESS if kind in (None, "self_harm") else HURT_HELP
+
+
 UNSAFE_REQUEST = (
     "이 일기는 그림으로 그리기 어려운 내용이 있어서 이번엔 그리지 않을게. 일기는 잘 저장해 뒀어. "
     "다른 재미있었던 일이나 기분을 적어 주면 예쁘게 그려 줄게 🖍️"
@@ -157,7 +183,8 @@ def failure_text(kind: str | None) -> str:
 def receipt_text(receipt: Receipt) -> str:
     """The answer to a diary or a redraw request, on any platform."""
     if receipt.status == "queued":
-        return acknowledgement(receipt.ahead)
+        answer = acknowledgement(receipt.ahead)
+        return f"{WORRY_LINE}\n{answer}" if receipt.worry else answer
     if receipt.status == "duplicate":
         return ALREADY_RECEIVED
     if receipt.status == "held":
@@ -171,7 +198,7 @@ def receipt_text(receipt: Receipt) -> str:
     if receipt.status == "too_short":
         return TOO_SHORT
     if receipt.status == "distress":
-        return DISTRESS
+        return crisis_help(receipt.crisis)
     if receipt.status == "unsafe":
         return UNSAFE_REQUEST
     return EMPTY_DIARY
@@ -242,7 +269,6 @@ FORGET_DONE = "일기와 그림, 연결을 모두 지웠어. 다시 쓰고 싶�
 FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children 으로 번호를 확인해 주세요."
 FORGET_BUTTON = "🗑️ 모두 지우기"
 CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
-FORGOTTEN_BY_PARENT = "부모님이 네 일기와 그림 기록을 지웠어. 새로 쓰고 싶으면 언제든 일기를 보내 줘."
 
 
 def forget_child_ask(nickname: str, number: int) -> str:
@@ -256,8 +282,9 @@ def forget_child_done(nickname: str) -> str:
     return f"{nickname}의 일기와 그림, 연결을 모두 지웠어요."
 
 
-def privacy_notice(retention_days: int, contact: str) -> str:
-    """The privacy notice for parents (`/privacy`): what is kept, where, how long, how to delete it."""
+def privacy_notice(retention_days: int, contact: str, hold_days: int = 30) -> str:
+    """The privacy notice for parents (`/privacy`): what is kept, where, how long, how to delete it, and what is
+    held for the designated reviewer."""
     keep = f"{retention_days}일이 지나면 자동으로 지워요." if retention_days > 0 else "지우라고 하실 때까지 보관해요."
     reach = f"\n• 문의: {contact}" if contact else ""
     return (
@@ -269,6 +296,9 @@ def privacy_notice(retention_days: int, contact: str) -> str:
         f"• 보관 기간: {keep}\n"
         "• 지우기: 아이가 /forget 을 보내면 일기, 그림, 연결이 모두 되돌릴 수 없게 지워져요. "
         "부모님은 /forget 번호 로 연결된 아이의 기록을 지울 수 있어요.\n"
+        "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 주고, "
+        "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 알려요. 그 일기는 담당 선생님이 확인할 때까지, "
+        f"길어도 {hold_days}일 동안은 지우라고 하셔도 따로 보관한 뒤 지워요.\n"
         "• 만 14세 미만 아동은 개인정보 보호법에 따라 법정대리인(보호자)의 동의가 필요해요. "
         f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{reach}"
     )
@@ -326,11 +356,40 @@ def album_link(url: str, days: int) -> str:
 
 
 def distress_note(nickname: str, days: tuple[date, ...] | list[date]) -> str:
-    """For parents, with care: the days a child wrote of distress (the diary itself is in the album page)."""
-    weekdays = "월화수목금토일"
-    when = ", ".join(f"{day:%m/%d}({weekdays[day.weekday()]})" for day in days)
+    """For parents, with care and without the diary's words: the days a child wrote of a hard moment that names
+    nobody at home (storage/safeguarding.py decides which)."""
+    when = ", ".join(full_date(day) for day in days)
     return (
-        f"{nickname}이(가) 이번 주 {when}에 힘든 마음을 일기에 적었어요. 그날은 그림 대신, 믿을 수 있는 "
-        "어른과 이야기하도록 권하고 청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
+        f"{nickname}{particle(nickname, '이', '가')} {when}에 힘든 마음을 일기에 적었어요. 그날은 그림 대신 "
+        "청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
         "전문가의 도움이 필요하면 청소년상담 1388(24시간), 급할 때는 112·119에 연락할 수 있어요."
+    )
+
+
+# -- the designated reviewer (grown-ups) --------------------------------------------------------------------
+
+CRISIS_KINDS = {
+    "self_harm": "죽고 싶은 마음이나 자해",
+    "harm_home": "집에 있는 사람에게 맞거나 다침",
+    "harm_adult": "다른 어른에게 맞거나 다침",
+    "neglect": "돌봄을 받지 못함 (방임)",
+    "secrecy": "어른이 비밀을 지키라고 함",
+    "sexual": "성적인 피해",
+    "fear_home": "집에 가기 무서워함",
+    "bullying": "다른 아이들의 괴롭힘",
+}
+PLATFORM_NAMES = {"telegram": "텔레그램", "kakao": "카카오톡", "console": "콘솔"}
+
+
+def safeguarding_alert(case: Case, when: datetime) -> str:
+    """One alert per crisis diary, for the designated reviewer (never for a parent); `when` in their time zone."""
+    diary = case.text if case.text is not None else "(보관 기간이 지나 지워졌어요)"
+    return (
+        f"🚨 도움이 필요한 아이의 일기 (사례 {case.id})\n"
+        f"때: {full_date(when.date())} {when:%H:%M}\n"
+        f"종류: {CRISIS_KINDS.get(case.kind, case.kind)}\n"
+        f"집에 있는 어른이 나와요: {'예' if case.home_named else '아니요'}\n"
+        f"아이: {case.child} ({PLATFORM_NAMES.get(case.platform, case.platform)})\n"
+        f"일기: {diary}\n"
+        f'살펴본 뒤: crayon safeguarding resolve {case.id} --note "…"'
     )

@@ -277,6 +277,39 @@ class FamilySettings(BaseModel):
     )
 
 
+class SafeguardingSettings(BaseModel):
+    """The designated reviewer who hears of a child in crisis, and how long a crisis diary is held for them."""
+
+    safeguarding_telegram_chat_id: str | None = Field(
+        None,
+        description=(
+            "Telegram chat of the designated reviewer (a teacher, a school counsellor or the operator): one alert per "
+            "crisis diary, retried until it arrives. Unset: crises are kept for `crayon safeguarding list` only."
+        ),
+    )
+    safeguarding_hold_days: int = Field(
+        30,
+        ge=1,
+        le=365,
+        description=(
+            "A crisis diary is kept for the reviewer until resolved or this many days pass, even after /forget."
+        ),
+    )
+    safeguarding_alert_stall_seconds: float = Field(
+        600.0, gt=0, le=86400, description="/healthz answers 503 when a crisis alert has not arrived for this long."
+    )
+
+    @field_validator("safeguarding_telegram_chat_id")
+    @classmethod
+    def _check_chat_id(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        chat = value.strip()
+        if not (chat.lstrip("-").isdigit() or (chat.startswith("@") and len(chat) > 1)):
+            raise ValueError(f"{value!r} is not a Telegram chat id; e.g. -1001234567890 or @school_counsellor")
+        return chat
+
+
 class PrivacySettings(BaseModel):
     """How long diaries are kept, and whom parents ask about their data."""
 
@@ -293,6 +326,7 @@ class Settings(
     QueueSettings,
     ScheduleSettings,
     FamilySettings,
+    SafeguardingSettings,
     PrivacySettings,
     ServingSettings,
 ):

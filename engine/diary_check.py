@@ -171,6 +171,23 @@ def check_diary_text(text: str) -> TextCheck:
     return TextCheck("ok")
 
 
+def crisis_reading(text: str, kind: CrisisKind = "self_harm") -> TextCheck:
+    """A diary another reader (the guard model) found in crisis, as the rules read it: their kind when they see
+    one (else `kind`), and who is named."""
+    check = check_diary_text(text)
+    if check.verdict == "distress":
+        return check
+    phrases, words = _readings(text)
+    home, adult = _named()
+    return TextCheck(
+        "distress",
+        reason="found by a model",
+        kind=kind,
+        home_named=bool(home.search(phrases) or home.search(words[0])),
+        adult_named=bool(adult.search(phrases)),
+    )
+
+
 def _readings(text: str) -> tuple[str, tuple[str, ...]]:
     """The diary as the phrases read it (letters and digits only) and as the words read it (single spaces).
 

@@ -10,6 +10,7 @@ import sqlite_utils
 from storage.database import Database
 from storage.jobs import count_ahead
 from storage.records import Contact, Drawing, User, format_time, utc_now
+from storage.safeguarding import NewCase, SafeguardingRepository
 
 WAITING_STATES = ("queued", "running")
 NEW_USERS_WINDOW = timedelta(minutes=1)
@@ -55,8 +56,16 @@ class Diaries:
     ids cannot fill the database); past it, `TooManyNewUsersError` and nothing is stored.
     """
 
-    def __init__(self, database: Database, *, timezone: str = "Asia/Seoul", max_new_users_per_minute: int = 60) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        timezone: str = "Asia/Seoul",
+        max_new_users_per_minute: int = 60,
+        safeguarding: SafeguardingRepository | None = None,
+    ) -> None:
         self.database = database
+        self.safeguarding = safeguarding
         self.timezone = timezone
         """The time zone of new users."""
         self.max_new_users_per_minute = max_new_users_per_minute
@@ -90,6 +99,7 @@ class Diaries:
         same_text_window_seconds: float = 0,
         keep_as: str | None = None,
         kept_limits: KeptLimits | None = None,
+        case: NewCase | None = None,
     ) -> Submission:
         """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
 
@@ -97,7 +107,8 @@ class Diaries:
         `same_text_window_seconds` (a platform's retry without message ids); over `max_waiting`
         drawings the diary is kept, not queued. With `keep_as` (`distress`, `blocked`) the diary is
         kept with that status and never drawn. Past `kept_limits` a diary that would be kept but not
-        drawn (other than `distress`) is not stored (status `full`).
+        drawn (other than `distress`) is not stored (status `full`). A `distress` diary with `case` opens a
+        safeguarding case in the same transaction.
         """
         limits = kept_limits or KeptLimits()
 
@@ -115,6 +126,8 @@ class Diaries:
                     if kept in LIMITED_KEPT_STATES and _kept_too_many(db, user, limits):
                         return Submission(entry_id=None, job_id=None, ahead=0, status="full")
                     entry_id = _insert_entry(db, user.id, text, kept, source_key, now)
+                    if kept == "distress" and case is not None and self.safeguarding is not None:
+                        self.safeguarding.open_in(db, entry_id, case)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status=kept)
                 entry_id = _insert_entry(db, user.id, text, "queued", source_key, now)
                 job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)

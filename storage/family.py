@@ -187,19 +187,6 @@ class FamilyRepository:
 
         return await self.database.run(run)
 
-    async def week_entries_with_status(self, child_id: int, status: str, start: datetime, end: datetime) -> list[str]:
-        """When the child wrote entries with `status` (e.g. distress) in [start, end): their timestamps."""
-
-        def run(db: sqlite_utils.Database) -> list[str]:
-            rows = db.execute(
-                "SELECT created_at FROM entries WHERE user_id = ? AND status = ? AND created_at >= ? "
-                "AND created_at < ? ORDER BY created_at",
-                [child_id, status, format_time(start), format_time(end)],
-            ).fetchall()
-            return [row[0] for row in rows]
-
-        return await self.database.run(run)
-
     async def create_album_page(
         self, parent_id: int, child_id: int, week_start: str, *, now: datetime, valid_for: timedelta
     ) -> str:

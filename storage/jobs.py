@@ -9,6 +9,7 @@ import sqlite_utils
 
 from storage.database import Database
 from storage.records import ClaimedJob, Drawing, FailureKind, Job, NewDrawing, User, format_time, utc_now
+from storage.safeguarding import NewCase, SafeguardingRepository
 
 # Children take turns in the order their turn came: each child's oldest waiting job counts from when it
 # was queued, or from when that child's last drawing was finished if that is later. One child's many
@@ -31,8 +32,9 @@ LIMIT 1
 class JobQueue:
     """Jobs move queued → running → done | failed; a crash leaves `running` jobs, which start re-queues."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, safeguarding: SafeguardingRepository | None = None) -> None:
         self.database = database
+        self.safeguarding = safeguarding
 
     async def claim_next(self) -> ClaimedJob | None:
         """Atomically take the next job (fairly across children), or None when nothing is waiting."""
@@ -146,11 +148,14 @@ class JobQueue:
 
         return await self.database.run(run)
 
-    async def fail(self, job_id: int, error: str, *, entry_status: str | None = None) -> bool:
+    async def fail(
+        self, job_id: int, error: str, *, entry_status: str | None = None, case: NewCase | None = None
+    ) -> bool:
         """Mark a job failed for good; the child is told and the diary stays stored. False when the job was
         deleted meanwhile.
 
-        `entry_status` also marks its diary (`distress`, `blocked`: found by the engine's text guard).
+        `entry_status` also marks its diary (`distress`, `blocked`: found by the engine's readers); `case`
+        opens a safeguarding case for it, together.
         """
 
         def run(db: sqlite_utils.Database) -> bool:
@@ -159,11 +164,12 @@ class JobQueue:
                     "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?",
                     [error, utc_now(), job_id],
                 )
-                if entry_status is not None:
-                    db.execute(
-                        "UPDATE entries SET status = ? WHERE id = (SELECT entry_id FROM jobs WHERE id = ?)",
-                        [entry_status, job_id],
-                    )
+                row = db.execute("SELECT entry_id FROM jobs WHERE id = ?", [job_id]).fetchone()
+                if entry_status is not None and row is not None:
+                    db.execute("UPDATE entries SET status = ? WHERE id = ?", [entry_status, row[0]])
+                    known = db.execute("SELECT 1 FROM safeguarding_cases WHERE entry_id = ?", [row[0]]).fetchone()
+                    if case is not None and self.safeguarding is not None and known is None:
+                        self.safeguarding.open_in(db, row[0], case)
             return cursor.rowcount > 0
 
         return await self.database.run(run)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -84,39 +84,6 @@ class AuditEntry:
     at: str
 
 
-def insert_case(db: sqlite_utils.Database, entry_id: int, case: NewCase, *, hold: timedelta, secret: bytes) -> int:
-    """Open a case for `entry_id`, inside the caller's transaction (the diary and its case are stored together)."""
-    row = db.execute(
-        "SELECT e.user_id, e.text, e.created_at, u.platform, u.platform_user_id FROM entries e "
-        "JOIN users u ON u.id = e.user_id WHERE e.id = ?",
-        [entry_id],
-    ).fetchone()
-    user_id, text, created_at, platform, platform_user_id = row
-    hold_until = format_time(datetime.now().astimezone() + hold)
-    case_id = db.execute(
-        "INSERT INTO safeguarding_cases (entry_id, user_id, child_key, platform, kind, home_named, adult_named, "
-        "tell_parents, source, text, created_at, hold_until, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
-        [
-            entry_id,
-            user_id,
-            child_key(secret, platform, platform_user_id),
-            platform,
-            case.kind,
-            int(case.home_named),
-            int(case.adult_named),
-            int(case.tell_parents),
-            case.source,
-            text,
-            created_at,
-            hold_until,
-        ],
-    ).lastrowid
-    assert case_id is not None
-    _audit(db, case_id, "opened", case.source, None)
-    return case_id
-
-
 def child_key(secret: bytes, platform: str, platform_user_id: str) -> str:
     """`c-` and 10 hex digits of a keyed hash of who wrote: stable per child, meaningless without the key."""
     digest = hmac.new(secret, f"safeguarding\n{platform}\n{platform_user_id}".encode(), hashlib.sha256).hexdigest()
@@ -131,6 +98,37 @@ class SafeguardingRepository:
         self.secret = secret
         self.hold = hold
 
+    def open_in(self, db: sqlite_utils.Database, entry_id: int, case: NewCase) -> int:
+        """Open a case for `entry_id` inside the caller's transaction (a diary and its case are stored together)."""
+        row = db.execute(
+            "SELECT e.user_id, e.text, e.created_at, u.platform, u.platform_user_id FROM entries e "
+            "JOIN users u ON u.id = e.user_id WHERE e.id = ?",
+            [entry_id],
+        ).fetchone()
+        user_id, text, created_at, platform, platform_user_id = row
+        case_id = db.execute(
+            "INSERT INTO safeguarding_cases (entry_id, user_id, child_key, platform, kind, home_named, adult_named, "
+            "tell_parents, source, text, created_at, hold_until, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+            [
+                entry_id,
+                user_id,
+                child_key(self.secret, platform, platform_user_id),
+                platform,
+                case.kind,
+                int(case.home_named),
+                int(case.adult_named),
+                int(case.tell_parents),
+                case.source,
+                text,
+                created_at,
+                format_time(datetime.now(UTC) + self.hold),
+            ],
+        ).lastrowid
+        assert case_id is not None
+        _audit(db, case_id, "opened", case.source, None)
+        return case_id
+
     async def open_for_entry(self, entry_id: int, case: NewCase) -> int | None:
         """Open a case for a stored diary the engine found in crisis; None when the diary is gone."""
 
@@ -141,7 +139,7 @@ class SafeguardingRepository:
                 known = db.execute("SELECT id FROM safeguarding_cases WHERE entry_id = ?", [entry_id]).fetchone()
                 if known is not None:
                     return int(known[0])
-                return insert_case(db, entry_id, case, hold=self.hold, secret=self.secret)
+                return self.open_in(db, entry_id, case)
 
         return await self.database.run(run)
 
@@ -249,9 +247,9 @@ class SafeguardingRepository:
     async def oldest_unalerted(self) -> str | None:
         """When the oldest case that has not reached the reviewer was opened (None: every alert arrived)."""
         return await self.database.run(
-            lambda db: db.execute(
-                "SELECT MIN(created_at) FROM safeguarding_cases WHERE alerted_at IS NULL"
-            ).fetchone()[0]
+            lambda db: db.execute("SELECT MIN(created_at) FROM safeguarding_cases WHERE alerted_at IS NULL").fetchone()[
+                0
+            ]
         )
 
     async def tellable_times(self, user_id: int, start: datetime, end: datetime) -> list[str]:

@@ -264,3 +264,55 @@ def m006_pending_images(db: sqlite_utils.Database) -> None:
 def m007_kept_entries_by_time(db: sqlite_utils.Database) -> None:
     """Diaries kept but not drawn are counted per day and platform (storage/diaries.py: KeptLimits)."""
     db.execute("CREATE INDEX entries_by_status_time ON entries (status, created_at)")
+
+
+@MIGRATIONS()
+def m008_safeguarding(db: sqlite_utils.Database) -> None:
+    """Crisis cases for the designated reviewer (no foreign keys: a case outlives `/forget` until it is resolved
+    or its hold ends) and their append-only audit."""
+    db.execute(
+        """
+        CREATE TABLE safeguarding_cases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry_id INTEGER,
+            user_id INTEGER NOT NULL,
+            child_key TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            home_named INTEGER NOT NULL,
+            adult_named INTEGER NOT NULL,
+            tell_parents INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            text TEXT,
+            created_at TEXT NOT NULL,
+            hold_until TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+            resolved_at TEXT,
+            alerted_at TEXT,
+            alert_attempts INTEGER NOT NULL DEFAULT 0,
+            alert_error TEXT,
+            next_alert_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX safeguarding_by_status ON safeguarding_cases (status, created_at)")
+    db.execute("CREATE INDEX safeguarding_by_entry ON safeguarding_cases (entry_id)")
+    db.execute("CREATE INDEX safeguarding_by_user ON safeguarding_cases (user_id, created_at)")
+    db.execute("CREATE INDEX safeguarding_unalerted ON safeguarding_cases (alerted_at, next_alert_at)")
+    db.execute(
+        """
+        CREATE TABLE safeguarding_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            note TEXT,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER safeguarding_audit_no_{event.lower()} BEFORE {event} ON safeguarding_audit "
+            "BEGIN SELECT RAISE(ABORT, 'the safeguarding audit is append-only'); END"
+        )

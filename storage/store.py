@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from storage.database import Database
@@ -13,6 +14,7 @@ from storage.images import ImageStore
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
 from storage.reminders import ReminderRepository
+from storage.safeguarding import SafeguardingRepository
 from storage.secret import load_or_create_secret
 
 logger = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ class Storage:
     reminders: ReminderRepository
     images: ImageStore
     privacy: ErasureRepository
+    safeguarding: SafeguardingRepository
     secret: bytes
     """The installation's key (storage/secret.py), for what is signed or hashed with it."""
 
@@ -41,6 +44,7 @@ class Storage:
         *,
         timezone: str = "Asia/Seoul",
         max_new_users_per_minute: int = 60,
+        safeguarding_hold: timedelta = timedelta(days=30),
     ) -> Storage:
         """Open (and migrate) the database; blocking."""
         database = Database(database_path)
@@ -56,13 +60,20 @@ class Storage:
                 database_path,
             )
         secret = load_or_create_secret(secret_dir)
+        safeguarding = SafeguardingRepository(database, secret, hold=safeguarding_hold)
         return cls(
             database,
-            Diaries(database, timezone=timezone, max_new_users_per_minute=max_new_users_per_minute),
-            JobQueue(database),
+            Diaries(
+                database,
+                timezone=timezone,
+                max_new_users_per_minute=max_new_users_per_minute,
+                safeguarding=safeguarding,
+            ),
+            JobQueue(database, safeguarding=safeguarding),
             FamilyRepository(database, secret),
             ReminderRepository(database),
             images,
             ErasureRepository(database, images),
+            safeguarding,
             secret,
         )

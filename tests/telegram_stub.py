@@ -52,6 +52,8 @@ class BotApiStub:
         """method → how many of its next calls get a 400 Bad Request."""
         self.broken_description = "Bad Request: test"
         self.refused_file_ids: set[str] = set()
+        self.unreachable_chats: set[str] = set()
+        """Chats the bot was removed from: a sendMessage there gets 403 Forbidden."""
         self.delays: dict[str, float] = {}
         """method → seconds each of its calls waits before it is answered."""
         self.arrived: list[str] = []
@@ -157,7 +159,7 @@ class BotApiStub:
             query["data"] = data
         return self.push({"callback_query": query})
 
-    def sent(self, method: str, chat_id: int | None = None) -> list[Call]:
+    def sent(self, method: str, chat_id: int | str | None = None) -> list[Call]:
         """Calls of `method` (to `chat_id`)."""
         return [
             call
@@ -219,6 +221,13 @@ class BotApiStub:
             if request.transport is not None:
                 request.transport.close()
             raise ConnectionResetError("dropped by the test")
+        if method == "sendMessage" and str(params.get("chat_id")) in self.unreachable_chats:
+            self.calls.append(Call(f"{method}:403", params))
+            await self._notify()
+            return web.json_response(
+                {"ok": False, "error_code": 403, "description": "Forbidden: bot was kicked from the group chat"},
+                status=403,
+            )
         if self.broken.get(method, 0) > 0:
             self.broken[method] -= 1
             self.calls.append(Call(f"{method}:400", params))

@@ -17,6 +17,7 @@ BOT_RANKS = {
     "bot.logs": 0,
     "bot.errors": 0,
     "bot.settings": 0,
+    "bot.wording": 0,
     "bot.messages": 1,
     "bot.jobs": 2,
     "bot.usecases": 3,

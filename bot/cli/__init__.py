@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bot.cli import bench, cluster, draw, models, serving, training
+from bot.cli import bench, cluster, draw, models, safeguarding, serving, training
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Parser, UsageError, configure_logging
 from bot.settings import Settings
 
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     models.add_parsers(commands)
     bench.add_parsers(commands)
     cluster.add_parsers(commands)
+    safeguarding.add_parsers(commands)
     return parser
 
 

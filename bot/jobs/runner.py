@@ -7,11 +7,13 @@ import contextlib
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
 from bot.jobs.failures import failure_kind, is_transient
 from bot.jobs.recording import record_drawing
+from bot.jobs.safeguarding import guard_case
 from engine.engines import DrawingEngine
 from engine.errors import (
     DiaryError,
@@ -21,6 +23,7 @@ from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, Uns
 from storage.images import ImageStore
 from storage.jobs import JobQueue
 from storage.records import ClaimedJob, Drawing
+from storage.safeguarding import NewCase
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +97,7 @@ class DrawingRunner:
         self._storage_failing_since: float | None = None
         self._storage_failures = 0
         self._failed_in_row = 0
+        self.on_crisis: Callable[[], None] = lambda: None  # a safeguarding case was opened: alerts wake
 
     @property
     def current_jobs(self) -> list[int]:
@@ -234,11 +238,14 @@ class DrawingRunner:
                 return drawing
         failure: Exception = outcome
         kind = failure_kind(failure)
-        if isinstance(failure, DistressDiaryError | UnsafeDiaryError):
-            # The engine's text guard saw what the diary checks did not: kept and marked, never drawn.
-            status = "distress" if isinstance(failure, DistressDiaryError) else "blocked"
-            logger.info("job %d: the text guard kept the diary as %s", job.id, status)
-            await self._fail(claimed, kind, entry_status=status)
+        if isinstance(failure, DistressDiaryError):
+            # The engine's text guard saw what the diary checks did not: kept, never drawn, and the reviewer told.
+            logger.info("job %d: the text guard found a child in crisis", job.id)
+            await self._fail(claimed, kind, entry_status="distress", case=guard_case(claimed.text))
+            self.on_crisis()
+        elif isinstance(failure, UnsafeDiaryError):
+            logger.info("job %d: the text guard kept the diary as blocked", job.id)
+            await self._fail(claimed, kind, entry_status="blocked")
         elif isinstance(failure, DiaryError):
             await self._fail(claimed, kind)
         elif isinstance(failure, EngineUnavailableError):
@@ -294,8 +301,10 @@ class DrawingRunner:
         """How long a job waits for an engine that does not answer: 0.5 s, 1 s, 2 s … at most 30 s."""
         return min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
 
-    async def _fail(self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None) -> None:
-        if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status):
+    async def _fail(
+        self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None, case: NewCase | None = None
+    ) -> None:
+        if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status, case=case):
             await self.deliveries.cancelled(claimed)
             return
         failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))

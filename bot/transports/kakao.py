@@ -31,6 +31,7 @@ from bot.transports.kakao_payload import (
     callback_answer,
     callback_url_allowed,
     from_our_bot,
+    help_card,
     is_attachment,
     quick_reply,
     read_body,
@@ -129,12 +130,16 @@ class KakaoSkill:
             text = messages.receipt_text(receipt)
             if receipt.status == "queued":
                 text += "\n" + messages.KAKAO_NEXT_MESSAGE
-            answer = skill_response([simple_text(text)], DEFAULT_REPLIES)
+            if receipt.status == "distress":
+                answer = skill_response([help_card(text, messages.help_calls(receipt.crisis))], DEFAULT_REPLIES)
+            else:
+                answer = skill_response([simple_text(text)], DEFAULT_REPLIES)
         else:
             answer = await self.command(sender, command)
             # The command may have deleted them (기록 삭제 확인): a deleted drawing is never shown.
             pending = [item for item in pending if await self.queue.delivery_due(item[0].job.id)]
-        if pending:
+        # The help a child in crisis reads comes alone: earlier drawings wait for the next message.
+        if pending and not any("textCard" in output for output in answer["template"]["outputs"]):
             answer = self._with_pending(answer, pending)
             for claimed, _ in pending:
                 await self.queue.mark_delivered(claimed.job.id)

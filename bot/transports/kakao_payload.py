@@ -57,6 +57,12 @@ def simple_image(url: str, alt: str) -> dict[str, Any]:
     return {"simpleImage": {"imageUrl": url, "altText": alt}}
 
 
+def help_card(text: str, calls: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The help text with a button per number that dials it (Kakao's `phone` action; three at most)."""
+    buttons = [{"action": "phone", "label": label, "phoneNumber": number} for label, number in calls[:3]]
+    return {"textCard": {"description": messages.fit(text, 400), "buttons": buttons}}
+
+
 def quick_reply(label: str) -> dict[str, Any]:
     return {"label": label, "action": "message", "messageText": label}
 

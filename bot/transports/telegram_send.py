@@ -221,3 +221,14 @@ class TelegramOutbound:
 
 def _month_day(drawing: Drawing) -> str:
     return drawing.created_at[5:10].replace("-", "/")
+
+
+class TelegramReviewer:
+    """The designated reviewer's Telegram chat (CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID): crisis alerts, plain text."""
+
+    def __init__(self, bot: Any, chat_id: str) -> None:
+        self.bot = bot
+        self.chat_id = int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
+
+    async def send_alert(self, text: str) -> None:
+        await self.bot.send_message(self.chat_id, messages.fit(text, MessageLimit.MAX_TEXT_LENGTH))

@@ -16,6 +16,7 @@ from bot.usecases.album_render import render_collage
 from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.records import Link, parse_time
+from storage.safeguarding import SafeguardingRepository
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +46,16 @@ class AlbumService:
     """Builds a child's week for a parent, renders it, and hands it to the parent's platform."""
 
     def __init__(
-        self, family: FamilyRepository, images: ImageStore, outbox: Outbox, clock: Clock, options: AlbumOptions
+        self,
+        family: FamilyRepository,
+        safeguarding: SafeguardingRepository,
+        images: ImageStore,
+        outbox: Outbox,
+        clock: Clock,
+        options: AlbumOptions,
     ) -> None:
         self.family = family
+        self.safeguarding = safeguarding
         self.images = images
         self.outbox = outbox
         self.clock = clock
@@ -71,7 +79,8 @@ class AlbumService:
         ]
         distress: tuple[date, ...] = ()
         if self.options.tell_parents_about_distress:
-            moments = await self.family.week_entries_with_status(link.child.id, "distress", begin, end)
+            # Only the days a parent may hear of: no one at home and no grown-up named (storage/safeguarding.py).
+            moments = await self.safeguarding.tellable_times(link.child.id, begin, end)
             distress = tuple(sorted({parse_time(moment).astimezone(zone).date() for moment in moments}))
         return Album(
             nickname=link.nickname,

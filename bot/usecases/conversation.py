@@ -115,7 +115,7 @@ class Conversation:
             return await self.unlink(sender, command.argument)
         if name == "privacy":
             options = self.privacy.options
-            return messages.privacy_notice(options.retention_days, options.contact)
+            return messages.privacy_notice(options.retention_days, options.contact, options.safeguarding_hold_days)
         if name == "unknown":
             return messages.UNKNOWN_COMMAND
         return None

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.domain import Receipt, ReceiptStatus
+from bot.domain import Receipt
 from engine.diary_check import check_diary_text
 from engine.stages import DiaryError, DiaryTooLongError, check_diary, new_seed
 from engine.style import StyleError, StyleSpec
 from storage.diaries import Diaries, KeptLimits
 from storage.records import Contact, Drawing, User
+from storage.safeguarding import NewCase
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class DiaryService:
         kept_limits: KeptLimits | None = None,
         recent_limit: int = 5,
         on_queued: Callable[[], None] = lambda: None,
+        on_crisis: Callable[[], None] = lambda: None,
     ) -> None:
         self.diaries = diaries
         self.style = style
@@ -48,6 +50,8 @@ class DiaryService:
         self.kept_limits = kept_limits or KeptLimits()
         self.recent_limit = recent_limit
         self._on_queued = on_queued
+        self._on_crisis = on_crisis
+        """A safeguarding case was opened: its alert goes out now rather than at the next pass."""
 
     async def user(self, sender: Contact) -> User:
         return await self.diaries.ensure_user(sender)
@@ -76,6 +80,9 @@ class DiaryService:
         keep_as = {"distress": "distress", "unsafe": "blocked"}.get(check.verdict)
         if keep_as:
             logger.info("diary kept without drawing: %s (%s)", check.verdict, check.reason)
+        case = None
+        if check.verdict == "distress" and check.kind is not None:
+            case = NewCase(check.kind, check.home_named, check.adult_named, check.tell_parents, source="rules")
         submission = await self.diaries.submit(
             sender,
             cleaned,
@@ -86,11 +93,14 @@ class DiaryService:
             same_text_window_seconds=same_text_window_seconds,
             keep_as=keep_as,
             kept_limits=self.kept_limits,
+            case=case,
         )
         if submission.status in ("distress", "blocked") or keep_as is not None:
             # An unsafe request past the limit of kept diaries gets the same gentle no, only unstored.
-            status: ReceiptStatus = "distress" if submission.status == "distress" else "unsafe"
-            return Receipt(status, entry_id=submission.entry_id)
+            if submission.status == "distress" or keep_as == "distress":
+                self._on_crisis()
+                return Receipt("distress", entry_id=submission.entry_id, crisis=check.kind)
+            return Receipt("unsafe", entry_id=submission.entry_id)
         if submission.status == "full":
             logger.info("diary not kept: too many diaries kept but not drawn today")
             return Receipt("full")
@@ -99,7 +109,13 @@ class DiaryService:
         if submission.job_id is None:
             return Receipt("held", entry_id=submission.entry_id, limit=self.max_waiting)
         self._on_queued()
-        return Receipt("queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id)
+        return Receipt(
+            "queued",
+            ahead=submission.ahead,
+            entry_id=submission.entry_id,
+            job_id=submission.job_id,
+            worry=check.verdict == "worry",
+        )
 
     async def was_stored(self, source_key: str) -> bool:
         """True when the message with this key is safely stored."""

@@ -11,6 +11,7 @@ from typing import Literal
 from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
+from bot.usecases.safeguarding import SafeguardingService
 from storage.diaries import Diaries
 from storage.family import FamilyRepository
 from storage.privacy import ErasureRepository
@@ -35,6 +36,8 @@ class PrivacyOptions:
 
     retention_days: int = 365
     contact: str = ""
+    safeguarding_hold_days: int = 30
+    """How long a crisis diary is held for the designated reviewer, even after /forget."""
 
 
 class PrivacyService:
@@ -50,6 +53,7 @@ class PrivacyService:
         options: PrivacyOptions,
         *,
         on_forgotten: Callable[[int], Awaitable[None]] | None = None,
+        safeguarding: SafeguardingService | None = None,
     ) -> None:
         self.privacy = privacy
         self.family = family
@@ -58,6 +62,7 @@ class PrivacyService:
         self.clock = clock
         self.options = options
         self._on_forgotten = on_forgotten
+        self.safeguarding = safeguarding
         """Drops what the running bot holds for a deleted user (sends in progress, timers), awaited before
         anyone is told that the data is gone; None where nothing is held (no bot running)."""
 
@@ -85,12 +90,15 @@ class PrivacyService:
         child = link.child
         files = await self.privacy.forget_user(child.id)
         await self._drop_held(child.id)
+        # The child is not told: a parent who deletes a diary that asked for help must not be named to it.
         logger.info("a parent deleted user %d's data (%d files removed)", child.id, files)
-        await self._tell(child, messages.FORGOTTEN_BY_PARENT)
         return ForgetOutcome("done", child=link.nickname, number=number)
 
     async def expire_old(self) -> int:
-        """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them); return how many went."""
+        """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them), and the crisis diaries held for the
+        reviewer whose hold has ended; return how many diaries went."""
+        if self.safeguarding is not None:
+            await self.safeguarding.end_holds()
         days = self.options.retention_days
         if days <= 0:
             return 0

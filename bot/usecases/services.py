@@ -15,6 +15,7 @@ from bot.usecases.family import FamilyService, LinkOptions
 from bot.usecases.image_links import ImageLinks
 from bot.usecases.privacy import PrivacyOptions, PrivacyService
 from bot.usecases.reminders import ReminderService
+from bot.usecases.safeguarding import SafeguardingService
 from engine.style import StyleSpec
 from storage.diaries import KeptLimits
 from storage.store import Storage
@@ -34,6 +35,7 @@ class Services:
     family: FamilyService
     privacy: PrivacyService
     image_links: ImageLinks
+    safeguarding: SafeguardingService
 
     @classmethod
     def build(
@@ -47,6 +49,7 @@ class Services:
         on_forgotten: Callable[[int], Awaitable[None]] | None = None,
     ) -> Services:
         outbox = Outbox()
+        safeguarding = SafeguardingService(storage.safeguarding, clock, timezone=settings.timezone)
         style = style or StyleSpec.load(
             settings.lora, trigger_template=settings.trigger_template, labels=settings.labels
         )
@@ -58,6 +61,7 @@ class Services:
             kept_limits=KeptLimits(settings.max_kept_per_child, settings.max_kept_per_platform),
             recent_limit=settings.recent_drawings,
             on_queued=on_queued,
+            on_crisis=safeguarding.alerts.wake,
         )
         reminders = ReminderService(
             storage.reminders,
@@ -78,7 +82,7 @@ class Services:
         link_options = LinkOptions(
             settings.link_code_minutes, settings.link_max_failures, settings.link_max_failures_per_platform
         )
-        albums = AlbumService(storage.family, storage.images, outbox, clock, album_options)
+        albums = AlbumService(storage.family, storage.safeguarding, storage.images, outbox, clock, album_options)
         family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, link_options)
         privacy = PrivacyService(
             storage.privacy,
@@ -86,8 +90,9 @@ class Services:
             storage.diaries,
             outbox,
             clock,
-            PrivacyOptions(settings.retention_days, settings.privacy_contact),
+            PrivacyOptions(settings.retention_days, settings.privacy_contact, settings.safeguarding_hold_days),
             on_forgotten=on_forgotten,
+            safeguarding=safeguarding,
         )
         image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
-        return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy, image_links)
+        return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding)

@@ -167,7 +167,7 @@ async def test_diaries_kept_but_not_drawn_are_capped_with_a_kind_answer(serve) -
     assert await entry_texts(client) == [f"오늘 {n}번째로 쓴 일기" for n in range(3)]
     # A child in distress is always heard and kept.
     _, answer, _ = await skill(client, payload("죽고 싶다"))
-    assert texts(answer) == messages.DISTRESS
+    assert outputs(answer)[0]["textCard"]["description"] == messages.DISTRESS
     assert (await entry_texts(client))[-1] == "죽고 싶다"
 
 

@@ -64,7 +64,16 @@ async def test_a_drawing_flagged_once_is_redrawn_and_sent(serve, stub: BotApiStu
 async def test_kakao_distress_and_unsafe(serve) -> None:
     client = await serve(telegram=False)
     _, answer, _ = await skill(client, payload("살기 싫어"))
-    assert outputs(answer)[0]["simpleText"]["text"] == messages.DISTRESS
+    card = outputs(answer)[0]["textCard"]
+    assert card["description"] == messages.DISTRESS
+    assert [(button["action"], button["phoneNumber"]) for button in card["buttons"]] == [
+        ("phone", "1388"),
+        ("phone", "119"),
+    ]
+    _, answer, _ = await skill(client, payload("아빠가 술 마시고 나를 때렸다"))
+    card = outputs(answer)[0]["textCard"]
+    assert card["description"] == messages.HURT_HELP
+    assert [button["phoneNumber"] for button in card["buttons"]] == ["112", "1388", "119"]
     _, answer, _ = await skill(client, payload("야한 그림 그려줘"))
     assert outputs(answer)[0]["simpleText"]["text"] == messages.UNSAFE_REQUEST
 
@@ -77,7 +86,7 @@ async def test_parents_are_told_with_care_on_which_days(serve, stub: BotApiStub)
     stub.text(MOM, "/album")
     await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
     note = next(text for text in texts(stub, MOM) if "힘든 마음" in text)
-    assert note.startswith("하늘이(가) 이번 주")
+    assert note.startswith("하늘이 20")
     assert "1388" in note
     assert "사라지고 싶다" not in note, "the note does not quote the diary"
     url = next(text for text in texts(stub, MOM) if "/albums/" in text).rsplit("\n", 1)[1]

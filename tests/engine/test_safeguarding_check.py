@@ -134,3 +134,19 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
     assert check_diary_text(text).verdict in ("ok", "worry")
+
+
+# A third set, written apart and never used to tune the rules: how they do on words they have not seen. The
+# rules alone find far fewer of these; the full profile adds the language model's reading (README).
+UNSEEN_CRISIS = lines("unseen/crisis.jsonl")
+UNSEEN_OTHER = lines("unseen/other.jsonl")
+
+
+def test_on_an_unseen_set_the_rules_hold_their_floor_and_raise_no_more_alarms() -> None:
+    found = sum(check_diary_text(line["text"]).verdict == "distress" for line in UNSEEN_CRISIS)
+    alarms = [line["text"] for line in UNSEEN_OTHER if check_diary_text(line["text"]).verdict in ("distress", "unsafe")]
+    assert (len(UNSEEN_CRISIS), len(UNSEEN_OTHER)) == (120, 120)
+    assert found >= 46, found
+    assert len(alarms) / len(UNSEEN_OTHER) <= 0.02, alarms
+    told = [line["text"] for line in UNSEEN_CRISIS if line["home"] and check_diary_text(line["text"]).tell_parents]
+    assert told == []

@@ -84,6 +84,7 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
             "m005_ids_never_reused",
             "m006_pending_images",
             "m007_kept_entries_by_time",
+            "m008_safeguarding",
         ]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables

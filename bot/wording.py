@@ -1,0 +1,18 @@
+"""How Korean words are put together for a text: particles chosen by the last syllable, dates for grown-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def full_date(day: date) -> str:
+    """A date for grown-ups: 2026년 12월 4일 (금)."""
+    return f"{day.year}년 {day.month}월 {day.day}일 ({'월화수목금토일'[day.weekday()]})"
+
+
+def particle(word: str, after_final: str, after_vowel: str) -> str:
+    """The particle that follows `word`'s last syllable: 민지가, 서준이."""
+    last = word[-1:] if word else ""
+    if "가" <= last <= "힣":
+        return after_final if (ord(last) - 0xAC00) % 28 else after_vowel
+    return after_vowel
