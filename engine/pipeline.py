@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engine.crisis_reader import CrisisReader
 from engine.faults import FaultPlan
 from engine.faulty import FaultyGuard, FaultyPainter, FaultySafety
 from engine.image_safety import DrawingCheck, ImageSafety
@@ -11,7 +12,7 @@ from engine.painter import Painter, PaintOptions
 from engine.prompt_writer import PromptWriter, WriterOptions
 from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
 from engine.style import StyleSpec
-from engine.text_guard import DiaryGuard, TextGuard
+from engine.text_guard import DiaryGuard, ReadersInTurn, TextGuard
 
 if TYPE_CHECKING:
     from engine.profiles import ResolvedProfile
@@ -113,9 +114,12 @@ def load_writing(settings: EngineSettings, profile: ResolvedProfile, *, warm_up:
             settings, compile=profile.compile and profile.memory.llm_quantization == "none"
         ),
     )
-    guard: DiaryGuard | None = None
+    readers: list[DiaryGuard] = []
     if settings.text_guard:
-        guard = TextGuard.from_pretrained(settings.text_guard, device=profile.device, dtype=profile.dtype)
+        readers.append(TextGuard.from_pretrained(settings.text_guard, device=profile.device, dtype=profile.dtype))
+    if settings.crisis_reader == "on" or (settings.crisis_reader == "auto" and profile.name == "full"):
+        readers.append(CrisisReader(writer, threshold=settings.crisis_reader_threshold))
+    guard: DiaryGuard | None = ReadersInTurn(readers) if readers else None
     if guard is not None and settings.faults:
         guard = FaultyGuard(guard, FaultPlan(settings.faults))
     stage = WritingStage(writer, style, max_diary_chars=settings.max_diary_chars, guard=guard)

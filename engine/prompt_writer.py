@@ -189,8 +189,16 @@ class PromptWriter:
         The diary is encoded apart from the template, with special tokens split into plain text, so no
         diary can become a control token, whatever the cleaning missed.
         """
+        return self.encode_chat(diary, (self._before_diary, self._after_diary))
+
+    def encode_answer(self, text: str) -> list[int]:
+        """The token ids of an answer's text (" happiness\n", " yes") as the model would continue with it."""
+        return self._encode(text)
+
+    def encode_chat(self, diary: str, around: tuple[list[int], list[int]]) -> list[int]:
+        """The cleaned diary, encoded safely (see `encode_diary`), between the token ids of a chat."""
         # Its line end goes with it: a final "." and "\n" merge into one token, as in one encoding.
-        return self._before_diary + self._encode_diary_text(self.clean(diary) + "\n") + self._after_diary
+        return around[0] + self._encode_diary_text(self.clean(diary) + "\n") + around[1]
 
     def write(self, diary: str, *, seed: int, mood: str | None = None) -> WrittenPrompt:
         """Score the diary's emotion, then write a scene for `mood` (the detected emotion when None)."""
@@ -266,11 +274,18 @@ class PromptWriter:
         return self.score_many([prefix])[0]
 
     def score_many(self, prefixes: list[list[int]]) -> list[dict[str, float]]:
-        """Each label's probability for each prefix, in one forward pass: a row per (prefix, label), the
-        prefixes padded on the left so every continuation starts at the same column."""
+        """Each label's probability for each prefix, in one forward pass."""
+        continuations = [self._label_ids[label] for label in self.labels]
+        return [
+            _softmax(dict(zip(self.labels, scores, strict=True)))
+            for scores in self.likelihoods(prefixes, continuations)
+        ]
+
+    def likelihoods(self, prefixes: list[list[int]], continuations: list[list[int]]) -> list[list[float]]:
+        """The log-likelihood of each continuation after each prefix, in one forward pass: a row per (prefix,
+        continuation), the prefixes padded on the left so every continuation starts at the same column."""
         import torch
 
-        continuations = [self._label_ids[label] for label in self.labels]
         longest = max(len(ids) for ids in continuations)
         width = max(len(prefix) for prefix in prefixes)
         pad = self._pad_id()
@@ -298,7 +313,7 @@ class PromptWriter:
                 targets = torch.tensor(ids, device=device)
                 picked = log_probs[index * len(continuations) + offset, : len(ids)].gather(-1, targets[:, None])
                 scores.append(picked.sum().item())
-            found.append(_softmax(dict(zip(self.labels, scores, strict=True))))
+            found.append(scores)
         return found
 
     def generate(self, prefix: list[int], *, seed: int) -> tuple[str, int]:
@@ -326,8 +341,12 @@ class PromptWriter:
 
     def _chat_ids(self) -> tuple[list[int], list[int]]:
         """The token ids of the chat before the diary and after it, up to `Mood:`."""
+        return self.chat_ids(SYSTEM_PROMPT.format(labels=", ".join(self.labels)), MOOD_PREFIX)
+
+    def chat_ids(self, system: str, answer_prefix: str) -> tuple[list[int], list[int]]:
+        """The token ids of a chat with `system` before the diary's place, and after it up to `answer_prefix`."""
         messages = [
-            {"role": "system", "content": SYSTEM_PROMPT.format(labels=", ".join(self.labels))},
+            {"role": "system", "content": system},
             {"role": "user", "content": DIARY_TEMPLATE},
         ]
         text = self.tokenizer.apply_chat_template(
@@ -340,7 +359,7 @@ class PromptWriter:
                 f"{DIARY_SLOT!r} appears {text.count(DIARY_SLOT)} times in the rendered chat, not once"
             )
         before, after = text.split(DIARY_SLOT)
-        return self._encode(before), self._encode(after + MOOD_PREFIX)
+        return self._encode(before), self._encode(after + answer_prefix)
 
     def _encode_diary_text(self, text: str) -> list[int]:
         ids = list(self.tokenizer(text, add_special_tokens=False, split_special_tokens=True)["input_ids"])

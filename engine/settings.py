@@ -125,6 +125,16 @@ class EngineSettings(BaseSettings):
         description="Hub id or folder of a guard model for the diary text, e.g. Qwen/Qwen3Guard-Gen-0.6B "
         "(full profile; '' is off: the built-in Korean and English checks always run).",
     )
+    crisis_reader: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description=(
+            "The prompt writer's model also reads every diary for a child in crisis (auto: in the full profile only; "
+            "the tiny profile's random weights would answer by chance)."
+        ),
+    )
+    crisis_reader_threshold: float = Field(
+        0.5, ge=0, le=1, description="The model's probability of a crisis at which a diary is kept as one."
+    )
     labels: Annotated[list[str], NoDecode] = Field(
         ["happiness", "sadness"], description="Emotion labels, comma-separated (a LoRA's style.json wins)."
     )

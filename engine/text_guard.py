@@ -96,3 +96,18 @@ class TextGuard:
 
     def check(self, diary: str) -> GuardAnswer:
         return GuardAnswer.parse(self.answer(diary))
+
+
+class ReadersInTurn:
+    """Several guards read each diary in turn; the first that does not answer `ok` is obeyed."""
+
+    def __init__(self, guards: list[DiaryGuard]) -> None:
+        self.guards = guards
+
+    def check(self, diary: str) -> GuardAnswer:
+        answer = GuardAnswer("Safe")
+        for guard in self.guards:
+            answer = guard.check(diary)
+            if answer.verdict != "ok":
+                return answer
+        return answer

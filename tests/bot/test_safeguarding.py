@@ -198,3 +198,13 @@ async def test_the_reviewer_lists_shows_and_resolves_and_every_view_is_recorded(
         assert actions == ["opened:rules", "viewed:counsellor", "resolved:counsellor"]
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             connection.execute("DELETE FROM safeguarding_audit")
+
+
+async def test_the_models_reading_opens_a_case_the_rules_did_not(serve, stub: BotApiStub) -> None:
+    # On the tiny profile the reader is on only when asked; a threshold of 0 makes every diary a crisis to it.
+    client = await serve(crisis_reader="on", crisis_reader_threshold=0.0)
+    stub.text(KID, "오늘 바다에 갔다")
+    await stub.wait_for(lambda: messages.DISTRESS in chat_texts(stub, KID), timeout=60)
+    assert stub.sent("sendPhoto", KID) == []
+    (case,) = await cases(client)
+    assert (case["source"], case["kind"], case["text"]) == ("guard", "self_harm", "오늘 바다에 갔다")

@@ -120,3 +120,7 @@ async def test_the_text_guard_keeps_what_it_flags_and_lets_the_rest_be_drawn(
         ("오늘 학교에서 있었던 일", "distress"),
         ("오늘 바다에 갔다", "drawn"),
     ]
+    cases = await client.app[CORE].database.run(
+        lambda db: [(row["source"], row["kind"], row["text"]) for row in db.query("SELECT * FROM safeguarding_cases")]
+    )
+    assert cases == [("guard", "self_harm", "오늘 학교에서 있었던 일")], "the guard's crisis reaches the reviewer too"
