@@ -175,7 +175,7 @@ def failure_text(kind: str | None) -> str:
     texts: dict[str, str] = {
         FailureKind.UNSAFE_IMAGE: UNSAFE_DRAWING,
         FailureKind.UNSAFE_DIARY: UNSAFE_REQUEST,
-        FailureKind.DISTRESS: DISTRESS,
+        FailureKind.DISTRESS: HURT_HELP,
     }
     return texts.get(kind or FailureKind.OTHER, DRAWING_FAILED)
 
@@ -377,6 +377,7 @@ CRISIS_KINDS = {
     "sexual": "성적인 피해",
     "fear_home": "집에 가기 무서워함",
     "bullying": "다른 아이들의 괴롭힘",
+    "unknown": "모델이 위험하다고 읽음 (종류는 규칙이 찾지 못함)",
 }
 PLATFORM_NAMES = {"telegram": "텔레그램", "kakao": "카카오톡", "console": "콘솔"}
 

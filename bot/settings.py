@@ -283,8 +283,9 @@ class SafeguardingSettings(BaseModel):
     safeguarding_telegram_chat_id: str | None = Field(
         None,
         description=(
-            "Telegram chat of the designated reviewer (a teacher, a school counsellor or the operator): one alert per "
-            "crisis diary, retried until it arrives. Unset: crises are kept for `crayon safeguarding list` only."
+            "Telegram chat of the designated reviewer (a teacher, a school counsellor or the operator): a chat or "
+            "group id such as -1001234567890 (@name only for a public channel); one alert per crisis diary, retried "
+            "until it arrives. Unset: crises are kept for `crayon safeguarding list` only."
         ),
     )
     safeguarding_hold_days: int = Field(
@@ -306,7 +307,7 @@ class SafeguardingSettings(BaseModel):
             return None
         chat = value.strip()
         if not (chat.lstrip("-").isdigit() or (chat.startswith("@") and len(chat) > 1)):
-            raise ValueError(f"{value!r} is not a Telegram chat id; e.g. -1001234567890 or @school_counsellor")
+            raise ValueError(f"{value!r} is not a Telegram chat id; e.g. -1001234567890 (a group the bot is in)")
         return chat
 
 

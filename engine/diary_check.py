@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine.diary_cues import HURT
-from engine.diary_signs import ADULT_NAMED, CRISIS, HOME_NAMED, CrisisKind, Signs, Verdict
+from engine.diary_signs import CRISIS, CrisisKind, Signs, Verdict
+from engine.diary_words import HOME_NAMED, PEOPLE_NAMED
 from engine.spelling import respell
 from engine.text import compatibility_plain
 
@@ -133,58 +134,90 @@ class TextCheck:
     reason: str = ""
     """The meaning of the group that matched (for logs and tests: `Signs.meaning`, never the diary text)."""
     kind: CrisisKind | None = None
-    """For a crisis: its kind (self-harm, harm by a grown-up at home …)."""
+    """For a crisis: its kind (self-harm, harm by a grown-up at home …); None when only a model found it."""
     home_named: bool = False
     """For a crisis: someone the child lives with or is family to is named (the parents are never told)."""
     adult_named: bool = False
-    """For a crisis: a grown-up is named (at home or not)."""
+    """For a crisis: a grown-up, or anyone who could be the cause, is named (at home or not)."""
+    harm_too: bool = False
+    """For a crisis: signs of harm by someone (not self-harm, not other children) are there as well."""
 
     @property
     def tell_parents(self) -> bool:
-        """A linked parent may hear of this day, gently: only a crisis that names no grown-up as the cause and
-        no one at home (self-harm thoughts, bullying by other children)."""
+        """A linked parent may hear of this day, gently: only a crisis the rules read as self-harm or bullying
+        that names nobody at home, no grown-up and no one else as a cause. When unsure, they are not told."""
         return (
             self.verdict == "distress"
-            and self.kind in ("self_harm", "bullying")
-            and not self.home_named
-            and not self.adult_named
+            and self.kind in TELLABLE
+            and not (self.home_named or self.adult_named or self.harm_too)
         )
+
+
+TELLABLE = ("self_harm", "bullying")
 
 
 def check_diary_text(text: str) -> TextCheck:
     """A crisis first (a child asking for help needs care, not a refusal), then unsafe requests, then worry."""
     phrases, words = _readings(text)
     for signs, phrase, word in _compiled():
-        if (phrase and phrase.search(phrases)) or (word and any(word.search(form) for form in words)):
-            if signs.verdict == "worry" and _laughing(phrases):
-                return TextCheck("ok")
-            if signs.verdict != "distress":
-                return TextCheck(signs.verdict, reason=signs.meaning)
-            home, adult = _named()
-            return TextCheck(
-                "distress",
-                reason=signs.meaning,
-                kind=signs.kind,
-                home_named=bool(home.search(phrases) or home.search(words[0])),
-                adult_named=bool(adult.search(phrases)),
-            )
+        if not _hits(phrase, word, phrases, words):
+            continue
+        if signs.verdict == "worry" and _laughing(phrases):
+            return TextCheck("ok")
+        if signs.verdict == "unsafe" and signs.meaning in DISCLOSED and _disclosed(phrases, words):
+            # "아저씨가 벗은 몸을 보여줬어" is a child telling of harm, not asking for a picture.
+            kind: CrisisKind = "sexual" if signs.meaning == "sexual" else "harm_adult"
+            return _crisis(signs.meaning, kind, phrases, words)
+        if signs.verdict != "distress":
+            return TextCheck(signs.verdict, reason=signs.meaning)
+        if signs.kind == "bullying" and _NOT_BULLYING.search(phrases):
+            # A push that was an accident, or a fight both joined, is a sad day.
+            return TextCheck("worry", reason=WORRY[0].meaning)
+        return _crisis(signs.meaning, signs.kind, phrases, words)
     return TextCheck("ok")
 
 
-def crisis_reading(text: str, kind: CrisisKind = "self_harm") -> TextCheck:
-    """A diary another reader (the guard model) found in crisis, as the rules read it: their kind when they see
-    one (else `kind`), and who is named."""
+def crisis_reading(text: str) -> TextCheck:
+    """A diary another reader (a model) found in crisis, as the rules read it: their kind when they see one
+    (else none), and who is named. The parents are never told of what only a model found."""
     check = check_diary_text(text)
     if check.verdict == "distress":
         return check
     phrases, words = _readings(text)
-    home, adult = _named()
+    found = _crisis("found by a model", None, phrases, words)
+    return TextCheck(found.verdict, found.reason, None, found.home_named, found.adult_named, harm_too=True)
+
+
+# The unsafe-picture meanings a child may be telling of rather than asking for, when someone is named.
+DISCLOSED = ("sexual", "violence", "gore")
+_ASKED = re.compile("그려|그리|만들어|그림|사진으로|보여줘$|draw|picture", re.IGNORECASE)
+
+
+def _hits(phrase: re.Pattern[str] | None, word: re.Pattern[str] | None, phrases: str, words: tuple[str, ...]) -> bool:
+    return bool((phrase and phrase.search(phrases)) or (word and any(word.search(form) for form in words)))
+
+
+def _disclosed(phrases: str, words: tuple[str, ...]) -> bool:
+    people = _people()
+    return bool(people.search(phrases) or people.search(words[0])) and not _ASKED.search(phrases)
+
+
+def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str, ...]) -> TextCheck:
+    """A crisis with who is named, and whether signs of harm by someone are there beside its own."""
+    home, people = _named(), _people()
+    harm_too = any(
+        signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
+        for signs, phrase, word in _compiled()
+    )
+    if kind == "harm_adult" and (home.search(phrases) or home.search(words[0])):
+        kind = "harm_home"
     return TextCheck(
         "distress",
-        reason="found by a model",
+        reason=reason,
         kind=kind,
         home_named=bool(home.search(phrases) or home.search(words[0])),
-        adult_named=bool(adult.search(phrases)),
+        adult_named=bool(people.search(phrases) or people.search(words[0])),
+        harm_too=harm_too,
     )
 
 
@@ -214,10 +247,16 @@ def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | 
 
 
 @cache
-def _named() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(HOME_NAMED, re.IGNORECASE), re.compile(ADULT_NAMED, re.IGNORECASE)
+def _named() -> re.Pattern[str]:
+    return re.compile(HOME_NAMED, re.IGNORECASE)
 
 
+@cache
+def _people() -> re.Pattern[str]:
+    return re.compile(PEOPLE_NAMED, re.IGNORECASE)
+
+
+_NOT_BULLYING = re.compile("일부러그런(?:게|건|거)아니|실수로|모르고|싸웠|싸움|나도때렸|나도때림|서로")
 # Laughter over a sad-looking word ("주사 맞았다 안 울었어 ㅎㅎ", "게임에서 또 죽었다 ㅋㅋ") is an ordinary day,
 # unless the child says plainly that they were sad.
 _LAUGHTER = re.compile("ㅋ|ㅎㅎ|😂|🤣|😆|ㅎ$|재밌|재미있|웃겨|웃음|신나|최고|안아팠|안울었|멋있")

@@ -20,7 +20,7 @@ PLAY = "(?:ㅋ|ㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루
 # Grown-ups who are not family: teachers of every kind, coaches, neighbours, strangers.
 OTHER_ADULT = (
     "(?:(?<!의사)(?<!간호사)선생님|담임|코치|코치님|감독님|관장님|사범님|원장님|강사님|목사님|전도사님|집사님|"
-    "아저씨|아줌마|할아버지|어른|어른들|기사님|기사아저씨|경비|친구아빠|친구엄마|"
+    "아저씨|아줌마|할아버지|어른|어른들|기사님|기사아저씨|경비|친구아빠|친구엄마|아빠친구|엄마친구|"
     "(?:모르는|낯선|처음보는|어떤)(?:사람|어른|아저씨|아줌마|형|오빠|할아버지|남자|여자))"
 )
 ADULT = f"(?:{HOME}|{OTHER_ADULT}|누가|누군가)"
@@ -34,7 +34,7 @@ NOT_CARER = (
 PEER = (
     "(?:친구|친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|선배|선배들|짝꿍|짝|"
     "걔|걔네|걔들|쟤네|쟤들|[1-6]학년(?:형들|오빠들|누나들|언니들|애들)|일진|일진들|다른애들|옆반애|반애가|한애가|"
-    "어떤애)"
+    "어떤애|그애|자리애)"
 )
 PEERS = (
     "(?:친구들|애들|반애들|같은반애들|남자애들|여자애들|형들|오빠들|누나들|언니들|형아들|선배들|걔네|걔들|쟤네|쟤들|일진들|"
@@ -66,11 +66,16 @@ THING = (
     "(?:(?:공|북|드럼|모기|파리|벌레|샌드백|못|종|셔틀콕|장난감|인형|베개|장작|문|벽|책상)(?:을|를)"
     "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로))"
 )
-# A pinch, a push, a slap, a burn, a hold: done to the child ("엄마가 볼을 꼬집었다" is affection; "쳐다보다" is to
-# look).
+# Done to the child, in words that mean nothing else: a shove, a burn, a grab by the collar; a blow to a part of
+# the body. Not a push on a swing, a scrub in the bath, a pinch of the cheek, a photo taken, a piano played
+# ("쳤"), a wake-up shake or a throw onto the bed.
 PUSHED = (
-    "(?:쳤|쳐(?!다|주|줬|준)|꼬집(?!어주)|밀쳤|밀쳐|밀었|밀어서넘어|밀어버|팼|패(?!스|션|드|딩|배|키지)|할퀴|지졌|"
-    "꺾어|꺾었|잡아당|잡아끌|멱살|눌렀|집어던|던졌|흔들었|흔들면서|찍었|물어뜯|목을잡)"
+    "(?:팼|패(?:고|서|버|부|준|죽|는)|지졌|밀쳤|밀쳐|밀어서넘어|밀어버|할퀴|멱살|목(?:을)?잡|목(?:을)?졸|쥐어박|머리채|물어뜯|"
+    "후려|내리쳐|내리쳤|내팽개|떠밀|짓눌|(?:머리|머리카락|손|귀)(?:를|을)?(?:억지로|막)?잡아당|"
+    "(?:나를|날|저를)(?:또|자꾸|세게|막)*(?:꼬집|할퀴)|"
+    "집어던|바닥에(?:다)?(?:던|내던|패대기)|벽에(?:다)?(?:던|밀|박)|아프게(?:꺾|비틀|잡아당|눌러|눌렀)|일부러(?:밀|넘어뜨)|"
+    "(?:머리|뺨|얼굴|뒤통수|배|엉덩이|등짝|팔|다리|손등|종아리|귀|볼기|손바닥)(?:를|을|에)?"
+    "(?:또|자꾸|세게|막|주먹으로|손으로|볼펜으로|연필로|자로)*(?:쳤|쳐(?!다|주|줬|준)|때|꼬집(?!어주)|비틀|찍|찔|할퀴))"
 )
 PRIVATE = (
     "(?:가슴|찌(?!개|르|른|릿|꺼|그)|팬티|속옷|엉덩이|성기|사타구니|잠지|소중이|소중한곳|소중한데|중요한곳|중요한데|"
@@ -94,3 +99,15 @@ UNDRESS = (
 AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"
 # A secret kept for a surprise: "아빠 생일 파티는 비밀이야".
 SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이)"
+
+# Named in a crisis diary: someone at home (the parents are never told), or anyone who could be the cause —
+# in words the phrase lists do not use too (아버님, 우리 부모, 그 사람, he).
+HOME_NAMED = (
+    f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
+    "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
+    "grandpa|grandma|brother|sister|family)"
+)
+PEOPLE_NAMED = (
+    f"(?:{HOME_NAMED}|{ADULT}|그사람|그분|그놈|그새끼|그아저씨|그아줌마|그형|그오빠|사람이|사람들이|\\b(?:he|she|him|her|"
+    "they|them|someone|somebody|teacher|coach|man|woman|people)\\b)"
+)

@@ -57,7 +57,7 @@ DIALECT = {
     "할아부지": "할아버지",
     "아자씨": "아저씨",
     "아재": "아저씨",
-    "쌤": "선생님",
+    "쌤(?!통)": "선생님",
     "무섭어": "무서워",
     "때리가꼬": "때려서",
     "패부렀": "팼",
@@ -74,13 +74,14 @@ DIALECT = {
     "죽어불": "죽어버리",
 }
 # Words whose children's spellings are read as these (the safeguarding signs are written in them). None may
-# sound like another word a child writes: 살아 is also 사라(지다), 죽이 is 주기, 팔을 is 파를.
+# sound like another word a child writes: 살아 is also 사라(지다), 죽이 is 주기, 팔을 is 파를, 벗으 is 버스, 맞아 is
+# (씻자)마자, 죽어 is 주거(나), 싫은 is 실은.
 WORDS = (
     "싶어", "싶다", "싶은", "싶지", "싶고", "싶었", "싶네", "싶음",
-    "싫어", "싫다", "싫은", "싫고", "싫었", "싫음",
-    "죽고", "죽어", "죽을", "죽으", "죽는", "죽었", "죽여",
+    "싫어", "싫다", "싫고", "싫음",
+    "죽고", "죽어버", "죽을", "죽으", "죽는", "죽었", "죽여",
     "살기", "살고", "없어", "없으", "없는", "없었", "사라져", "사라지",
-    "맞았", "맞아", "맞고", "맞을", "맞는", "맞았어", "맞았다",
+    "맞았", "맞고", "맞을", "맞는", "맞았어", "맞았다",
     "때렸", "때려", "때리", "때린", "때릴", "때림",
     "무서워", "무섭", "무서웠", "무서운",
     "만졌", "만져", "만지", "만짐",
@@ -88,7 +89,7 @@ WORDS = (
     "비밀", "말하지", "말하면", "말하래", "말하지마",
     "굶었", "굶어", "굶고", "밥을", "옷을", "몸을", "손목을", "집에", "혼자",
     "숨었", "숨어", "쫓겨", "갇혔", "갇혀", "잠갔", "잠가", "닫았",
-    "벗어", "벗으", "벗겨", "벗겼",
+    "벗어", "벗겨", "벗겼",
     "엄마", "아빠", "엄마가", "아빠가", "엄마한테", "아빠한테", "선생님", "선생님이",
 )  # fmt: skip
 _HANGUL = re.compile("[\uac00-\ud7a3]+")
@@ -149,7 +150,7 @@ def _word_sounds() -> tuple[tuple[str, str], ...]:
 def respell(text: str) -> str:
     """`text` with dialect words replaced and children's spellings of `WORDS` spelled as the words."""
     for dialect, standard in DIALECT.items():
-        text = text.replace(dialect, standard)
+        text = re.sub(dialect, standard, text)
     return _HANGUL.sub(lambda match: _respell_stretch(match.group(0)), text)
 
 

@@ -99,15 +99,16 @@ class TextGuard:
 
 
 class ReadersInTurn:
-    """Several guards read each diary in turn; the first that does not answer `ok` is obeyed."""
+    """Several guards read each diary; a crisis any of them finds wins over an unsafe request another finds
+    (a child telling of harm needs help, not a refusal)."""
 
     def __init__(self, guards: list[DiaryGuard]) -> None:
         self.guards = guards
 
     def check(self, diary: str) -> GuardAnswer:
-        answer = GuardAnswer("Safe")
-        for guard in self.guards:
-            answer = guard.check(diary)
-            if answer.verdict != "ok":
-                return answer
-        return answer
+        answers = [guard.check(diary) for guard in self.guards]
+        for verdict in ("distress", "unsafe"):
+            found = next((answer for answer in answers if answer.verdict == verdict), None)
+            if found is not None:
+                return found
+        return answers[-1] if answers else GuardAnswer("Safe")

@@ -170,13 +170,15 @@ class FamilyRepository:
         await self.database.run(run)
 
     async def week_drawings(self, child_id: int, start: datetime, end: datetime) -> list[WeekDrawing]:
-        """The child's diaries written in [start, end), each with its latest drawing, in order."""
+        """The child's diaries written in [start, end), each with its latest drawing, in order; never a diary kept
+        as a crisis or an unsafe request, even one drawn before a reader found it so."""
 
         def run(db: sqlite_utils.Database) -> list[WeekDrawing]:
             rows = db.execute(
                 "SELECT d.id, e.text, e.created_at FROM entries e "
                 "JOIN drawings d ON d.id = (SELECT MAX(id) FROM drawings WHERE entry_id = e.id) "
-                "WHERE e.user_id = ? AND e.created_at >= ? AND e.created_at < ? ORDER BY e.created_at, e.id",
+                "WHERE e.user_id = ? AND e.created_at >= ? AND e.created_at < ? "
+                "AND e.status NOT IN ('distress', 'blocked') ORDER BY e.created_at, e.id",
                 [child_id, format_time(start), format_time(end)],
             ).fetchall()
             found = []

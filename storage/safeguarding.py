@@ -216,9 +216,12 @@ class SafeguardingRepository:
         """Cases whose alert has not reached the reviewer, oldest first, whose next try is due."""
 
         def run(db: sqlite_utils.Database) -> list[Case]:
+            # Children take turns: one child's hundred diaries never bury another child's first.
             rows = db.query(
-                "SELECT * FROM safeguarding_cases WHERE alerted_at IS NULL "
-                "AND (next_alert_at IS NULL OR next_alert_at <= ?) ORDER BY id",
+                "SELECT c.* FROM safeguarding_cases c WHERE c.alerted_at IS NULL AND c.status = 'open' "
+                "AND (c.next_alert_at IS NULL OR c.next_alert_at <= ?) ORDER BY "
+                "(SELECT COUNT(*) FROM safeguarding_cases k WHERE k.child_key = c.child_key AND k.alerted_at IS NULL "
+                "AND k.id < c.id), c.id",
                 [format_time(now)],
             )
             return [Case.from_row(row) for row in rows]
@@ -246,11 +249,13 @@ class SafeguardingRepository:
 
     async def oldest_unalerted(self) -> str | None:
         """When the oldest case that has not reached the reviewer was opened (None: every alert arrived)."""
-        return await self.database.run(
-            lambda db: db.execute("SELECT MIN(created_at) FROM safeguarding_cases WHERE alerted_at IS NULL").fetchone()[
-                0
-            ]
-        )
+        query = "SELECT MIN(created_at) FROM safeguarding_cases WHERE alerted_at IS NULL AND status = 'open'"
+        return await self.database.run(lambda db: db.execute(query).fetchone()[0])
+
+    async def has_open_case(self, user_id: int) -> bool:
+        """True while a case of this user waits for the reviewer."""
+        query = "SELECT 1 FROM safeguarding_cases WHERE user_id = ? AND status = 'open' LIMIT 1"
+        return await self.database.run(lambda db: db.execute(query, [user_id]).fetchone() is not None)
 
     async def tellable_times(self, user_id: int, start: datetime, end: datetime) -> list[str]:
         """When the child wrote of a crisis a parent may hear of (nobody at home or grown-up named)."""

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -23,11 +24,11 @@ def add_parsers(commands: Any) -> None:
     listing.add_argument("--all", action="store_true", help="resolved cases too")
     listing.set_defaults(handler=list_command)
     show = actions.add_parser("show", help="one case whole, its diary too (the view is recorded)")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=case_id)
     show.add_argument("--reviewer", help="who is looking (default: this login's name)")
     show.set_defaults(handler=show_command)
     resolve = actions.add_parser("resolve", help="close a case with a note; its copy of the diary is deleted")
-    resolve.add_argument("id", type=int)
+    resolve.add_argument("id", type=case_id)
     resolve.add_argument("--note", required=True, help="what was done (kept in the audit)")
     resolve.add_argument("--reviewer", help="who resolves it (default: this login's name)")
     resolve.set_defaults(handler=resolve_command)
@@ -74,6 +75,13 @@ def resolve_command(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def case_id(text: str) -> int:
+    """A case number as `list` shows it (a positive whole number)."""
+    if not text.isdigit() or not 0 < int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a case number; `crayon safeguarding list` shows them")
+    return int(text)
+
+
 def _summary(case: Any) -> dict[str, Any]:
     return {
         "id": case.id,
@@ -90,7 +98,13 @@ def _summary(case: Any) -> dict[str, Any]:
 
 
 def _reviewer(args: argparse.Namespace) -> str:
-    return args.reviewer or getpass.getuser()
+    """Who is looking: --reviewer, else this login's name, else the user number (a container without one)."""
+    if args.reviewer:
+        return str(args.reviewer)
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
 
 
 def _run(settings: Settings, action: Callable[[Any], Awaitable[T]]) -> T:
@@ -98,6 +112,10 @@ def _run(settings: Settings, action: Callable[[Any], Awaitable[T]]) -> T:
     from bot.app import open_storage
     from bot.clock import SystemClock
     from bot.usecases.safeguarding import SafeguardingService
+
+    if not settings.database_path.is_file():
+        # Opening would create an empty database and report no cases: a wrong CRAYON_DATA_DIR must not look so.
+        raise UsageError(f"there is no database at {settings.database_path}: is CRAYON_DATA_DIR the bot's?")
 
     async def run() -> T:
         storage = await asyncio.to_thread(open_storage, settings)

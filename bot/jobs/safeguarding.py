@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def new_case(check: TextCheck, source: str) -> NewCase:
     """The case a crisis reading opens (kind, who is named, whether a parent may hear of it)."""
-    return NewCase(check.kind or "self_harm", check.home_named, check.adult_named, check.tell_parents, source)
+    return NewCase(check.kind or "unknown", check.home_named, check.adult_named, check.tell_parents, source)
 
 
 def guard_case(text: str) -> NewCase:

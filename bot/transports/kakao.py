@@ -44,7 +44,7 @@ from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from storage.diaries import TooManyNewUsersError
-from storage.records import ClaimedJob, Contact, Drawing
+from storage.records import ClaimedJob, Contact, Drawing, FailureKind
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +91,10 @@ class KakaoSkill:
             return await self.answer(payload)
         except TooManyNewUsersError as error:
             logger.warning("kakao call not handled: %s", error)
+            crisis = self.service.help_without_storing(payload.userRequest.utterance)
+            if crisis is not None:
+                card = help_card(messages.receipt_text(crisis), messages.help_calls(crisis.crisis))
+                return web.json_response(skill_response([card], DEFAULT_REPLIES))
             return web.json_response(skill_response([simple_text(messages.TOO_MANY_NEW_FRIENDS)], DEFAULT_REPLIES))
         except Exception:
             # Kakao shows a skill error as a bare failure: the child gets a kind Korean answer instead.
@@ -201,9 +205,11 @@ class KakaoSkill:
         """The SkillResponse that hands over finished drawings (and failures, kindly)."""
         drawings = [drawing for _, drawing in outcomes if drawing is not None]
         outputs = self._drawing_outputs(drawings, with_dates=len(drawings) > 1) if drawings else []
-        failures = [claimed for claimed, drawing in outcomes if drawing is None]
+        failures = [claimed.job.error for claimed, drawing in outcomes if drawing is None]
         if failures:
-            outputs = [*outputs[:2], simple_text(messages.failure_text(failures[0].job.error))]
+            # A child in crisis reads the help text, whatever else failed beside it.
+            error = FailureKind.DISTRESS if FailureKind.DISTRESS in failures else failures[0]
+            outputs = [*outputs[:2], simple_text(messages.failure_text(error))]
         return skill_response(outputs, AFTER_DRAWING if drawings else DEFAULT_REPLIES)
 
     def _drawing_outputs(self, drawings: list[Drawing], *, with_dates: bool) -> list[dict[str, Any]]:

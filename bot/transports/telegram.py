@@ -283,7 +283,8 @@ class TelegramBot:
                 safe = await self.service.was_stored(source_key(message))
         text = messages.ERROR_DIARY_SAFE if safe else messages.ERROR_TRY_AGAIN
         if crowded:
-            text = messages.TOO_MANY_NEW_FRIENDS
+            crisis = self.service.help_without_storing((message.text or message.caption or "") if message else "")
+            text = messages.receipt_text(crisis) if crisis is not None else messages.TOO_MANY_NEW_FRIENDS
         elif not safe:
             first = self.application.failures(update.update_id) == 0
             if self.application.handle_again_later(update):

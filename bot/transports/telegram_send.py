@@ -223,6 +223,11 @@ def _month_day(drawing: Drawing) -> str:
     return drawing.created_at[5:10].replace("-", "/")
 
 
+# Telegram counts a message's length in UTF-16 units: a diary of emoji takes two each, so an alert stays well
+# under the 4,096 a message may hold.
+ALERT_LIMIT = 2000
+
+
 class TelegramReviewer:
     """The designated reviewer's Telegram chat (CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID): crisis alerts, plain text."""
 
@@ -231,4 +236,12 @@ class TelegramReviewer:
         self.chat_id = int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
 
     async def send_alert(self, text: str) -> None:
-        await self.bot.send_message(self.chat_id, messages.fit(text, MessageLimit.MAX_TEXT_LENGTH))
+        try:
+            await self.bot.send_message(self.chat_id, messages.fit(text, ALERT_LIMIT))
+        except ChatMigrated as error:
+            # The reviewer's group became a supergroup: follow it now; the setting should be updated.
+            logger.warning(
+                "the reviewer's chat moved to %s: update CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID", error.new_chat_id
+            )
+            self.chat_id = error.new_chat_id
+            await self.bot.send_message(self.chat_id, messages.fit(text, ALERT_LIMIT))

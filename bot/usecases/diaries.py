@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain import Receipt
-from engine.diary_check import check_diary_text
-from engine.stages import DiaryError, DiaryTooLongError, check_diary, new_seed
+from engine.diary_check import TextCheck, check_diary_text
+from engine.stages import new_seed
 from engine.style import StyleError, StyleSpec
-from storage.diaries import Diaries, KeptLimits
+from engine.text import clean_diary
+from storage.diaries import Diaries, KeptLimits, TooManyNewUsersError
 from storage.records import Contact, Drawing, User
 from storage.safeguarding import NewCase
 
 logger = logging.getLogger(__name__)
 
+# A crisis diary is kept whole up to this many characters (Telegram's messages are at most 4,096).
+CRISIS_KEPT_CHARS = 10_000
 # Fewer letters than this (Hangul syllables or Latin letters) is too little to draw: "ㅋㅋㅋ", "😀🎉".
 MIN_LETTERS = 2
 
@@ -67,22 +70,23 @@ class DiaryService:
     ) -> Receipt:
         """Store a diary and queue its drawing; the same `source_key` (or the same text from the same child
         within `same_text_window_seconds`, for platforms without message ids) stores nothing new."""
-        try:
-            cleaned = check_diary(text, self.max_diary_chars)
-        except DiaryTooLongError:
-            return Receipt("too_long", limit=self.max_diary_chars)
-        except DiaryError:
+        cleaned = clean_diary(text)
+        if not cleaned:
             return Receipt("empty")
+        check = check_diary_text(cleaned)
+        if check.verdict == "distress":
+            # A child asking for help is heard whatever the length or the letters ("ㅈㄱㅅㄷ").
+            return await self._keep_crisis(
+                sender, cleaned[:CRISIS_KEPT_CHARS], check, source_key, same_text_window_seconds
+            )
+        if len(cleaned) > self.max_diary_chars:
+            return Receipt("too_long", limit=self.max_diary_chars)
         if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
             return Receipt("too_short")
-        # A child in distress gets care, an unsafe request a gentle no: kept, never drawn.
-        check = check_diary_text(cleaned)
-        keep_as = {"distress": "distress", "unsafe": "blocked"}.get(check.verdict)
+        # An unsafe request gets a gentle no: kept, never drawn.
+        keep_as = "blocked" if check.verdict == "unsafe" else None
         if keep_as:
-            logger.info("diary kept without drawing: %s (%s)", check.verdict, check.reason)
-        case = None
-        if check.verdict == "distress" and check.kind is not None:
-            case = NewCase(check.kind, check.home_named, check.adult_named, check.tell_parents, source="rules")
+            logger.info("diary kept without drawing: unsafe (%s)", check.reason)
         submission = await self.diaries.submit(
             sender,
             cleaned,
@@ -93,13 +97,9 @@ class DiaryService:
             same_text_window_seconds=same_text_window_seconds,
             keep_as=keep_as,
             kept_limits=self.kept_limits,
-            case=case,
         )
         if submission.status in ("distress", "blocked") or keep_as is not None:
-            # An unsafe request past the limit of kept diaries gets the same gentle no, only unstored.
-            if submission.status == "distress" or keep_as == "distress":
-                self._on_crisis()
-                return Receipt("distress", entry_id=submission.entry_id, crisis=check.kind)
+            # Past the limit of kept diaries an unsafe request gets the same gentle no, only unstored.
             return Receipt("unsafe", entry_id=submission.entry_id)
         if submission.status == "full":
             logger.info("diary not kept: too many diaries kept but not drawn today")
@@ -116,6 +116,39 @@ class DiaryService:
             job_id=submission.job_id,
             worry=check.verdict == "worry",
         )
+
+    def help_without_storing(self, text: str) -> Receipt | None:
+        """The answer to a crisis diary that cannot be stored at all (a flood of new ids): the help is given
+        anyway. None when the text is no crisis."""
+        check = check_diary_text(clean_diary(text))
+        if check.verdict != "distress":
+            return None
+        logger.warning("a crisis diary could not be stored (too many new users); the child still gets help")
+        return Receipt("distress", crisis=check.kind)
+
+    async def _keep_crisis(
+        self, sender: Contact, text: str, check: TextCheck, source_key: str | None, window: float
+    ) -> Receipt:
+        """Keep a crisis diary with its safeguarding case (never drawn) and answer with help; the help is given
+        even when it cannot be stored (a flood of new ids)."""
+        logger.info("diary kept without drawing: crisis (%s)", check.reason)
+        case = NewCase(check.kind or "unknown", check.home_named, check.adult_named, check.tell_parents, source="rules")
+        try:
+            submission = await self.diaries.submit(
+                sender,
+                text,
+                source_key=source_key,
+                seed=new_seed(),
+                max_waiting=self.max_waiting,
+                same_text_window_seconds=window,
+                keep_as="distress",
+                case=case,
+            )
+        except TooManyNewUsersError:
+            logger.warning("a crisis diary could not be stored (too many new users); the child still gets help")
+            return Receipt("distress", crisis=check.kind)
+        self._on_crisis()
+        return Receipt("distress", entry_id=submission.entry_id, crisis=check.kind)
 
     async def was_stored(self, source_key: str) -> bool:
         """True when the message with this key is safely stored."""

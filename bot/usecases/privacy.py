@@ -75,6 +75,9 @@ class PrivacyService:
             if not confirmed:
                 return ForgetOutcome("ask")
             parents = [link.parent for link in await self.family.parents(user.id)]
+            # A child who asked for help and then deletes everything: the parents are not told of it.
+            if self.safeguarding is not None and await self.safeguarding.cases.has_open_case(user.id):
+                parents = []
             files = await self.privacy.forget_user(user.id)
             await self._drop_held(user.id)
             logger.info("user %d forgot their data (%d files removed)", user.id, files)

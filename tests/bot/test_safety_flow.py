@@ -112,7 +112,7 @@ async def test_the_text_guard_keeps_what_it_flags_and_lets_the_rest_be_drawn(
     stub.text(KID, "어제 본 영화 이야기")
     await stub.wait_for(lambda: messages.UNSAFE_REQUEST in texts(stub, KID), timeout=60)
     stub.text(KID, "오늘 학교에서 있었던 일")
-    await stub.wait_for(lambda: messages.DISTRESS in texts(stub, KID), timeout=60)
+    await stub.wait_for(lambda: messages.HURT_HELP in texts(stub, KID), timeout=60)
     stub.text(KID, "오늘 바다에 갔다")
     await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
     assert await entries(client) == [
@@ -123,4 +123,4 @@ async def test_the_text_guard_keeps_what_it_flags_and_lets_the_rest_be_drawn(
     cases = await client.app[CORE].database.run(
         lambda db: [(row["source"], row["kind"], row["text"]) for row in db.query("SELECT * FROM safeguarding_cases")]
     )
-    assert cases == [("guard", "self_harm", "오늘 학교에서 있었던 일")], "the guard's crisis reaches the reviewer too"
+    assert cases == [("guard", "unknown", "오늘 학교에서 있었던 일")], "the guard's crisis reaches the reviewer too"

@@ -100,7 +100,7 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("밥을 못 먹었다 엄마가 안 줬다", "neglect", True),
         ("엄마가 나를 집에 혼자 두고 나갔다 3일째", "neglect", True),
         ("비밀이라고 아무한테도 말하지 말래", "secrecy", False),
-        ("집에 가기 무서워", "fear_home", False),
+        ("집에 가기 무서워", "fear_home", True),
         ("아빠가 술마시고 소리질러서 무서웠다", "harm_home", True),
         ("내가 없어지면 다들 편할 것 같아", "self_harm", False),
         ("주꼬 시퍼", "self_harm", False),
@@ -146,7 +146,34 @@ def test_on_an_unseen_set_the_rules_hold_their_floor_and_raise_no_more_alarms() 
     found = sum(check_diary_text(line["text"]).verdict == "distress" for line in UNSEEN_CRISIS)
     alarms = [line["text"] for line in UNSEEN_OTHER if check_diary_text(line["text"]).verdict in ("distress", "unsafe")]
     assert (len(UNSEEN_CRISIS), len(UNSEEN_OTHER)) == (120, 120)
-    assert found >= 46, found
+    assert found >= 48, found
     assert len(alarms) / len(UNSEEN_OTHER) <= 0.02, alarms
     told = [line["text"] for line in UNSEEN_CRISIS if line["home"] and check_diary_text(line["text"]).tell_parents]
     assert told == []
+
+
+# Probes written by a reviewer attacking the rules: ordinary days with the words that look alarming (a photo
+# by text message, 씻자마자, 버스, a piano "쳤다", a swing "밀었다"), crises that name someone at home in words
+# of their own (아버님, 우리 부모, 그 사람, he), and a child telling of sexual harm in an unsafe picture's words.
+NEVER_A_CRISIS = lines("probes/never_a_crisis.jsonl")
+NEVER_TOLD = lines("probes/never_told.jsonl")
+DISCLOSURES = lines("probes/disclosures.jsonl")
+
+
+@pytest.mark.parametrize("line", NEVER_A_CRISIS, ids=lambda line: line["text"][:20])
+def test_an_ordinary_day_with_alarming_words_is_no_crisis(line: dict[str, Any]) -> None:
+    assert check_diary_text(line["text"]).verdict in ("ok", "worry")
+
+
+@pytest.mark.parametrize("line", NEVER_TOLD, ids=lambda line: line["text"][:20])
+def test_a_crisis_naming_anyone_is_never_told_to_a_parent(line: dict[str, Any]) -> None:
+    check = check_diary_text(line["text"])
+    assert check.verdict == "distress"
+    assert not check.tell_parents
+
+
+@pytest.mark.parametrize("line", DISCLOSURES, ids=lambda line: line["text"][:20])
+def test_a_child_telling_of_harm_in_an_unsafe_pictures_words_is_heard(line: dict[str, Any]) -> None:
+    check = check_diary_text(line["text"])
+    assert check.verdict == "distress"
+    assert not check.tell_parents

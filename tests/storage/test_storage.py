@@ -14,6 +14,7 @@ from storage.inbox import Inbox, InboxItem
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
 from storage.records import Contact, NewDrawing
+from storage.safeguarding import NewCase, SafeguardingRepository
 from storage.schema import MIGRATIONS, NEVER_REUSED
 
 
@@ -518,3 +519,13 @@ def test_rows_edited_by_hand_with_foreign_keys_off_do_not_stop_an_upgrade(tmp_pa
     again.open()
     assert again.run_blocking(lambda d: d.execute("SELECT COUNT(*) FROM reminders_sent").fetchone()[0]) == 1
     again.close()
+
+
+async def test_children_take_turns_in_the_reviewers_alerts(database: Database, diaries: Diaries) -> None:
+    safeguarding = SafeguardingRepository(database, b"k" * 32)
+    diaries.safeguarding = safeguarding
+    case = NewCase("self_harm", home_named=False, adult_named=False, tell_parents=False)
+    for name, text in (("flood", "하나"), ("flood", "둘"), ("flood", "셋"), ("quiet", "도와줘")):
+        await diaries.submit(contact(name), text, source_key=None, seed=1, max_waiting=3, keep_as="distress", case=case)
+    due = await safeguarding.alerts_due(datetime.now(UTC))
+    assert [found.text for found in due] == ["하나", "도와줘", "둘", "셋"]
