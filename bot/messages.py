@@ -313,13 +313,13 @@ def parent_code(code: str, minutes: int) -> str:
 
 def linked_parent(nickname: str, weekday: str, time: str) -> str:
     return (
-        f"{nickname}와(과) 연결되었어요 🎉 매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. "
-        "/album 으로 언제든 볼 수 있어요."
+        f"{nickname}{particle(nickname, '과', '와')} 연결되었어요 🎉 "
+        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. /album 으로 언제든 볼 수 있어요."
     )
 
 
 def already_linked(nickname: str) -> str:
-    return f"이미 {nickname}와(과) 연결되어 있어요."
+    return f"이미 {nickname}{particle(nickname, '과', '와')} 연결되어 있어요."
 
 
 def children_list(items: list[tuple[str, str]]) -> str:
@@ -333,7 +333,7 @@ def unlink_choose(items: list[str]) -> str:
 
 
 def unlinked(name: str) -> str:
-    return f"{name}와(과)의 연결을 끊었어요."
+    return f"{name}{particle(name, '과', '와')}의 연결을 끊었어요."
 
 
 def unlinked_other_side(name: str) -> str:

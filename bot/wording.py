@@ -15,4 +15,7 @@ def particle(word: str, after_final: str, after_vowel: str) -> str:
     last = word[-1:] if word else ""
     if "가" <= last <= "힣":
         return after_final if (ord(last) - 0xAC00) % 28 else after_vowel
+    if last.isdigit():
+        # As the digit is read: 영 일 삼 육 칠 팔 end in a consonant, 이 사 오 구 do not.
+        return after_final if last in "013678" else after_vowel
     return after_vowel

@@ -54,7 +54,7 @@ async def test_an_expired_code_and_too_many_wrong_codes(serve, stub: BotApiStub)
         assert await say(stub, OTHER_DAD, f"/link BADCODE{attempt}") == messages.LINK_INVALID
     assert await say(stub, OTHER_DAD, f"/link {fresh}") == messages.LINK_TOO_MANY
     clock.advance(minutes=16)
-    assert (await say(stub, OTHER_DAD, f"/link {fresh}")).startswith("아이 1와(과) 연결되었어요")
+    assert (await say(stub, OTHER_DAD, f"/link {fresh}")).startswith("아이 1과 연결되었어요")
 
 
 async def test_either_side_can_unlink(serve, stub: BotApiStub) -> None:
