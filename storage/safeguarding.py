@@ -15,8 +15,6 @@ import sqlite_utils
 from storage.database import Database
 from storage.records import format_time, utc_now
 
-SOURCES = ("rules", "guard", "model")
-
 
 @dataclass(frozen=True)
 class NewCase:
@@ -128,20 +126,6 @@ class SafeguardingRepository:
         assert case_id is not None
         _audit(db, case_id, "opened", case.source, None)
         return case_id
-
-    async def open_for_entry(self, entry_id: int, case: NewCase) -> int | None:
-        """Open a case for a stored diary the engine found in crisis; None when the diary is gone."""
-
-        def run(db: sqlite_utils.Database) -> int | None:
-            with db.atomic():
-                if db.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id]).fetchone() is None:
-                    return None
-                known = db.execute("SELECT id FROM safeguarding_cases WHERE entry_id = ?", [entry_id]).fetchone()
-                if known is not None:
-                    return int(known[0])
-                return self.open_in(db, entry_id, case)
-
-        return await self.database.run(run)
 
     async def cases(self, *, include_resolved: bool = False) -> list[Case]:
         """Open cases (all with `include_resolved`), newest first."""

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain import Receipt
+from bot.jobs.safeguarding import new_case
 from engine.diary_check import TextCheck, check_diary_text
 from engine.stages import new_seed
 from engine.style import StyleError, StyleSpec
 from engine.text import clean_diary
 from storage.diaries import Diaries, KeptLimits, TooManyNewUsersError
 from storage.records import Contact, Drawing, User
-from storage.safeguarding import NewCase
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class DiaryService:
             keep_as=keep_as,
             kept_limits=self.kept_limits,
         )
-        if submission.status in ("distress", "blocked") or keep_as is not None:
+        if keep_as is not None:
             # Past the limit of kept diaries an unsafe request gets the same gentle no, only unstored.
             return Receipt("unsafe", entry_id=submission.entry_id)
         if submission.status == "full":
@@ -132,7 +132,7 @@ class DiaryService:
         """Keep a crisis diary with its safeguarding case (never drawn) and answer with help; the help is given
         even when it cannot be stored (a flood of new ids)."""
         logger.info("diary kept without drawing: crisis (%s)", check.reason)
-        case = NewCase(check.kind or "unknown", check.home_named, check.adult_named, check.tell_parents, source="rules")
+        case = new_case(check, "rules")
         try:
             submission = await self.diaries.submit(
                 sender,
