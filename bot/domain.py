@@ -43,7 +43,7 @@ class Receipt:
     worry: bool = False
     """For a queued diary: it tells of a sad or worried day (a warm line comes with the answer)."""
     crisis: str | None = None
-    """For `distress`: the kind of crisis (engine/diary_signs.py: CrisisKind), which the help text follows."""
+    """For `distress`: the kind of crisis (engine/signs.py: CrisisKind), which the help text follows."""
 
 
 @dataclass(frozen=True)

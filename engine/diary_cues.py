@@ -5,8 +5,8 @@ phrases of engine/diary_signs.py, with the same play and laughter exceptions."""
 
 from __future__ import annotations
 
-from engine.diary_signs import Signs
 from engine.diary_words import AFRAID, HITS, HOME, HOME_ADULT, NOT_CARER, OTHER_ADULT, PEER, PEERS, SURPRISE, THING
+from engine.signs import Signs
 
 # Acts that hurt whatever the reason: no game or chore is said this way.
 VIOLENT = (

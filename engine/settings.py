@@ -83,7 +83,7 @@ class EngineSettings(BaseSettings):
         description=(
             "Compile for speed: a static KV cache and a compiled decode step for the LLM, a compiled SD3 "
             "transformer with the LoRA fused into it, the VAE in channels-last; warmed up when the models load. "
-            "auto: on with CUDA, off on the CPU."
+            "auto: off (the eager path, the one measured on a GPU); on: compiled on any device."
         ),
     )
     batch_size: int = Field(

@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from bot.settings import Settings
-from engine.profiles import GIB, PRESETS, MemoryPlan, plan_memory, resolve_profile, weights_present
+from engine.profiles import GIB, PRESETS, MemoryPlan, compile_for, plan_memory, resolve_profile, weights_present
+from engine.settings import EngineSettings
 from engine.tiny import TINY_VERSION, ensure_tiny_models
 
 
@@ -75,6 +76,13 @@ def test_full_profile_uses_the_hub_ids(make_settings) -> None:
     assert profile.llm_source == "Qwen/Qwen3-8B"
     assert profile.diffusion_source == "stabilityai/stable-diffusion-3.5-medium"
     assert not profile.preview
+
+
+@pytest.mark.parametrize(("compile", "compiled"), [("auto", False), ("off", False), ("on", True)])
+def test_only_on_compiles_even_on_cuda(compile: str, compiled: bool) -> None:
+    # The compiled path has not been measured on a GPU: CUDA users get the eager one unless they ask.
+    settings = EngineSettings(profile="full", device="cuda", dtype="bfloat16", compile=compile)
+    assert compile_for(settings) is compiled
 
 
 def test_tiny_models_are_built_once(tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
+from packaging.requirements import Requirement
 from packaging.version import Version
 
 from engine.tiny import ensure_tiny_models
@@ -57,3 +60,32 @@ def test_constraints_pin_what_is_installed(name: str) -> None:
         if "==" in line and not line.startswith("#")
     )
     assert pins[name.replace("_", "-")] == version(name)
+
+
+def _project() -> dict[str, Any]:
+    with (Path(__file__).resolve().parents[2] / "pyproject.toml").open("rb") as file:
+        return dict(tomllib.load(file)["project"])
+
+
+def test_pyprojects_peft_range_starts_where_transformers_and_diffusers_accept_it() -> None:
+    from diffusers.utils import constants
+    from transformers.integrations import peft as integration
+
+    ranges = {Requirement(line).name: Requirement(line).specifier for line in _project()["dependencies"]}
+    lowest = min(Version(spec.version) for spec in ranges["peft"] if spec.operator == ">=")
+    assert lowest >= Version(integration.MIN_PEFT_VERSION), f"transformers needs peft >= {integration.MIN_PEFT_VERSION}"
+    assert lowest >= Version(constants.MIN_PEFT_VERSION), f"diffusers needs peft >= {constants.MIN_PEFT_VERSION}"
+
+
+def test_every_pin_lies_in_pyprojects_range() -> None:
+    pins = dict(
+        line.split("==", 1)
+        for line in (Path(__file__).resolve().parents[2] / "constraints.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    outside = [
+        f"{requirement.name}=={pins[requirement.name]} is outside {requirement.specifier}"
+        for requirement in map(Requirement, _project()["dependencies"])
+        if requirement.name in pins and not requirement.specifier.contains(pins[requirement.name])
+    ]
+    assert outside == []

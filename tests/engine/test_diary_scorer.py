@@ -1,0 +1,76 @@
+"""The learned crisis reading: trained reproducibly on the labelled lines, and what only it finds is a crisis
+the parents never hear of."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.diary_check import LEARNED, check_diary_text, readings
+from engine.diary_scorer import SHIPPED, CrisisScorer, features, shipped_digest, shipped_scorer
+from training.crisis_scorer import Line, fit, labelled_lines, lines_digest, train
+
+
+def test_the_shipped_weights_were_trained_on_the_lines_there_are_now() -> None:
+    # A line added or changed without `python -m training.crisis_scorer` fails here.
+    assert shipped_digest() == lines_digest()
+    assert len(labelled_lines()) >= 1500
+
+
+def test_training_again_gives_the_shipped_weights() -> None:
+    scorer, figures = train()
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert scorer.threshold == pytest.approx(shipped["threshold"], abs=1e-3)
+    assert scorer.weights.keys() == shipped["weights"].keys()
+    assert max(abs(scorer.weights[name] - weight) for name, weight in shipped["weights"].items()) < 1e-4
+    # Cross-validated: each line scored by a model that never saw it.
+    assert figures["held_out_false_alarms"] <= 0.01
+    assert figures["held_out_recall"] >= 0.5
+
+
+def test_it_learns_from_its_lines_the_same_way_each_time() -> None:
+    lines = [Line(text, True) for text in ("아빠가 때렸어", "아빠가 또 때림", "삼촌이 때렸어 아파")] + [
+        Line(text, False) for text in ("아빠랑 공놀이 했어", "아빠가 놀아줬어", "삼촌이랑 축구 했어")
+    ]
+    first, second = fit(lines), fit(lines)
+    assert first == second
+    hit, play = readings("엄마가 때렸어"), readings("엄마랑 놀았어")
+    assert first.probability(hit[0], hit[1][0]) > 0.5 > first.probability(play[0], play[1][0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "새아빠가 발로 배를 찼어 숨이 안쉬어졌어",
+        "엄마가 누가 물어보면 집에 아무일 없다고 하래",
+        "밤에 아빠 발소리 들리면 자는척해 들키면 안돼",
+        "난 왜 태어났지 처음부터 없었으면 좋았을텐데",
+    ],
+)
+def test_a_crisis_only_the_learned_reading_finds_is_heard_and_never_told(text: str) -> None:
+    check = check_diary_text(text)
+    assert (check.verdict, check.reason, check.kind) == ("distress", LEARNED, None)
+    assert not check.tell_parents
+
+
+def test_it_never_turns_a_picture_request_into_a_crisis() -> None:
+    assert check_diary_text("피투성이 좀비 그려줘").verdict == "unsafe"
+
+
+def test_the_demo_diaries_are_no_crisis(shared_diaries: list[dict[str, str]]) -> None:
+    assert [entry["text"] for entry in shared_diaries if check_diary_text(entry["text"]).verdict == "distress"] == []
+
+
+def test_features_read_letters_and_english_words() -> None:
+    found = features("죽고", "i want to die")
+    assert {"^", "죽", "^죽", "죽고$", "^죽고$", "w:die", "w:want"} <= found
+    assert not any(feature.startswith("w:") and not feature[2:].isascii() for feature in found)
+
+
+def test_weights_for_other_ngrams_are_refused() -> None:
+    body = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    body["ngrams"] = [1, 3]
+    with pytest.raises(ValueError, match="n-grams"):
+        CrisisScorer.from_json(json.dumps(body))
+    assert shipped_scorer().threshold == pytest.approx(body["threshold"])
