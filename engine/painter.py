@@ -126,10 +126,12 @@ class Painter:
             self._lora_fused = True
         self.pipe.transformer.to(memory_format=torch.channels_last)
         self.pipe.vae.to(memory_format=torch.channels_last)
+        # Compiled in place (`Module.compile`), never wrapped: diffusers' LoRA loading and `set_adapters` need
+        # the transformer itself, which an `OptimizedModule` hides ("config1 not in the present adapters").
         if backend == "inductor":
-            self.pipe.transformer = torch.compile(self.pipe.transformer, fullgraph=True)
+            self.pipe.transformer.compile(fullgraph=True)
         else:
-            self.pipe.transformer = torch.compile(self.pipe.transformer, backend=backend)
+            self.pipe.transformer.compile(backend=backend)
 
     @property
     def uses_t5(self) -> bool:

@@ -118,11 +118,15 @@ def _cache_text_embeddings(pipe: Any, captions: list[str], folder: Path, *, devi
 
 
 def _cache_latents(pipe: Any, examples: list[Example], folder: Path, *, resolution: int, device: str) -> None:
-    """Write each image's VAE latent, scaled and shifted as the transformer sees it, to a memory-mapped array."""
+    """Write each image's VAE latent, scaled and shifted as the transformer sees it, to a memory-mapped array.
+
+    The VAE encodes in float32 whatever the pipeline's dtype, as diffusers' SD3 LoRA script does: a bf16
+    encode moves the latents the LoRA learns from (tested), and it is paid once per image."""
     import torch
 
     vae = pipe.vae
-    vae.to(device)
+    dtype = vae.dtype
+    vae.to(device=device, dtype=torch.float32)
     factor = 2 ** (len(vae.config.block_out_channels) - 1)
     latents = np.lib.format.open_memmap(
         folder / "latents.npy",
@@ -132,12 +136,12 @@ def _cache_latents(pipe: Any, examples: list[Example], folder: Path, *, resoluti
     )
     with torch.inference_mode():
         for index, example in enumerate(examples):
-            pixels = prepare_image(example.read(), resolution)[None].to(device=device, dtype=vae.dtype)
+            pixels = prepare_image(example.read(), resolution)[None].to(device=device, dtype=torch.float32)
             latent = vae.encode(pixels).latent_dist.mode()
             latent = (latent - vae.config.shift_factor) * vae.config.scaling_factor
             latents[index] = latent[0].float().cpu().numpy()
     latents.flush()
-    vae.to("cpu")
+    vae.to(device="cpu", dtype=dtype)
 
 
 def encode_prompt(pipe: Any, text: str, *, device: str, text_max_tokens: int) -> tuple[Any, Any]:

@@ -102,3 +102,24 @@ def test_a_compiled_painter_keeps_its_lora(sd3_folder: Path, tmp_path: Path) -> 
     after = pixels(styled)
     assert np.abs(after - before).max() <= 2
     assert np.abs(after - base).mean() > 1.0
+
+
+def test_a_compiled_painter_still_switches_the_adapters_of_an_evaluation(sd3_folder: Path, tmp_path: Path) -> None:
+    first, second = make_lora(sd3_folder, tmp_path / "a", seed=1), make_lora(sd3_folder, tmp_path / "b", seed=2)
+    eager = Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", options=SMALL)
+    compiled = Painter.from_pretrained(str(sd3_folder), device="cpu", dtype="float32", t5="off", options=SMALL)
+    compiled.compile(backend="eager")
+    drawings = []
+    for painter in (eager, compiled):
+        painter.pipe.load_lora_weights(str(first), adapter_name="config1")
+        painter.pipe.load_lora_weights(str(second), adapter_name="config2")
+        row = []
+        for adapter in ("config1", "config2"):
+            painter.pipe.set_adapters([adapter])
+            row.append(pixels(painter))
+        painter.pipe.disable_lora()
+        row.append(pixels(painter))
+        drawings.append(row)
+    for eager_drawing, compiled_drawing in zip(*drawings, strict=True):
+        assert np.abs(eager_drawing - compiled_drawing).max() <= 2
+    assert np.abs(drawings[1][0] - drawings[1][1]).mean() > 1.0
