@@ -23,7 +23,7 @@ from engine.diary_check import readings
 from engine.diary_scorer import SHIPPED, CrisisScorer, features
 
 LINES = Path(__file__).parent / "diary_lines"
-L2 = 1e-4
+L2 = 1e-5
 EPOCHS = 3000
 STEP = 8.0
 FOLDS = 5

@@ -34,8 +34,12 @@ def lines(pattern: str, folder: Path = LABELLED) -> list[dict[str, Any]]:
     return found
 
 
-CRISIS = lines("crisis_*.jsonl", LINES)
-OTHER = lines("other_*.jsonl", LINES)
+# The sets the rules were written against (set 4: a reviewer's near-misses); sets 5 and 6 only the learned
+# reading learnt from.
+CRISIS = lines("crisis_[123].jsonl", LINES)
+OTHER = lines("other_[1234].jsonl", LINES)
+LEARNT_CRISIS = lines("crisis_[56].jsonl", LINES)
+LEARNT_OTHER = lines("other_[56].jsonl", LINES)
 
 
 def test_the_sets_are_large_and_cover_every_kind() -> None:
@@ -58,8 +62,16 @@ def test_at_most_2_percent_of_the_other_lines_raise_the_alarm() -> None:
     assert len(alarms) / len(OTHER) <= 0.02, alarms
 
 
+def test_on_the_lines_only_the_learned_reading_learnt_from_the_check_finds_most() -> None:
+    found = sum(check_diary_text(line["text"]).verdict == "distress" for line in LEARNT_CRISIS)
+    alarms = [line["text"] for line in LEARNT_OTHER if check_diary_text(line["text"]).verdict in ("distress", "unsafe")]
+    assert (len(LEARNT_CRISIS), len(LEARNT_OTHER)) == (430, 480)
+    assert found / len(LEARNT_CRISIS) >= 0.85, found
+    assert len(alarms) <= 1, alarms
+
+
 def test_a_sad_day_gets_its_drawing_and_mostly_its_warm_line() -> None:
-    worry = [line["text"] for line in OTHER if line.get("tier") == "worry"]
+    worry = [line["text"] for line in OTHER + LEARNT_OTHER if line.get("tier") == "worry"]
     verdicts = Counter(check_diary_text(text).verdict for text in worry)
     # Plain words of wanting to die are always heard, laughed over or not ("죽고싶다 ㅋㅋㅋㅠㅠ").
     heard = [text for text in worry if check_diary_text(text).reason != "wish to die"]
@@ -146,7 +158,12 @@ def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
 # Sets written apart and never used to tune the rules or train the learned reading: how the check does on
 # words it has not seen. `near_misses` holds ordinary days only, each built on a word or shape crises share.
 # (folder, crisis lines, found at least, other lines, alarmed at most): README states these figures.
-HELD_OUT = [("unseen", 120, 80, 120, 1), ("unseen_2", 150, 136, 150, 3), ("near_misses", 0, 0, 150, 7)]
+HELD_OUT = [
+    ("unseen", 120, 95, 120, 3),
+    ("unseen_2", 150, 140, 150, 3),
+    ("unseen_3", 150, 130, 150, 2),
+    ("near_misses", 0, 0, 150, 7),
+]
 
 
 @pytest.mark.parametrize(("folder", "crises", "found", "others", "alarms"), HELD_OUT)
