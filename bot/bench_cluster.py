@@ -27,9 +27,9 @@ def bench_on_cluster(settings: Settings, *, n: int, concurrency: int) -> dict[st
 
     settings = settings.model_copy(update={"ray_serve_url": bench_url(settings.ray_serve_url)})
     started = time.perf_counter()
-    state = deploy(settings, name=BENCH_APP)
-    deployed = time.perf_counter() - started
     try:
+        state = deploy(settings, name=BENCH_APP)
+        deployed = time.perf_counter() - started
         engine = RayEngine(settings.ray_serve_url, timeout_seconds=settings.ray_request_timeout_seconds)
         style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
         queue = asyncio.run(

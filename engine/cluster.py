@@ -18,6 +18,11 @@ class ClusterUnavailableError(ConnectionError):
     """No Ray cluster answers at the address."""
 
 
+class DeployTimeoutError(TimeoutError):
+    """The application did not run within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS: what it asked for and what the
+    cluster has, in one line."""
+
+
 def serve_route(url: str) -> tuple[str, int, str]:
     """The proxy's host, port and the application's route in CRAYON_RAY_SERVE_URL."""
     parts = urlsplit(url)
@@ -57,9 +62,13 @@ def connect(address: str) -> None:
 
 def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]:
     """Deploy (or update) the application `name` (`crayon`; `crayon bench` deploys one of its own beside it)
-    with `settings`; return its status once it is RUNNING."""
+    with `settings`; return its status once it is RUNNING or has failed to deploy.
+
+    DeployTimeoutError when it is neither within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS (replicas the cluster has
+    no room for wait for ever): the application stays deployed and starts when room is made."""
     import ray
     from ray import serve
+    from ray.serve.api import RunTarget
 
     from engine.serving import application
 
@@ -69,10 +78,38 @@ def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]
     bind = "127.0.0.1" if host in ("127.0.0.1", "localhost") else "0.0.0.0"
     serve.start(http_options={"host": bind, "port": port})
     started = time.perf_counter()
-    app = application(settings, float(ray.cluster_resources().get("GPU", 0)))
-    serve.run(app, name=name, route_prefix=route, blocking=False)
+    gpus = float(ray.cluster_resources().get("GPU", 0))
+    target = RunTarget(application(settings, gpus), name=name, route_prefix=route)
+    serve.run_many([target], wait_for_ingress_deployment_creation=False, wait_for_applications_running=False)
+    deadline = time.monotonic() + settings.ray_deploy_timeout_seconds
+    while (state := status(settings, name=name))["status"] not in ("RUNNING", "DEPLOY_FAILED"):
+        if time.monotonic() > deadline:
+            raise DeployTimeoutError(
+                f"{name} did not start within {settings.ray_deploy_timeout_seconds:g} s: it asks for "
+                f"{asked_resources(settings, gpus)}; the cluster has {_resources(ray.cluster_resources())}, "
+                f"{_resources(ray.available_resources())} of them free"
+            )
+        time.sleep(0.5)
     logger.info("deployed %s at %s in %.1f s", name, settings.ray_serve_url, time.perf_counter() - started)
-    return status(settings, name=name)
+    return state
+
+
+def asked_resources(settings: ServingSettings, cluster_gpus: float) -> str:
+    """`1 PromptWriter × 0.5 CPU, 2 Painters × 0.5 CPU + 0.5 GPU`: the replicas it starts with and their share."""
+    from engine.serving import gpu_shares
+
+    parts = []
+    for role, label, gpus in zip(
+        ("writer", "painter"), ("PromptWriter", "Painter"), gpu_shares(settings, cluster_gpus), strict=True
+    ):
+        replicas = getattr(settings, f"ray_{role}_replicas")
+        share = f"{settings.ray_replica_cpus:g} CPU" + (f" + {gpus:g} GPU" if gpus else "")
+        parts.append(f"{replicas} {label}{'s' if replicas != 1 else ''} × {share}")
+    return ", ".join(parts)
+
+
+def _resources(resources: dict[str, float]) -> str:
+    return f"{resources.get('CPU', 0):g} CPU and {resources.get('GPU', 0):g} GPU"
 
 
 def status(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]:

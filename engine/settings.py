@@ -248,6 +248,12 @@ class RaySettings(BaseModel):
         None, ge=0, le=8, description="GPUs per Painter replica; unset: 0.5 when the cluster has GPUs, else 0."
     )
     ray_replica_cpus: float = Field(0.5, gt=0, le=64, description="CPUs Ray reserves for each replica.")
+    ray_deploy_timeout_seconds: float = Field(
+        120.0,
+        gt=0,
+        le=3600,
+        description="`crayon engine deploy` and the bench give up after this long when the replicas do not start.",
+    )
     ray_request_timeout_seconds: float = Field(
         300.0, gt=0, le=3600, description="A drawing not back from the cluster by then is tried again."
     )

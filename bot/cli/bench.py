@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sys
 from typing import Any
 
-from bot.cli.common import EXIT_OK, UsageError
+from bot.cli.common import EXIT_FAILED, EXIT_OK, UsageError
 from bot.cli.training import start_training_profile
 from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
@@ -51,8 +52,13 @@ def bench_command(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings.model_copy(update=updates)
     if settings.engine == "ray":
         from bot.bench_cluster import bench_on_cluster
+        from engine.cluster import DeployTimeoutError
 
-        report = bench_on_cluster(settings, n=args.n, concurrency=args.concurrency or args.n)
+        try:
+            report = bench_on_cluster(settings, n=args.n, concurrency=args.concurrency or args.n)
+        except DeployTimeoutError as error:
+            print(f"crayon bench: {error}", file=sys.stderr)
+            return EXIT_FAILED
         print(json.dumps(report) if args.json else json.dumps(report, indent=2))
         return EXIT_OK
     profile = start_training_profile(settings)

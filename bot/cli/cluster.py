@@ -30,12 +30,15 @@ def _no_cluster(error: Exception) -> int:
 
 def deploy_command(args: argparse.Namespace, settings: Settings) -> int:
     """Deploy with the current settings; print where the bot reaches it."""
-    from engine.cluster import ClusterUnavailableError, deploy
+    from engine.cluster import ClusterUnavailableError, DeployTimeoutError, deploy
 
     try:
         state = deploy(settings)
     except ClusterUnavailableError as error:
         return _no_cluster(error)
+    except DeployTimeoutError as error:
+        print(f"crayon engine: {error}; `crayon engine shutdown` removes it", file=sys.stderr)
+        return EXIT_FAILED
     print(f"crayon is {state['status']} at {settings.ray_serve_url}: {_replicas(state)}")
     if settings.engine != "ray":
         print("set CRAYON_ENGINE=ray for `crayon serve` to draw on it")

@@ -155,6 +155,29 @@ def test_deploy_without_a_cluster_says_so_in_one_line(cluster: Cluster) -> None:
     assert "ray start --head" in lines[0]
 
 
+def test_a_bench_the_cluster_has_no_room_for_fails_in_time_and_says_why(cluster: Cluster) -> None:
+    # Eight painters of a whole CPU each on a cluster of two: they never start.
+    env = {
+        **cluster.env,
+        "CRAYON_ENGINE": "ray",
+        "CRAYON_RAY_PAINTER_REPLICAS": "8",
+        "CRAYON_RAY_REPLICA_CPUS": "1",
+        "CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS": "8",
+    }
+    started = time.monotonic()
+    done = crayon("bench", "--n", "1", env=env, timeout=120)
+    assert time.monotonic() - started < 90
+    assert done.returncode == 1, done.stdout[-500:]
+    lines = done.stderr.strip().splitlines()
+    assert "did not start within 8 s" in lines[-1], done.stderr[-1500:]
+    assert "1 PromptWriter × 1 CPU, 8 Painters × 1 CPU" in lines[-1]
+    assert "the cluster has 2 CPU and 0 GPU" in lines[-1]
+    # The bench's own application is removed; `crayon` runs on.
+    state = json.loads(crayon("engine", "status", "--json", env=cluster.env).stdout)
+    assert state["status"] == "RUNNING"
+    assert state["deployments"]["Painter"]["replicas"] == {"RUNNING": 2}
+
+
 def local_settings(cluster: Cluster) -> Settings:
     return Settings(
         _env_file=None,

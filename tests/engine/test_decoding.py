@@ -133,3 +133,30 @@ def test_ids_past_the_tokenizer_are_known_as_nothing(writer: PromptWriter) -> No
     assert bool(kinds.blank[size - 1])
     assert not bool(kinds.stop[size - 1])
     assert not bool(kinds.newline[size - 1])
+
+
+def test_in_bfloat16_rows_of_one_length_write_what_each_writes_alone(writer: PromptWriter) -> None:
+    # What README promises for bfloat16: rows of equal length (no padding) are each their own. Rows padded
+    # beside longer ones may drift after a few dozen tokens in bfloat16, and README says so.
+    import copy
+
+    half = copy.deepcopy(writer.model).to(torch.bfloat16)
+    rows = prompts(writer)
+    width = min(len(row) for row in rows)
+    equal = [row[-width:] for row in rows]
+
+    def run(batch: list[list[int]], seeds: list[int]) -> list[list[int]]:
+        written = write_batch(
+            half,
+            writer.tokenizer,
+            batch,
+            seeds,
+            kinds=writer._kinds,
+            sampling=Sampling(),
+            max_new_tokens=40,
+            pad_id=writer._pad_id(),
+        )
+        return [row.token_ids for row in written]
+
+    alone = [run([row], [seed])[0] for row, seed in zip(equal, [5, 6, 7], strict=True)]
+    assert run(equal, [5, 6, 7]) == alone
