@@ -117,9 +117,10 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
         max_attempts=settings.max_attempts,
         retry_delay_seconds=settings.retry_delay_seconds,
         shutdown_grace_seconds=settings.shutdown_grace_seconds,
-        # On Ray every diary goes on its own (Serve makes the batches), up to CRAYON_ENGINE_CONCURRENCY.
+        # On Ray every diary goes on its own (Serve makes the batches), up to CRAYON_ENGINE_CONCURRENCY, else
+        # as many as the application says it takes at once.
         batch_size=settings.batch_size if settings.engine == "local" else 1,
-        concurrency=settings.jobs_in_flight if settings.engine == "ray" else None,
+        concurrency=settings.engine_concurrency if settings.engine == "ray" else None,
         redelivery_seconds=settings.redelivery_seconds,
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
@@ -161,7 +162,11 @@ def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
     if settings.engine == "ray":
         from engine.remote import RayEngine
 
-        return RayEngine(settings.ray_serve_url, timeout_seconds=settings.ray_request_timeout_seconds)
+        return RayEngine(
+            settings.ray_serve_url,
+            timeout_seconds=settings.ray_request_timeout_seconds,
+            jobs_in_flight=settings.jobs_in_flight,
+        )
     return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
 
 

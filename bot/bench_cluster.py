@@ -30,10 +30,16 @@ def bench_on_cluster(settings: Settings, *, n: int, concurrency: int) -> dict[st
     try:
         state = deploy(settings, name=BENCH_APP)
         deployed = time.perf_counter() - started
-        engine = RayEngine(settings.ray_serve_url, timeout_seconds=settings.ray_request_timeout_seconds)
+        engine = RayEngine(
+            settings.ray_serve_url,
+            timeout_seconds=settings.ray_request_timeout_seconds,
+            jobs_in_flight=settings.jobs_in_flight,
+        )
         style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
         queue = asyncio.run(
-            drive_queue(engine, style, settings, n, concurrency, batch_size=1, jobs_in_flight=settings.jobs_in_flight)
+            drive_queue(
+                engine, style, settings, n, concurrency, batch_size=1, jobs_in_flight=settings.engine_concurrency
+            )
         )
     finally:
         shutdown(settings, name=BENCH_APP)

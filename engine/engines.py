@@ -21,6 +21,11 @@ class DrawingEngine(Protocol):
         ...
 
     @property
+    def jobs_in_flight(self) -> int | None:
+        """How many drawings it takes at once (a cluster: its painters × their batch); None: one batch."""
+        ...
+
+    @property
     def unavailable_for(self) -> float | None:
         """Seconds the engine has not been reachable; None while it is."""
         ...

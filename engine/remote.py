@@ -21,9 +21,11 @@ logger = logging.getLogger(__name__)
 class RayEngine:
     """Sends drawings to the Serve application and reads back the PNG and its metadata."""
 
-    def __init__(self, url: str, *, timeout_seconds: float = 300.0) -> None:
+    def __init__(self, url: str, *, timeout_seconds: float = 300.0, jobs_in_flight: int | None = None) -> None:
         self.url = url
         self.timeout_seconds = timeout_seconds
+        self._jobs_in_flight = jobs_in_flight
+        """What the application says it takes at once (every answer says), else what the bot's settings say."""
         self._session: aiohttp.ClientSession | None = None
         self._in_flight = 0
         self._answered = False
@@ -36,6 +38,10 @@ class RayEngine:
     @property
     def loaded(self) -> bool:
         return self._answered and self._unreachable_since is None
+
+    @property
+    def jobs_in_flight(self) -> int | None:
+        return self._jobs_in_flight
 
     @property
     def unavailable_for(self) -> float | None:
@@ -73,6 +79,8 @@ class RayEngine:
         self._reachable()
         if not isinstance(body, dict):
             return EngineCrashError(f"the cluster answered {status} without a drawing")
+        if isinstance(body.get("jobs_in_flight"), int) and body["jobs_in_flight"] > 0:
+            self._jobs_in_flight = body["jobs_in_flight"]
         if "error" in body:
             return error_from_wire(body["error"])
         if status != 200 or "drawing" not in body:

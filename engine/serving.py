@@ -97,6 +97,8 @@ class WriterReplica:
         resolved = _settings(settings)
         self.stage: WritingStage = load_writing(resolved, _load_profile(resolved), warm_up=True)
         self.painter = painter
+        # Every answer says how many drawings the application takes at once, so a bot keeps that many in flight.
+        self.jobs_in_flight = resolved.jobs_in_flight
         self.models = _ModelThread("crayon-writer")
         self.write.set_max_batch_size(resolved.batch_size)
 
@@ -107,22 +109,27 @@ class WriterReplica:
 
     async def __call__(self, http: Request) -> JSONResponse:
         """One diary: 200 with its drawing or its diary's error; 400 for a malformed request; 503 with the
-        error for a failure worth another try (a painter that died, memory that ran out)."""
+        error for a failure worth another try (a painter that died, memory that ran out). Each answer says
+        `jobs_in_flight`."""
+        body, status = await self._answer(http)
+        return JSONResponse({**body, "jobs_in_flight": self.jobs_in_flight}, status_code=status)
+
+    async def _answer(self, http: Request) -> tuple[dict[str, Any], int]:
         try:
             request = request_from_wire(await http.json())
         except (ValueError, WireFormatError) as error:
-            return JSONResponse({"error": {"type": "ValueError", "message": str(error)}}, status_code=400)
+            return {"error": {"type": "ValueError", "message": str(error)}}, 400
         try:
             prepared = await self.write(request)
             if isinstance(prepared, Exception):
-                return JSONResponse({"error": error_to_wire(prepared)})
+                return {"error": error_to_wire(prepared)}, 200
             painted: dict[str, Any] = await self.painter.paint.remote(prepared)
         except Exception as error:
             logger.warning("a drawing failed in the cluster: %s", type(error).__name__)
             kind = error if isinstance(error, EngineOutOfMemoryError) else EngineCrashError(type(error).__name__)
-            return JSONResponse({"error": error_to_wire(kind)}, status_code=503)
+            return {"error": error_to_wire(kind)}, 503
         status = 503 if "error" in painted and painted["error"]["type"] == EngineOutOfMemoryError.__name__ else 200
-        return JSONResponse(painted, status_code=status)
+        return painted, status
 
 
 PainterDeployment = serve.deployment(name=PAINTER)(PainterReplica)

@@ -262,8 +262,9 @@ class RaySettings(BaseModel):
         ge=1,
         le=10000,
         description=(
-            "Jobs in flight on the cluster; unset: painter replicas (their maximum when autoscaling) "
-            "× CRAYON_BATCH_SIZE."
+            "Jobs in flight on the cluster; unset: what the application says it takes at once (its painter "
+            "replicas, their maximum when autoscaling, × its CRAYON_BATCH_SIZE), this bot's own settings until it "
+            "has answered."
         ),
     )
 

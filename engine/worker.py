@@ -43,6 +43,11 @@ class EngineWorker:
         return self._gpu_lock.locked()
 
     @property
+    def jobs_in_flight(self) -> int | None:
+        """One batch at a time."""
+        return None
+
+    @property
     def loaded(self) -> bool:
         return self._pipeline is not None
 

@@ -15,10 +15,7 @@ from bot.jobs.failures import failure_kind, is_transient
 from bot.jobs.recording import record_drawing
 from bot.jobs.safeguarding import guard_case
 from engine.engines import DrawingEngine
-from engine.errors import (
-    DiaryError,
-    EngineUnavailableError,
-)
+from engine.errors import DiaryError, EngineUnavailableError
 from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
 from storage.images import ImageStore
 from storage.jobs import JobQueue
@@ -50,6 +47,11 @@ class DrawingRunner:
     the queue once the database answers again, and a delivery that cannot be recorded is recorded later.
     """
 
+    @property
+    def concurrency(self) -> int:
+        """Jobs in flight: as set, else as many as the engine takes at once (a cluster says), else one batch."""
+        return max(self.batch_size, self._concurrency or self.engine.jobs_in_flight or self.batch_size)
+
     def __init__(
         self,
         queue: JobQueue,
@@ -75,7 +77,7 @@ class DrawingRunner:
         self.redelivery_seconds = redelivery_seconds
         self.max_delivery_attempts = max_delivery_attempts
         self.batch_size = batch_size
-        self.concurrency = max(batch_size, concurrency or batch_size)
+        self._concurrency = concurrency
         self.deliveries = Deliveries(queue, max_attempts=max_delivery_attempts, on_storage_error=self._storage_failed)
         self._wake = asyncio.Event()
         self._stopping = False

@@ -4,6 +4,7 @@ wait without spending a try, and once a real server answers there they are drawn
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,3 +108,40 @@ async def test_jobs_wait_for_an_engine_that_does_not_answer_then_are_drawn_once(
         await engine.aclose()
         if server is not None:
             await server.close()
+
+
+async def test_the_runner_keeps_as_many_in_flight_as_the_application_says_it_takes(core: Core) -> None:
+    # Two painters × batch 4: the application says 8; the bot's own settings said 1.
+    kids = [f"kid{index}" for index in range(12)]
+    for kid in kids:
+        receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
+        assert receipt.status == "queued"
+    in_flight, most = 0, 0
+    full = asyncio.Event()
+
+    async def holds(request: web.Request) -> web.Response:
+        nonlocal in_flight, most
+        asked = request_from_wire(await request.json())
+        in_flight += 1
+        most = max(most, in_flight)
+        if in_flight == 8:
+            full.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(full.wait(), timeout=1.0)
+        in_flight -= 1
+        return web.json_response({"drawing": result_to_wire(drawing(asked.seed or 0)), "jobs_in_flight": 8})
+
+    app = web.Application()
+    app.router.add_post("/crayon", holds)
+    server = TestServer(app, host="127.0.0.1", port=free_port())
+    await server.start_server()
+    engine = RayEngine(str(server.make_url("/crayon")), timeout_seconds=10, jobs_in_flight=1)
+    runner = DrawingRunner(core.queue, engine, core.images, batch_size=1, max_attempts=3)
+    try:
+        assert runner.concurrency == 1
+        assert await runner.run_until_idle() == len(kids)
+        assert (engine.jobs_in_flight, runner.concurrency, most) == (8, 8, 8)
+        assert await drawings_per_job(core) == {row["id"]: 1 for row in await jobs(core)}
+    finally:
+        await engine.aclose()
+        await server.close()
