@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine.diary_cues import HURT
-from engine.diary_scorer import shipped_scorer
+from engine.diary_scorer import features, shipped_scorer
 from engine.diary_signs import CRISIS
 from engine.diary_words import HOME_NAMED, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
@@ -171,7 +171,7 @@ def check_diary_text(text: str) -> TextCheck:
     (engine/diary_scorer.py): of unknown kind, so the parents are never told."""
     phrases, words = readings(text)
     check = _by_rules(phrases, words)
-    if check.verdict in ("ok", "worry") and shipped_scorer().crisis(phrases, words[0]):
+    if check.verdict in ("ok", "worry") and shipped_scorer().flags(features(phrases, words[0])):
         return _crisis(LEARNED, None, phrases, words)
     return check
 

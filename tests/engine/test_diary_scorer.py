@@ -8,13 +8,14 @@ import json
 import pytest
 
 from engine.diary_check import LEARNED, check_diary_text, readings
-from engine.diary_scorer import SHIPPED, CrisisScorer, features, shipped_digest, shipped_scorer
+from engine.diary_scorer import READS, SHIPPED, features, shipped_scorer
+from engine.learned import LinearScorer, lines_digest_of
 from training.crisis_scorer import Line, fit, labelled_lines, lines_digest, train
 
 
 def test_the_shipped_weights_were_trained_on_the_lines_there_are_now() -> None:
     # A line added or changed without `python -m training.crisis_scorer` fails here.
-    assert shipped_digest() == lines_digest()
+    assert lines_digest_of(SHIPPED) == lines_digest()
     assert len(labelled_lines()) >= 1500
 
 
@@ -36,7 +37,7 @@ def test_it_learns_from_its_lines_the_same_way_each_time() -> None:
     first, second = fit(lines), fit(lines)
     assert first == second
     hit, play = readings("엄마가 때렸어"), readings("엄마랑 놀았어")
-    assert first.probability(hit[0], hit[1][0]) > 0.5 > first.probability(play[0], play[1][0])
+    assert first.probability(features(hit[0], hit[1][0])) > 0.5 > first.probability(features(play[0], play[1][0]))
 
 
 @pytest.mark.parametrize(
@@ -68,9 +69,9 @@ def test_features_read_letters_and_english_words() -> None:
     assert not any(feature.startswith("w:") and not feature[2:].isascii() for feature in found)
 
 
-def test_weights_for_other_ngrams_are_refused() -> None:
-    body = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    body["ngrams"] = [1, 3]
-    with pytest.raises(ValueError, match="n-grams"):
-        CrisisScorer.from_json(json.dumps(body))
-    assert shipped_scorer().threshold == pytest.approx(body["threshold"])
+def test_weights_for_other_features_are_refused() -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="trained on features"):
+        LinearScorer.from_json(text, reads="diary letters 1-3 and English words")
+    assert shipped_scorer().threshold == pytest.approx(json.loads(text)["threshold"])
+    assert shipped_scorer().reads == READS

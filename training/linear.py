@@ -1,0 +1,98 @@
+"""Training the learned readings (engine/learned.py): a logistic regression over string features, both
+classes weighed equally, with an L2 penalty, by full-batch gradient descent from zero — so the same lines give
+the same weights on any machine. The threshold comes from cross-validation: the lowest at which the negative
+lines, each scored by a model that never saw it, are flagged at most `false_alarms` of the time."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.learned import LinearScorer
+
+
+@dataclass(frozen=True)
+class Training:
+    reads: str
+    """The features' name, kept with the weights."""
+    l2: float = 1e-5
+    epochs: int = 3000
+    step: float = 8.0
+    folds: int = 5
+    false_alarms: float = 0.01
+    min_count: int = 2
+    """A feature seen in fewer lines than this gets no weight: a single line's quirks are not learnt."""
+
+
+def fit(
+    featured: Sequence[set[str]], labels: Sequence[bool], training: Training, *, threshold: float = 0.5
+) -> LinearScorer:
+    counts: dict[str, int] = {}
+    for found in featured:
+        for feature in found:
+            counts[feature] = counts.get(feature, 0) + 1
+    kept = sorted(feature for feature, count in counts.items() if count >= training.min_count)
+    vocabulary = {feature: index for index, feature in enumerate(kept)}
+    rows, columns, values = [], [], []
+    for row, found in enumerate(featured):
+        known = [vocabulary[feature] for feature in found if feature in vocabulary]
+        rows += [row] * len(known)
+        columns += known
+        values += [1.0 / np.sqrt(len(found))] * len(known)
+    row_of, column_of, value_of = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(values)
+    target = np.array(labels, dtype=np.float64)
+    positives = max(target.sum(), 1.0)
+    balance = np.where(target == 1, len(target) / (2 * positives), len(target) / (2 * max(len(target) - positives, 1)))
+    weights, bias = np.zeros(len(vocabulary)), 0.0
+    for _ in range(training.epochs):
+        scores = np.bincount(row_of, weights=value_of * weights[column_of], minlength=len(target)) + bias
+        error = (1.0 / (1.0 + np.exp(-scores)) - target) * balance
+        gradient = np.bincount(column_of, weights=value_of * error[row_of], minlength=len(vocabulary))
+        weights -= training.step * (gradient / len(target) + training.l2 * weights)
+        bias -= training.step * float(error.mean())
+    return LinearScorer(dict(zip(kept, weights.tolist(), strict=True)), bias, threshold, training.reads)
+
+
+def held_out_probabilities(featured: Sequence[set[str]], labels: Sequence[bool], training: Training) -> list[float]:
+    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold)."""
+    probabilities = [0.0] * len(featured)
+    for fold in range(training.folds):
+        rest = [index for index in range(len(featured)) if index % training.folds != fold]
+        scorer = fit([featured[index] for index in rest], [labels[index] for index in rest], training)
+        for index in range(fold, len(featured), training.folds):
+            probabilities[index] = scorer.probability(featured[index])
+    return probabilities
+
+
+def choose_threshold(labels: Sequence[bool], probabilities: Sequence[float], false_alarms: float) -> float:
+    negatives = sorted((p for label, p in zip(labels, probabilities, strict=True) if not label), reverse=True)
+    allowed = int(false_alarms * len(negatives))
+    # Just above the probability of the first negative line past the allowance.
+    return min(0.99, negatives[allowed] + 1e-4) if len(negatives) > allowed else 0.5
+
+
+def train(
+    featured: Sequence[set[str]], labels: Sequence[bool], training: Training
+) -> tuple[LinearScorer, dict[str, float]]:
+    """The scorer over every line, with the cross-validated threshold, and the cross-validated figures."""
+    probabilities = held_out_probabilities(featured, labels, training)
+    threshold = choose_threshold(labels, probabilities, training.false_alarms)
+    positive = [p for label, p in zip(labels, probabilities, strict=True) if label]
+    negative = [p for label, p in zip(labels, probabilities, strict=True) if not label]
+    figures = {
+        "threshold": threshold,
+        "held_out_recall": sum(p >= threshold for p in positive) / len(positive),
+        "held_out_false_alarms": sum(p >= threshold for p in negative) / len(negative),
+    }
+    return fit(featured, labels, training, threshold=threshold), figures
+
+
+def digest(lines: Sequence[tuple[str, bool]]) -> str:
+    """One digest of every labelled line: the shipped weights say which lines they were trained on."""
+    hashed = hashlib.sha256()
+    for text, label in lines:
+        hashed.update(f"{int(label)}\t{text}\n".encode())
+    return hashed.hexdigest()
