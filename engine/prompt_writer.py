@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.decoding import Sampling, TokenKinds, write_batch
+from engine.decoding import TokenKinds, write_batch
 from engine.moods import mood_of
 from engine.quantization import bitsandbytes_config
-from engine.safety import check_prompt
+from engine.safety import LEARNED, check_prompt, safe_sentences
 from engine.text import clean_diary, sanitize_prompt
+from engine.writing import WriteRequest, WriterOptions, WrittenPrompt
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
-
-    from engine.settings import EngineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -37,75 +35,11 @@ DIARY_TEMPLATE = "<diary>\n{diary}\n</diary>"
 DIARY_SLOT = "{diary}\n"
 MOOD_PREFIX = "Mood:"
 SCENE_PREFIX = "Scene:"
-
-
-@dataclass(frozen=True)
-class WriterOptions:
-    """Generation settings of the prompt writer (Qwen3's advice for non-thinking mode by default).
-
-    A scene ends at the end of its paragraph; `max_new_tokens` only stops one that runs on. `static_cache`
-    keeps the keys and values in a cache of fixed shape, and `compile` compiles the decode step on it
-    (CUDA graphs on a GPU: the step at memory speed).
-    """
-
-    max_new_tokens: int = 128
-    temperature: float = 0.7
-    top_p: float = 0.8
-    top_k: int = 20
-    min_p: float = 0.0
-    repetition_penalty: float = 1.0
-    max_prompt_words: int = 150
-    static_cache: bool = False
-    compile: bool = False
-    compile_backend: str = "inductor"
-    """torch.compile's backend; the tests run the compiled path with `eager` (no C++ build)."""
-
-    @classmethod
-    def from_settings(cls, settings: EngineSettings, *, compile: bool = False) -> WriterOptions:
-        return cls(
-            max_new_tokens=settings.llm_max_new_tokens,
-            temperature=settings.llm_temperature,
-            top_p=settings.llm_top_p,
-            top_k=settings.llm_top_k,
-            min_p=settings.llm_min_p,
-            repetition_penalty=settings.llm_repetition_penalty,
-            max_prompt_words=settings.max_prompt_words,
-            static_cache=compile,
-            compile=compile,
-        )
-
-    @property
-    def sampling(self) -> Sampling:
-        return Sampling(self.temperature, self.top_p, self.top_k, self.min_p, self.repetition_penalty)
-
-
-@dataclass(frozen=True)
-class WriteRequest:
-    """One diary to write a scene for: its seed, and the mood to write it in (None: the detected one)."""
-
-    diary: str
-    seed: int
-    mood: str | None = None
-
-
-@dataclass(frozen=True)
-class WrittenPrompt:
-    """What the prompt writer made of a diary."""
-
-    emotion: str
-    """The label the diary scored highest."""
-    probabilities: dict[str, float]
-    """Each label's probability; they sum to 1."""
-    prompt: str
-    """The English scene description, printable ASCII, without trigger."""
-    mood: str
-    """The mood the scene was written for: `emotion`, or the child's override."""
-    fell_back: bool = False
-    """True when the model gave nothing usable twice and a safe generic scene was used."""
-    attempts: int = 1
-    new_tokens: int = 0
-    """Tokens the LLM generated, over every attempt."""
-    timings: dict[str, float] = field(default_factory=dict)
+# Said when a scene is asked for again because it named something unsafe (a word of the deny-list).
+AVOID = (
+    "A scene written for this diary before showed {what}, which a drawing for young children must not "
+    "show. Write the same day without it: keep the child, the place and the mood."
+)
 
 
 class PromptWriter:
@@ -207,8 +141,9 @@ class PromptWriter:
     def write_many(self, requests: list[WriteRequest]) -> list[WrittenPrompt]:
         """Score every diary's emotion in one forward pass, then write all their scenes together: one
         prefill, one decode step per token for all. Each scene samples with its own diary's seed, so it
-        does not depend on the others; one that is unusable or unsafe is written again (all of those
-        together, with the next seed), then replaced by a calm scene."""
+        does not depend on the others; one that is unusable is written again with the next seed, one that
+        is unsafe is asked for again with what to leave out (all of those together), then replaced by its own
+        safe sentences where they still say something, else by a calm scene."""
         import time
 
         for request in requests:
@@ -221,34 +156,22 @@ class PromptWriter:
         scored = time.perf_counter()
 
         moods = [request.mood or emotion for request, emotion in zip(requests, emotions, strict=True)]
-        scene_prefixes = [
-            prefix + self._label_ids[mood] + self._scene_ids for prefix, mood in zip(prefixes, moods, strict=True)
-        ]
-        prompts: list[str | None] = [None] * len(requests)
-        attempts = [0] * len(requests)
-        new_tokens = [0] * len(requests)
-        for attempt in range(2):  # one retry with the next seed, then a safe generic scene
-            todo = [index for index, prompt in enumerate(prompts) if prompt is None]
-            if not todo:
-                break
-            texts = self.generate_many(
-                [scene_prefixes[index] for index in todo], seeds=[requests[index].seed + attempt for index in todo]
-            )
-            for index, (text, count) in zip(todo, texts, strict=True):
-                attempts[index] += 1
-                new_tokens[index] += count
-                prompts[index] = self._usable(text)
+        prompts, salvaged, attempts, new_tokens = self._write_scenes(requests, prefixes, moods)
         written = time.perf_counter()
         per_diary = {"emotion": (scored - started) / len(requests), "prompt": (written - scored) / len(requests)}
         results = []
         for index, prompt in enumerate(prompts):
             if prompt is None:
-                logger.info("prompt writer fell back to a generic scene after %d attempts", attempts[index])
+                logger.info(
+                    "prompt writer fell back after %d attempts (its own safe sentences: %s)",
+                    attempts[index],
+                    salvaged[index] is not None,
+                )
             results.append(
                 WrittenPrompt(
                     emotion=emotions[index],
                     probabilities=chances[index],
-                    prompt=prompt or mood_of(moods[index]).fallback_scene,
+                    prompt=prompt or salvaged[index] or mood_of(moods[index]).fallback_scene,
                     mood=moods[index],
                     fell_back=prompt is None,
                     attempts=attempts[index],
@@ -258,16 +181,53 @@ class PromptWriter:
             )
         return results
 
-    def _usable(self, text: str) -> str | None:
-        """The scene as the painter gets it, or None when it must be written again."""
+    def _write_scenes(
+        self, requests: list[WriteRequest], prefixes: list[list[int]], moods: list[str]
+    ) -> tuple[list[str | None], list[str | None], list[int], list[int]]:
+        """Each diary's scene, written twice at most: a scene stopped for naming something unsafe is asked for
+        again with the reason, one unusable with the next seed. Also, per diary, the safe sentences of a
+        stopped scene (the fallback that still names the diary's subject), the attempts and the new tokens."""
+        count = len(requests)
+        prompts: list[str | None] = [None] * count
+        reasons = [""] * count
+        salvaged: list[str | None] = [None] * count
+        attempts, new_tokens = [0] * count, [0] * count
+        for attempt in range(2):
+            todo = [index for index, prompt in enumerate(prompts) if prompt is None]
+            if not todo:
+                break
+            rows = [
+                self._scene_prefix(requests[index].diary, prefixes[index], moods[index], reasons[index])
+                for index in todo
+            ]
+            texts = self.generate_many(rows, seeds=[requests[index].seed + attempt for index in todo])
+            for index, (text, tokens) in zip(todo, texts, strict=True):
+                attempts[index] += 1
+                new_tokens[index] += tokens
+                prompts[index], reasons[index], part = self._usable(text)
+                salvaged[index] = part or salvaged[index]
+        return prompts, salvaged, attempts, new_tokens
+
+    def _scene_prefix(self, diary: str, prefix: list[int], mood: str, reason: str) -> list[int]:
+        """The chat up to `Scene:` for `mood`; after a stopped scene, one that says what to leave out."""
+        if not reason:
+            return prefix + self._label_ids[mood] + self._scene_ids
+        what = reason if reason == LEARNED else f'the words "{reason}"'
+        system = SYSTEM_PROMPT.format(labels=", ".join(self.labels)) + "\n" + AVOID.format(what=what)
+        return self.encode_chat(diary, self.chat_ids(system, MOOD_PREFIX)) + self._label_ids[mood] + self._scene_ids
+
+    def _usable(self, text: str) -> tuple[str | None, str, str | None]:
+        """The scene as the painter gets it (None when it must be written again), what was unsafe in it ("" when
+        nothing was), and its safe sentences when it was stopped."""
         prompt = sanitize_prompt(text, self.options.max_prompt_words)
         if prompt is None:
-            return None
-        # The deny-list: a scene that names something unsafe is written again.
+            return None, "", None
+        # The deny-list: a scene that names something unsafe is written again, told what to leave out.
         checked = check_prompt(prompt)
         if checked.prompt is None:
             logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
-        return checked.prompt
+            return None, checked.reason, safe_sentences(prompt)
+        return checked.prompt, "", None
 
     def score_labels(self, prefix: list[int]) -> dict[str, float]:
         """Return each label's probability as the model's likelihood of answering it."""

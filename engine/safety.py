@@ -5,9 +5,11 @@ Three layers, each cheap and explainable:
 1. the diary, before any model: requests for sexual, violent, gory or frightening pictures (Korean and
    English), and signs of a child in distress (self-harm, wishing to die, abuse); see `engine/diary_check.py`;
 2. the final prompt, after the LLM (this module): a deny-list of unsafe words (in every form: `guns`,
-   `bloodied`, `stabbing`) and of phrases unsafe only together (`shooting people`, not `a shooting star`);
-   a scene that names one is written again, then replaced by a calm generic scene. Every other word is
-   kept, so the child's own scene reaches the painter whole;
+   `bloodied`, `stabbing`) read in their phrase (a water gun, a killer whale, a bath bomb are ordinary),
+   phrases unsafe only together (`shooting people`, not `a shooting star`), and a learned reading of the
+   whole scene (engine/scene_scorer.py); a stopped scene is asked for again with the reason, then replaced
+   by its own safe sentences or a calm generic scene. Every other word is kept, so the child's own scene
+   reaches the painter whole;
 3. the drawing, after the painter: an image classifier (see `engine/image_safety.py`).
 """
 
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from engine.scene_scorer import features, shipped_scorer
 
 # Words no children's drawing may name, whatever the context. `_stems` finds them in their other forms
 # (guns → gun, stabbing → stab, bloodied → bloody); irregular forms are listed. Words that are ordinary in
@@ -61,6 +65,55 @@ UNSAFE_PROMPT_PHRASES = (
     r"\b(?:bare\s+)?breasts\b",
 )
 _UNSAFE_PHRASE = re.compile("|".join(UNSAFE_PROMPT_PHRASES), re.IGNORECASE)
+# Play with a toy weapon: "the children shoot each other with water guns" is a summer afternoon.
+TOY_WEAPON = (
+    r"\b(?:water|squirt|nerf|toy|glue|bubble|spray|paint|ray|laser|foam|cap|pop|plastic|dart|pretend|wooden|"
+    r"cardboard|paper|balloon|snowball)[-\s]?(?:guns?|pistols?|rifles?|swords?|blasters?|weapons?|cannons?)\b"
+)
+_TOY_WEAPON = re.compile(TOY_WEAPON, re.IGNORECASE)
+_SHOOTING = re.compile(UNSAFE_PROMPT_PHRASES[0], re.IGNORECASE)
+# A costume, a toy or a game of creatures: the creatures are the children.
+DRESSED_UP = (
+    r"\b(?:zombie|zombies|vampire|witch|skeleton|ghost|monster|demon|devil|mummy|werewolf)\s+(?:costumes?|masks?|"
+    r"make-?up|outfits?|hats?|dolls?|toys?|figures?|figurines?|stickers?|cartoons?|puppets?|plushies?|balloons?|"
+    r"tag|games?|parade|party)\b"
+    r"|\bdressed\s+(?:up\s+)?(?:as|like)\s+(?:a\s+|an\s+)?(?:friendly\s+|cute\s+|little\s+|funny\s+)?"
+    r"(?:zombie|vampire|witch|skeleton|ghost|monster|mummy|werewolf)s?\b"
+)
+# Words ordinary in their phrase, read as the phrase and not as the word alone: a killer whale, a bath bomb,
+# a blood orange, a wounded bird cared for, a scraped knee that bled, a bullet journal, a zombie costume.
+SAFE_PHRASES = (
+    TOY_WEAPON,
+    r"\bkiller\s+whales?\b",
+    r"\b(?:bath|glitter|seed|confetti|paint|water|colou?r|stink|photo)[-\s]?bombs?\b|\bphoto[-\s]?bomb\w*",
+    r"\bbomber\s+jackets?\b",
+    r"\b(?:is|are|was|were|'re|'s)\s+[\"'\u201c]?(?:the|da)\s+bomb\b|\bwater\s+balloon\s+bombs?\b|\bbomb\s+pops?\b|"
+    r"\blike\s+(?:a\s+|tiny\s+|little\s+|small\s+)?bombs?\b|\b(?:cartoon|toy|bath)\s+bombs?\b|\bbomb[-\s]shaped\b",
+    r"\bg(?:ive|ives|ave|iving)\s+blood\b",
+    r"\bkiller\s+(?:dance|dances|moves?|apps?|smile|outfits?|looks?|songs?|beats?|serves?|shots?|kicks?)\b",
+    r"\bkill(?:ed|s|ing)?\s+it\b|\bkill\s+the\s+(?:lights?|engine|music|tv)\b",
+    r"\bnaked\s+(?:eye|mole[-\s]rats?)\b",
+    r"\bbleed\w*\s+(?:just\s+)?a\s+(?:little|tiny\s+bit|bit|little\s+bit)\b",
+    r"\bstarting\s+(?:guns?|pistols?)\b",
+    r"\bblood\s+(?:oranges?|moon|pressure|types?|tests?|donations?|drive|bank)\b",
+    r"\b(?:wounded|injured|hurt)\s+(?:little\s+|baby\s+|small\s+)?(?:birds?|pupp(?:y|ies)|kittens?|cats?|dogs?|animals?|"
+    r"wings?|paws?|ducks?|ducklings?|chicks?|rabbits?|deer|squirrels?|sparrows?|pigeons?|owls?|turtles?|hedgehogs?)\b",
+    r"\b(?:knee|knees|finger|fingers|nose|elbow|lip|chin|toe|thumb)\s+(?:that\s+|which\s+)?(?:bled|bleeds|bleeding|"
+    r"was\s+bleeding|had\s+bled)\b",
+    r"\b(?:bleeding|bloody|scraped|grazed|cut)\s+(?:knee|knees|finger|fingers|nose|elbow|lip|chin|toe|thumb)\b",
+    r"\bbullet\s+(?:journals?|points?|trains?|lists?)\b",
+    DRESSED_UP,
+    r"\bviolent\s+(?:storms?|winds?|waves?|rain|thunderstorms?|shaking|sneez\w*)\b",
+    r"\b(?:secret|snowball|pillow)\s+weapons?\b",
+)
+_SAFE_PHRASE = re.compile("|".join(SAFE_PHRASES), re.IGNORECASE)
+# In a sentence about a costume or a game of them, the creatures are the children: "we played zombie tag,
+# where the zombies walk slowly with stiff arms".
+_DRESSED_UP = re.compile(DRESSED_UP, re.IGNORECASE)
+_CREATURE = re.compile(
+    r"\b(?:zombie|vampire|witch|skeleton|ghost|monster|demon|mummy|werewolf)(?:e?s)?\b", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
@@ -105,12 +158,43 @@ class PromptCheck:
     """What was unsafe: the word or phrase found (for logs and tests)."""
 
 
+LEARNED = "violence, fear or grown-up things"
+"""The reason given when the learned reading stops a scene (it names no word)."""
+
+
 def check_prompt(prompt: str) -> PromptCheck:
-    """Keep an English scene whole, unless it names an unsafe word (in any form) or an unsafe phrase."""
-    for match in _WORD.finditer(prompt):
-        if unsafe_word(match.group(0)):
-            return PromptCheck(None, reason=match.group(0).lower())
-    phrase = _UNSAFE_PHRASE.search(prompt)
-    if phrase is not None:
-        return PromptCheck(None, reason=phrase.group(0).lower())
+    """Keep an English scene whole, unless one of its sentences names an unsafe word (in any form, outside
+    the phrases that make it ordinary) or an unsafe phrase, or the learned reading finds the scene unsafe
+    as a whole (engine/scene_scorer.py)."""
+    for sentence in _SENTENCE.findall(prompt):
+        reason = _unsafe_in(sentence)
+        if reason:
+            return PromptCheck(None, reason=reason)
+    if shipped_scorer().flags(features(prompt)):
+        return PromptCheck(None, reason=LEARNED)
     return PromptCheck(prompt)
+
+
+def safe_sentences(prompt: str, *, min_words: int = 6) -> str | None:
+    """The scene without its unsafe sentences, when what is left still says something (`min_words`) and
+    passes the whole check: the diary's own subject kept where it can be. None when nothing usable is left."""
+    kept = [sentence.strip() for sentence in _SENTENCE.findall(prompt) if sentence.strip() and not _unsafe_in(sentence)]
+    left = " ".join(kept)
+    if len(_WORD.findall(left)) < min_words or check_prompt(left).prompt is None:
+        return None
+    return left
+
+
+def _unsafe_in(sentence: str) -> str:
+    """The unsafe word or phrase one sentence names, or "" when it names none."""
+    read = _SAFE_PHRASE.sub(" ", sentence)
+    if _DRESSED_UP.search(sentence):
+        read = _CREATURE.sub(" ", read)
+    for match in _WORD.finditer(read):
+        if unsafe_word(match.group(0)):
+            return match.group(0).lower()
+    toy = _TOY_WEAPON.search(sentence) is not None
+    for phrase in _UNSAFE_PHRASE.finditer(read):
+        if not (toy and _SHOOTING.fullmatch(phrase.group(0))):
+            return phrase.group(0).lower()
+    return ""
