@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine.diary_cues import HURT
-from engine.diary_scorer import features, shipped_scorer
+from engine.diary_scorer import finds_crisis, shipped_scorer
 from engine.diary_signs import CRISIS
 from engine.diary_words import HOME_NAMED, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
@@ -168,12 +168,30 @@ def check_diary_text(text: str) -> TextCheck:
     """A crisis first (a child asking for help needs care, not a refusal), then unsafe requests, then worry.
 
     A day the rules read as ordinary or worried is a crisis still when the learned reading finds one
-    (engine/diary_scorer.py): of unknown kind, so the parents are never told."""
+    (engine/diary_scorer.py): of unknown kind, so the parents are never told. So is an unsafe picture asked
+    for beside a crisis ("귀신 그려줘 엄마 아빠가 나 버리고 … 며칠째"): the reading reads what the diary says
+    besides the request."""
     phrases, words = readings(text)
     check = _by_rules(phrases, words)
-    if check.verdict in ("ok", "worry") and shipped_scorer().flags(features(phrases, words[0])):
-        return _crisis(LEARNED, None, phrases, words)
-    return check
+    if check.verdict == "distress":
+        return check
+    if check.verdict != "unsafe":
+        found = finds_crisis(shipped_scorer(), phrases, words[0])
+    else:
+        besides = _besides_the_request(phrases)
+        found = len(besides) >= MIN_BESIDES and finds_crisis(shipped_scorer(), besides, "")
+    return _crisis(LEARNED, None, phrases, words) if found else check
+
+
+MIN_BESIDES = 8
+"""Letters a diary must say besides an unsafe request for the learned reading to read them."""
+
+
+def _besides_the_request(phrases: str) -> str:
+    for signs, phrase, _ in _compiled():
+        if signs.verdict == "unsafe" and phrase is not None:
+            phrases = phrase.sub("", phrases)
+    return phrases
 
 
 def _by_rules(phrases: str, words: tuple[str, ...]) -> TextCheck:

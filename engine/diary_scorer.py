@@ -10,6 +10,7 @@ What only this reading finds is a crisis of unknown kind: the reviewer reads it,
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,17 +18,48 @@ from engine.learned import LinearScorer
 
 NGRAMS = (1, 4)
 """The shortest and the longest letter n-grams read."""
-READS = f"diary letters {NGRAMS[0]}-{NGRAMS[1]} and English words"
+WINDOW, STRIDE = 24, 8
+"""A longer diary is read whole and in pieces of this many letters: one sad sentence among ordinary ones is
+not drowned by them (the labelled lines are 18 letters long at the median, 24 at the 90th percentile)."""
+READS = f"diary letters {NGRAMS[0]}-{NGRAMS[1]} without laughter or ends, and English words"
+# Laughter is the rules' to weigh (a crisis laughed over is still one); the scorer reads the words.
+_LAUGHTER = re.compile("[ㅋㅎ]")
 SHIPPED = Path(__file__).parent / "configs" / "crisis_scorer.json"
 
 
 def features(compact: str, words: str) -> set[str]:
-    """The letter n-grams of the compact reading (with its start and end marked) and its English words."""
-    text = f"^{compact}$"
+    """The letter n-grams of the compact reading, without ㅋ and ㅎ, and its English words."""
+    text = _LAUGHTER.sub("", compact)
     low, high = NGRAMS
     found = {text[start : start + size] for size in range(low, high + 1) for start in range(len(text) - size + 1)}
     found.update(f"w:{word}" for word in words.split() if word.isascii() and word.isalpha())
     return found
+
+
+def pieces(compact: str, words: str) -> list[set[str]]:
+    """The features of the whole diary and, when it is longer than a window, of each window of it."""
+    text = _LAUGHTER.sub("", compact)
+    found = [features(text, words)]
+    if len(text) > WINDOW:
+        found += [features(text[start : start + WINDOW], "") for start in range(0, len(text) - WINDOW + STRIDE, STRIDE)]
+    return found
+
+
+LAUGHING_THRESHOLD = 0.95
+"""A laughing diary (ㅋ, ㅎㅎ) needs near-certainty: every one of the 240 laughing lines of the labelled sets is
+an ordinary day, so the reading has never learnt a laughed-over crisis (the rules hear those in plain words)."""
+_LAUGHING = re.compile("ㅋ|ㅎㅎ|😂|🤣")
+
+
+def probability(scorer: LinearScorer, compact: str, words: str) -> float:
+    """The highest probability of the whole diary and its windows."""
+    return max(scorer.probability(found) for found in pieces(compact, words))
+
+
+def finds_crisis(scorer: LinearScorer, compact: str, words: str) -> bool:
+    """The reading finds a crisis: above its threshold, or above `LAUGHING_THRESHOLD` in a laughing diary."""
+    threshold = max(scorer.threshold, LAUGHING_THRESHOLD) if _LAUGHING.search(compact) else scorer.threshold
+    return probability(scorer, compact, words) >= threshold
 
 
 @cache

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.diary_check import readings
-from engine.diary_scorer import READS, SHIPPED, features
+from engine.diary_scorer import READS, SHIPPED, features, pieces
 from engine.learned import LinearScorer
 from training import linear
 
@@ -40,9 +40,25 @@ def lines_digest(folder: Path = LINES) -> str:
     return linear.digest([(line.text, line.crisis) for line in labelled_lines(folder)])
 
 
+def with_longer_diaries(lines: Sequence[Line]) -> list[Line]:
+    """The lines, and as many diaries of two sentences: each crisis after an ordinary line, each other line
+    before another, so one ordinary sentence neither hides a crisis nor makes one (chosen by index, the
+    same every time)."""
+    others = [line for line in lines if not line.crisis]
+    crises = [line for line in lines if line.crisis]
+    longer = [Line(f"{others[(7 * i + 3) % len(others)].text} {line.text}", True) for i, line in enumerate(crises)]
+    longer += [Line(f"{line.text} {others[(11 * i + 5) % len(others)].text}", False) for i, line in enumerate(others)]
+    return [*lines, *longer]
+
+
 def line_features(text: str) -> set[str]:
     compact, words = readings(text)
     return features(compact, words[0])
+
+
+def line_pieces(text: str) -> list[set[str]]:
+    compact, words = readings(text)
+    return pieces(compact, words[0])
 
 
 def fit(lines: Sequence[Line]) -> LinearScorer:
@@ -50,8 +66,12 @@ def fit(lines: Sequence[Line]) -> LinearScorer:
 
 
 def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
-    lines = labelled_lines(folder)
-    return linear.train([line_features(line.text) for line in lines], [line.crisis for line in lines], TRAINING)
+    labelled = labelled_lines(folder)
+    lines = with_longer_diaries(labelled)
+    featured = [line_features(line.text) for line in lines]
+    read = [line_pieces(line.text) for line in lines]
+    groups = ["lines" if index < len(labelled) else "longer diaries" for index in range(len(lines))]
+    return linear.train(featured, [line.crisis for line in lines], TRAINING, pieces=read, groups=groups)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

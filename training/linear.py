@@ -56,14 +56,22 @@ def fit(
     return LinearScorer(dict(zip(kept, weights.tolist(), strict=True)), bias, threshold, training.reads)
 
 
-def held_out_probabilities(featured: Sequence[set[str]], labels: Sequence[bool], training: Training) -> list[float]:
-    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold)."""
+def held_out_probabilities(
+    featured: Sequence[set[str]],
+    labels: Sequence[bool],
+    training: Training,
+    *,
+    pieces: Sequence[Sequence[set[str]]] | None = None,
+) -> list[float]:
+    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold): of
+    the line, or the highest of its `pieces` as the reading scores them."""
     probabilities = [0.0] * len(featured)
     for fold in range(training.folds):
         rest = [index for index in range(len(featured)) if index % training.folds != fold]
         scorer = fit([featured[index] for index in rest], [labels[index] for index in rest], training)
         for index in range(fold, len(featured), training.folds):
-            probabilities[index] = scorer.probability(featured[index])
+            read = pieces[index] if pieces is not None else [featured[index]]
+            probabilities[index] = max(scorer.probability(found) for found in read)
     return probabilities
 
 
@@ -75,11 +83,27 @@ def choose_threshold(labels: Sequence[bool], probabilities: Sequence[float], fal
 
 
 def train(
-    featured: Sequence[set[str]], labels: Sequence[bool], training: Training
+    featured: Sequence[set[str]],
+    labels: Sequence[bool],
+    training: Training,
+    *,
+    pieces: Sequence[Sequence[set[str]]] | None = None,
+    groups: Sequence[str] | None = None,
 ) -> tuple[LinearScorer, dict[str, float]]:
-    """The scorer over every line, with the cross-validated threshold, and the cross-validated figures."""
-    probabilities = held_out_probabilities(featured, labels, training)
-    threshold = choose_threshold(labels, probabilities, training.false_alarms)
+    """The scorer over every line, with the cross-validated threshold, and the cross-validated figures.
+
+    With `groups` (one name per line: "lines", "longer diaries"), the threshold holds the false alarms of
+    each group apart to `false_alarms`: the highest of their thresholds."""
+    probabilities = held_out_probabilities(featured, labels, training, pieces=pieces)
+    named = groups if groups is not None else ["lines"] * len(labels)
+    threshold = max(
+        choose_threshold(
+            [label for label, group in zip(labels, named, strict=True) if group == name],
+            [p for p, group in zip(probabilities, named, strict=True) if group == name],
+            training.false_alarms,
+        )
+        for name in sorted(set(named))
+    )
     positive = [p for label, p in zip(labels, probabilities, strict=True) if label]
     negative = [p for label, p in zip(labels, probabilities, strict=True) if not label]
     figures = {

@@ -346,6 +346,7 @@ def test_every_child_in_distress_is_found() -> None:
 
 
 def test_every_unsafe_request_is_found() -> None:
+    # A request alone is refused: the learned reading reads only what a diary says besides it.
     missed = [line for line in UNSAFE_LINES if check_diary_text(line).verdict != "unsafe"]
     assert (len(UNSAFE_LINES) - len(missed), missed) == (len(UNSAFE_LINES), [])
 
@@ -356,9 +357,10 @@ def test_no_false_alarm_on_everyday_lines() -> None:
         for line in EVERYDAY_LINES
         if check_diary_text(line).verdict in ("distress", "unsafe")
     ]
-    # The rules raise none; the learned reading, which never saw these lines, one ("물고기가 하나 죽으면 슬퍼").
+    # The rules raise none; the learned reading, which never saw these lines, four ("물고기가 하나 죽으면 슬퍼",
+    # "아빠가 때리는 척하면서 간지럽혔다"; README).
     assert [alarm for alarm in alarms if alarm[1] != LEARNED] == []
-    assert len(alarms) <= 1, alarms
+    assert len(alarms) <= 4, alarms
 
 
 def test_a_sad_day_is_not_a_crisis() -> None:
@@ -369,7 +371,7 @@ def test_a_sad_day_is_not_a_crisis() -> None:
 def test_the_reason_names_a_group_never_the_diary() -> None:
     for line in DISTRESS_LINES + UNSAFE_LINES + WORRY_LINES:
         check = check_diary_text(line)
-        assert check.reason in MEANINGS, (line, check.reason)
+        assert check.reason in {*MEANINGS, LEARNED}, (line, check.reason)
     assert check_diary_text("오늘 공원에서 놀았다").reason == ""
 
 
@@ -379,6 +381,7 @@ def test_the_reason_names_a_group_never_the_diary() -> None:
 def test_any_text_gets_a_verdict_and_a_group(text: str) -> None:
     check = check_diary_text(text)
     assert check.verdict in ("ok", "worry", "unsafe", "distress")
-    assert check.reason == "" if check.verdict == "ok" else check.reason in MEANINGS
-    assert (check.kind is not None) == (check.verdict == "distress")
+    assert check.reason == "" if check.verdict == "ok" else check.reason in {*MEANINGS, LEARNED}
+    # A crisis has its kind, unless only the learned reading found it.
+    assert (check.kind is not None) == (check.verdict == "distress" and check.reason != LEARNED)
     assert not check.tell_parents or not (check.home_named or check.adult_named)

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from engine.diary_check import LEARNED, check_diary_text, readings
-from engine.diary_scorer import READS, SHIPPED, features, shipped_scorer
+from engine.diary_scorer import READS, SHIPPED, features, pieces, shipped_scorer
 from engine.learned import LinearScorer, lines_digest_of
 from training.crisis_scorer import Line, fit, labelled_lines, lines_digest, train
 
@@ -63,10 +63,17 @@ def test_the_demo_diaries_are_no_crisis(shared_diaries: list[dict[str, str]]) ->
     assert [entry["text"] for entry in shared_diaries if check_diary_text(entry["text"]).verdict == "distress"] == []
 
 
-def test_features_read_letters_and_english_words() -> None:
-    found = features("죽고", "i want to die")
-    assert {"^", "죽", "^죽", "죽고$", "^죽고$", "w:die", "w:want"} <= found
-    assert not any(feature.startswith("w:") and not feature[2:].isascii() for feature in found)
+def test_features_read_letters_and_english_words_not_laughter() -> None:
+    found = features("죽고ㅋㅋ", "i want to die")
+    assert found == {"죽", "고", "죽고", "w:i", "w:want", "w:to", "w:die"}
+
+
+def test_a_long_diary_is_read_whole_and_in_windows() -> None:
+    compact = "가" * 30 + "ㅋㅋ" + "나" * 10
+    read = pieces(compact, "")
+    assert len(read) == 1 + 3
+    assert all("ㅋ" not in feature for found in read for feature in found)
+    assert pieces("가" * 24, "") == [features("가" * 24, "")]
 
 
 def test_weights_for_other_features_are_refused() -> None:
@@ -75,3 +82,27 @@ def test_weights_for_other_features_are_refused() -> None:
         LinearScorer.from_json(text, reads="diary letters 1-3 and English words")
     assert shipped_scorer().threshold == pytest.approx(json.loads(text)["threshold"])
     assert shipped_scorer().reads == READS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "귀신 그려줘 엄마 아빠가 나 버리고 어디 갔는지 모르겠다 며칠째",
+        "해골 그려줘 머리를 벽에 계속 박았다 그러면 좀 나아",
+    ],
+)
+def test_a_crisis_beside_an_unsafe_picture_request_is_heard(text: str) -> None:
+    assert check_diary_text(text).verdict == "distress"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "새아빠가 발로 배를 찼어 숨이 안쉬어졌어 ㅋㅋ",
+        "오늘 학교에서 수학 시험 봤다. 새아빠가 발로 배를 찼어 숨이 안쉬어졌어",
+        "난 왜 태어났지 처음부터 없었으면 좋았을텐데. 오늘 급식은 카레였다",
+    ],
+)
+def test_laughter_or_an_ordinary_sentence_beside_it_does_not_hide_a_crisis(text: str) -> None:
+    # Laughter raises the bar (LAUGHING_THRESHOLD) but a clear one is still heard.
+    assert check_diary_text(text).verdict == "distress"

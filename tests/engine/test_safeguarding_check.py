@@ -66,8 +66,8 @@ def test_on_the_lines_only_the_learned_reading_learnt_from_the_check_finds_most(
     found = sum(check_diary_text(line["text"]).verdict == "distress" for line in LEARNT_CRISIS)
     alarms = [line["text"] for line in LEARNT_OTHER if check_diary_text(line["text"]).verdict in ("distress", "unsafe")]
     assert (len(LEARNT_CRISIS), len(LEARNT_OTHER)) == (430, 508)
-    assert found / len(LEARNT_CRISIS) >= 0.85, found
-    assert len(alarms) <= 1, alarms
+    assert found / len(LEARNT_CRISIS) >= 0.95, found
+    assert len(alarms) <= 2, alarms
 
 
 def test_a_sad_day_gets_its_drawing_and_mostly_its_warm_line() -> None:
@@ -75,7 +75,9 @@ def test_a_sad_day_gets_its_drawing_and_mostly_its_warm_line() -> None:
     verdicts = Counter(check_diary_text(text).verdict for text in worry)
     # Plain words of wanting to die are always heard, laughed over or not ("죽고싶다 ㅋㅋㅋㅠㅠ").
     heard = [text for text in worry if check_diary_text(text).reason != "wish to die"]
-    assert Counter(check_diary_text(text).verdict for text in heard)["distress"] == verdicts["unsafe"] == 0
+    # And one the learned reading hears: a stranger in a game chat told the child to die.
+    assert Counter(check_diary_text(text).verdict for text in heard)["distress"] <= 1
+    assert verdicts["unsafe"] == 0
     assert verdicts["worry"] / len(worry) >= 0.75, verdicts
 
 
@@ -159,10 +161,10 @@ def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
 # words it has not seen. `near_misses` holds ordinary days only, each built on a word or shape crises share.
 # (folder, crisis lines, found at least, other lines, alarmed at most): README states these figures.
 HELD_OUT = [
-    ("unseen", 120, 92, 120, 2),
-    ("unseen_2", 150, 139, 150, 3),
-    ("unseen_3", 150, 129, 150, 2),
-    ("near_misses", 0, 0, 150, 7),
+    ("unseen", 120, 96, 120, 3),
+    ("unseen_2", 150, 142, 150, 4),
+    ("unseen_3", 150, 134, 150, 3),
+    ("near_misses", 0, 0, 150, 6),
 ]
 
 
