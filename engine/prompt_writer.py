@@ -225,7 +225,11 @@ class PromptWriter:
         # The deny-list: a scene that names something unsafe is written again, told what to leave out.
         checked = check_prompt(prompt)
         if checked.prompt is None:
-            logger.info("the written scene named something unsafe (%s); writing it again", checked.reason)
+            # Which check stopped it, never what it said: the scene retells the diary.
+            logger.info(
+                "the written scene was stopped by the %s; writing it again",
+                "learned reading" if checked.reason == LEARNED else "deny-list",
+            )
             return None, checked.reason, safe_sentences(prompt)
         return checked.prompt, "", None
 

@@ -1,8 +1,9 @@
 """A learned reading of the written scene beside the deny-list (engine/safety.py), for scenes no child should
 be shown that say it without the words: "red liquid pooled under the still body", "she took off all her
 clothes". A logistic regression (engine/learned.py) over the scene's words, word pairs and the letter
-4-grams of its words, trained by `python -m training.scene_scorer` on training/scene_lines/; the weights
-ship in engine/configs/scene_scorer.json."""
+4-grams of its words, trained by `python -m training.scene_scorer` on training/scene_lines/ (each scene
+also padded with the setting and colours the writer adds); the weights ship in
+engine/configs/scene_scorer.json."""
 
 from __future__ import annotations
 

@@ -30,13 +30,38 @@ def labelled_scenes(folder: Path = LINES) -> list[tuple[str, bool]]:
     return found
 
 
+# The setting, light and colours the prompt writer is told to add: a scene padded with them is what it was.
+PADDING = (
+    "Soft pastel colours and gentle warm light, a cosy picture-book style.",
+    "Bright cheerful colours, simple round shapes and a clear blue sky.",
+    "Gentle blue and grey colours, soft shadows and a calm quiet mood.",
+    "Warm golden afternoon light, simple crayon lines and happy colours.",
+    "A soft watercolour background, friendly shapes and bright colours.",
+)
+
+
+def with_padding(scenes: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """The scenes, and each once more with a sentence of setting and colours after it (chosen by index)."""
+    return [
+        *scenes,
+        *((f"{scene} {PADDING[index % len(PADDING)]}", unsafe) for index, (scene, unsafe) in enumerate(scenes)),
+    ]
+
+
 def lines_digest(folder: Path = LINES) -> str:
     return linear.digest(labelled_scenes(folder))
 
 
 def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
-    scenes = labelled_scenes(folder)
-    return linear.train([features(scene) for scene, _ in scenes], [unsafe for _, unsafe in scenes], TRAINING)
+    labelled = labelled_scenes(folder)
+    scenes = with_padding(labelled)
+    groups = ["scenes" if index < len(labelled) else "padded" for index in range(len(scenes))]
+    return linear.train(
+        [features(scene) for scene, _ in scenes],
+        [unsafe for _, unsafe in scenes],
+        TRAINING,
+        groups=groups,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

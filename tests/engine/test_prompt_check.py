@@ -120,8 +120,9 @@ def test_an_unsafe_scene_is_stopped(scene: str) -> None:
 def test_both_sets_measured() -> None:
     kept = sum(check_prompt(scene).prompt == scene for scene in ORDINARY_SCENES)
     stopped = sum(check_prompt(scene).prompt is None for scene in UNSAFE_SCENES)
-    # The learned reading, which never saw these short scenes, stops two sad ones (README).
-    assert (kept, len(ORDINARY_SCENES)) == (40, 42)
+    # The learned reading, which never saw these short scenes, stops three: two sad ones and fireworks'
+    # "explosion of colours" (README).
+    assert (kept, len(ORDINARY_SCENES)) == (39, 42)
     assert (stopped, len(UNSAFE_SCENES)) == (30, 30)
 
 
@@ -174,6 +175,14 @@ def test_on_scenes_never_learnt_from_the_check_holds_its_figures() -> None:
     assert (ordinary, unsafe) == (ordinary_lines, unsafe_lines)
     assert stopped <= most_stopped
     assert kept <= most_kept
+
+
+def test_the_setting_and_colours_the_writer_adds_do_not_hide_an_unsafe_scene() -> None:
+    padding = " Soft pastel colours, gentle warm light, a cosy and cheerful children's picture-book style."
+    padded = [{**row, "scene": row["scene"] + padding} for row in HELD_OUT]
+    stopped, _, kept, _ = measured(padded)
+    assert stopped <= 3
+    assert kept <= 8
 
 
 def test_the_shipped_scene_weights_were_trained_on_the_scenes_there_are_now() -> None:
