@@ -62,7 +62,7 @@ def connect(address: str) -> None:
 
 def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]:
     """Deploy (or update) the application `name` (`crayon`; `crayon bench` deploys one of its own beside it)
-    with `settings`; return its status once it is RUNNING or has failed to deploy.
+    with `settings`; return its status once it is RUNNING, has failed to deploy or is unhealthy.
 
     DeployTimeoutError when it is neither within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS (replicas the cluster has
     no room for wait for ever): the application stays deployed and starts when room is made."""
@@ -82,7 +82,7 @@ def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]
     target = RunTarget(application(settings, gpus), name=name, route_prefix=route)
     serve.run_many([target], wait_for_ingress_deployment_creation=False, wait_for_applications_running=False)
     deadline = time.monotonic() + settings.ray_deploy_timeout_seconds
-    while (state := status(settings, name=name))["status"] not in ("RUNNING", "DEPLOY_FAILED"):
+    while (state := status(settings, name=name))["status"] not in ("RUNNING", "DEPLOY_FAILED", "UNHEALTHY"):
         if time.monotonic() > deadline:
             raise DeployTimeoutError(
                 f"{name} did not start within {settings.ray_deploy_timeout_seconds:g} s: it asks for "

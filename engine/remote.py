@@ -79,8 +79,9 @@ class RayEngine:
         self._reachable()
         if not isinstance(body, dict):
             return EngineCrashError(f"the cluster answered {status} without a drawing")
-        if isinstance(body.get("jobs_in_flight"), int) and body["jobs_in_flight"] > 0:
-            self._jobs_in_flight = body["jobs_in_flight"]
+        said = body.get("jobs_in_flight")
+        if type(said) is int and said > 0:
+            self._jobs_in_flight = said
         if "error" in body:
             return error_from_wire(body["error"])
         if status != 200 or "drawing" not in body:

@@ -263,8 +263,8 @@ class RaySettings(BaseModel):
         le=10000,
         description=(
             "Jobs in flight on the cluster; unset: what the application says it takes at once (its painter "
-            "replicas, their maximum when autoscaling, × its CRAYON_BATCH_SIZE), this bot's own settings until it "
-            "has answered."
+            "replicas, their maximum when autoscaling, × 2 batches of its CRAYON_BATCH_SIZE), this bot's own "
+            "settings until it has answered."
         ),
     )
 
@@ -289,4 +289,5 @@ class ServingSettings(RaySettings, EngineSettings):
     @property
     def jobs_in_flight(self) -> int:
         """Jobs the bot keeps in flight with CRAYON_ENGINE=ray."""
-        return self.engine_concurrency or self.most_painters * self.batch_size
+        # Two batches a painter, as the replicas are sized: one painting while the next is written.
+        return self.engine_concurrency or 2 * self.most_painters * self.batch_size

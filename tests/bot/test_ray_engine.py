@@ -208,8 +208,8 @@ async def test_the_same_diary_and_seed_give_the_same_png_on_ray_and_locally(clus
         await engine.aclose()
     assert isinstance(remote[2], EmptyDiaryError)
     assert isinstance(remote[3], SeedError)
-    # Every answer says how many drawings the application takes at once: 2 painters × batch 1.
-    assert engine.jobs_in_flight == 2
+    # Every answer says how many drawings the application takes at once: 2 painters × 2 batches of 1.
+    assert engine.jobs_in_flight == 4
     settings = local_settings(cluster)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as the replicas run (CRAYON_TORCH_THREADS=1): the sums come out the same

@@ -111,7 +111,7 @@ async def test_jobs_wait_for_an_engine_that_does_not_answer_then_are_drawn_once(
 
 
 async def test_the_runner_keeps_as_many_in_flight_as_the_application_says_it_takes(core: Core) -> None:
-    # Two painters × batch 4: the application says 8; the bot's own settings said 1.
+    # Two painters × two batches of 2: the application says 8; the bot's own settings said 1.
     kids = [f"kid{index}" for index in range(12)]
     for kid in kids:
         receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
