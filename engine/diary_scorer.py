@@ -22,7 +22,7 @@ WINDOW, STRIDE = 24, 8
 """A longer diary is read whole and in pieces of this many letters: one sad sentence among ordinary ones is
 not drowned by them (the labelled lines are 18 letters long at the median, 24 at the 90th percentile)."""
 READS = f"diary letters {NGRAMS[0]}-{NGRAMS[1]} without laughter or ends, and English words"
-# Laughter is the rules' to weigh (a crisis laughed over is still one); the scorer reads the words.
+# The scorer reads the words: laughter is not weighed as a feature, it only raises the bar (`finds_crisis`).
 _LAUGHTER = re.compile("[ㅋㅎ]")
 SHIPPED = Path(__file__).parent / "configs" / "crisis_scorer.json"
 

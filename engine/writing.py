@@ -73,7 +73,8 @@ class WrittenPrompt:
     mood: str
     """The mood the scene was written for: `emotion`, or the child's override."""
     fell_back: bool = False
-    """True when the model gave nothing usable twice and a safe generic scene was used."""
+    """True when the model gave nothing usable twice: the scene is then a stopped scene's own safe sentences,
+    or the mood's calm scene."""
     attempts: int = 1
     new_tokens: int = 0
     """Tokens the LLM generated, over every attempt."""
