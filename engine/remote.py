@@ -5,6 +5,7 @@ of its own and outlives the cluster: a cluster that is down makes EngineUnavaila
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from typing import Any
@@ -13,7 +14,7 @@ import aiohttp
 
 from engine.errors import EngineCrashError, EngineUnavailableError
 from engine.stages import DrawingRequest, DrawingResult
-from engine.wire import WireFormatError, error_from_wire, request_to_wire, result_from_wire
+from engine.wire import MAX_ANSWER_BYTES, WireFormatError, error_from_wire, request_to_wire, result_from_wire
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +22,17 @@ logger = logging.getLogger(__name__)
 class RayEngine:
     """Sends drawings to the Serve application and reads back the PNG and its metadata."""
 
-    def __init__(self, url: str, *, timeout_seconds: float = 300.0, jobs_in_flight: int | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout_seconds: float = 300.0,
+        jobs_in_flight: int | None = None,
+        answer_limit_bytes: int = MAX_ANSWER_BYTES,
+    ) -> None:
         self.url = url
         self.timeout_seconds = timeout_seconds
+        self.answer_limit_bytes = answer_limit_bytes
         self._jobs_in_flight = jobs_in_flight
         """What the application says it takes at once (every answer says), else what the bot's settings say."""
         self._session: aiohttp.ClientSession | None = None
@@ -99,8 +108,11 @@ class RayEngine:
                 connector=aiohttp.TCPConnector(limit=0),
             )
         async with self._session.post(self.url, json=payload) as response:
+            raw = await response.content.read(self.answer_limit_bytes + 1)
+            if len(raw) > self.answer_limit_bytes:
+                raise aiohttp.ClientPayloadError(f"an answer over {self.answer_limit_bytes} bytes")
             try:
-                body = await response.json(content_type=None)
+                body = json.loads(raw)
             except ValueError:
                 body = None
             return response.status, body

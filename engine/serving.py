@@ -156,6 +156,10 @@ def deployment_options(settings: ServingSettings, role: str, gpus: float) -> dic
         "ray_actor_options": {"num_cpus": settings.ray_replica_cpus, "num_gpus": gpus},
         "max_ongoing_requests": ongoing,
     }
+    if role == "writer":
+        # The ingress: beyond this many waiting, the proxy answers 503 at once and the bot waits without
+        # spending a try (a painter's full queue would reach the bot as a crash instead).
+        options["max_queued_requests"] = 2 * ongoing
     if most > replicas:
         options["autoscaling_config"] = {
             "min_replicas": replicas,

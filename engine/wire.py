@@ -41,6 +41,12 @@ class WireFormatError(ValueError):
     """A message between the bot and the engine is not what the other side sends."""
 
 
+MAX_DIARY_CHARS = 20_000
+"""The longest diary a request may carry (the bot keeps at most CRAYON_MAX_DIARY_CHARS, a crisis 10,000)."""
+MAX_ANSWER_BYTES = 32 * 2**20
+"""The largest answer the bot reads: a 2048² PNG in base64 is well under it."""
+
+
 def request_to_wire(request: DrawingRequest) -> dict[str, Any]:
     return {"diary": request.diary, "style": request.style, "seed": request.seed}
 
@@ -48,6 +54,8 @@ def request_to_wire(request: DrawingRequest) -> dict[str, Any]:
 def request_from_wire(body: object) -> DrawingRequest:
     if not isinstance(body, dict) or not isinstance(body.get("diary"), str):
         raise WireFormatError("a drawing request is a JSON object with the diary as a string")
+    if len(body["diary"]) > MAX_DIARY_CHARS:
+        raise WireFormatError(f"a diary of at most {MAX_DIARY_CHARS} characters")
     style, seed = body.get("style"), body.get("seed")
     if style is not None and not isinstance(style, str):
         raise WireFormatError("style is a label or null")

@@ -21,6 +21,7 @@ from engine.errors import EngineCrashError, EngineOutOfMemoryError, EngineUnavai
 from engine.remote import RayEngine
 from engine.stages import DiaryTooLongError, DrawingRequest, DrawingResult, EmptyDiaryError, UnsafeImageError
 from engine.wire import (
+    MAX_DIARY_CHARS,
     WireFormatError,
     error_from_wire,
     error_to_wire,
@@ -135,6 +136,7 @@ def test_a_request_crosses_the_wire() -> None:
         {"diary": DIARY, "style": 3},
         {"style": "joy", "seed": 1},
         {"diary": None},
+        {"diary": "가" * (MAX_DIARY_CHARS + 1)},
         [DIARY],
         DIARY,
     ],
@@ -311,6 +313,15 @@ async def test_an_answer_that_cannot_be_read_is_a_crash(handler: Handler, serve:
     assert type(outcome) is EngineCrashError
     assert DIARY not in str(outcome)
     assert engine.busy is False
+
+
+async def test_an_answer_over_the_size_limit_is_a_crash(serve: Any, engines: Any) -> None:
+    engine = engines(await serve(drawn), timeout_seconds=5, answer_limit_bytes=100)
+    outcome = await engine.draw(DrawingRequest(DIARY))
+    assert type(outcome) is EngineCrashError
+    assert engine.busy is False
+    whole = engines(engine.url, timeout_seconds=5)
+    assert isinstance(await whole.draw(DrawingRequest(DIARY)), DrawingResult)
 
 
 async def test_a_drawing_that_takes_too_long_is_a_crash_not_unavailable(serve: Any, engines: Any) -> None:

@@ -50,6 +50,10 @@ def test_the_serve_config_builds_crayon_from_real_settings(serve_config: dict[st
     assert painter["autoscaling_config"]["max_replicas"] == 8
     assert painter["ray_actor_options"] == {"num_cpus": 2, "num_gpus": 0.5}
     assert "num_replicas" not in painter
+    # Only the ingress sheds load: the proxy's 503 reaches the bot as "unavailable", no try spent.
+    writer = serving.deployment_options(settings, "writer", 0.5)
+    assert writer["max_queued_requests"] == 2 * writer["max_ongoing_requests"]
+    assert "max_queued_requests" not in painter
 
 
 def test_the_ray_service_runs_the_same_application_on_gpu_workers(
