@@ -46,11 +46,17 @@ def _load_profile(settings: ServingSettings) -> Any:
     return profile
 
 
+# A CUDA error that stays with the process: every later call fails the same way until the replica is replaced.
+STICKY_GPU_ERRORS = ("CUDA error", "illegal memory access", "device-side assert", "CUBLAS_STATUS", "CUDNN_STATUS")
+
+
 class _ModelThread:
     """Every model call of a replica on one thread, in order, off the replica's event loop."""
 
     def __init__(self, name: str) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self.broken: str | None = None
+        """The kind of sticky GPU error a call met, if any."""
 
     async def run(self, fn: Any, *args: Any) -> Any:
         try:
@@ -61,7 +67,14 @@ class _ModelThread:
 
                 await asyncio.get_running_loop().run_in_executor(self._executor, free_device_memory)
                 raise EngineOutOfMemoryError(f"out of memory: {type(error).__name__}") from error
+            if any(sign in str(error) for sign in STICKY_GPU_ERRORS):
+                self.broken = type(error).__name__
             raise
+
+    def check_health(self) -> None:
+        """Serve's health check: a replica whose GPU failed for good is replaced."""
+        if self.broken is not None:
+            raise RuntimeError(f"the replica's GPU failed ({self.broken}); it must be replaced")
 
 
 class PainterReplica:
@@ -75,6 +88,9 @@ class PainterReplica:
         self.stage: PaintingStage = load_painting(resolved, _load_profile(resolved), warm_up=True)
         self.models = _ModelThread("crayon-painter")
         self.paint.set_max_batch_size(resolved.batch_size)
+
+    def check_health(self) -> None:
+        self.models.check_health()
 
     @serve.batch(max_batch_size=MOST_IN_ONE_BATCH, batch_wait_timeout_s=0.02)
     async def paint(self, prepared: list[PreparedDrawing]) -> list[dict[str, Any]]:
@@ -101,6 +117,9 @@ class WriterReplica:
         self.jobs_in_flight = resolved.jobs_in_flight
         self.models = _ModelThread("crayon-writer")
         self.write.set_max_batch_size(resolved.batch_size)
+
+    def check_health(self) -> None:
+        self.models.check_health()
 
     @serve.batch(max_batch_size=MOST_IN_ONE_BATCH, batch_wait_timeout_s=0.02)
     async def write(self, requests: list[DrawingRequest]) -> list[PreparedDrawing | Exception]:

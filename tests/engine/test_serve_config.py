@@ -84,3 +84,19 @@ def test_build_refuses_args_that_are_not_settings() -> None:
 
     with pytest.raises(ValueError, match="ray_painter_replica"):
         serving.build({"ray_painter_replica": 2})  # a typo the replicas would silently ignore
+
+
+async def test_a_sticky_gpu_error_fails_the_replicas_health_check_and_an_ordinary_one_does_not() -> None:
+    from engine.serving import _ModelThread
+
+    def fails(message: str) -> None:
+        raise RuntimeError(message)
+
+    models = _ModelThread("crayon-test")
+    with pytest.raises(RuntimeError):
+        await models.run(fails, "the diary could not be read")
+    models.check_health()
+    with pytest.raises(RuntimeError):
+        await models.run(fails, "CUDA error: an illegal memory access was encountered")
+    with pytest.raises(RuntimeError, match="must be replaced"):
+        models.check_health()
