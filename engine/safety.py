@@ -180,7 +180,7 @@ def safe_sentences(prompt: str, *, min_words: int = 6) -> str | None:
     passes the whole check: the diary's own subject kept where it can be. None when nothing usable is left."""
     kept = [sentence.strip() for sentence in _SENTENCE.findall(prompt) if sentence.strip() and not _unsafe_in(sentence)]
     left = " ".join(kept)
-    if len(_WORD.findall(left)) < min_words or check_prompt(left).prompt is None:
+    if len(_WORD.findall(left)) < min_words or shipped_scorer().flags(features(left)):
         return None
     return left
 

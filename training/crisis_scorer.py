@@ -6,7 +6,6 @@ writes engine/configs/crisis_scorer.json (see training/linear.py for how).
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,21 +67,22 @@ def fit(lines: Sequence[Line]) -> LinearScorer:
 def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
     labelled = labelled_lines(folder)
     lines = with_longer_diaries(labelled)
-    featured = [line_features(line.text) for line in lines]
     read = [line_pieces(line.text) for line in lines]
+    featured = [found[0] for found in read]  # the whole diary's features lead its pieces
     groups = ["lines" if index < len(labelled) else "longer diaries" for index in range(len(lines))]
     return linear.train(featured, [line.crisis for line in lines], TRAINING, pieces=read, groups=groups)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="train the learned crisis reading on the labelled diary lines")
-    parser.add_argument("--lines", type=Path, default=LINES, help="folder of crisis_*.jsonl and other_*.jsonl")
-    parser.add_argument("--out", type=Path, default=SHIPPED, help="where the weights are written")
-    options = parser.parse_args(argv)
-    scorer, figures = train(options.lines)
-    options.out.write_text(scorer.to_json(lines_digest(options.lines)), encoding="utf-8")
-    print(json.dumps({"out": str(options.out), "features": len(scorer.weights), **figures}, indent=2))
-    return 0
+    return linear.command(
+        argv,
+        description="train the learned crisis reading on the labelled diary lines",
+        lines=LINES,
+        lines_help="folder of crisis_*.jsonl and other_*.jsonl",
+        shipped=SHIPPED,
+        train=train,
+        lines_digest=lines_digest,
+    )
 
 
 if __name__ == "__main__":

@@ -5,9 +5,12 @@ lines, each scored by a model that never saw it, are flagged at most `false_alar
 
 from __future__ import annotations
 
+import argparse
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -112,6 +115,27 @@ def train(
         "held_out_false_alarms": sum(p >= threshold for p in negative) / len(negative),
     }
     return fit(featured, labels, training, threshold=threshold), figures
+
+
+def command(
+    argv: Sequence[str] | None,
+    *,
+    description: str,
+    lines: Path,
+    lines_help: str,
+    shipped: Path,
+    train: Callable[[Path], tuple[LinearScorer, dict[str, float]]],
+    lines_digest: Callable[[Path], str],
+) -> int:
+    """`python -m training.<reading>`: train on the labelled lines, write the weights, print the figures."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--lines", type=Path, default=lines, help=lines_help)
+    parser.add_argument("--out", type=Path, default=shipped, help="where the weights are written")
+    options = parser.parse_args(argv)
+    scorer, figures = train(options.lines)
+    options.out.write_text(scorer.to_json(lines_digest(options.lines)), encoding="utf-8")
+    print(json.dumps({"out": str(options.out), "features": len(scorer.weights), **figures}, indent=2))
+    return 0
 
 
 def digest(lines: Sequence[tuple[str, bool]]) -> str:

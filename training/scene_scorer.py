@@ -6,7 +6,6 @@ alarming out of context, and scenes no young child should be shown, many said wi
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,14 +64,15 @@ def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="train the learned scene reading on the labelled scenes")
-    parser.add_argument("--lines", type=Path, default=LINES, help="folder of *.jsonl scenes")
-    parser.add_argument("--out", type=Path, default=SHIPPED, help="where the weights are written")
-    options = parser.parse_args(argv)
-    scorer, figures = train(options.lines)
-    options.out.write_text(scorer.to_json(lines_digest(options.lines)), encoding="utf-8")
-    print(json.dumps({"out": str(options.out), "features": len(scorer.weights), **figures}, indent=2))
-    return 0
+    return linear.command(
+        argv,
+        description="train the learned scene reading on the labelled scenes",
+        lines=LINES,
+        lines_help="folder of *.jsonl scenes",
+        shipped=SHIPPED,
+        train=train,
+        lines_digest=lines_digest,
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ def prompts(writer: PromptWriter) -> list[list[int]]:
     return [writer.encode_diary(diary) for diary in SAMPLE_DIARIES]
 
 
-def written(writer: PromptWriter, rows: list[list[int]], seeds: list[int], **options: object) -> list[list[int]]:
+def written(
+    writer: PromptWriter, rows: list[list[int]], seeds: list[int], model: object = None, **options: object
+) -> list[list[int]]:
     arguments: dict[str, object] = {
         "kinds": writer._kinds,
         "sampling": GREEDY,
@@ -33,7 +35,8 @@ def written(writer: PromptWriter, rows: list[list[int]], seeds: list[int], **opt
         "pad_id": writer._pad_id(),
         **options,
     }
-    return [row.token_ids for row in write_batch(writer.model, writer.tokenizer, rows, seeds, **arguments)]  # type: ignore[arg-type]
+    model = writer.model if model is None else model
+    return [row.token_ids for row in write_batch(model, writer.tokenizer, rows, seeds, **arguments)]  # type: ignore[arg-type]
 
 
 def test_a_batch_writes_what_each_prompt_writes_alone_and_what_generate_writes(writer: PromptWriter) -> None:
@@ -144,19 +147,6 @@ def test_in_bfloat16_rows_of_one_length_write_what_each_writes_alone(writer: Pro
     rows = prompts(writer)
     width = min(len(row) for row in rows)
     equal = [row[-width:] for row in rows]
-
-    def run(batch: list[list[int]], seeds: list[int]) -> list[list[int]]:
-        written = write_batch(
-            half,
-            writer.tokenizer,
-            batch,
-            seeds,
-            kinds=writer._kinds,
-            sampling=Sampling(),
-            max_new_tokens=40,
-            pad_id=writer._pad_id(),
-        )
-        return [row.token_ids for row in written]
-
-    alone = [run([row], [seed])[0] for row, seed in zip(equal, [5, 6, 7], strict=True)]
-    assert run(equal, [5, 6, 7]) == alone
+    sampling = {"model": half, "sampling": Sampling(), "max_new_tokens": 40}
+    alone = [written(writer, [row], [seed], **sampling)[0] for row, seed in zip(equal, [5, 6, 7], strict=True)]
+    assert written(writer, equal, [5, 6, 7], **sampling) == alone
