@@ -3,13 +3,18 @@
 Each row samples with its own generator, seeded by its diary's seed, so a diary's scene does not depend on
 what else is in the batch. A row stops at the end of its paragraph (a newline after some text) or at an
 end-of-turn token; the batch stops when every row has. With `static_cache` the keys and values live in
-a cache of fixed shape, so the decode step can be compiled (CUDA graphs on a GPU).
+a cache of fixed shape, so the decode step can be compiled (CUDA graphs on a GPU): a batch is then padded
+to 1, 2, 4 or 8 rows (then multiples of 8) and its cache to a multiple of 256 tokens, and a `CacheShelf`
+keeps one cache per such shape, emptied between calls, so the compiled step meets the same few shapes and
+the same cache tensors call after call and never records its graphs again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -115,9 +120,38 @@ def write_batch(
     pad_id: int,
     static_cache: bool = False,
     step: Callable[..., Any] | None = None,
+    shelf: CacheShelf | None = None,
 ) -> list[Written]:
     """Sample a continuation of each prompt: one prefill for all, then one `step` (the model's forward, or a
-    compiled version of it) per new token for all rows still writing."""
+    compiled version of it) per new token for all rows still writing. On a static cache the batch is padded
+    to its bucket with rows that are done from the start, and the cache comes from `shelf` (a new one
+    when None)."""
+    asked = len(prompts)
+    if not static_cache:
+        return _write(model, tokenizer, prompts, seeds, kinds, sampling, max_new_tokens, pad_id, step, None, 0)
+    filler = rows_bucket(asked) - asked
+    prompts = prompts + [prompts[0]] * filler
+    seeds = seeds + [0] * filler
+    length = cache_bucket(max(len(prompt) for prompt in prompts) + max_new_tokens)
+    with (shelf or CacheShelf()).lend(model, len(prompts), length) as cache:
+        written = _write(model, tokenizer, prompts, seeds, kinds, sampling, max_new_tokens, pad_id, step, cache, filler)
+    return written[:asked]
+
+
+def _write(
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    prompts: list[list[int]],
+    seeds: list[int],
+    kinds: TokenKinds,
+    sampling: Sampling,
+    max_new_tokens: int,
+    pad_id: int,
+    step: Callable[..., Any] | None,
+    cache: Any,
+    filler: int,
+) -> list[Written]:
+    """`write_batch`'s work on `cache` (None: a dynamic one); the last `filler` rows are done from the start."""
     import torch
 
     device = model.device
@@ -129,10 +163,12 @@ def write_batch(
     # What the repetition penalty looks at: the padding shown as the row's last prompt token (the set of
     # tokens seen, as without padding), so a row is penalised the same alone or in a batch.
     history = torch.where(mask.bool(), input_ids, input_ids[:, -1:])
-    cache, mask = _static_cache(model, mask, width + max_new_tokens) if static_cache else (None, mask)
+    if cache is not None:
+        mask = _spanning(mask, cache.get_max_length())
     forward = step or model.forward
     written = torch.empty((rows, 0), dtype=torch.long, device=device)
     done = torch.zeros(rows, dtype=torch.bool, device=device)
+    done[rows - filler :] = True
     has_text = torch.zeros(rows, dtype=torch.bool, device=device)
     with torch.inference_mode():
         output = _prefill(model, input_ids, mask, positions, cache)
@@ -187,14 +223,12 @@ def _row(tokenizer: PreTrainedTokenizerBase, tokens: list[int], kinds: TokenKind
     return Written(kept, str(tokenizer.decode(kept, skip_special_tokens=True)))
 
 
-def _static_cache(model: PreTrainedModel, mask: torch.Tensor, length: int) -> tuple[Any, torch.Tensor]:
-    """A static cache for `length` tokens (rounded up) and the mask spanning all of it from the start, so
-    every decode step sees the same shapes."""
+def _spanning(mask: torch.Tensor, length: int) -> torch.Tensor:
+    """The mask spanning the whole static cache from the start, so every decode step sees the same shapes."""
     import torch
 
-    length = _bucket(length)
     padding = torch.zeros((mask.shape[0], length - mask.shape[1]), dtype=mask.dtype, device=mask.device)
-    return _cache(model, length), torch.cat([mask, padding], dim=1)
+    return torch.cat([mask, padding], dim=1)
 
 
 def _grown(mask: torch.Tensor, column: int | None) -> torch.Tensor:
@@ -207,12 +241,50 @@ def _grown(mask: torch.Tensor, column: int | None) -> torch.Tensor:
     return mask
 
 
-def _bucket(length: int, step: int = 256) -> int:
+def cache_bucket(length: int, step: int = 256) -> int:
     """The cache length rounded up, so a compiled step sees a few shapes, not one per prompt length."""
     return -(-length // step) * step
 
 
-def _cache(model: PreTrainedModel, length: int) -> Any:
-    from transformers import StaticCache
+def rows_bucket(rows: int) -> int:
+    """The batch's rows rounded up to 1, 2, 4 or 8, then to a multiple of 8."""
+    if rows > 8:
+        return -(-rows // 8) * 8
+    bucket = 1
+    while bucket < rows:
+        bucket *= 2
+    return bucket
 
-    return StaticCache(config=model.config, max_cache_len=length)
+
+@dataclass
+class CacheShelf:
+    """Static caches kept between calls, one per (rows, length): a compiled decode step (CUDA graphs) finds
+    the very tensors it was recorded on. A cache is lent to one call at a time and emptied before it is
+    lent again; a call that finds its cache lent out gets a new one."""
+
+    _free: dict[tuple[int, int], Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    made: int = 0
+    """How many caches were ever built: a measure of how often the compiled step met new tensors."""
+
+    @contextmanager
+    def lend(self, model: PreTrainedModel, rows: int, length: int) -> Iterator[Any]:
+        key = (rows, length)
+        with self._lock:
+            cache = self._free.pop(key, None)
+            if cache is None:
+                self.made += 1
+        if cache is None:
+            from transformers import StaticCache
+
+            cache = StaticCache(config=model.config, max_cache_len=length)
+        else:
+            import torch
+
+            with torch.inference_mode():  # its tensors were made in inference mode, at the first call
+                cache.reset()
+        try:
+            yield cache
+        finally:
+            with self._lock:
+                self._free.setdefault(key, cache)

@@ -6,7 +6,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, Any
 
-from engine.decoding import TokenKinds, write_batch
+from engine.decoding import CacheShelf, TokenKinds, write_batch
 from engine.moods import mood_of
 from engine.quantization import bitsandbytes_config
 from engine.safety import LEARNED, check_prompt, safe_sentences
@@ -68,6 +68,7 @@ class PromptWriter:
         vocabulary = int(getattr(model.config, "vocab_size", 0) or 0)
         self._kinds = TokenKinds(tokenizer, self._stop_ids, model.device, size=vocabulary)
         self._step: Any = None
+        self._shelf = CacheShelf()
         if self.options.compile:
             import torch
 
@@ -297,6 +298,7 @@ class PromptWriter:
             pad_id=self._pad_id(),
             static_cache=self.options.static_cache,
             step=self._step,
+            shelf=self._shelf,
         )
         return [(row.text, len(row.token_ids)) for row in rows]
 

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 import torch
 
-from engine.decoding import Sampling, TokenKinds, _row, sample_next, write_batch
+from engine.decoding import CacheShelf, Sampling, TokenKinds, _row, cache_bucket, rows_bucket, sample_next, write_batch
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter, WriteRequest
 from tests.conftest import SAMPLE_DIARIES
@@ -150,3 +150,50 @@ def test_in_bfloat16_rows_of_one_length_write_what_each_writes_alone(writer: Pro
     sampling = {"model": half, "sampling": Sampling(), "max_new_tokens": 40}
     alone = [written(writer, [row], [seed], **sampling)[0] for row, seed in zip(equal, [5, 6, 7], strict=True)]
     assert written(writer, equal, [5, 6, 7], **sampling) == alone
+
+
+@pytest.mark.parametrize("dynamic", [False, None])
+def test_a_compiled_step_is_compiled_once_per_bucket_and_keeps_its_caches(
+    writer: PromptWriter, dynamic: bool | None
+) -> None:
+    # Batches of 1 to 8 rows and prompts of several lengths: a second pass over the same kinds of batch
+    # compiles nothing new and builds no new cache (a CUDA graph would replay on the very same tensors).
+    # Shapes kept static compile once per shape; the writer's own (dynamic=None) at most three times in all.
+    compiled: list[int] = []
+
+    def counting(graph: torch.fx.GraphModule, inputs: list[torch.Tensor]) -> object:
+        compiled.append(len(inputs))
+        return graph.forward
+
+    torch._dynamo.reset()
+    step = torch.compile(writer.model.forward, backend=counting, dynamic=dynamic)
+    shelf = CacheShelf()
+    rows = prompts(writer)
+    batches = [rows[:1], rows[:3], rows[1:2], [rows[0][:30]] * 5, rows[:2], rows * 2 + rows[:2]]
+
+    def one_pass() -> list[list[list[int]]]:
+        return [
+            written(writer, batch, list(range(len(batch))), static_cache=True, step=step, shelf=shelf)
+            for batch in batches
+        ]
+
+    first = one_pass()
+    after_first, caches = len(compiled), shelf.made
+    assert one_pass() == first
+    assert (len(compiled), shelf.made) == (after_first, caches)
+    # One cache and one graph per shape met: rows 1, 2, 4 and 8, and the cache lengths.
+    shapes = {(rows_bucket(len(batch)), cache_bucket(max(map(len, batch)) + 12)) for batch in batches}
+    assert {rows for rows, _ in shapes} == {1, 2, 4, 8}
+    assert caches == len(shapes)
+    if dynamic is False:
+        assert after_first == len(shapes)
+    else:
+        assert after_first <= 3
+    assert first[1] == written(writer, rows, [0, 1, 2])
+    torch._dynamo.reset()
+
+
+def test_rows_are_padded_to_a_few_buckets() -> None:
+    assert [rows_bucket(rows) for rows in range(1, 10)] == [1, 2, 4, 4, 8, 8, 8, 8, 16]
+    assert [rows_bucket(rows) for rows in (16, 17, 24)] == [16, 24, 24]
+    assert [cache_bucket(length) for length in (1, 256, 257, 700)] == [256, 256, 512, 768]
