@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from engine.decoding import rows_bucket
 from engine.errors import DiaryError
 from engine.moods import mood_of
 from engine.prompt_writer import WriteRequest
@@ -143,8 +144,9 @@ class WritingStage:
         return check_diary(diary, self.max_diary_chars, self.writer.control_tokens)
 
     def warm_up(self, batch_size: int) -> None:
-        """Compile now, for a batch of one and of `batch_size`: no child waits for a compile."""
-        for size in sorted({1, batch_size}):
+        """Compile now, for every padded batch size up to `batch_size` (1, 2, 4, 8…): no child waits for a
+        compile."""
+        for size in sorted({rows_bucket(rows) for rows in range(1, batch_size + 1)}):
             self.writer.write_many([WriteRequest(WARM_UP_DIARY, seed) for seed in range(size)])
 
     def prepare_many(self, requests: list[DrawingRequest]) -> list[PreparedDrawing | Exception]:

@@ -11,6 +11,7 @@ import torch
 from engine.decoding import CacheShelf, Sampling, TokenKinds, _row, cache_bucket, rows_bucket, sample_next, write_batch
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter, WriteRequest
+from engine.stages import WritingStage
 from tests.conftest import SAMPLE_DIARIES
 
 GREEDY = Sampling(temperature=0)
@@ -90,6 +91,18 @@ def test_a_writer_built_to_compile_writes_the_same_scenes(tiny_pipeline: DiaryPi
     assert compiled._step is not None
     requests = [WriteRequest(diary, seed) for seed, diary in enumerate(SAMPLE_DIARIES)]
     assert [w.prompt for w in compiled.write_many(requests)] == [w.prompt for w in plain.write_many(requests)]
+
+
+def test_warming_up_builds_every_batch_shape_a_queue_can_send(tiny_pipeline: DiaryPipeline) -> None:
+    plain = tiny_pipeline.writer
+    options = dataclasses.replace(plain.options, static_cache=True, compile=True, compile_backend="eager")
+    compiled = PromptWriter(plain.model, plain.tokenizer, labels=plain.labels, options=options)
+    WritingStage(compiled, tiny_pipeline.style).warm_up(5)
+    warmed = compiled._shelf.made
+    assert warmed >= 4  # rows 1, 2, 4 and 8 (the emotion scoring and a retry may add a length)
+    for size in (1, 2, 3, 5):
+        compiled.write_many([WriteRequest(diary, seed) for seed, diary in enumerate(SAMPLE_DIARIES[:1] * size)])
+    assert compiled._shelf.made == warmed
 
 
 def test_the_scores_of_a_batch_are_each_diarys_own(writer: PromptWriter) -> None:
