@@ -62,13 +62,15 @@ class RayEngine:
 
     async def draw(self, request: DrawingRequest) -> DrawingResult | Exception:
         """The drawing, or the error: the diary's own, EngineUnavailableError (the cluster does not answer,
-        nothing was drawn), EngineCrashError (a replica died, the request timed out, an answer that cannot
-        be read) or EngineOutOfMemoryError."""
+        nothing was drawn; or it answered nothing in time: a try sent again with the request's key gets the
+        drawing made meanwhile, not a second one), EngineCrashError (a replica died, an answer that cannot be
+        read) or EngineOutOfMemoryError."""
         self._in_flight += 1
         try:
             status, body = await self._post(request_to_wire(request))
         except TimeoutError:
-            return EngineCrashError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
+            # Slow, not down: the cluster is not marked unreachable, and the job waits without spending a try.
+            return EngineUnavailableError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
         except aiohttp.ServerDisconnectedError:
             return EngineCrashError("the cluster closed the connection mid-drawing")
         except (aiohttp.ClientConnectionError, ConnectionError):

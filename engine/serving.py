@@ -2,10 +2,12 @@
 
 `PromptWriter` (the HTTP ingress: checks, text guard, emotion and scene, batched with `@serve.batch`)
 hands each written diary to `Painter` (SD3.5 Medium + LoRA + image safety, batched the same way). The bot
-posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back; replicas
-keep nothing between requests. Each replica loads its half of the models once, runs every model call on one
-thread of its own, and is built with the settings the application was built with: the deploying side's
-(`crayon engine deploy`) or, with `serve deploy`, those of the config's `runtime_env` and `args`.
+posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back. A request
+carries its job's key, and `Answers` keeps the drawings made lately by key: a job sent again (the bot
+stopped waiting) gets the drawing made for it, or waits for the one being made, rather than a second.
+Each replica loads its half of the models once, runs every model call on one thread of its own, and is
+built with the settings the application was built with: the deploying side's (`crayon engine deploy`)
+or, with `serve deploy`, those of the config's `runtime_env` and `args`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ray.serve.handle import DeploymentHandle
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from engine.answers import AnswerLedger
 from engine.errors import EngineCrashError, EngineOutOfMemoryError, is_out_of_memory
 from engine.settings import ServingSettings
 from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
@@ -30,6 +33,7 @@ logger = logging.getLogger(__name__)
 APP_NAME = "crayon"
 WRITER = "PromptWriter"
 PAINTER = "Painter"
+ANSWERS = "Answers"
 MOST_IN_ONE_BATCH = 32
 """The decorators' ceiling; each replica sets its own from CRAYON_BATCH_SIZE."""
 
@@ -104,15 +108,31 @@ class PainterReplica:
         ]
 
 
+class AnswersReplica:
+    """The drawings made lately, by the key the bot sent with them (see `engine.answers`): one replica for
+    the application, so a request sent again finds its drawing whichever PromptWriter it reaches."""
+
+    def __init__(self, most: int) -> None:
+        self.ledger = AnswerLedger(most=most)
+
+    async def begin(self, key: str) -> dict[str, Any] | None:
+        return await self.ledger.begin(key)
+
+    def finish(self, key: str, answer: dict[str, Any] | None) -> None:
+        self.ledger.finish(key, answer)
+
+
 class WriterReplica:
     """Qwen3 for emotion and scene (and the text guard), a batch of diaries at a time; the ingress."""
 
-    def __init__(self, settings: dict[str, Any], painter: DeploymentHandle) -> None:
+    def __init__(self, settings: dict[str, Any], painter: DeploymentHandle, answers: DeploymentHandle) -> None:
         from engine.pipeline import load_writing
 
         resolved = _settings(settings)
         self.stage: WritingStage = load_writing(resolved, _load_profile(resolved), warm_up=True)
         self.painter = painter
+        self.answers = answers
+        self._keeping: set[asyncio.Future[tuple[dict[str, Any], int]]] = set()
         # Every answer says how many drawings the application takes at once, so a bot keeps that many in flight.
         self.jobs_in_flight = resolved.jobs_in_flight
         self.models = _ModelThread("crayon-writer")
@@ -138,6 +158,36 @@ class WriterReplica:
             request = request_from_wire(await http.json())
         except (ValueError, WireFormatError) as error:
             return {"error": {"type": "ValueError", "message": str(error)}}, 400
+        if request.key is None:
+            return await self._draw(request)
+        kept = await self._ask_answers("begin", request.key)
+        if kept is not None:
+            return kept, 200
+        # Drawn to the end and kept even when the bot stops waiting (Serve cancels the request of a client
+        # that went away): the bot's next try gets it.
+        drawing = asyncio.ensure_future(self._draw_and_keep(request, request.key))
+        self._keeping.add(drawing)
+        drawing.add_done_callback(self._keeping.discard)
+        return await asyncio.shield(drawing)
+
+    async def _draw_and_keep(self, request: DrawingRequest, key: str) -> tuple[dict[str, Any], int]:
+        drawn: dict[str, Any] | None = None
+        try:
+            body, status = await self._draw(request)
+            drawn = body if status == 200 and "drawing" in body else None
+            return body, status
+        finally:
+            await self._ask_answers("finish", key, drawn)
+
+    async def _ask_answers(self, method: str, *args: Any) -> Any:
+        """The `Answers` replica's answer; None when it cannot be asked (the drawing is made all the same)."""
+        try:
+            return await getattr(self.answers, method).remote(*args)
+        except Exception as error:
+            logger.warning("the answers kept could not be asked (%s): %s", method, type(error).__name__)
+            return None
+
+    async def _draw(self, request: DrawingRequest) -> tuple[dict[str, Any], int]:
         try:
             prepared = await self.write(request)
             if isinstance(prepared, Exception):
@@ -153,6 +203,10 @@ class WriterReplica:
 
 PainterDeployment = serve.deployment(name=PAINTER)(PainterReplica)
 WriterDeployment = serve.deployment(name=WRITER)(WriterReplica)
+# No CPU of its own (it only keeps answers), and room for every request that waits on a drawing in progress.
+AnswersDeployment = serve.deployment(
+    name=ANSWERS, num_replicas=1, ray_actor_options={"num_cpus": 0}, max_ongoing_requests=1000
+)(AnswersReplica)
 
 
 def gpu_shares(settings: ServingSettings, cluster_gpus: float) -> tuple[float, float]:
@@ -204,7 +258,10 @@ def application(settings: ServingSettings, cluster_gpus: float) -> Any:
     writer_gpus, painter_gpus = gpu_shares(settings, cluster_gpus)
     values = replica_settings(settings)
     painter = PainterDeployment.options(**deployment_options(settings, "painter", painter_gpus)).bind(values)
-    return WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus)).bind(values, painter)
+    # Room for the answers of a few rounds of everything in flight, at least 64.
+    answers = AnswersDeployment.bind(max(64, 4 * settings.jobs_in_flight))
+    writer = WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus))
+    return writer.bind(values, painter, answers)
 
 
 def build(args: dict[str, Any]) -> Any:

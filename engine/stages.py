@@ -70,11 +70,13 @@ def new_seed() -> int:
 
 @dataclass(frozen=True)
 class DrawingRequest:
-    """One diary to draw: `style` a label overriding the detected emotion, `seed` fixing the result."""
+    """One diary to draw: `style` a label overriding the detected emotion, `seed` fixing the result; `key`
+    names the job it is drawn for (see `engine.answers`), so a cluster draws a job sent twice once."""
 
     diary: str
     style: str | None = None
     seed: int | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True)

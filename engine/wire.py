@@ -7,6 +7,7 @@ import base64
 import io
 from typing import Any
 
+from engine.answers import is_key
 from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
 from engine.stages import (
     DiaryTooLongError,
@@ -48,7 +49,10 @@ MAX_ANSWER_BYTES = 32 * 2**20
 
 
 def request_to_wire(request: DrawingRequest) -> dict[str, Any]:
-    return {"diary": request.diary, "style": request.style, "seed": request.seed}
+    sent: dict[str, Any] = {"diary": request.diary, "style": request.style, "seed": request.seed}
+    if request.key is not None:
+        sent["key"] = request.key
+    return sent
 
 
 def request_from_wire(body: object) -> DrawingRequest:
@@ -61,7 +65,10 @@ def request_from_wire(body: object) -> DrawingRequest:
         raise WireFormatError("style is a label or null")
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
         raise WireFormatError("seed is an integer or null")
-    return DrawingRequest(body["diary"], style, seed)
+    key = body.get("key")
+    if key is not None and not is_key(key):
+        raise WireFormatError("key is a SHA-256 in lowercase hexadecimal, or absent")
+    return DrawingRequest(body["diary"], style, seed, key)
 
 
 def result_to_wire(result: DrawingResult) -> dict[str, Any]:

@@ -1,13 +1,25 @@
-"""A drawn job's outcome on disk and in the database, both or neither."""
+"""A job as the engine is asked to draw it, and a drawn job's outcome on disk and in the database, both or
+neither."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
-from engine.stages import DrawingResult
+from engine.stages import DrawingRequest, DrawingResult
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
 from storage.records import ClaimedJob, Drawing, NewDrawing
+
+
+def request_for(claimed: ClaimedJob) -> DrawingRequest:
+    """The drawing the job asks for, with its key: the job's id, its creation time to the microsecond, its
+    seed, style and diary, hashed. A job sent again has the same key; no other job has it, not even one
+    that got a deleted job's id (nor another bot's job, unless it is the same diary drawn the same way).
+    The key carries nothing of the diary that can be read back."""
+    job = claimed.job
+    named = "\x00".join([str(job.id), job.created_at, str(job.seed), job.style or "", claimed.text])
+    return DrawingRequest(claimed.text, job.style, job.seed, hashlib.sha256(named.encode()).hexdigest())
 
 
 async def record_drawing(

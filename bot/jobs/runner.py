@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from bot.jobs.delivery import Courier, Deliveries
 from bot.jobs.failures import failure_kind, is_transient
-from bot.jobs.recording import record_drawing
+from bot.jobs.recording import record_drawing, request_for
 from bot.jobs.safeguarding import guard_case
 from engine.engines import DrawingEngine
 from engine.errors import DiaryError, EngineUnavailableError
-from engine.stages import DistressDiaryError, DrawingRequest, DrawingResult, UnsafeDiaryError
+from engine.stages import DistressDiaryError, DrawingResult, UnsafeDiaryError
 from storage.images import ImageStore
 from storage.jobs import JobQueue
 from storage.records import ClaimedJob, Drawing
@@ -178,7 +178,7 @@ class DrawingRunner:
             self.deliveries.started(claimed)
         started = time.perf_counter()
         try:
-            requests = [DrawingRequest(claimed.text, claimed.job.style, claimed.job.seed) for claimed in batch]
+            requests = [request_for(claimed) for claimed in batch]
             try:
                 outcomes: list[DrawingResult | Exception] = await self.engine.draw_many(requests)
             except Exception as error:  # the whole batch failed while painting (out of memory)
