@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.telegram_stub import BotApiStub, free_port
+from tests.support.telegram_stub import BotApiStub, free_port
 
 DIARIES = [
     "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다.",

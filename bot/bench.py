@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.domain import Platform
 from bot.settings import Settings
 from engine.engines import DrawingEngine
 from engine.pipeline import DiaryPipeline
@@ -229,7 +230,7 @@ async def drive_queue(
         await engine.warm_up()
         for index in range(n):
             child = f"child-{index % concurrency}"
-            await service.submit_diary(Contact("bench", child, child), DIARIES[index % len(DIARIES)])
+            await service.submit_diary(Contact(Platform.BENCH, child, child), DIARIES[index % len(DIARIES)])
         started = time.perf_counter()
         drawn = await runner.run_until_idle()
         elapsed = time.perf_counter() - started

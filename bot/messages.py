@@ -252,7 +252,6 @@ UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /p
 UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent 를 보내 줘."
 LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9QAB 민지"
 LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9QAB"
-LINK_EXPIRED = "이 코드는 이미 쓰였거나 30분이 지났어요. 아이에게 /parent 를 보내 새 코드를 받아 주세요."
 LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
 NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent 로 받은 코드를 /link 코드 로 보내 주세요."
@@ -302,6 +301,10 @@ def privacy_notice(retention_days: int, contact: str, hold_days: int = 30) -> st
         "• 만 14세 미만 아동은 개인정보 보호법에 따라 법정대리인(보호자)의 동의가 필요해요. "
         f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{reach}"
     )
+
+
+def link_expired(minutes: int) -> str:
+    return f"이 코드는 이미 쓰였거나 {minutes}분이 지났어요. 아이에게 /parent 를 보내 새 코드를 받아 주세요."
 
 
 def parent_code(code: str, minutes: int) -> str:

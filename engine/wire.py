@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from engine.answers import is_key
-from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
+from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError
 from engine.stages import (
     DiaryTooLongError,
     DistressDiaryError,
@@ -130,8 +130,3 @@ def error_from_wire(data: object) -> Exception:
         return EngineCrashError("the engine sent an error that cannot be read")
     kind = ERRORS.get(str(data.get("type")), EngineCrashError)
     return kind(str(data.get("message", "")))
-
-
-def is_final(error: BaseException) -> bool:
-    """True for the diary's own errors (the same on any try); False for those worth another."""
-    return not isinstance(error, TransientEngineError)

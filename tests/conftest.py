@@ -15,17 +15,9 @@ from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.tiny import ensure_tiny_models
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED_DIARIES = REPO.parent / "shared" / "data" / "diaries.jsonl"
-
-# Small and quick for the tests; the defaults (512 px, 28 steps) run in the CLI tests.
-FAST: dict[str, Any] = {"height": 128, "width": 128, "num_inference_steps": 3, "llm_max_new_tokens": 24}
-
-SAMPLE_DIARIES = [
-    "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하늘까지 날아가는 것 같았다.",
-    "비가 와서 밖에 못 나가고 창문만 바라봤다. 심심하고 슬펐다.",
-    "강아지가 꼬리를 흔들었다",
-]
+# Re-exported for the test modules that still import it from here; new code imports tests.support.diaries.
+from tests.support.diaries import SHARED_DIARIES
+from tests.support.settings import FAST
 
 
 @pytest.fixture(autouse=True)

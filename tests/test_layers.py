@@ -1,9 +1,10 @@
 """The layout's rules, read off the code: no import circle, layers that point one way, modules and functions
-small enough to hold in your head."""
+small enough to hold in your head; tests laid out like the code, sharing helpers only through tests/support."""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,24 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # The training loop reads as one piece on purpose (the order of its steps is the recipe).
 LONG_FUNCTIONS_ALLOWED = {("training/trainer.py", "train")}
+TESTS = REPO / "tests"
+SUPPORT = TESTS / "support"
+# Imports of a test module or a conftest not yet moved to tests.support (file, module imported): each one goes
+# once that file imports what it needs from tests.support (tests.conftest still re-exports SAMPLE_DIARIES for it).
+TEST_IMPORTS_ALLOWED: set[tuple[str, str]] = set()
+# Calls that start another process: a test module that makes one marks its tests `slow`.
+STARTS_PROCESSES = {
+    "subprocess.run",
+    "subprocess.Popen",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "asyncio.create_subprocess_exec",
+    "asyncio.create_subprocess_shell",
+    "ray.init",
+    "serve.run",
+    "start_serve",
+    "Browser",
+}
 
 
 def modules() -> dict[str, Path]:
@@ -130,3 +149,128 @@ def test_modules_and_functions_stay_small() -> None:
                 if length > MAX_FUNCTION_LINES and (relative, node.name) not in LONG_FUNCTIONS_ALLOWED:
                     too_long.append(f"{relative}:{node.lineno} {node.name}(): {length} lines")
     assert too_long == []
+
+
+def modules_under_tests() -> dict[str, Path]:
+    """Every Python file under tests/ by its module name (conftests, helpers and tests alike)."""
+    found = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        found[name.removesuffix(".__init__")] = path
+    return found
+
+
+def imported_names(path: Path, module: str) -> set[str]:
+    """Every module name `path` imports, relative imports resolved; `from a import b` counts as a and a.b."""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            source = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(source)
+            names.update(f"{source}.{alias.name}" for alias in node.names)
+    return names
+
+
+def is_test_module_or_conftest(name: str) -> bool:
+    parts = name.split(".")
+    return parts[0] == "tests" and (parts[-1].startswith("test_") or parts[-1] == "conftest")
+
+
+def test_tests_import_no_test_module_and_no_conftest() -> None:
+    """Helpers shared between tests live in tests.support; a test module or a conftest is imported by nobody."""
+    wrong = {
+        (str(path.relative_to(REPO)), name)
+        for module, path in modules_under_tests().items()
+        for name in imported_names(path, module)
+        if is_test_module_or_conftest(name)
+    }
+    assert wrong - TEST_IMPORTS_ALLOWED == set()
+
+
+def test_the_allowed_test_imports_are_still_needed() -> None:
+    """An entry of TEST_IMPORTS_ALLOWED goes as soon as its file stops importing that module."""
+    modules = {str(path.relative_to(REPO)): (module, path) for module, path in modules_under_tests().items()}
+    stale = {
+        (file, name)
+        for file, name in TEST_IMPORTS_ALLOWED
+        if file not in modules or name not in imported_names(modules[file][1], modules[file][0])
+    }
+    assert stale == set()
+
+
+def test_helpers_live_in_tests_support() -> None:
+    """Under tests/ a Python file is a test module, a conftest, a package's __init__.py, or in tests/support."""
+    strays = [
+        str(path.relative_to(REPO))
+        for path in sorted(TESTS.rglob("*.py"))
+        if not path.name.startswith("test_")
+        and path.name not in ("conftest.py", "__init__.py")
+        and SUPPORT not in path.parents
+    ]
+    assert strays == []
+
+
+def test_test_folders_mirror_the_packages() -> None:
+    """tests/<package>/<sub>/ exists only for a package <package>/<sub>/, and is a package itself."""
+    folders = {path.parent for path in TESTS.rglob("*.py")} - {TESTS, SUPPORT}
+    wrong = [
+        str(folder.relative_to(REPO))
+        for folder in sorted(folders)
+        if not (REPO / folder.relative_to(TESTS) / "__init__.py").is_file() or not (folder / "__init__.py").is_file()
+    ]
+    assert wrong == []
+
+
+def test_flat_bot_tests_test_top_level_bot_modules() -> None:
+    """tests/bot/test_<name>.py tests bot/<name>.py; a test of bot/<sub>/ lives in tests/bot/<sub>/."""
+    strays = [
+        path.name
+        for path in sorted((TESTS / "bot").glob("test_*.py"))
+        if not (REPO / "bot" / path.name.removeprefix("test_")).is_file()
+    ]
+    assert strays == []
+
+
+def test_slow_marker_is_registered() -> None:
+    with (REPO / "pyproject.toml").open("rb") as file:
+        markers = tomllib.load(file)["tool"]["pytest"]["ini_options"]["markers"]
+    assert any(marker.startswith("slow:") for marker in markers)
+
+
+def called_names(tree: ast.AST) -> set[str]:
+    """The names called in `tree`, dotted as written: `subprocess.run`, `start_serve`, `Browser`."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            parts = []
+            target = node.func
+            while isinstance(target, ast.Attribute):
+                parts.append(target.attr)
+                target = target.value
+            if isinstance(target, ast.Name):
+                names.add(".".join([target.id, *reversed(parts)]))
+    return names
+
+
+def marks_slow(tree: ast.AST) -> bool:
+    return any(
+        isinstance(node, ast.Attribute)
+        and node.attr == "slow"
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "mark"
+        for node in ast.walk(tree)
+    )
+
+
+def test_tests_that_start_processes_are_marked_slow() -> None:
+    """A test module that starts a process (a subprocess, `crayon serve`, a browser, Ray) marks those tests slow."""
+    unmarked = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if called_names(tree) & STARTS_PROCESSES and not marks_slow(tree):
+            unmarked.append(str(path.relative_to(REPO)))
+    assert unmarked == []

@@ -11,7 +11,6 @@ from storage.records import User
 
 logger = logging.getLogger(__name__)
 
-CAPTION_LIMIT = 1024
 EXCERPT_CHARS = 300
 MEDIA_GROUP_SIZE = 10
 

@@ -157,7 +157,7 @@ class Conversation:
         return {
             "usage": messages.LINK_USAGE,
             "invalid": messages.LINK_INVALID,
-            "expired": messages.LINK_EXPIRED,
+            "expired": messages.link_expired(self.family.options.code_minutes),
             "own": messages.LINK_OWN,
             "too_many": messages.LINK_TOO_MANY,
         }.get(outcome.status, messages.LINK_INVALID)

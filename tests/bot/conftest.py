@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import CORE, build_app
+from bot.app import build_app
 from bot.settings import Settings
-from tests.kakao_helpers import TEST_SKILL_SECRET
-from tests.kakao_stub import KakaoStub
-from tests.telegram_stub import BotApiStub, free_port
+from tests.support.kakao_helpers import TEST_SKILL_SECRET
+from tests.support.kakao_stub import KakaoStub
+from tests.support.telegram_stub import BotApiStub, free_port
 
 
 @pytest.fixture
@@ -61,21 +60,3 @@ async def serve(make_settings: Callable[..., Settings], stub: BotApiStub) -> Asy
     yield start
     for client in clients:
         await client.close()
-
-
-async def entry_texts(client: TestClient) -> list[str]:
-    """The diary texts the server has stored, oldest first."""
-    query = "SELECT text FROM entries ORDER BY id"
-    return await client.app[CORE].database.run(lambda db: [row["text"] for row in db.query(query)])
-
-
-async def eventually(read: Callable[[], Awaitable[Any]], check: Callable[[Any], bool], timeout: float = 10.0) -> Any:
-    """Poll `await read()` until `check(value)` holds; return the value."""
-    loop = asyncio.get_running_loop()
-    until = loop.time() + timeout
-    while True:
-        value = await read()
-        if check(value) or loop.time() > until:
-            assert check(value), value
-            return value
-        await asyncio.sleep(0.05)

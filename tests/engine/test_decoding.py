@@ -12,7 +12,7 @@ from engine.decoding import CacheShelf, Sampling, TokenKinds, _row, cache_bucket
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter, WriteRequest
 from engine.stages import WritingStage
-from tests.conftest import SAMPLE_DIARIES
+from tests.support.diaries import SAMPLE_DIARIES
 
 GREEDY = Sampling(temperature=0)
 

@@ -8,7 +8,7 @@ from safetensors import safe_open
 from engine.painter import CLIP_MAX_TOKENS, LoraError, Painter, PaintOptions
 from engine.pipeline import DiaryPipeline
 from engine.style import LORA_WEIGHTS_FILE
-from tests.lora import make_lora
+from tests.support.lora import make_lora
 
 SMALL = PaintOptions(height=128, width=128, num_inference_steps=3)
 PROMPT = "hand drawing happiness style, a happy child flies a red kite in a sunny park"

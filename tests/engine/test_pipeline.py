@@ -8,8 +8,8 @@ from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.stages import MAX_SEED, DiaryTooLongError, DrawingRequest, DrawingResult, EmptyDiaryError, SeedError
 from engine.style import STYLE_FILE
-from tests.conftest import SAMPLE_DIARIES
-from tests.lora import make_lora
+from tests.support.diaries import SAMPLE_DIARIES
+from tests.support.lora import make_lora
 
 
 def test_a_diary_becomes_a_drawing(tiny_pipeline: DiaryPipeline) -> None:

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.settings import Settings
-from tests.conftest import REPO
+from tests.support.settings import REPO
 
 
 def test_defaults_follow_the_paper_and_design() -> None:

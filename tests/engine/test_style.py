@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from engine.style import LORA_WEIGHTS_FILE, MODEL_CARD_FILE, STYLE_FILE, StyleError, StyleSpec
-from tests.diffusers_lora import write_model_card
+from tests.support.diffusers_lora import write_model_card
 
 PAPER = StyleSpec(trigger_template="hand drawing {emotion} style", labels=("happiness", "sadness"))
 

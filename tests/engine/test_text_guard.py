@@ -8,7 +8,7 @@ from engine.pipeline import DiaryPipeline
 from engine.stages import DrawingRequest, EmptyDiaryError
 from engine.text_guard import GuardAnswer, TextGuard
 from engine.tiny import ensure_tiny_models
-from tests.conftest import SAMPLE_DIARIES
+from tests.support.diaries import SAMPLE_DIARIES
 
 
 @pytest.mark.parametrize(

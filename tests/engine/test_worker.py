@@ -7,7 +7,7 @@ import pytest
 
 from engine.pipeline import DiaryPipeline
 from engine.worker import EngineWorker, WorkerClosedError
-from tests.conftest import SAMPLE_DIARIES
+from tests.support.diaries import SAMPLE_DIARIES
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from bot.cli import EXIT_OK, EXIT_USAGE, main
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.style import StyleSpec
-from tests.lora import make_lora
+from tests.support.lora import make_lora
 from training.evaluate import configurations, evaluate, read_diaries
 from training.measures import PAPER_JUDGE, Judge, describe_judge
 

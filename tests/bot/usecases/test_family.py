@@ -12,13 +12,13 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
-from tests.bot.conftest import eventually
-from tests.browser import Browser, chromium_path
-from tests.fakes import FixedClock
-from tests.kakao_helpers import outputs, payload, skill
-from tests.kakao_stub import KakaoStub
-from tests.telegram_helpers import CODE, code_for, say, texts, write_and_wait
-from tests.telegram_stub import BotApiStub
+from tests.support.browser import Browser, chromium_path
+from tests.support.fakes import FixedClock
+from tests.support.kakao_helpers import outputs, payload, skill
+from tests.support.kakao_stub import KakaoStub
+from tests.support.server import eventually
+from tests.support.telegram_helpers import CODE, code_for, say, texts, write_and_wait
+from tests.support.telegram_stub import BotApiStub
 
 KID, MOM = 401, 402
 OTHER_KID, OTHER_DAD = 501, 502
@@ -34,7 +34,7 @@ async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub
     reply = await say(stub, MOM, f"/link {code.lower()} 민지")
     assert reply == messages.linked_parent("민지", "일요일", "19:00")
     await stub.wait_for(lambda: messages.LINKED_CHILD in texts(stub, KID))
-    assert await say(stub, MOM, f"/link {code}") == messages.LINK_EXPIRED, "a code is used once"
+    assert await say(stub, MOM, f"/link {code}") == messages.link_expired(30), "a code is used once"
     assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
     assert await say(stub, KID, "/children") == messages.NO_CHILDREN
     # The code is stored only as a keyed hash: its text is nowhere in the database.
@@ -48,7 +48,7 @@ async def test_an_expired_code_and_too_many_wrong_codes(serve, stub: BotApiStub)
     await serve(clock=clock)
     code = await code_for(stub, KID)
     clock.advance(minutes=31)
-    assert await say(stub, MOM, f"/link {code}") == messages.LINK_EXPIRED
+    assert await say(stub, MOM, f"/link {code}") == messages.link_expired(30)
     fresh = await code_for(stub, KID)
     for attempt in range(5):
         assert await say(stub, OTHER_DAD, f"/link BADCODE{attempt}") == messages.LINK_INVALID
@@ -113,6 +113,7 @@ async def test_album_on_demand_and_the_web_page(serve, stub: BotApiStub, tmp_pat
     assert (await client.get(f"{path[:-4]}nope")).status == 404
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium_path() is None, reason="needs Chromium (.ci/run installs Debian's chromium)")
 async def test_the_album_page_renders_in_a_real_browser(serve, stub: BotApiStub, tmp_path: Path) -> None:
     client = await serve()

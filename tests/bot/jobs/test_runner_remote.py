@@ -20,8 +20,8 @@ from bot.settings import Settings
 from engine.remote import RayEngine
 from engine.wire import request_from_wire, result_to_wire
 from storage.records import Contact
-from tests.engine.test_remote import drawing
-from tests.telegram_stub import free_port
+from tests.support.drawings import drawing
+from tests.support.telegram_stub import free_port
 
 KIDS = ("a", "b", "c", "d")
 

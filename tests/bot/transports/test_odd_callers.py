@@ -17,10 +17,10 @@ from bot.transports.telegram import SECRET_HEADER as TELEGRAM_SECRET_HEADER
 from bot.transports.telegram import WEBHOOK_PATH
 from bot.transports.telegram_inbox import inbox_item
 from bot.usecases.commands import Command, parse_command
-from tests.bot.conftest import entry_texts
-from tests.kakao_helpers import payload, skill, texts
-from tests.telegram_helpers import say, write_and_wait
-from tests.telegram_stub import BotApiStub
+from tests.support.kakao_helpers import payload, skill, texts
+from tests.support.server import entry_texts
+from tests.support.telegram_helpers import say, write_and_wait
+from tests.support.telegram_stub import BotApiStub
 
 KID = 951
 ZWSP, ZWJ, BOM = "\u200b", "\u200d", "\ufeff"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from bot import messages
 from bot.app import CORE
-from tests.fakes import FixedClock
-from tests.kakao_helpers import outputs, payload, skill
-from tests.telegram_helpers import code_for, say, texts, write_and_wait
-from tests.telegram_stub import BotApiStub
+from tests.support.fakes import FixedClock
+from tests.support.kakao_helpers import outputs, payload, skill
+from tests.support.telegram_helpers import code_for, say, texts, write_and_wait
+from tests.support.telegram_stub import BotApiStub
 
 KID, OTHER_PARENT, MOM = 701, 702, 402
 MARKER = "비밀스러운보라색코끼리일기"

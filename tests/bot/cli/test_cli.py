@@ -12,7 +12,8 @@ from PIL import Image
 
 from bot.cli import EXIT_OK, EXIT_USAGE, build_parser, main
 from engine.tiny import TINY_VERSION
-from tests.diffusers_lora import make_script_lora
+from tests.support.diffusers_lora import make_script_lora
+from tests.support.settings import REPO
 
 DIARY = "강아지가 꼬리를 흔들었다"
 JSON_FIELDS = {"emotion", "probabilities", "prompt", "file", "seed", "profile", "timings"}
@@ -130,6 +131,7 @@ def test_trigger_option_wins_and_the_text_output_says_so(env: Path, script_lora:
     assert "Prompt: hand drawing sadness style, " in out
 
 
+@pytest.mark.slow
 def test_importing_the_command_line_loads_no_model_library() -> None:
     code = (
         "import sys, bot.cli, engine.worker, engine.profiles; "
@@ -189,6 +191,7 @@ def test_bad_setting_exits_2(env: Path, monkeypatch: pytest.MonkeyPatch, capsys)
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_real_process(env: Path, tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "crayon"
     if not script.exists():
@@ -211,7 +214,7 @@ def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 
 
 def test_every_command_and_the_options_of_draw_eval_and_models_are_documented() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = subcommands(build_parser())
     for name, command in commands.items():
         assert f"crayon {name}" in readme, f"`crayon {name}` is not in README.md"

@@ -25,9 +25,11 @@ from engine.profiles import resolve_profile
 from engine.remote import RayEngine
 from engine.stages import DrawingRequest, DrawingResult, EmptyDiaryError, SeedError
 from storage.images import ImageStore
-from tests.bot.test_serve_process import rows, start_serve
-from tests.conftest import FAST
-from tests.telegram_stub import BotApiStub, free_port
+from tests.support.processes import rows, start_serve
+from tests.support.settings import FAST
+from tests.support.telegram_stub import BotApiStub, free_port
+
+pytestmark = pytest.mark.slow
 
 RAY = str(Path(sys.executable).with_name("ray"))
 DEPLOYED = {
@@ -140,8 +142,9 @@ def test_deploy_reports_each_deployment_running(cluster: Cluster) -> None:
     assert done.returncode == 0, done.stderr
     state = json.loads(done.stdout)
     assert state["status"] == "RUNNING"
-    assert set(state["deployments"]) == {"PromptWriter", "Painter"}
+    assert set(state["deployments"]) == {"PromptWriter", "Painter", "Answers"}
     assert state["deployments"]["PromptWriter"]["replicas"] == {"RUNNING": 1}
+    assert state["deployments"]["Answers"]["replicas"] == {"RUNNING": 1}
     assert state["deployments"]["Painter"]["replicas"] == {"RUNNING": 2}
 
 
@@ -227,6 +230,29 @@ async def test_the_same_diary_and_seed_give_the_same_png_on_ray_and_locally(clus
         assert there.probabilities == pytest.approx(here.probabilities, abs=1e-9)
         assert stored_png(there, tmp_path / "ray") == stored_png(here, tmp_path / "local")
     assert remote[1].emotion == "happiness"  # type: ignore[union-attr]
+
+
+async def test_a_job_sent_again_gets_the_drawing_made_for_it_not_a_second_one(cluster: Cluster) -> None:
+    key = "5e" * 32
+    request = DrawingRequest("오늘 할머니 댁에서 강아지랑 뛰어 놀았다.", seed=99, key=key)
+    engine = RayEngine(cluster.serve_url, timeout_seconds=120)
+    try:
+        # Three tries at once (the bot timed out twice) and one later: one drawing for the key.
+        tries = await asyncio.gather(*(engine.draw(request) for _ in range(3)))
+        later = await engine.draw(request)
+        other = await engine.draw(DrawingRequest(request.diary, seed=99, key="6f" * 32))
+    finally:
+        await engine.aclose()
+    first = tries[0]
+    assert isinstance(first, DrawingResult)
+    for again in [*tries[1:], later]:
+        assert isinstance(again, DrawingResult)
+        assert again.timings == first.timings  # the same answer, to its measured timings
+        assert again.image.tobytes() == first.image.tobytes()
+    # Another key is drawn anew: the same pixels (same diary and seed), its own timings.
+    assert isinstance(other, DrawingResult)
+    assert other.image.tobytes() == first.image.tobytes()
+    assert other.timings != first.timings
 
 
 KIDS = [501, 502, 503, 504, 505, 506]

@@ -3,13 +3,16 @@
 import asyncio
 import os
 import signal
-import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot import messages
-from tests.telegram_stub import BotApiStub, free_port
+from tests.support.processes import rows, start_serve
+from tests.support.telegram_stub import BotApiStub, free_port
+
+pytestmark = pytest.mark.slow
 
 KIDS = [301, 302, 303, 304, 305, 306]
 
@@ -29,23 +32,6 @@ def serve_env(stub: BotApiStub, models_dir: Path, data_dir: Path) -> dict[str, s
         "TELEGRAM_BASE_URL": stub.base_url,
         "TELEGRAM_BASE_FILE_URL": stub.base_file_url,
     }
-
-
-async def start_serve(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "serve",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-def rows(database: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(database) as connection:
-        return connection.execute(sql).fetchall()
 
 
 async def test_hard_kill_then_restart_draws_every_diary_exactly_once(

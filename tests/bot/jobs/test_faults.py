@@ -9,9 +9,9 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
-from tests.bot.conftest import entry_texts, eventually
-from tests.sqlite_refusal import allow_writes, refuse_writes
-from tests.telegram_stub import BotApiStub
+from tests.support.server import entry_texts, eventually
+from tests.support.sqlite_refusal import allow_writes, refuse_writes
+from tests.support.telegram_stub import BotApiStub
 
 KID = 701
 DIARY = "오늘 친구랑 자전거를 탔다. 바람이 시원했다."

@@ -18,10 +18,10 @@ from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
 from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
-from tests.bot.conftest import entry_texts
-from tests.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
-from tests.kakao_stub import KakaoStub
-from tests.sqlite_refusal import refuse_writes
+from tests.support.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
+from tests.support.kakao_stub import KakaoStub
+from tests.support.server import entry_texts
+from tests.support.sqlite_refusal import refuse_writes
 
 KID = "kakao-kid-1"
 DIARY = "강아지가 꼬리를 흔들었다"

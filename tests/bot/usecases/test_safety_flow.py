@@ -3,9 +3,9 @@
 from bot import messages
 from bot.app import CORE
 from engine.tiny import ensure_tiny_models
-from tests.kakao_helpers import outputs, payload, skill
-from tests.telegram_helpers import code_for, say, texts, write_and_wait
-from tests.telegram_stub import BotApiStub
+from tests.support.kakao_helpers import outputs, payload, skill
+from tests.support.telegram_helpers import code_for, say, texts, write_and_wait
+from tests.support.telegram_stub import BotApiStub
 
 KID, MOM = 601, 402
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from diffusers.utils.hub_utils import MODEL_CARD_TEMPLATE_PATH, populate_model_card
 from huggingface_hub import ModelCard, ModelCardData
 
-from tests.lora import make_lora
+from tests.support.lora import make_lora
 
 
 def write_model_card(folder: Path, instance_prompt: str) -> Path:

@@ -26,9 +26,9 @@ from engine.prompt_writer import PromptWriter
 from engine.style import StyleSpec
 from engine.text import clean_diary
 from storage.records import Contact
-from tests.bot.conftest import entry_texts
-from tests.kakao_helpers import outputs, payload, skill
-from tests.telegram_stub import BotApiStub
+from tests.support.kakao_helpers import outputs, payload, skill
+from tests.support.server import entry_texts
+from tests.support.telegram_stub import BotApiStub
 
 KID = 801
 ANCHOR = "어제는 할머니 댁에서 수박을 먹었다."

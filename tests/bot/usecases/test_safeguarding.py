@@ -17,12 +17,12 @@ from aiohttp.test_utils import TestClient
 from bot import messages
 from bot.app import CORE
 from bot.cli import main
-from tests.bot.conftest import eventually
-from tests.fakes import FixedClock
-from tests.kakao_helpers import outputs, payload, skill
-from tests.telegram_helpers import code_for, say, write_and_wait
-from tests.telegram_helpers import texts as chat_texts
-from tests.telegram_stub import BotApiStub
+from tests.support.fakes import FixedClock
+from tests.support.kakao_helpers import outputs, payload, skill
+from tests.support.server import eventually
+from tests.support.telegram_helpers import code_for, say, write_and_wait
+from tests.support.telegram_helpers import texts as chat_texts
+from tests.support.telegram_stub import BotApiStub
 
 KID, MOM = 961, 962
 REVIEWER = "-1001234567890"

@@ -14,7 +14,7 @@ from bot.usecases.conversation import Conversation
 from bot.usecases.services import Services
 from storage.records import Contact, NewDrawing
 from storage.store import Storage
-from tests.fakes import FixedClock
+from tests.support.fakes import FixedClock
 
 KID = Contact("telegram", "1", "1")
 MOM = Contact("telegram", "2", "2")

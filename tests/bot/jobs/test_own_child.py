@@ -18,13 +18,13 @@ from aiohttp.test_utils import TestClient
 from bot import messages
 from bot.app import CORE
 from storage.records import ClaimedJob
-from tests.bot.conftest import entry_texts, eventually
-from tests.fakes import FixedClock
-from tests.kakao_helpers import outputs, payload, skill, texts
-from tests.kakao_stub import KakaoStub
-from tests.telegram_helpers import CODE, write_and_wait
-from tests.telegram_helpers import texts as chat_texts
-from tests.telegram_stub import BotApiStub
+from tests.support.fakes import FixedClock
+from tests.support.kakao_helpers import outputs, payload, skill, texts
+from tests.support.kakao_stub import KakaoStub
+from tests.support.server import entry_texts, eventually
+from tests.support.telegram_helpers import CODE, write_and_wait
+from tests.support.telegram_helpers import texts as chat_texts
+from tests.support.telegram_stub import BotApiStub
 
 ANNA, BORA = 931, 932
 SLOW = {"num_inference_steps": 40, "height": 384, "width": 384}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.telegram_stub import BotApiStub
+from tests.support.telegram_stub import BotApiStub
 
 CODE = re.compile(r"코드를 알려 줘: ([A-Z0-9]{6,10})")
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from bot import messages
@@ -23,6 +24,7 @@ def chat(lines: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow
 def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path: Path) -> None:
     env = {
         **os.environ,
@@ -75,6 +77,7 @@ def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path
     assert "this line is never read" not in out
 
 
+@pytest.mark.slow
 def test_console_forget_asks_then_leaves_no_trace(models_dir: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {

@@ -6,10 +6,14 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot import messages
 from bot.app import CORE
-from tests.telegram_helpers import code_for, say, write_and_wait
-from tests.telegram_stub import BotApiStub
+from tests.support.telegram_helpers import code_for, say, write_and_wait
+from tests.support.telegram_stub import BotApiStub
+
+pytestmark = pytest.mark.slow
 
 KID, MOM, QUIET_KID = 401, 402, 403
 

@@ -11,9 +11,9 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
-from tests.bot.conftest import entry_texts, eventually
-from tests.sqlite_refusal import allow_writes, refuse_writes
-from tests.telegram_stub import BotApiStub
+from tests.support.server import entry_texts, eventually
+from tests.support.sqlite_refusal import allow_writes, refuse_writes
+from tests.support.telegram_stub import BotApiStub
 
 KID, OTHER_KID = 111, 222
 DIARY = "강아지가 꼬리를 흔들었다"

@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.telegram_stub import free_port
+from tests.support.telegram_stub import free_port
 
 CHROMIUM_FLAGS = [
     "--headless=new",

@@ -13,7 +13,7 @@ from bot.usecases.reminders import parse_time
 from bot.usecases.services import Services
 from storage.records import Contact, format_time
 from storage.store import Storage
-from tests.fakes import FixedClock, RecordingOutbound
+from tests.support.fakes import FixedClock, RecordingOutbound
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
