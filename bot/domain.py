@@ -14,6 +14,27 @@ from storage.records import Drawing
 WEEKDAYS = "월화수목금토일"
 
 
+class CommandName(StrEnum):
+    """What a child or a parent can ask for besides a diary (`bot.usecases.commands.COMMANDS` spells each)."""
+
+    START = "start"
+    HELP = "help"
+    STYLE = "style"
+    MYDRAWINGS = "mydrawings"
+    AGAIN = "again"
+    OTHER = "other"
+    REMIND = "remind"
+    PARENT = "parent"
+    LINK = "link"
+    CHILDREN = "children"
+    ALBUM = "album"
+    UNLINK = "unlink"
+    FORGET = "forget"
+    PRIVACY = "privacy"
+    QUIT = "quit"
+    UNKNOWN = "unknown"
+
+
 class Platform(StrEnum):
     """Where a user writes from; stored with every user, so a value never changes."""
 

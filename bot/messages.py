@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from bot.domain import CommandName
 from bot.wording import full_date, particle
 from engine.moods import mood_of
 from storage.records import FailureKind
@@ -24,6 +25,22 @@ WELCOME = (
     "/mydrawings — 내가 받은 그림 다시 보기\n"
     "/help — 도움말"
 )
+
+# The Telegram menu's line for each command it lists (`bot.usecases.commands.MENU`).
+COMMAND_MENU = {
+    CommandName.START: "처음 인사와 사용법",
+    CommandName.HELP: "도움말",
+    CommandName.STYLE: "그림 기분 고르기: 행복, 슬픔, 자동",
+    CommandName.MYDRAWINGS: "최근 그림 다시 보기",
+    CommandName.REMIND: "저녁 알림 시간: /remind 20:30, /remind 끄기",
+    CommandName.PARENT: "부모님 연결 코드 받기",
+    CommandName.LINK: "(부모님) 아이와 연결: /link 코드 이름",
+    CommandName.CHILDREN: "(부모님) 연결된 아이 보기",
+    CommandName.ALBUM: "(부모님) 이번 주 앨범: /album, 지난주: /album last",
+    CommandName.UNLINK: "연결 끊기",
+    CommandName.FORGET: "내 일기와 그림 모두 지우기",
+    CommandName.PRIVACY: "개인정보 안내",
+}
 
 HELP = (
     "이렇게 쓰면 돼 ✏️\n"

@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from bot import messages
-from bot.domain import Platform
+from bot.domain import CommandName, Platform
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.services import Services
@@ -86,7 +86,7 @@ class ConsoleChat:
             if self.out.isatty():
                 print(PROMPT, end="", file=self.out, flush=True)
             line = await lines.get()
-            if line is None or parse_command(line) == Command("quit"):
+            if line is None or parse_command(line) == Command(CommandName.QUIT):
                 break
             await self.handle(line.rstrip("\n"))
 

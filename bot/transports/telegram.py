@@ -30,13 +30,13 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.domain import Platform
+from bot.domain import CommandName, Platform
 from bot.settings import Settings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
-from bot.usecases.commands import Command, parse_command, slash_command
+from bot.usecases.commands import MENU, Command, parse_command, slash_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from storage.diaries import TooManyNewUsersError
@@ -50,20 +50,8 @@ WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHAT_ACTION_EVERY_SECONDS = 4.5
 CHAT_ACTION_FOR_AT_MOST_SECONDS = 180
-COMMANDS = [
-    BotCommand("start", "처음 인사와 사용법"),
-    BotCommand("help", "도움말"),
-    BotCommand("style", "그림 기분 고르기: 행복, 슬픔, 자동"),
-    BotCommand("mydrawings", "최근 그림 다시 보기"),
-    BotCommand("remind", "저녁 알림 시간: /remind 20:30, /remind 끄기"),
-    BotCommand("parent", "부모님 연결 코드 받기"),
-    BotCommand("link", "(부모님) 아이와 연결: /link 코드 이름"),
-    BotCommand("children", "(부모님) 연결된 아이 보기"),
-    BotCommand("album", "(부모님) 이번 주 앨범: /album, 지난주: /album last"),
-    BotCommand("unlink", "연결 끊기"),
-    BotCommand("forget", "내 일기와 그림 모두 지우기"),
-    BotCommand("privacy", "개인정보 안내"),
-]
+COMMANDS = [BotCommand(name, messages.COMMAND_MENU[name]) for name in MENU]
+"""The menu Telegram shows beside the text box, from the one table of commands."""
 
 
 def source_key(message: Message) -> str:
@@ -224,7 +212,7 @@ class TelegramBot:
         message = update.effective_message
         assert message is not None
         assert message.text is not None
-        command = parse_command(message.text) or Command("unknown")
+        command = parse_command(message.text) or Command(CommandName.UNKNOWN)
         await self._render(update, await self.conversation.handle(sender_of(update), command))
 
     async def diary(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -333,11 +321,11 @@ def _button_command(data: str) -> Command | None:
     anything else (a button of an older version, or data that is not ours)."""
     action, _, argument = data.partition(":")
     if action == "forget" and argument == "self":
-        return Command("forget", "confirm")
+        return Command(CommandName.FORGET, "confirm")
     if action == "forget" and argument.isdigit() and len(argument) <= 3:
-        return Command("forget", f"{argument} confirm")
+        return Command(CommandName.FORGET, f"{argument} confirm")
     if action in ("again", "other") and argument.isdigit() and len(argument) <= 12:
-        return Command("again" if action == "again" else "other", argument)
+        return Command(CommandName.AGAIN if action == "again" else CommandName.OTHER, argument)
     return None
 
 

@@ -4,67 +4,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
+from bot.domain import CommandName
 from engine.style import STYLE_ALIASES
 from engine.text import compatibility_plain, visible_text
 
-CommandName = Literal[
-    "start",
-    "help",
-    "style",
-    "mydrawings",
-    "again",
-    "other",
-    "parent",
-    "link",
-    "children",
-    "unlink",
-    "album",
-    "remind",
-    "forget",
-    "privacy",
-    "quit",
-    "unknown",
-]
 
-# Whole utterances that are commands; Korean words are what quick-reply buttons send.
-EXACT: dict[str, CommandName] = {
-    "/start": "start",
-    "시작": "start",
-    "/help": "help",
-    "도움말": "help",
-    "/mydrawings": "mydrawings",
-    "내 그림": "mydrawings",
-    "/again": "again",
-    "다시 그리기": "again",
-    "/other": "other",
-    "다른 기분으로 그리기": "other",
-    "/parent": "parent",
-    "부모 연결": "parent",
-    "/children": "children",
-    "내 아이": "children",
-    "/album": "album",
-    "앨범": "album",
-    "/unlink": "unlink",
-    "연결 끊기": "unlink",
-    "/remind": "remind",
-    "알림": "remind",
-    "/forget": "forget",
-    "기록 삭제": "forget",
-    "/privacy": "privacy",
-    "개인정보": "privacy",
-    "/quit": "quit",
-    "/exit": "quit",
-}
-# Slash commands that take an argument, and the Korean words that mean the same.
+@dataclass(frozen=True)
+class CommandSpec:
+    """One command, as every platform spells it: its slash forms, the Korean words a button or a child sends
+    for it, whether it takes an argument after the slash form, and whether the Telegram menu lists it (its
+    line there is `messages.COMMAND_MENU`)."""
+
+    name: CommandName
+    slashes: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    takes_argument: bool = False
+    in_menu: bool = True
+
+
+# Every command, in the Telegram menu's order. Korean words are what quick-reply buttons send.
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(CommandName.START, ("/start",), ("시작",)),
+    CommandSpec(CommandName.HELP, ("/help",), ("도움말",)),
+    CommandSpec(CommandName.STYLE, ("/style",), takes_argument=True),
+    CommandSpec(CommandName.MYDRAWINGS, ("/mydrawings",), ("내 그림",)),
+    CommandSpec(CommandName.AGAIN, ("/again",), ("다시 그리기",), in_menu=False),
+    CommandSpec(CommandName.OTHER, ("/other",), ("다른 기분으로 그리기",), in_menu=False),
+    CommandSpec(CommandName.REMIND, ("/remind",), ("알림",), takes_argument=True),
+    CommandSpec(CommandName.PARENT, ("/parent",), ("부모 연결",)),
+    CommandSpec(CommandName.LINK, ("/link",), takes_argument=True),
+    CommandSpec(CommandName.CHILDREN, ("/children",), ("내 아이",)),
+    CommandSpec(CommandName.ALBUM, ("/album",), ("앨범",), takes_argument=True),
+    CommandSpec(CommandName.UNLINK, ("/unlink",), ("연결 끊기",), takes_argument=True),
+    CommandSpec(CommandName.FORGET, ("/forget",), ("기록 삭제",), takes_argument=True),
+    CommandSpec(CommandName.PRIVACY, ("/privacy",), ("개인정보",)),
+    CommandSpec(CommandName.QUIT, ("/quit", "/exit"), in_menu=False),
+)
+MENU = tuple(spec.name for spec in COMMANDS if spec.in_menu)
+"""The commands the Telegram menu lists, in order."""
+# Whole utterances that are commands, and the slash commands that take an argument.
+EXACT: dict[str, CommandName] = {form: spec.name for spec in COMMANDS for form in (*spec.slashes, *spec.words)}
 WITH_ARGUMENT: dict[str, CommandName] = {
-    "/style": "style",
-    "/link": "link",
-    "/unlink": "unlink",
-    "/album": "album",
-    "/remind": "remind",
-    "/forget": "forget",
+    slash: spec.name for spec in COMMANDS if spec.takes_argument for slash in spec.slashes
 }
 # Full-width ASCII (U+FF01…U+FF5E) as ASCII.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -100,7 +82,7 @@ def slash_command(text: str) -> Command | None:
     zero-width space before `/help`), else None: for platforms that mark commands themselves and only see
     plain ones."""
     command = parse_command(text)
-    if command is None or command.name == "unknown" or not command_form(text).startswith("/"):
+    if command is None or command.name is CommandName.UNKNOWN or not command_form(text).startswith("/"):
         return None
     return command
 
@@ -111,7 +93,7 @@ def parse_command(text: str) -> Command | None:
     if stripped in EXACT:
         return Command(EXACT[stripped])
     if stripped == "지난 앨범":
-        return Command("album", "last")
+        return Command(CommandName.ALBUM, "last")
     head, _, rest = stripped.partition(" ")
     # `/style@crayon_bot happy` (Telegram adds the bot's name in menus) is `/style happy`.
     slash = head.lower().partition("@")[0] if head.startswith("/") else head
@@ -121,16 +103,16 @@ def parse_command(text: str) -> Command | None:
         return Command(EXACT[slash])  # `/help me` is /help: words after a command that takes none are ignored
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
     if head == "기분" and rest.lower() in STYLE_ALIASES:
-        return Command("style", rest)
+        return Command(CommandName.STYLE, rest)
     if head == "연결" and CODE.match(rest.split(" ")[0] if rest else ""):
-        return Command("link", rest)
+        return Command(CommandName.LINK, rest)
     if stripped.startswith("연결 끊기 ") and rest.removeprefix("끊기 ").isdigit():
-        return Command("unlink", rest.removeprefix("끊기 "))
+        return Command(CommandName.UNLINK, rest.removeprefix("끊기 "))
     if head == "알림" and TIME_OR_SWITCH.match(rest):
-        return Command("remind", rest)
+        return Command(CommandName.REMIND, rest)
     if stripped.startswith("기록 삭제 ") and all(word.isdigit() or word == "확인" for word in rest.split()[1:]):
-        return Command("forget", stripped.removeprefix("기록 삭제 "))
+        return Command(CommandName.FORGET, stripped.removeprefix("기록 삭제 "))
     # Only a slash and a command word (letters, digits) is a command we do not know: "/오늘은 좋았다" is a diary.
     if UNKNOWN_COMMAND.fullmatch(head):
-        return Command("unknown", rest)
+        return Command(CommandName.UNKNOWN, rest)
     return None

@@ -5,10 +5,11 @@ with quick replies, lines in a terminal)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
+from typing import assert_never
 
 from bot import messages
-from bot.domain import Receipt
+from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
 from bot.usecases.commands import Command
 from bot.usecases.privacy import ForgetOutcome
@@ -18,12 +19,18 @@ from storage.records import Contact, Drawing, User
 LAST_WEEK_WORDS = ("last", "지난", "지난주")
 
 
+class ActionKind(StrEnum):
+    """What a button offered with a reply is for (a transport picks its label and its data by it)."""
+
+    CONFIRM_FORGET = "confirm_forget"
+
+
 @dataclass(frozen=True)
 class Action:
     """A button or quick reply offered with a reply: what pressing it asks for."""
 
     command: Command
-    kind: Literal["confirm_forget"]
+    kind: ActionKind
 
 
 @dataclass(frozen=True)
@@ -56,27 +63,28 @@ class Conversation:
     ) -> Reply:
         """The reply to `command`. Redraws take a drawing id as the argument (the latest drawing without one)
         and `request_key` (or, without one, the same request within `retry_window_seconds`) queues once."""
-        name = command.name
-        if name == "mydrawings":
-            drawings = await self.service.recent_drawings(sender)
-            return Reply(drawings=drawings) if drawings else Reply(messages.NO_DRAWINGS)
-        if name in ("again", "other"):
-            return await self.redraw(sender, command, request_key, retry_window_seconds)
-        if name == "album":
-            last_week = command.argument.strip().lower() in LAST_WEEK_WORDS
-            albums = await self.family.albums_for(sender, last_week=last_week)
-            if not albums:
-                return Reply(messages.ALBUM_NONE_LINKED)
-            return Reply(albums=albums, parent=await self.family.user(sender))
-        if name == "forget":
-            text, outcome = await self.forget_reply(sender, command.argument)
-            return Reply(text, actions=_confirm_forget(outcome))
-        return Reply(await self.answer(sender, command) or messages.UNKNOWN_COMMAND)
+        match command.name:
+            case CommandName.MYDRAWINGS:
+                drawings = await self.service.recent_drawings(sender)
+                return Reply(drawings=drawings) if drawings else Reply(messages.NO_DRAWINGS)
+            case CommandName.AGAIN | CommandName.OTHER:
+                return await self.redraw(sender, command, request_key, retry_window_seconds)
+            case CommandName.ALBUM:
+                last_week = command.argument.strip().lower() in LAST_WEEK_WORDS
+                albums = await self.family.albums_for(sender, last_week=last_week)
+                if not albums:
+                    return Reply(messages.ALBUM_NONE_LINKED)
+                return Reply(albums=albums, parent=await self.family.user(sender))
+            case CommandName.FORGET:
+                text, outcome = await self.forget_reply(sender, command.argument)
+                return Reply(text, actions=_confirm_forget(outcome))
+            case _:
+                return Reply(await self.answer(sender, command))
 
     async def redraw(
         self, sender: Contact, command: Command, request_key: str | None, retry_window_seconds: float
     ) -> Reply:
-        other = command.name == "other"
+        other = command.name is CommandName.OTHER
         argument = command.argument.strip()
         if argument.isdigit():
             drawing_id = int(argument)
@@ -92,33 +100,43 @@ class Conversation:
             return Reply(messages.redraw_started(receipt.mood, receipt.ahead, other_mood=other), receipt=receipt)
         return Reply(messages.receipt_text(receipt), receipt=receipt)
 
-    async def answer(self, sender: Contact, command: Command) -> str | None:
-        """The text answer to a command that needs nothing else, or None for the others."""
-        name = command.name
-        if name == "start":
-            await self.service.user(sender)
-            return messages.WELCOME
-        if name == "help":
-            return self.help_text
-        if name == "style":
-            return await self.style(sender, command.argument)
-        if name == "remind":
-            return await self.remind(sender, command.argument)
-        if name == "parent":
-            code = await self.family.parent_code(sender)
-            return messages.parent_code(code, self.family.options.code_minutes)
-        if name == "link":
-            return await self.link(sender, command.argument)
-        if name == "children":
-            return await self.children(sender)
-        if name == "unlink":
-            return await self.unlink(sender, command.argument)
-        if name == "privacy":
-            options = self.privacy.options
-            return messages.privacy_notice(options.retention_days, options.contact, options.safeguarding_hold_days)
-        if name == "unknown":
-            return messages.UNKNOWN_COMMAND
-        return None
+    async def answer(self, sender: Contact, command: Command) -> str:
+        """The text answer to a command; those answered with more than text (drawings, albums, buttons) are
+        `handle`'s, and a platform's own (quit) is not known here."""
+        match command.name:
+            case CommandName.START:
+                await self.service.user(sender)
+                return messages.WELCOME
+            case CommandName.HELP:
+                return self.help_text
+            case CommandName.STYLE:
+                return await self.style(sender, command.argument)
+            case CommandName.REMIND:
+                return await self.remind(sender, command.argument)
+            case CommandName.PARENT:
+                code = await self.family.parent_code(sender)
+                return messages.parent_code(code, self.family.options.code_minutes)
+            case CommandName.LINK:
+                return await self.link(sender, command.argument)
+            case CommandName.CHILDREN:
+                return await self.children(sender)
+            case CommandName.UNLINK:
+                return await self.unlink(sender, command.argument)
+            case CommandName.PRIVACY:
+                options = self.privacy.options
+                return messages.privacy_notice(options.retention_days, options.contact, options.safeguarding_hold_days)
+            case (
+                CommandName.MYDRAWINGS
+                | CommandName.AGAIN
+                | CommandName.OTHER
+                | CommandName.ALBUM
+                | CommandName.FORGET
+                | CommandName.QUIT
+                | CommandName.UNKNOWN
+            ):
+                return messages.UNKNOWN_COMMAND
+            case unreachable:
+                assert_never(unreachable)
 
     async def forget_reply(self, sender: Contact, argument: str) -> tuple[str, ForgetOutcome]:
         """The answer to /forget and what happened (transports add a confirm button when it asks)."""
@@ -185,4 +203,4 @@ def _confirm_forget(outcome: ForgetOutcome) -> list[Action]:
     if outcome.status != "ask":
         return []
     argument = "confirm" if outcome.number is None else f"{outcome.number} confirm"
-    return [Action(Command("forget", argument), "confirm_forget")]
+    return [Action(Command(CommandName.FORGET, argument), ActionKind.CONFIRM_FORGET)]

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 from telegram import Update
 
 from bot import messages
+from bot.domain import CommandName
 from bot.transports.kakao import SECRET_HEADER as KAKAO_SECRET_HEADER
 from bot.transports.telegram import SECRET_HEADER as TELEGRAM_SECRET_HEADER
 from bot.transports.telegram import WEBHOOK_PATH
@@ -29,14 +30,14 @@ ZWSP, ZWJ, BOM = "\u200b", "\u200d", "\ufeff"
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("／forget confirm", Command("forget", "confirm")),
-        ("／ｆｏｒｇｅｔ　ｃｏｎｆｉｒｍ", Command("forget", "confirm")),
-        (f"/style {ZWSP}행복", Command("style", "행복")),
-        (f"{BOM}/style 행복{ZWJ}", Command("style", "행복")),
-        (unicodedata.normalize("NFD", "/style 행복"), Command("style", "행복")),
-        (unicodedata.normalize("NFD", "기분 슬픔"), Command("style", "슬픔")),
-        (f"내{ZWSP} 그림", Command("mydrawings")),
-        ("／ｌｉｎｋ ＡＢＣ１２３ 👩\u200d👧 ｍｉｎｊｉ② ㈜", Command("link", "ABC123 👩\u200d👧 minji② ㈜")),
+        ("／forget confirm", Command(CommandName.FORGET, "confirm")),
+        ("／ｆｏｒｇｅｔ　ｃｏｎｆｉｒｍ", Command(CommandName.FORGET, "confirm")),
+        (f"/style {ZWSP}행복", Command(CommandName.STYLE, "행복")),
+        (f"{BOM}/style 행복{ZWJ}", Command(CommandName.STYLE, "행복")),
+        (unicodedata.normalize("NFD", "/style 행복"), Command(CommandName.STYLE, "행복")),
+        (unicodedata.normalize("NFD", "기분 슬픔"), Command(CommandName.STYLE, "슬픔")),
+        (f"내{ZWSP} 그림", Command(CommandName.MYDRAWINGS)),
+        ("／ｌｉｎｋ ＡＢＣ１２３ 👩\u200d👧 ｍｉｎｊｉ② ㈜", Command(CommandName.LINK, "ABC123 👩\u200d👧 minji② ㈜")),
         ("ＨＥＬＰ", None),
         ("ㅋㅋㅋ 오늘 ／ 재밌었다", None),
         # A slash before anything but a command word is a diary, never an unknown command that is not kept.

@@ -9,6 +9,7 @@ import pytest
 
 from bot import messages
 from bot.app import open_storage
+from bot.domain import CommandName
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation
 from bot.usecases.services import Services
@@ -61,46 +62,46 @@ async def drawn(conversation: Conversation, storage: Storage, text: str) -> int:
 
 
 async def test_my_drawings_and_redraws(conversation: Conversation, storage: Storage) -> None:
-    assert (await conversation.handle(KID, Command("mydrawings"))).text == messages.NO_DRAWINGS
-    assert (await conversation.handle(KID, Command("again"))).text == messages.NO_DRAWINGS
+    assert (await conversation.handle(KID, Command(CommandName.MYDRAWINGS))).text == messages.NO_DRAWINGS
+    assert (await conversation.handle(KID, Command(CommandName.AGAIN))).text == messages.NO_DRAWINGS
     first = await drawn(conversation, storage, "강아지랑 놀았다")
     latest = await drawn(conversation, storage, "공원에 갔다")
-    shown = await conversation.handle(KID, Command("mydrawings"))
+    shown = await conversation.handle(KID, Command(CommandName.MYDRAWINGS))
     assert [drawing.id for drawing in shown.drawings] == [latest, first]
     # Without a drawing id the latest is drawn again; with one, that one; the same request key queues once.
-    again = await conversation.handle(KID, Command("again"), request_key="k1")
+    again = await conversation.handle(KID, Command(CommandName.AGAIN), request_key="k1")
     assert again.receipt is not None
     assert again.receipt.status == "queued"
     assert again.text == messages.redraw_started("happiness", 0, other_mood=False)
-    repeat = await conversation.handle(KID, Command("again"), request_key="k1")
+    repeat = await conversation.handle(KID, Command(CommandName.AGAIN), request_key="k1")
     assert repeat.receipt is not None
     assert repeat.receipt.status == "duplicate"
-    other = await conversation.handle(KID, Command("other", str(first)), request_key="k2")
+    other = await conversation.handle(KID, Command(CommandName.OTHER, str(first)), request_key="k2")
     assert other.text == messages.redraw_started("sadness", 1, other_mood=True)
-    stranger = await conversation.handle(MOM, Command("again", str(first)), request_key="k3")
+    stranger = await conversation.handle(MOM, Command(CommandName.AGAIN, str(first)), request_key="k3")
     assert stranger.text == messages.DRAWING_NOT_FOUND
 
 
 async def test_forget_asks_with_a_confirm_action_then_deletes(conversation: Conversation, storage: Storage) -> None:
     await drawn(conversation, storage, "비밀 일기")
-    asked = await conversation.handle(KID, parse_command("/forget") or Command("unknown"))
+    asked = await conversation.handle(KID, parse_command("/forget") or Command(CommandName.UNKNOWN))
     assert asked.text == messages.FORGET_ASK
     [action] = asked.actions
-    assert action.command == Command("forget", "confirm")
+    assert action.command == Command(CommandName.FORGET, "confirm")
     done = await conversation.handle(KID, action.command)
     assert (done.text, done.actions) == (messages.FORGET_DONE, [])
     assert await storage.database.run(lambda db: db["entries"].count) == 0
 
 
 async def test_albums_are_for_linked_parents_only(conversation: Conversation) -> None:
-    assert (await conversation.handle(MOM, Command("album"))).text == messages.ALBUM_NONE_LINKED
+    assert (await conversation.handle(MOM, Command(CommandName.ALBUM))).text == messages.ALBUM_NONE_LINKED
     code = await conversation.family.parent_code(KID)
-    assert (await conversation.handle(MOM, Command("link", f"{code} 민지"))).text is not None
-    reply = await conversation.handle(MOM, Command("album", "지난주"))
+    assert (await conversation.handle(MOM, Command(CommandName.LINK, f"{code} 민지"))).text is not None
+    reply = await conversation.handle(MOM, Command(CommandName.ALBUM, "지난주"))
     assert reply.parent is not None
     assert reply.parent.platform_user_id == MOM.platform_user_id
     assert [album.album.nickname for album in reply.albums] == ["민지"]
-    assert (await conversation.handle(KID, Command("album"))).text == messages.ALBUM_NONE_LINKED
+    assert (await conversation.handle(KID, Command(CommandName.ALBUM))).text == messages.ALBUM_NONE_LINKED
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,61 @@
+"""The one table of commands, without a server: every command spelled the ways the table says parses back
+to it, the Telegram menu is the table's, and words that only look like commands stay diaries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import messages
+from bot.domain import CommandName
+from bot.transports.telegram import COMMANDS as TELEGRAM_MENU
+from bot.usecases.commands import COMMANDS, MENU, Command, CommandSpec, parse_command, slash_command
+
+
+def test_every_command_but_unknown_is_in_the_table_once() -> None:
+    names = [spec.name for spec in COMMANDS]
+    assert len(names) == len(set(names))
+    assert set(names) == set(CommandName) - {CommandName.UNKNOWN}
+
+
+@pytest.mark.parametrize("spec", COMMANDS, ids=lambda spec: spec.name)
+def test_each_spelling_of_a_command_parses_back_to_it(spec: CommandSpec) -> None:
+    for form in (*spec.slashes, *spec.words):
+        assert parse_command(form) == Command(spec.name), form
+        assert parse_command(f"  {form}  ") == Command(spec.name), form
+    for slash in spec.slashes:
+        assert slash_command(slash) == Command(spec.name)
+        assert parse_command(f"{slash}@crayon_bot") == Command(spec.name)
+        if spec.takes_argument:
+            assert parse_command(f"{slash} 2") == Command(spec.name, "2")
+        else:
+            assert parse_command(f"{slash} 2") == Command(spec.name)  # words after it are ignored
+
+
+def test_the_telegram_menu_is_the_tables_in_order_within_telegrams_limits() -> None:
+    assert [command.command for command in TELEGRAM_MENU] == [str(name) for name in MENU]
+    assert tuple(spec.name for spec in COMMANDS if spec.in_menu) == MENU
+    for command in TELEGRAM_MENU:
+        assert re.fullmatch(r"[a-z0-9_]{1,32}", command.command)
+        assert 3 <= len(command.description) <= 256
+    assert set(messages.COMMAND_MENU) == set(MENU)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("기분 좋은 날", None),  # a diary that starts with a command's word
+        ("기분 행복", Command(CommandName.STYLE, "행복")),
+        ("알림 와서 깼다", None),
+        ("알림 20:30", Command(CommandName.REMIND, "20:30")),
+        ("/오늘은 좋았다", None),
+        ("/fly", Command(CommandName.UNKNOWN)),
+        ("지난 앨범", Command(CommandName.ALBUM, "last")),
+        ("연결 끊기 2", Command(CommandName.UNLINK, "2")),
+        ("기록 삭제 1 확인", Command(CommandName.FORGET, "1 확인")),
+        ("오늘 학교에서 /help 를 배웠다", None),
+    ],
+)
+def test_words_that_look_like_commands(text: str, expected: Command | None) -> None:
+    assert parse_command(text) == expected
