@@ -171,14 +171,15 @@ def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
 
 
 @contextlib.asynccontextmanager
-async def standalone_outbox(settings: Settings, storage: Storage, outbox: Outbox) -> AsyncIterator[Outbox]:
+async def standalone_outbox(settings: Settings, services: Services) -> AsyncIterator[Outbox]:
     """Fill `outbox` with clients of their own (Telegram bot, Kakao Event API), for commands run outside
     `crayon serve` (`crayon remind --now`, `crayon albums --now`)."""
+    outbox = services.outbox
     async with contextlib.AsyncExitStack() as stack:
         if settings.telegram_bot_token is not None:
             bot = standalone_bot(settings)
             await stack.enter_async_context(bot)
-            outbox.by_platform[Platform.TELEGRAM] = TelegramOutbound(bot, storage.images)
+            outbox.by_platform[Platform.TELEGRAM] = TelegramOutbound(bot, services.handover)
         if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
             events = KakaoEventClient(settings)
             stack.push_async_callback(events.close)

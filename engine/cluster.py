@@ -9,18 +9,10 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+from engine.errors import ClusterUnavailableError, DeployTimeoutError
 from engine.settings import ServingSettings
 
 logger = logging.getLogger(__name__)
-
-
-class ClusterUnavailableError(ConnectionError):
-    """No Ray cluster answers at the address."""
-
-
-class DeployTimeoutError(TimeoutError):
-    """The application did not run within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS: what it asked for and what the
-    cluster has, in one line."""
 
 
 def serve_route(url: str) -> tuple[str, int, str]:

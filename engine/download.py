@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from engine.errors import DownloadError, HubAccessError, HubOfflineError, NotEnoughSpaceError
 from engine.settings import EngineSettings
 
 GB = 1000**3
@@ -29,22 +30,6 @@ WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".ckpt")
 OTHER_FORMATS = (".msgpack", ".h5", ".onnx", ".onnx_data", ".tflite", ".gguf", ".ot", ".mlmodel", ".pb")
 
 T = TypeVar("T")
-
-
-class DownloadError(Exception):
-    """The models cannot be downloaded; the message is one line that says what to do."""
-
-
-class HubOfflineError(DownloadError):
-    """HF_HUB_OFFLINE is set, so the Hub is not asked for anything."""
-
-
-class NotEnoughSpaceError(DownloadError):
-    """The disk under the Hugging Face cache has less free space than the models need."""
-
-
-class HubAccessError(DownloadError):
-    """The Hub refused a repository (gated, private or missing)."""
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,79 @@
-"""Errors the engine raises for its callers to tell apart by type: the diary's own, and those worth another
-try."""
+"""Every error the engine raises, under one root, `EngineError`, for its callers to tell apart by type: the
+diary's own, those worth another try, and those of its tools (the cluster, the downloads, the worker).
+
+An error keeps the builtin base its callers catch it by (a `DiaryError` is a `ValueError`, a
+`DeployTimeoutError` a `TimeoutError`). One marked `travels` (and every subclass of it defined here) crosses
+the wire between the bot and the engine's Serve application by its name (see `engine.wire`)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
 
-class DiaryError(ValueError):
+
+class EngineError(Exception):
+    """The root of the engine's errors."""
+
+    travels: ClassVar[bool] = False
+    """The engine can raise it for one diary and the bot tells it apart: it travels over the wire by name."""
+
+
+# The diary's own: drawing it again will not help.
+
+
+class DiaryError(EngineError, ValueError):
     """The diary cannot be drawn as it is."""
 
+    travels = True
 
-class TransientEngineError(RuntimeError):
+
+class EmptyDiaryError(DiaryError):
+    """The diary is empty once invisible characters and control tokens are removed."""
+
+
+class DiaryTooLongError(DiaryError):
+    """The diary is longer than the limit."""
+
+
+class UnsafeImageError(DiaryError):
+    """The drawing was flagged by the image safety check twice, so it is not shown."""
+
+
+class UnsafeDiaryError(DiaryError):
+    """The text guard found a request for a picture no child should see (kept, never drawn)."""
+
+
+class DistressDiaryError(DiaryError):
+    """The text guard found a child in distress: they hear care, not a drawing."""
+
+
+class SeedError(EngineError, ValueError):
+    """The seed is outside 0..2**31-1 (the request's, not the diary's)."""
+
+    travels = True
+
+
+# Worth another try.
+
+
+class TransientEngineError(EngineError, RuntimeError):
     """The drawing failed for a reason that may pass: worth another try after freeing memory."""
 
 
 class EngineOutOfMemoryError(TransientEngineError):
     """The GPU (or the CPU) ran out of memory while drawing."""
 
+    travels = True
+
 
 class EngineCrashError(TransientEngineError):
     """The engine stopped in the middle of a drawing."""
+
+    travels = True
+
+
+class EngineUnavailableError(TransientEngineError):
+    """The engine cannot be reached (a Ray cluster that is down or not deployed): the drawing did not start,
+    so the try does not count."""
 
 
 def is_out_of_memory(error: BaseException) -> bool:
@@ -32,6 +88,49 @@ def is_out_of_memory(error: BaseException) -> bool:
     return isinstance(error, RuntimeError) and ("out of memory" in message or "can't allocate memory" in message)
 
 
-class EngineUnavailableError(TransientEngineError):
-    """The engine cannot be reached (a Ray cluster that is down or not deployed): the drawing did not start,
-    so the try does not count."""
+# The engine's settings, parts and tools.
+
+
+class StyleError(EngineError, ValueError):
+    """The style choice or style.json is not valid."""
+
+
+class LoraError(EngineError, ValueError):
+    """The LoRA folder does not hold pytorch_lora_weights.safetensors."""
+
+
+class BitsandbytesMissingError(EngineError, RuntimeError):
+    """A setting needs bitsandbytes, and it is not installed."""
+
+
+class WireFormatError(EngineError, ValueError):
+    """A message between the bot and the engine is not what the other side sends."""
+
+
+class WorkerClosedError(EngineError, RuntimeError):
+    """The engine worker is closed and takes no more work."""
+
+
+class ClusterUnavailableError(EngineError, ConnectionError):
+    """No Ray cluster answers at the address."""
+
+
+class DeployTimeoutError(EngineError, TimeoutError):
+    """The application did not run within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS: what it asked for and what the
+    cluster has, in one line."""
+
+
+class DownloadError(EngineError):
+    """The models cannot be downloaded; the message is one line that says what to do."""
+
+
+class HubOfflineError(DownloadError):
+    """HF_HUB_OFFLINE is set, so the Hub is not asked for anything."""
+
+
+class NotEnoughSpaceError(DownloadError):
+    """The disk under the Hugging Face cache has less free space than the models need."""
+
+
+class HubAccessError(DownloadError):
+    """The Hub refused a repository (gated, private or missing)."""

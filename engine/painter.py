@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import LoraError
 from engine.quantization import bitsandbytes_config
 from engine.style import LORA_WEIGHTS_FILE
 
@@ -22,10 +23,6 @@ logger = logging.getLogger(__name__)
 LORA_ADAPTER = "crayon-style"
 CLIP_MAX_TOKENS = 77
 T5_MAX_TOKENS = 256
-
-
-class LoraError(ValueError):
-    """The LoRA folder does not hold pytorch_lora_weights.safetensors."""
 
 
 @dataclass(frozen=True)

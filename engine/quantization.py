@@ -5,9 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-
-class BitsandbytesMissingError(RuntimeError):
-    """A setting needs bitsandbytes, and it is not installed."""
+from engine.errors import BitsandbytesMissingError
 
 
 def import_bitsandbytes(needed_by: str) -> ModuleType:

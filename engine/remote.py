@@ -12,9 +12,9 @@ from typing import Any
 
 import aiohttp
 
-from engine.errors import EngineCrashError, EngineUnavailableError
+from engine.errors import EngineCrashError, EngineUnavailableError, WireFormatError
 from engine.stages import DrawingRequest, DrawingResult
-from engine.wire import MAX_ANSWER_BYTES, WireFormatError, error_from_wire, request_to_wire, result_from_wire
+from engine.wire import MAX_ANSWER_BYTES, error_from_wire, request_to_wire, result_from_wire
 
 logger = logging.getLogger(__name__)
 

@@ -23,10 +23,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from engine.answers import AnswerLedger
-from engine.errors import EngineCrashError, EngineOutOfMemoryError, is_out_of_memory
+from engine.errors import EngineCrashError, EngineOutOfMemoryError, WireFormatError, is_out_of_memory
 from engine.settings import ServingSettings
 from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
-from engine.wire import WireFormatError, error_to_wire, request_from_wire, result_to_wire
+from engine.wire import error_to_wire, request_from_wire, result_to_wire
 
 logger = logging.getLogger(__name__)
 

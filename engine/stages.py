@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.decoding import rows_bucket
-from engine.errors import DiaryError
+from engine.errors import (
+    DiaryTooLongError,
+    DistressDiaryError,
+    EmptyDiaryError,
+    SeedError,
+    UnsafeDiaryError,
+    UnsafeImageError,
+)
 from engine.moods import mood_of
 from engine.prompt_writer import WriteRequest
 from engine.text import clean_diary
@@ -26,30 +33,6 @@ if TYPE_CHECKING:
 
 MAX_SEED = 2**31 - 1
 WARM_UP_DIARY = "오늘 친구랑 놀이터에서 그네를 탔다."
-
-
-class EmptyDiaryError(DiaryError):
-    """The diary is empty once invisible characters and control tokens are removed."""
-
-
-class DiaryTooLongError(DiaryError):
-    """The diary is longer than the limit."""
-
-
-class SeedError(ValueError):
-    """The seed is outside 0..2**31-1."""
-
-
-class UnsafeImageError(DiaryError):
-    """The drawing was flagged by the image safety check twice, so it is not shown."""
-
-
-class UnsafeDiaryError(DiaryError):
-    """The text guard found a request for a picture no child should see (kept, never drawn)."""
-
-
-class DistressDiaryError(DiaryError):
-    """The text guard found a child in distress: they hear care, not a drawing."""
 
 
 def check_diary(diary: str, max_chars: int, extra_tokens: list[str] | tuple[str, ...] = ()) -> str:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from engine.errors import StyleError
 from engine.moods import MOODS
 
 STYLE_FILE = "style.json"
@@ -24,10 +25,6 @@ STYLE_ALIASES: dict[str, str | None] = {
     "자동": None,
     **{alias: mood.label for mood in MOODS.values() for alias in mood.aliases},
 }
-
-
-class StyleError(ValueError):
-    """The style choice or style.json is not valid."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Drawings and their errors as JSON, between the bot and the engine's Serve application: the image as PNG
-(lossless, so the bot stores the same pixels either way) and the error by its type's name."""
+(lossless, so the bot stores the same pixels either way) and the error by the name of its nearest class that
+travels (see `travelling_errors`)."""
 
 from __future__ import annotations
 
@@ -8,38 +9,27 @@ import io
 from typing import Any
 
 from engine.answers import is_key
-from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError
-from engine.stages import (
-    DiaryTooLongError,
-    DistressDiaryError,
-    DrawingRequest,
-    DrawingResult,
-    EmptyDiaryError,
-    SeedError,
-    UnsafeDiaryError,
-    UnsafeImageError,
-)
-
-ERRORS: dict[str, type[Exception]] = {
-    error.__name__: error
-    for error in (
-        DiaryError,
-        EmptyDiaryError,
-        DiaryTooLongError,
-        SeedError,
-        UnsafeImageError,
-        UnsafeDiaryError,
-        DistressDiaryError,
-        ValueError,
-        EngineOutOfMemoryError,
-        EngineCrashError,
-    )
-}
-"""The errors that travel by name; any other comes back as an EngineCrashError."""
+from engine.errors import EngineCrashError, EngineError, WireFormatError
+from engine.stages import DrawingRequest, DrawingResult
 
 
-class WireFormatError(ValueError):
-    """A message between the bot and the engine is not what the other side sends."""
+def travelling_errors() -> dict[str, type[Exception]]:
+    """The errors that travel, by name: every class in `engine.errors` marked `travels` (with its subclasses
+    there), and ValueError (a request the application cannot read, a style it does not know).
+    A new error class there travels once marked, with no list to keep; one defined elsewhere (a subclass
+    in a test, a library's) travels as its nearest base that does, and one with none as an EngineCrashError
+    without its message."""
+    found: dict[str, type[Exception]] = {ValueError.__name__: ValueError}
+    pending: list[type[EngineError]] = [EngineError]
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        if kind.travels and kind.__module__ == EngineError.__module__:
+            found[kind.__name__] = kind
+    return found
+
+
+TRAVELLING = travelling_errors()
 
 
 MAX_DIARY_CHARS = 20_000
@@ -120,7 +110,7 @@ def result_from_wire(data: dict[str, Any]) -> DrawingResult:
 def error_to_wire(error: BaseException) -> dict[str, str]:
     """The error by the name of the nearest type that travels (a library's own error: EngineCrashError)."""
     for kind in type(error).__mro__:
-        if kind.__name__ in ERRORS and ERRORS[kind.__name__] is kind:
+        if TRAVELLING.get(kind.__name__) is kind:
             return {"type": kind.__name__, "message": str(error)}
     return {"type": EngineCrashError.__name__, "message": f"{type(error).__name__} in the engine"}
 
@@ -128,5 +118,5 @@ def error_to_wire(error: BaseException) -> dict[str, str]:
 def error_from_wire(data: object) -> Exception:
     if not isinstance(data, dict):
         return EngineCrashError("the engine sent an error that cannot be read")
-    kind = ERRORS.get(str(data.get("type")), EngineCrashError)
+    kind = TRAVELLING.get(str(data.get("type")), EngineCrashError)
     return kind(str(data.get("message", "")))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from engine.errors import EngineOutOfMemoryError, TransientEngineError, is_out_of_memory
+from engine.errors import EngineOutOfMemoryError, TransientEngineError, WorkerClosedError, is_out_of_memory
 from engine.pipeline import DiaryPipeline
 from engine.profiles import free_device_memory
 from engine.stages import DrawingRequest, DrawingResult
@@ -18,10 +18,6 @@ from engine.stages import DrawingRequest, DrawingResult
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-class WorkerClosedError(RuntimeError):
-    """The engine worker is closed and takes no more work."""
 
 
 class EngineWorker:

@@ -12,16 +12,13 @@ from typing import TypeVar
 
 import sqlite_utils
 
+from storage.errors import DatabaseFileError
 from storage.schema import MIGRATIONS
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseFileError(RuntimeError):
-    """The database file cannot be used as it is: the message names it and what to do; nothing was changed."""
 
 
 class Database:
@@ -43,10 +40,6 @@ class Database:
     async def run(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Await `fn(db)` on the database thread."""
         return await asyncio.wrap_future(self._executor.submit(self._call, fn))
-
-    def run_blocking(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
-        """Run `fn(db)` on the database thread and wait (for code without an event loop)."""
-        return self._executor.submit(self._call, fn).result()
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and close the connection."""

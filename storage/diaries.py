@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 import sqlite_utils
 
 from storage.database import Database
+from storage.errors import TooManyNewUsersError  # bot/transports/telegram.py and kakao.py import it from here
 from storage.jobs import count_ahead
-from storage.records import Contact, Drawing, User, format_time, utc_now
+from storage.records import Contact, Drawing, EntryStatus, User, format_time, utc_now
 from storage.safeguarding import NewCase, SafeguardingRepository
 
 WAITING_STATES = ("queued", "running")
 NEW_USERS_WINDOW = timedelta(minutes=1)
 # Diaries kept but never drawn, counted against KeptLimits: a child in distress is always heard and kept.
-LIMITED_KEPT_STATES = ("held", "blocked")
+LIMITED_KEPT_STATES = (EntryStatus.HELD, EntryStatus.BLOCKED)
 KEPT_WINDOW = timedelta(days=1)
-
-
-class TooManyNewUsersError(Exception):
-    """So many new users arrived in the last minute that this one is asked to write again a minute later."""
 
 
 @dataclass(frozen=True)
@@ -44,9 +42,9 @@ class Submission:
     """Drawings that will be made before this one."""
     duplicate: bool = False
     """True when this message was stored before (a re-delivered update): nothing new was written."""
-    status: str = "queued"
-    """The entry's status: queued, held, distress, blocked (drawn, once its drawing is made); `full` when it
-    was not stored because too many diaries are already kept but not drawn (see KeptLimits)."""
+    status: EntryStatus | Literal["full"] = EntryStatus.QUEUED
+    """The entry's status (drawn, once its drawing is made); `full` when it was not stored because too many
+    diaries are already kept but not drawn (see KeptLimits)."""
 
 
 class Diaries:
@@ -97,7 +95,7 @@ class Diaries:
         max_waiting: int,
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
-        keep_as: str | None = None,
+        keep_as: EntryStatus | None = None,
         kept_limits: KeptLimits | None = None,
         case: NewCase | None = None,
     ) -> Submission:
@@ -121,15 +119,15 @@ class Diaries:
                 now = utc_now()
                 kept = keep_as
                 if kept is None and _waiting(db, user.id) >= max_waiting:
-                    kept = "held"
+                    kept = EntryStatus.HELD
                 if kept is not None:
                     if kept in LIMITED_KEPT_STATES and _kept_too_many(db, user, limits):
                         return Submission(entry_id=None, job_id=None, ahead=0, status="full")
                     entry_id = _insert_entry(db, user.id, text, kept, source_key, now)
-                    if kept == "distress" and case is not None and self.safeguarding is not None:
+                    if kept == EntryStatus.DISTRESS and case is not None and self.safeguarding is not None:
                         self.safeguarding.open_in(db, entry_id, case)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status=kept)
-                entry_id = _insert_entry(db, user.id, text, "queued", source_key, now)
+                entry_id = _insert_entry(db, user.id, text, EntryStatus.QUEUED, source_key, now)
                 job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
 
@@ -202,13 +200,6 @@ class Diaries:
 
         return await self.database.run(run)
 
-    async def drawing_for_job(self, job_id: int) -> Drawing | None:
-        def run(db: sqlite_utils.Database) -> Drawing | None:
-            rows = list(db.query("SELECT * FROM drawings WHERE job_id = ?", [job_id]))
-            return Drawing.from_row(rows[0]) if rows else None
-
-        return await self.database.run(run)
-
     async def drawing_by_public_id(self, public_id: str) -> Drawing | None:
         def run(db: sqlite_utils.Database) -> Drawing | None:
             rows = list(db.query("SELECT * FROM drawings WHERE public_id = ?", [public_id]))
@@ -257,7 +248,7 @@ def _known_submission(
             [source_key],
         ).fetchone()
         if known is not None:
-            return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
+            return Submission(known[0], known[1], ahead=0, duplicate=True, status=EntryStatus(known[2]))
     if same_text_window_seconds > 0:
         since = format_time(datetime.now(UTC) - timedelta(seconds=same_text_window_seconds))
         known = db.execute(
@@ -267,12 +258,12 @@ def _known_submission(
             [user_id, text, since],
         ).fetchone()
         if known is not None:
-            return Submission(known[0], known[1], ahead=0, duplicate=True, status=known[2])
+            return Submission(known[0], known[1], ahead=0, duplicate=True, status=EntryStatus(known[2]))
     return None
 
 
 def _insert_entry(
-    db: sqlite_utils.Database, user_id: int, text: str, status: str, source_key: str | None, now: str
+    db: sqlite_utils.Database, user_id: int, text: str, status: EntryStatus, source_key: str | None, now: str
 ) -> int:
     entry_id = db.execute(
         "INSERT INTO entries (user_id, text, status, source_key, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -12,13 +12,16 @@ from typing import Literal
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import AlbumPage, Drawing, Link, User, WeekDrawing, format_time
+from storage.records import AlbumPage, Drawing, EntryStatus, Link, User, WeekDrawing, format_time
 
 # No 0/O, 1/I/L: codes are read aloud and typed by parents.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # 31^10 ≈ 8e14 codes: with at most one wrong guess per new user once a platform's limit is reached, guessing
 # one of the codes alive at a time stays out of reach.
 CODE_LENGTH = 10
+
+# Diaries no album shows: kept as a crisis or an unsafe request, even one drawn before a reader found it so.
+NEVER_IN_ALBUMS = (EntryStatus.DISTRESS, EntryStatus.BLOCKED)
 
 LinkStatus = Literal["linked", "already", "invalid", "expired", "own", "too_many"]
 
@@ -173,13 +176,15 @@ class FamilyRepository:
         """The child's diaries written in [start, end), each with its latest drawing, in order; never a diary kept
         as a crisis or an unsafe request, even one drawn before a reader found it so."""
 
+        hidden = ", ".join("?" for _ in NEVER_IN_ALBUMS)
+
         def run(db: sqlite_utils.Database) -> list[WeekDrawing]:
             rows = db.execute(
                 "SELECT d.id, e.text, e.created_at FROM entries e "
                 "JOIN drawings d ON d.id = (SELECT MAX(id) FROM drawings WHERE entry_id = e.id) "
                 "WHERE e.user_id = ? AND e.created_at >= ? AND e.created_at < ? "
-                "AND e.status NOT IN ('distress', 'blocked') ORDER BY e.created_at, e.id",
-                [child_id, format_time(start), format_time(end)],
+                f"AND e.status NOT IN ({hidden}) ORDER BY e.created_at, e.id",
+                [child_id, format_time(start), format_time(end), *NEVER_IN_ALBUMS],
             ).fetchall()
             found = []
             for drawing_id, text, created_at in rows:

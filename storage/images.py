@@ -9,15 +9,13 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.errors import BrokenImageError  # bot/transports/telegram_send.py imports it from here
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-class BrokenImageError(OSError):
-    """The drawing's file is missing or is not a PNG any more."""
 
 
 def new_public_id() -> str:

@@ -9,25 +9,15 @@ while (a platform may send an unconfirmed update again after a crash), never the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import format_time, utc_now
+from storage.records import InboxItem, format_time, utc_now
 
 # Handled updates keep their id this long, so a repeat is recognised (Telegram keeps updates 24 hours).
 HANDLED_IDS_KEPT = timedelta(days=2)
-
-
-@dataclass(frozen=True)
-class InboxItem:
-    update_id: int
-    user_key: str | None
-    """The platform's user id of the sender, so that forgetting a user also forgets their unhandled updates."""
-    payload: str | None
-    """The update as the platform sent it (JSON), or None when only its id is kept."""
 
 
 class Inbox:

@@ -8,7 +8,17 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import ClaimedJob, Drawing, FailureKind, Job, NewDrawing, User, format_time, utc_now
+from storage.records import (
+    ClaimedJob,
+    Drawing,
+    EntryStatus,
+    FailureKind,
+    Job,
+    NewDrawing,
+    User,
+    format_time,
+    utc_now,
+)
 from storage.safeguarding import NewCase, SafeguardingRepository
 
 # Children take turns in the order their turn came: each child's oldest waiting job counts from when it
@@ -112,12 +122,12 @@ class JobQueue:
                 ).lastrowid
                 db.execute("UPDATE jobs SET state = 'done', finished_at = ?, error = NULL WHERE id = ?", [now, job_id])
                 db.execute("DELETE FROM pending_images WHERE image_path = ?", [drawing.image_path])
-                db.execute("UPDATE entries SET status = 'drawn' WHERE id = ?", [entry_id])
+                db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.DRAWN, entry_id])
             return Drawing.from_row(next(db.query("SELECT * FROM drawings WHERE id = ?", [drawing_id])))
 
         return await self.database.run(run)
 
-    async def retry_later(self, job_id: int, error: str, delay_seconds: float) -> bool:
+    async def retry_later(self, job_id: int, error: FailureKind, delay_seconds: float) -> bool:
         """Put a job back in the queue after a transient error, not before `delay_seconds`; False when the
         job was deleted meanwhile."""
         not_before = format_time(datetime.now(UTC) + timedelta(seconds=delay_seconds))
@@ -149,7 +159,12 @@ class JobQueue:
         return await self.database.run(run)
 
     async def fail(
-        self, job_id: int, error: str, *, entry_status: str | None = None, case: NewCase | None = None
+        self,
+        job_id: int,
+        error: FailureKind,
+        *,
+        entry_status: EntryStatus | None = None,
+        case: NewCase | None = None,
     ) -> bool:
         """Mark a job failed for good; the child is told and the diary stays stored. False when the job was
         deleted meanwhile.

@@ -22,6 +22,21 @@ def parse_time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
+class EntryStatus(StrEnum):
+    """Where a diary stands (its `status` column, stored as these words)."""
+
+    QUEUED = "queued"
+    """Its drawing is waiting or being made."""
+    HELD = "held"
+    """Kept, not drawn: the child already had the most drawings waiting."""
+    DISTRESS = "distress"
+    """Kept, never drawn: a child in crisis (a safeguarding case is opened for it)."""
+    BLOCKED = "blocked"
+    """Kept, never drawn: a request for a picture no child should see."""
+    DRAWN = "drawn"
+    """Its drawing was made."""
+
+
 class FailureKind(StrEnum):
     """Why a job failed (its `error` column): what the child is told depends on it."""
 
@@ -38,6 +53,16 @@ class FailureKind(StrEnum):
     """A full or failing disk, or a database that refused the outcome."""
     ENGINE_CRASH = "engine_crash"
     OTHER = "other"
+
+
+def _failure_kind(text: str | None) -> FailureKind | None:
+    """A job's `error` column as a FailureKind; a word no version writes any more reads as OTHER."""
+    if text is None:
+        return None
+    try:
+        return FailureKind(text)
+    except ValueError:
+        return FailureKind.OTHER
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,8 @@ class Job:
     seed: int
     state: str
     attempts: int
-    error: str | None
+    error: FailureKind | None
+    """Why it failed (its last try, while it is tried again); None while nothing went wrong."""
     reply_to: str | None
     created_at: str
 
@@ -100,7 +126,7 @@ class Job:
             seed=row["seed"],
             state=row["state"],
             attempts=row["attempts"],
-            error=row["error"],
+            error=_failure_kind(row["error"]),
             reply_to=row["reply_to"],
             created_at=row["created_at"],
         )
@@ -194,3 +220,14 @@ class WeekDrawing:
     drawing: Drawing
     text: str
     entry_created_at: str
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """An update a platform handed over, as the inbox keeps it (storage/inbox.py)."""
+
+    update_id: int
+    user_key: str | None
+    """The platform's user id of the sender, so that forgetting a user also forgets their unhandled updates."""
+    payload: str | None
+    """The update as the platform sent it (JSON), or None when only its id is kept."""

@@ -4,6 +4,8 @@ small enough to hold in your head; tests laid out like the code, sharing helpers
 from __future__ import annotations
 
 import ast
+import builtins
+import importlib
 import tomllib
 from pathlib import Path
 
@@ -29,6 +31,13 @@ BOT_RANKS = {
     "bot.bench": 5,
     "bot.bench_cluster": 5,
     "bot.cli": 6,
+}
+# Each package's exceptions live in its errors.py, under one root that every one of them derives from.
+ERROR_ROOTS = {"bot": "BotError", "engine": "EngineError", "storage": "StorageError", "training": "TrainingError"}
+# Exceptions still defined outside their package's errors.py (file, class): each goes once its class moves.
+ERRORS_ELSEWHERE_ALLOWED: set[tuple[str, str]] = set()
+BUILTIN_EXCEPTIONS = {
+    name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)
 }
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -132,6 +141,22 @@ def test_bot_layers_point_one_way() -> None:
         if module.startswith("bot.")
         for target in targets
         if target.startswith("bot.") and target != "bot" and rank(target) > rank(module)
+    }
+    assert wrong == set()
+
+
+# What transports and web pages may take from storage: its values and its errors, never a repository, the
+# database or the files (those they reach through use-cases: `Handover`, `UpdateInbox`, `AlbumService`).
+STORAGE_FOR_TRANSPORTS = {"storage.records", "storage.errors"}
+
+
+def test_transports_and_web_pages_reach_storage_only_through_use_cases() -> None:
+    wrong = {
+        (module, target)
+        for module, targets in graph().items()
+        if module.startswith(("bot.transports", "bot.web"))
+        for target in targets
+        if target.split(".")[0] == "storage" and target not in STORAGE_FOR_TRANSPORTS
     }
     assert wrong == set()
 
@@ -274,3 +299,60 @@ def test_tests_that_start_processes_are_marked_slow() -> None:
         if called_names(tree) & STARTS_PROCESSES and not marks_slow(tree):
             unmarked.append(str(path.relative_to(REPO)))
     assert unmarked == []
+
+
+def base_name(base: ast.expr) -> str:
+    """A base class as written, its last part: `ValueError`, `DiaryError`, `aiohttp.ClientError` → ClientError."""
+    return base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+
+
+def exception_classes() -> set[tuple[str, str]]:
+    """(file, class) of every exception class under the packages: a class named …Error or …Exception, or one
+    whose bases include a builtin exception, a class so named, or another exception class found here."""
+    classes = [
+        (str(path.relative_to(REPO)), node)
+        for path in modules().values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    ]
+    found: set[tuple[str, str]] = set()
+    while True:
+        names = BUILTIN_EXCEPTIONS | {name for _, name in found}
+        more = {
+            (file, node.name)
+            for file, node in classes
+            if node.name.endswith(("Error", "Exception"))
+            or any(base in names or base.endswith(("Error", "Exception")) for base in map(base_name, node.bases))
+        }
+        if more <= found:
+            return found
+        found |= more
+
+
+def test_the_exception_classes_are_found() -> None:
+    found = exception_classes()
+    assert {("engine/errors.py", "DiaryError"), ("bot/errors.py", "RecipientUnreachable")} <= found
+    assert ("storage/records.py", "FailureKind") not in found
+
+
+def test_every_exception_lives_in_its_packages_errors_module() -> None:
+    """No exception class outside bot/, engine/, storage/ and training/'s errors.py (but the allowed ones)."""
+    elsewhere = {(file, name) for file, name in exception_classes() if file != f"{file.split('/')[0]}/errors.py"}
+    assert elsewhere - ERRORS_ELSEWHERE_ALLOWED == set()
+
+
+def test_the_allowed_exceptions_elsewhere_are_still_there() -> None:
+    """An entry of ERRORS_ELSEWHERE_ALLOWED goes as soon as its class moves to its package's errors.py."""
+    assert ERRORS_ELSEWHERE_ALLOWED - exception_classes() == set()
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_one_root_per_package(package: str) -> None:
+    """Each package's errors derive from its root, an Exception; so `except EngineError` catches them all."""
+    errors = importlib.import_module(f"{package}.errors")
+    root = getattr(errors, ERROR_ROOTS[package])
+    assert root.__bases__ == (Exception,)
+    defined = {name for file, name in exception_classes() if file == f"{package}/errors.py"}
+    assert ERROR_ROOTS[package] in defined
+    outside = [name for name in sorted(defined) if not issubclass(getattr(errors, name), root)]
+    assert outside == [], f"{package}/errors.py: not under {root.__name__}"

@@ -13,7 +13,8 @@ from typing import Any
 
 from engine.profiles import ResolvedProfile
 from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE
-from training.config import TrainConfig, TrainingError
+from training.config import TrainConfig
+from training.errors import TrainingError
 
 logger = logging.getLogger(__name__)
 

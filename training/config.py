@@ -1,4 +1,4 @@
-"""`crayon train`'s options, and the error that stops a run."""
+"""`crayon train`'s options (the errors that stop a run are in `training.errors`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from pathlib import Path
 from typing import Literal
 
 from training.data import Strategy
-
-
-class TrainingError(RuntimeError):
-    """Training cannot go on; the message says why."""
 
 
 @dataclass(frozen=True)

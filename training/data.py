@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from training.errors import DataError
+
 Strategy = Literal["trigger", "emotion", "emotion-text"]
 STRATEGIES: tuple[Strategy, ...] = ("trigger", "emotion", "emotion-text")
 TRAINING_TRIGGER = "kido"
@@ -20,10 +22,6 @@ METADATA = "metadata.jsonl"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 
 logger = logging.getLogger(__name__)
-
-
-class DataError(ValueError):
-    """The training data cannot be used as it is; the message names the file and what is wrong."""
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,11 @@ from typing import Any
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import WrittenPrompt
 from engine.style import StyleSpec
+from training.errors import EvalError
 from training.measures import STYLE_THRESHOLD, Judge, JudgeInfo, describe_judge
 
 BASE = "base"
 RAW_DIARY = "raw diary"
-
-
-class EvalError(ValueError):
-    """The evaluation cannot run as asked; the message says what to fix."""
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.errors import BitsandbytesMissingError
 from engine.profiles import ResolvedProfile
-from engine.quantization import BitsandbytesMissingError, import_bitsandbytes
+from engine.quantization import import_bitsandbytes
 from training.cache import TrainingCache, build_cache, encode_prompts, release_text_encoders
 from training.checkpoints import load_checkpoint, resume_point, save_checkpoint, save_lora, write_style
-from training.config import TrainConfig, TrainingError
-from training.data import BalancedSampler, DataError, caption, fingerprint, inference_template, load_examples
+from training.config import TrainConfig
+from training.data import BalancedSampler, caption, fingerprint, inference_template, load_examples
+from training.errors import TrainingError
 from training.validation import draw_validation, validation_prompts
 
 logger = logging.getLogger(__name__)
@@ -314,4 +316,4 @@ def _progress(enabled: bool, total: int, initial: int) -> Any:
     return tqdm(total=total, initial=initial, desc="training", unit="step")
 
 
-__all__ = ["DataError", "TrainConfig", "TrainResult", "TrainingError", "train"]
+__all__ = ["TrainConfig", "TrainResult", "train"]

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bot.cli import bench, cluster, draw, models, safeguarding, serving, training
-from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Parser, UsageError, configure_logging
+from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Parser, configure_logging
+from bot.errors import UsageError
 from bot.settings import Settings
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]

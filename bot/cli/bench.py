@@ -8,8 +8,9 @@ import logging
 import sys
 from typing import Any
 
-from bot.cli.common import EXIT_FAILED, EXIT_OK, UsageError
+from bot.cli.common import EXIT_FAILED, EXIT_OK
 from bot.cli.training import start_training_profile
+from bot.errors import UsageError
 from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile
@@ -52,7 +53,7 @@ def bench_command(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings.model_copy(update=updates)
     if settings.engine == "ray":
         from bot.bench_cluster import bench_on_cluster
-        from engine.cluster import DeployTimeoutError
+        from engine.errors import DeployTimeoutError
 
         try:
             report = bench_on_cluster(settings, n=args.n, concurrency=args.concurrency or args.n)

@@ -30,7 +30,8 @@ def _no_cluster(error: Exception) -> int:
 
 def deploy_command(args: argparse.Namespace, settings: Settings) -> int:
     """Deploy with the current settings; print where the bot reaches it."""
-    from engine.cluster import ClusterUnavailableError, DeployTimeoutError, deploy
+    from engine.cluster import deploy
+    from engine.errors import ClusterUnavailableError, DeployTimeoutError
 
     try:
         state = deploy(settings)
@@ -46,7 +47,8 @@ def deploy_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def status_command(args: argparse.Namespace, settings: Settings) -> int:
-    from engine.cluster import ClusterUnavailableError, status
+    from engine.cluster import status
+    from engine.errors import ClusterUnavailableError
 
     try:
         state = status(settings)
@@ -60,7 +62,8 @@ def status_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def shutdown_command(args: argparse.Namespace, settings: Settings) -> int:
-    from engine.cluster import ClusterUnavailableError, shutdown
+    from engine.cluster import shutdown
+    from engine.errors import ClusterUnavailableError
 
     try:
         removed = shutdown(settings)

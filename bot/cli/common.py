@@ -13,10 +13,6 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-class UsageError(Exception):
-    """The command was given something it cannot use; the message says what to do instead."""
-
-
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit with status 2."""
 

@@ -12,12 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
+from bot.cli.common import EXIT_OK, quiet_libraries
+from bot.errors import UsageError
 from bot.settings import Settings
+from engine.errors import DiaryError, StyleError
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, resolve_profile
-from engine.stages import MAX_SEED, DiaryError, DrawingResult, check_diary
-from engine.style import StyleError, StyleSpec
+from engine.stages import MAX_SEED, DrawingResult, check_diary
+from engine.style import StyleSpec
 from engine.worker import EngineWorker
 from storage.images import write_png
 

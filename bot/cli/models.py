@@ -27,16 +27,8 @@ def add_parsers(commands: Any) -> None:
 
 def models_download_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon models download`: the models the settings name into the Hugging Face cache, space checked first."""
-    from engine.download import (
-        GB,
-        DownloadError,
-        check_free_space,
-        download,
-        free_space,
-        hub_cache_dir,
-        hub_models,
-        plan_all,
-    )
+    from engine.download import GB, check_free_space, download, free_space, hub_cache_dir, hub_models, plan_all
+    from engine.errors import DownloadError
 
     models = hub_models(settings, eval_judge=args.eval)
     if not models:

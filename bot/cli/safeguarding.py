@@ -10,7 +10,8 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from bot.cli.common import EXIT_OK, UsageError
+from bot.cli.common import EXIT_OK
+from bot.errors import UsageError
 from bot.settings import Settings
 
 T = TypeVar("T")

@@ -7,7 +7,8 @@ import asyncio
 import logging
 from typing import Any
 
-from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
+from bot.cli.common import EXIT_OK, quiet_libraries
+from bot.errors import UsageError
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ async def _send_scheduled(settings: Settings, what: str, *, last_week: bool) -> 
     storage = await asyncio.to_thread(open_storage, settings)
     try:
         services = Services.build(settings, storage, SystemClock())
-        async with standalone_outbox(settings, storage, services.outbox):
+        async with standalone_outbox(settings, services):
             if what == "reminders":
                 return await services.reminders.send_due(any_time=True)
             return await services.albums.send_due(every_link_now=True, last_week=last_week)

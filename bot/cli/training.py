@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import EXIT_OK, UsageError, quiet_libraries
+from bot.cli.common import EXIT_OK, quiet_libraries
+from bot.errors import UsageError
 from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, resolve_profile
@@ -56,7 +57,8 @@ def add_parsers(commands: Any) -> None:
 
 def train_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon train`: a LoRA on children's drawings, with the data checked before any GPU work."""
-    from training.trainer import DataError, TrainConfig, TrainingError, train
+    from training.errors import DataError, TrainingError
+    from training.trainer import TrainConfig, train
 
     config = TrainConfig(
         data=args.data,
@@ -95,7 +97,8 @@ def eval_command(args: argparse.Namespace, settings: Settings) -> int:
     """`crayon eval`: the paper's comparison, with fixed seeds, as Markdown/CSV tables and a grid."""
     from pathlib import Path as _Path
 
-    from training.evaluate import EvalError, configurations, evaluate, read_diaries
+    from training.errors import EvalError
+    from training.evaluate import configurations, evaluate, read_diaries
     from training.measures import Judge
 
     if args.seeds < 1 or (args.limit is not None and args.limit < 1):

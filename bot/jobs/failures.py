@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from engine.errors import DiaryError, EngineCrashError, EngineOutOfMemoryError, TransientEngineError
-from engine.stages import DistressDiaryError, UnsafeDiaryError, UnsafeImageError
+from engine.errors import (
+    DiaryError,
+    DistressDiaryError,
+    EngineCrashError,
+    EngineOutOfMemoryError,
+    TransientEngineError,
+    UnsafeDiaryError,
+    UnsafeImageError,
+)
 from storage.records import FailureKind
 
 

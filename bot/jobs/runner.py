@@ -15,11 +15,11 @@ from bot.jobs.failures import failure_kind, is_transient
 from bot.jobs.recording import record_drawing, request_for
 from bot.jobs.safeguarding import guard_case
 from engine.engines import DrawingEngine
-from engine.errors import DiaryError, EngineUnavailableError
-from engine.stages import DistressDiaryError, DrawingResult, UnsafeDiaryError
+from engine.errors import DiaryError, DistressDiaryError, EngineUnavailableError, UnsafeDiaryError
+from engine.stages import DrawingResult
 from storage.images import ImageStore
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing
+from storage.records import ClaimedJob, Drawing, EntryStatus, FailureKind
 from storage.safeguarding import NewCase
 
 logger = logging.getLogger(__name__)
@@ -243,11 +243,11 @@ class DrawingRunner:
         if isinstance(failure, DistressDiaryError):
             # The engine's text guard saw what the diary checks did not: kept, never drawn, and the reviewer told.
             logger.info("job %d: the text guard found a child in crisis", job.id)
-            await self._fail(claimed, kind, entry_status="distress", case=guard_case(claimed.text))
+            await self._fail(claimed, kind, status=EntryStatus.DISTRESS, case=guard_case(claimed.text))
             self.on_crisis()
         elif isinstance(failure, UnsafeDiaryError):
             logger.info("job %d: the text guard kept the diary as blocked", job.id)
-            await self._fail(claimed, kind, entry_status="blocked")
+            await self._fail(claimed, kind, status=EntryStatus.BLOCKED)
         elif isinstance(failure, DiaryError):
             await self._fail(claimed, kind)
         elif isinstance(failure, EngineUnavailableError):
@@ -304,12 +304,12 @@ class DrawingRunner:
         return min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
 
     async def _fail(
-        self, claimed: ClaimedJob, error: str, *, entry_status: str | None = None, case: NewCase | None = None
+        self, claimed: ClaimedJob, kind: FailureKind, *, status: EntryStatus | None = None, case: NewCase | None = None
     ) -> None:
-        if not await self.queue.fail(claimed.job.id, error, entry_status=entry_status, case=case):
+        if not await self.queue.fail(claimed.job.id, kind, entry_status=status, case=case):
             await self.deliveries.cancelled(claimed)
             return
-        failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=error))
+        failed = dataclasses.replace(claimed, job=dataclasses.replace(claimed.job, state="failed", error=kind))
         self.deliveries.send(failed, None)
 
     async def _run(self) -> None:

@@ -12,8 +12,8 @@ from bot import messages
 from bot.domain import CommandName, Platform
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation, Reply
+from bot.usecases.handover import Handover
 from bot.usecases.services import Services
-from storage.images import ImageStore
 from storage.records import ClaimedJob, Contact, Drawing
 
 PLATFORM = Platform.CONSOLE
@@ -27,8 +27,8 @@ CONSOLE_HELP = (
 class ConsoleCourier:
     """Prints where each drawing went."""
 
-    def __init__(self, images: ImageStore, out: TextIO) -> None:
-        self.images = images
+    def __init__(self, handover: Handover, out: TextIO) -> None:
+        self.handover = handover
         self.out = out
         self._waiting: dict[int, asyncio.Future[None]] = {}
 
@@ -56,7 +56,7 @@ class ConsoleCourier:
         if drawing is None:
             self._say(messages.failure_text(claimed.job.error))
         else:
-            path = self.images.path(drawing.image_path).resolve()
+            path = self.handover.picture_file(drawing)
             self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview)}\n그림: {path}")
         future = self._waiting.setdefault(claimed.job.id, asyncio.get_running_loop().create_future())
         if not future.done():
@@ -77,7 +77,7 @@ class ConsoleChat:
         self.services = services
         self.out = out
         self.sender = Contact(PLATFORM, getpass.getuser(), PLATFORM)
-        self.courier = ConsoleCourier(services.storage.images, out)
+        self.courier = ConsoleCourier(services.handover, out)
         self.conversation = Conversation(services, help_text=CONSOLE_HELP)
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
@@ -93,9 +93,10 @@ class ConsoleChat:
     async def handle(self, line: str) -> None:
         command = parse_command(line)
         if command is None:
-            receipt = await self.services.diaries.submit_diary(self.sender, line)
-            self._say(messages.receipt_text(receipt))
-            await self._wait_for(receipt.job_id if receipt.status == "queued" else None)
+            reply = await self.conversation.diary(self.sender, line)
+            self.render(reply)
+            if reply.receipt is not None and reply.receipt.status == "queued":
+                await self._wait_for(reply.receipt.job_id)
             return
         # Albums go to parents in their chat apps; in the terminal the command says so.
         reply = await self.conversation.handle(self.sender, command, request_key=f"console:{secrets.token_hex(8)}")
@@ -109,7 +110,7 @@ class ConsoleChat:
             self._say(reply.text)
         for drawing in reply.drawings:
             when = drawing.created_at[:10]
-            path = self.services.storage.images.path(drawing.image_path).resolve()
+            path = self.services.handover.picture_file(drawing)
             self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
 
     async def _wait_for(self, job_id: int | None) -> None:

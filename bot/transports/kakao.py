@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.domain import Platform
+from bot.errors import BodyTooLargeError
 from bot.jobs.outbound import AlbumMessage
 from bot.settings import Settings
 from bot.transports.kakao_courier import KakaoCourier
@@ -26,7 +27,6 @@ from bot.transports.kakao_payload import (
     CARD_LIMIT,
     DEFAULT_REPLIES,
     MAX_BODY_BYTES,
-    BodyTooLarge,
     SkillPayload,
     callback_answer,
     callback_url_allowed,
@@ -40,10 +40,10 @@ from bot.transports.kakao_payload import (
     skill_response,
 )
 from bot.transports.secret_check import matches_secret
-from bot.usecases.commands import Command, parse_command
+from bot.usecases.commands import Command, parse_command, spelled
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
-from storage.diaries import TooManyNewUsersError
+from storage.errors import TooManyNewUsersError
 from storage.records import ClaimedJob, Contact, Drawing, FailureKind
 
 logger = logging.getLogger(__name__)
@@ -63,10 +63,10 @@ class KakaoSkill:
         self.services = services
         self.settings = settings
         self.service = services.diaries
-        self.queue = services.storage.queue
-        self.conversation = Conversation(services, help_text=messages.KAKAO_HELP)
+        self.handover = services.handover
+        self.conversation = Conversation(services, help_text=messages.KAKAO_HELP, words=True)
         self.courier = KakaoCourier(
-            services.storage.queue, self.drawing_answer, late_after_seconds=settings.kakao_callback_seconds
+            services.handover, self.drawing_answer, late_after_seconds=settings.kakao_callback_seconds
         )
         self.image_url = services.image_links.url
 
@@ -75,7 +75,7 @@ class KakaoSkill:
         # 1. check the request: size, JSON, shape, the bot it comes from
         try:
             body = await read_body(request, MAX_BODY_BYTES)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             return web.json_response({"error": "request too large"}, status=413)
         except aiohttp.ClientPayloadError:
             return web.json_response({"error": "could not read the request"}, status=400)
@@ -109,7 +109,7 @@ class KakaoSkill:
         # 2. what finished since the child last wrote, unless a callback is about to bring it
         pending = [
             (claimed, drawing)
-            for claimed, drawing in await self.queue.undelivered_for_user(user.id, CARD_LIMIT)
+            for claimed, drawing in await self.handover.waiting_for(user.id, CARD_LIMIT)
             if not self.courier.has_callback(claimed.job.id)
         ]
 
@@ -122,7 +122,9 @@ class KakaoSkill:
             logger.info("kakao: an attachment, not text; nothing stored")
             answer = skill_response([simple_text(messages.NOT_TEXT)], DEFAULT_REPLIES)
         elif command is None:
-            receipt = await self.service.submit_diary(sender, utterance, same_text_window_seconds=RETRY_WINDOW_SECONDS)
+            reply = await self.conversation.diary(sender, utterance, same_text_window_seconds=RETRY_WINDOW_SECONDS)
+            receipt = reply.receipt
+            assert receipt is not None
             logger.info("kakao diary: %d chars, %s", len(utterance), receipt.status)
             if receipt.status == "queued" and receipt.job_id is not None and callback_url and not pending:
                 if callback_url_allowed(callback_url, self.settings.kakao_callback_prefixes):
@@ -131,22 +133,16 @@ class KakaoSkill:
                 logger.warning(
                     "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
                 )
-            text = messages.receipt_text(receipt)
-            if receipt.status == "queued":
-                text += "\n" + messages.KAKAO_NEXT_MESSAGE
-            if receipt.status == "distress":
-                answer = skill_response([help_card(text, messages.help_calls(receipt.crisis))], DEFAULT_REPLIES)
-            else:
-                answer = skill_response([simple_text(text)], DEFAULT_REPLIES)
+            answer = self.render(reply)
         else:
             answer = await self.command(sender, command)
             # The command may have deleted them (기록 삭제 확인): a deleted drawing is never shown.
-            pending = [item for item in pending if await self.queue.delivery_due(item[0].job.id)]
+            pending = [item for item in pending if await self.handover.still_due(item[0].job.id)]
         # The help a child in crisis reads comes alone: earlier drawings wait for the next message.
         if pending and not any("textCard" in output for output in answer["template"]["outputs"]):
             answer = self._with_pending(answer, pending)
             for claimed, _ in pending:
-                await self.queue.mark_delivered(claimed.job.id)
+                await self.handover.delivered(claimed.job.id)
                 self.courier.forget(claimed.job.id)
         return web.json_response(answer)
 
@@ -165,10 +161,10 @@ class KakaoSkill:
         if reply.albums:
             outputs = self._album_outputs(reply.albums)
         if reply.text is not None:
-            text = reply.text.replace("/forget confirm", "'기록 삭제 확인'")
+            text = reply.text
             if reply.receipt is not None and reply.receipt.status == "queued":
                 text += "\n" + messages.KAKAO_NEXT_MESSAGE
-            outputs.append(simple_text(text))
+            outputs.append(help_card(text, reply.calls) if reply.calls else simple_text(text))
         replies = [quick_reply(_action_label(action)) for action in reply.actions]
         return skill_response(outputs, AFTER_DRAWING if reply.drawings else [*replies, *DEFAULT_REPLIES])
 
@@ -269,5 +265,4 @@ def register(app: web.Application, settings: Settings, skill: Callable[[], Kakao
 
 def _action_label(action: Action) -> str:
     """The quick reply that asks for `action` (what the child would type: `기록 삭제 확인`, `기록 삭제 2 확인`)."""
-    number = action.command.argument.split()[0]
-    return "기록 삭제 확인" if number == "confirm" else f"기록 삭제 {number} 확인"
+    return spelled(action.command, words=True)

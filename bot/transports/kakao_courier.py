@@ -15,7 +15,7 @@ import aiohttp
 
 from bot import messages
 from bot.transports.kakao_payload import DEFAULT_REPLIES, simple_text, skill_response
-from storage.jobs import JobQueue
+from bot.usecases.handover import Handover
 from storage.records import ClaimedJob, Drawing
 
 logger = logging.getLogger(__name__)
@@ -47,9 +47,9 @@ class KakaoCourier:
     """
 
     def __init__(
-        self, queue: JobQueue, answer: Callable[[list[Outcome]], dict[str, Any]], *, late_after_seconds: float
+        self, handover: Handover, answer: Callable[[list[Outcome]], dict[str, Any]], *, late_after_seconds: float
     ) -> None:
-        self.queue = queue
+        self.handover = handover
         self.answer = answer
         """The SkillResponse that hands over outcomes."""
         self.late_after_seconds = late_after_seconds
@@ -133,7 +133,7 @@ class KakaoCourier:
         delivered = await self._post_once(job_id, callback, self.answer([(claimed, drawing)]))
         if delivered:
             try:
-                await self.queue.mark_delivered(job_id)
+                await self.handover.delivered(job_id)
             except Exception as error:  # it did arrive: a failed record must not make it fail
                 logger.warning("kakao job %d delivered, not yet recorded: %s", job_id, error)
         return delivered

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 
 from bot import messages
-from bot.errors import RecipientUnreachable
+from bot.errors import KakaoEventError, RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
 from bot.settings import Settings
 from storage.records import User
@@ -17,10 +17,6 @@ from storage.records import User
 logger = logging.getLogger(__name__)
 
 USERS_PER_CALL = 100
-
-
-class KakaoEventError(RuntimeError):
-    """Kakao's Event API did not take a call this time (a server error, an unreadable answer)."""
 
 
 @dataclass(frozen=True)

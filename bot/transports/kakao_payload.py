@@ -12,6 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot import messages
+from bot.errors import BodyTooLargeError
 from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
 
 MAX_BODY_BYTES = 64 * 1024
@@ -82,20 +83,16 @@ AFTER_DRAWING = [quick_reply(AGAIN_LABEL), quick_reply(OTHER_MOOD_LABEL), quick_
 DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
 
 
-class BodyTooLarge(Exception):
-    """The request body is over MAX_BODY_BYTES."""
-
-
 async def read_body(request: web.Request, limit: int) -> bytes:
-    """The whole body, however many TCP segments or chunks it comes in; BodyTooLarge past `limit` bytes."""
+    """The whole body, however many TCP segments or chunks it comes in; BodyTooLargeError past `limit` bytes."""
     if request.content_length is not None and request.content_length > limit:
-        raise BodyTooLarge()
+        raise BodyTooLargeError()
     body = bytearray()
     # `read(n)` returns what is buffered so far, not the body: read until EOF.
     while chunk := await request.content.read(limit + 1 - len(body)):
         body += chunk
         if len(body) > limit:
-            raise BodyTooLarge()
+            raise BodyTooLargeError()
     return bytes(body)
 
 

@@ -6,7 +6,6 @@ import contextlib
 import logging
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -39,8 +38,7 @@ from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
 from bot.usecases.commands import MENU, Command, parse_command, slash_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
-from storage.diaries import TooManyNewUsersError
-from storage.inbox import HANDLED_IDS_KEPT, Inbox
+from storage.errors import TooManyNewUsersError
 from storage.records import Contact
 
 logger = logging.getLogger(__name__)
@@ -106,15 +104,13 @@ class TelegramBot:
         self.services = services
         self.settings = settings
         self.service = services.diaries
-        self.diaries = services.storage.diaries
-        self.images = services.storage.images
         self.conversation = Conversation(services)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
             else secrets.token_urlsafe(32)
         )
-        self.inbox = Inbox(services.storage.database, PLATFORM)
+        self.inbox = services.telegram_inbox
         bot = InboxBot(
             settings.telegram_bot_token.get_secret_value(),
             request=AiohttpRequest(connection_pool_size=64),
@@ -134,8 +130,8 @@ class TelegramBot:
         application = builder.build()
         assert isinstance(application, InboxApplication)
         self.application = application
-        self.courier = TelegramCourier(self.application.bot, self.images, self.diaries)
-        self.outbound = TelegramOutbound(self.application.bot, self.images)
+        self.courier = TelegramCourier(self.application.bot, services.handover)
+        self.outbound = TelegramOutbound(self.application.bot, services.handover)
         self._register()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -148,7 +144,7 @@ class TelegramBot:
         await application.start()
         # What a crash left unhandled goes first; then what Telegram has not handed over yet.
         await application.replay_inbox()
-        await self.inbox.prune(datetime.now(UTC) - HANDLED_IDS_KEPT)
+        await self.inbox.prune_handled()
         if self.settings.use_webhook:
             await application.bot.set_webhook(
                 url=f"{self.settings.public_base_url}{WEBHOOK_PATH}",
@@ -226,11 +222,12 @@ class TelegramBot:
         if command is not None:
             await self._render(update, await self.conversation.handle(sender_of(update), command))
             return
-        receipt = await self.service.submit_diary(
+        reply = await self.conversation.diary(
             sender_of(update), text, source_key=source_key(message), reply_to=str(message.message_id)
         )
-        logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(text), receipt.status)
-        await self._reply(update, messages.receipt_text(receipt))
+        status = reply.receipt.status if reply.receipt else None
+        logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(text), status)
+        await self._render(update, reply)
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a friendly hint to write instead."""

@@ -19,7 +19,8 @@ from telegram import Update
 from telegram.ext import Application, ExtBot, filters
 
 from bot.usecases.commands import slash_command
-from storage.inbox import Inbox, InboxItem
+from bot.usecases.inbox import UpdateInbox
+from storage.records import InboxItem
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class InboxBot(ExtBot[Any]):
 
     __slots__ = ("_inbox", "_keeping_fails_since")
 
-    def __init__(self, *args: Any, inbox: Inbox, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inbox: UpdateInbox, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._inbox = inbox
         self._keeping_fails_since: float | None = None
@@ -83,7 +84,7 @@ class InboxBot(ExtBot[Any]):
 class InboxApplication(Application[Any, Any, Any, Any, Any, Any]):
     """An `Application` that handles each kept update once and then marks it handled in the inbox."""
 
-    def __init__(self, *, inbox: Inbox, **kwargs: Any) -> None:
+    def __init__(self, *, inbox: UpdateInbox, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._inbox = inbox
         self._handling: set[int] = set()

@@ -17,8 +17,8 @@ from bot import messages
 from bot.domain import day_label
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
-from storage.diaries import Diaries
-from storage.images import BrokenImageError, ImageStore
+from bot.usecases.handover import Handover
+from storage.errors import BrokenImageError
 from storage.records import ClaimedJob, Drawing, User
 
 logger = logging.getLogger(__name__)
@@ -48,27 +48,25 @@ class Photo:
     caption: str
 
 
-async def send_photos(bot: Any, images: ImageStore, chat_id: int, photos: list[Photo]) -> int:
+async def send_photos(bot: Any, handover: Handover, chat_id: int, photos: list[Photo]) -> int:
     """Send drawings in media groups of at most 10 (a lone one as a photo); by Telegram file id where it has
     them, and uploaded again when Telegram refuses a stored id. Lost files are left out. Returns how many
     went."""
     try:
-        return await _send_photos(bot, images, chat_id, photos, by_file_id=True)
+        return await _send_photos(bot, handover, chat_id, photos, by_file_id=True)
     except BadRequest as error:
         if not any(photo.drawing.telegram_file_id for photo in photos):
             raise
         logger.info("telegram refused a stored file id (%s); uploading the drawings again", error.message)
-        return await _send_photos(bot, images, chat_id, photos, by_file_id=False)
+        return await _send_photos(bot, handover, chat_id, photos, by_file_id=False)
 
 
-async def _send_photos(bot: Any, images: ImageStore, chat_id: int, photos: list[Photo], *, by_file_id: bool) -> int:
+async def _send_photos(bot: Any, handover: Handover, chat_id: int, photos: list[Photo], *, by_file_id: bool) -> int:
     media = []
     for photo in photos:
         drawing = photo.drawing
         try:
-            source: Any = (by_file_id and drawing.telegram_file_id) or await asyncio.to_thread(
-                images.read, drawing.image_path
-            )
+            source: Any = (by_file_id and drawing.telegram_file_id) or await handover.picture(drawing)
         except BrokenImageError:
             continue  # a lost file is left out; the rest are still shown
         media.append(InputMediaPhoto(source, caption=messages.fit(photo.caption, MessageLimit.CAPTION_LENGTH)))
@@ -84,10 +82,9 @@ async def _send_photos(bot: Any, images: ImageStore, chat_id: int, photos: list[
 class TelegramCourier:
     """Sends drawings to Telegram chats as they are made: the photo with a mood caption and buttons."""
 
-    def __init__(self, bot: Any, images: ImageStore, records: Diaries) -> None:
+    def __init__(self, bot: Any, handover: Handover) -> None:
         self.bot = bot
-        self.images = images
-        self.records = records
+        self.handover = handover
         self._typing: dict[int, tuple[int, asyncio.Task[None]]] = {}
         """'Uploading photo' shown while a drawing is made: job id → (user id, task)."""
 
@@ -125,7 +122,7 @@ class TelegramCourier:
             return True
         if sent.photo and drawing.telegram_file_id is None:
             try:
-                await self.records.set_telegram_file_id(drawing.id, sent.photo[-1].file_id)
+                await self.handover.remember_telegram_file_id(drawing, sent.photo[-1].file_id)
             except Exception as error:  # it arrived: a failed note of its file id must not send it again
                 logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
         return True
@@ -136,7 +133,7 @@ class TelegramCourier:
             Photo(drawing, messages.drawing_caption(drawing.emotion, drawing.preview, _month_day(drawing)))
             for drawing in drawings[:MEDIA_GROUP_SIZE]
         ]
-        if not await send_photos(self.bot, self.images, chat_id, photos):
+        if not await send_photos(self.bot, self.handover, chat_id, photos):
             await self.bot.send_message(chat_id, messages.BROKEN_IMAGE)
 
     async def close(self) -> None:
@@ -156,7 +153,7 @@ class TelegramCourier:
                 return await self.bot.send_photo(
                     chat_id, drawing.telegram_file_id, caption=caption, reply_markup=buttons, reply_parameters=reply
                 )
-        data = await asyncio.to_thread(self.images.read, drawing.image_path)
+        data = await self.handover.picture(drawing)
         return await self.bot.send_photo(chat_id, data, caption=caption, reply_markup=buttons, reply_parameters=reply)
 
     async def _keep_uploading(self, chat_id: int) -> None:
@@ -180,9 +177,9 @@ class TelegramOutbound:
     bad) become `RecipientUnreachable`.
     """
 
-    def __init__(self, bot: Any, images: ImageStore) -> None:
+    def __init__(self, bot: Any, handover: Handover) -> None:
         self.bot = bot
-        self.images = images
+        self.handover = handover
 
     async def send_text(self, user: User, text: str) -> None:
         try:
@@ -214,7 +211,7 @@ class TelegramOutbound:
             )
             for item in week.items
         ]
-        await send_photos(self.bot, self.images, chat_id, photos)
+        await send_photos(self.bot, self.handover, chat_id, photos)
         if album.page_url:
             await self.send_text(user, messages.album_link(album.page_url, album.page_days))
 

@@ -93,7 +93,7 @@ class AlbumService:
     async def message(self, link: Link, start: date) -> AlbumMessage:
         """The album with its collage and a fresh, expiring page address for this parent."""
         album = await self.build(link, start)
-        collage = await asyncio.to_thread(render_collage, album, self.images.read) if album.items else None
+        collage = await self.collage(album) if album.items else None
         now = self.clock.now()
         days = self.options.page_days
         token = await self.family.create_album_page(
@@ -101,6 +101,21 @@ class AlbumService:
         )
         base = f"{self.public_base}/albums/{token}"
         return AlbumMessage(album, collage, f"{base}/collage.png" if collage else None, base, days)
+
+    async def page(self, token: str) -> tuple[Album, str] | None:
+        """The album behind a page's token and when the page expires; None when the token is unknown or
+        expired, or when its parent and child are no longer linked."""
+        page = await self.family.album_page(token, now=self.clock.now())
+        if page is None:
+            return None
+        link = await self.family.link_between(page.parent_id, page.child_id)
+        if link is None:
+            return None
+        return await self.build(link, date.fromisoformat(page.week_start)), page.expires_at
+
+    async def collage(self, album: Album) -> bytes:
+        """The week as one picture."""
+        return await asyncio.to_thread(render_collage, album, self.images.read)
 
     @property
     def public_base(self) -> str:

@@ -116,3 +116,13 @@ def parse_command(text: str) -> Command | None:
     if UNKNOWN_COMMAND.fullmatch(head):
         return Command(CommandName.UNKNOWN, rest)
     return None
+
+
+def spelled(command: Command, *, words: bool) -> str:
+    """`command` as a child would send it: its slash form, or on a platform of words (Kakao's quick replies)
+    its Korean words. Only the forms a reply asks a child to send are spelled in words: a confirmation."""
+    if words and command.name is CommandName.FORGET:
+        parts = command.argument.replace("confirm", "확인").split()
+        return " ".join(["기록 삭제", *parts])
+    slash = next(spec.slashes[0] for spec in COMMANDS if spec.name is command.name)
+    return f"{slash} {command.argument}".strip()

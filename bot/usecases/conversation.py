@@ -11,7 +11,7 @@ from typing import assert_never
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
-from bot.usecases.commands import Command
+from bot.usecases.commands import Command, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
 from storage.records import Contact, Drawing, User
@@ -44,19 +44,41 @@ class Reply:
     """Who the albums are for."""
     actions: list[Action] = field(default_factory=list)
     receipt: Receipt | None = None
-    """For a redraw: what happened to the request (the transport may wait for its drawing)."""
+    """For a diary or a redraw: what happened to it (the transport may wait for its drawing)."""
+    calls: tuple[tuple[str, str], ...] = ()
+    """For a child in crisis: the numbers to call, as (label, number), for platforms with call buttons."""
 
 
 class Conversation:
-    """Answers every command; `help_text` is the platform's own help (its commands are spelled its way)."""
+    """Answers every diary and every command. `help_text` is the platform's own help, and `words` says the
+    platform's children send commands as Korean words (Kakao's quick replies) rather than slash commands:
+    a reply that asks for a command spells it so."""
 
-    def __init__(self, services: Services, *, help_text: str = messages.HELP) -> None:
+    def __init__(self, services: Services, *, help_text: str = messages.HELP, words: bool = False) -> None:
         self.services = services
         self.service = services.diaries
         self.family = services.family
         self.reminders = services.reminders
         self.privacy = services.privacy
         self.help_text = help_text
+        self.words = words
+
+    async def diary(
+        self,
+        sender: Contact,
+        text: str,
+        *,
+        source_key: str | None = None,
+        reply_to: str | None = None,
+        same_text_window_seconds: float = 0,
+    ) -> Reply:
+        """A diary stored and queued (or why not), as a reply: its receipt, the text that tells the child,
+        and the numbers to call when the child is in crisis."""
+        receipt = await self.service.submit_diary(
+            sender, text, source_key=source_key, reply_to=reply_to, same_text_window_seconds=same_text_window_seconds
+        )
+        calls = messages.help_calls(receipt.crisis) if receipt.status == "distress" else ()
+        return Reply(messages.receipt_text(receipt), receipt=receipt, calls=calls)
 
     async def handle(
         self, sender: Contact, command: Command, *, request_key: str | None = None, retry_window_seconds: float = 0
@@ -143,11 +165,16 @@ class Conversation:
         outcome = await self.privacy.forget(sender, argument)
         if outcome.status == "not_found":
             return messages.FORGET_NOT_FOUND, outcome
+        confirm = [self._spelled(action.command) for action in _confirm_forget(outcome)]
         if outcome.child is not None and outcome.number is not None:
             if outcome.status == "ask":
-                return messages.forget_child_ask(outcome.child, outcome.number), outcome
+                return messages.forget_child_ask(outcome.child, outcome.number, *confirm), outcome
             return messages.forget_child_done(outcome.child), outcome
-        return (messages.FORGET_ASK if outcome.status == "ask" else messages.FORGET_DONE), outcome
+        return (messages.forget_ask(*confirm) if outcome.status == "ask" else messages.FORGET_DONE), outcome
+
+    def _spelled(self, command: Command) -> str:
+        """A command as this platform's children send it, quoted when it is words."""
+        return f"'{spelled(command, words=True)}'" if self.words else spelled(command, words=False)
 
     async def style(self, sender: Contact, argument: str) -> str:
         change = await self.service.set_style(sender, argument or None)

@@ -10,11 +10,13 @@ from typing import Literal
 from bot.domain import Receipt
 from bot.jobs.safeguarding import new_case
 from engine.diary_check import TextCheck, check_diary_text
+from engine.errors import StyleError
 from engine.stages import new_seed
-from engine.style import StyleError, StyleSpec
+from engine.style import StyleSpec
 from engine.text import clean_diary
-from storage.diaries import Diaries, KeptLimits, TooManyNewUsersError
-from storage.records import Contact, Drawing, User
+from storage.diaries import Diaries, KeptLimits
+from storage.errors import TooManyNewUsersError
+from storage.records import Contact, Drawing, EntryStatus, User
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ class DiaryService:
         if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
             return Receipt("too_short")
         # An unsafe request gets a gentle no: kept, never drawn.
-        keep_as = "blocked" if check.verdict == "unsafe" else None
+        keep_as = EntryStatus.BLOCKED if check.verdict == "unsafe" else None
         if keep_as:
             logger.info("diary kept without drawing: unsafe (%s)", check.reason)
         submission = await self.diaries.submit(
@@ -141,7 +143,7 @@ class DiaryService:
                 seed=new_seed(),
                 max_waiting=self.max_waiting,
                 same_text_window_seconds=window,
-                keep_as="distress",
+                keep_as=EntryStatus.DISTRESS,
                 case=case,
             )
         except TooManyNewUsersError:

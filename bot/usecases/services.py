@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.domain import Platform
 from bot.jobs.outbound import Outbox
 from bot.settings import Settings
 from bot.usecases.albums import AlbumOptions, AlbumService
 from bot.usecases.diaries import DiaryService
 from bot.usecases.family import FamilyService, LinkOptions
+from bot.usecases.handover import Handover
 from bot.usecases.image_links import ImageLinks
+from bot.usecases.inbox import UpdateInbox
 from bot.usecases.privacy import PrivacyOptions, PrivacyService
 from bot.usecases.reminders import ReminderService
 from bot.usecases.safeguarding import SafeguardingService
@@ -23,11 +26,11 @@ from storage.store import Storage
 
 @dataclass
 class Services:
-    """The use-cases, the outbox they send through, and the storage a transport needs to hand drawings over
-    (the queue of what is not delivered yet, the image files, a drawing's platform file id)."""
+    """The use-cases, and the outbox they send through: all a transport may call. None of them is the
+    storage itself: handing drawings over (`handover`) and keeping Telegram's updates (`telegram_inbox`)
+    are use-cases too."""
 
     settings: Settings
-    storage: Storage
     outbox: Outbox
     diaries: DiaryService
     reminders: ReminderService
@@ -36,6 +39,8 @@ class Services:
     privacy: PrivacyService
     image_links: ImageLinks
     safeguarding: SafeguardingService
+    handover: Handover
+    telegram_inbox: UpdateInbox
 
     @classmethod
     def build(
@@ -53,16 +58,7 @@ class Services:
         style = style or StyleSpec.load(
             settings.lora, trigger_template=settings.trigger_template, labels=settings.labels
         )
-        diaries = DiaryService(
-            storage.diaries,
-            style,
-            max_diary_chars=settings.max_diary_chars,
-            max_waiting=settings.max_waiting_per_child,
-            kept_limits=KeptLimits(settings.max_kept_per_child, settings.max_kept_per_platform),
-            recent_limit=settings.recent_drawings,
-            on_queued=on_queued,
-            on_crisis=safeguarding.alerts.wake,
-        )
+        diaries = _diaries(settings, storage, style, on_queued=on_queued, on_crisis=safeguarding.alerts.wake)
         reminders = ReminderService(
             storage.reminders,
             storage.diaries,
@@ -95,4 +91,28 @@ class Services:
             safeguarding=safeguarding,
         )
         image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
-        return cls(settings, storage, outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding)
+        handover = Handover(storage.images, storage.diaries, storage.queue)
+        inbox = UpdateInbox(storage.database, Platform.TELEGRAM)
+        return cls(
+            settings, outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox
+        )
+
+
+def _diaries(
+    settings: Settings,
+    storage: Storage,
+    style: StyleSpec,
+    *,
+    on_queued: Callable[[], None],
+    on_crisis: Callable[[], None],
+) -> DiaryService:
+    return DiaryService(
+        storage.diaries,
+        style,
+        max_diary_chars=settings.max_diary_chars,
+        max_waiting=settings.max_waiting_per_child,
+        kept_limits=KeptLimits(settings.max_kept_per_child, settings.max_kept_per_platform),
+        recent_limit=settings.recent_drawings,
+        on_queued=on_queued,
+        on_crisis=on_crisis,
+    )

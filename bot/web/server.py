@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from aiohttp import web
 
 from bot.domain import Album
-from bot.usecases.album_render import render_collage
 from bot.usecases.services import Services
 from bot.web.album_page import render_page
-from storage.images import BrokenImageError
+from storage.errors import BrokenImageError
 
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
 ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -71,11 +68,11 @@ async def image(request: web.Request) -> web.Response:
     query = request.rel_url.query
     if not services.image_links.allows(match.group(1), query.get("until", ""), query.get("sig", "")):
         raise web.HTTPNotFound()
-    drawing = await services.storage.diaries.drawing_by_public_id(match.group(1))
+    drawing = await services.handover.by_public_id(match.group(1))
     if drawing is None:
         raise web.HTTPNotFound()
     try:
-        data = await asyncio.to_thread(services.storage.images.read, drawing.image_path)
+        data = await services.handover.picture(drawing)
     except BrokenImageError as error:
         raise web.HTTPNotFound() from error
     return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
@@ -87,14 +84,10 @@ async def _album_for(request: web.Request) -> tuple[Album, str]:
     token = request.match_info["token"]
     if not ALBUM_TOKEN.match(token):
         raise web.HTTPNotFound()
-    page = await services.storage.family.album_page(token, now=services.albums.clock.now())
-    if page is None:
+    found = await services.albums.page(token)
+    if found is None:
         raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
-    link = await services.storage.family.link_between(page.parent_id, page.child_id)
-    if link is None:
-        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
-    album = await services.albums.build(link, date.fromisoformat(page.week_start))
-    return album, page.expires_at
+    return found
 
 
 async def album_page(request: web.Request) -> web.Response:
@@ -119,7 +112,7 @@ async def album_collage(request: web.Request) -> web.Response:
     album, _ = await _album_for(request)
     if not album.items:
         raise web.HTTPNotFound()
-    png = await asyncio.to_thread(render_collage, album, request.app[WEB].services.storage.images.read)
+    png = await request.app[WEB].services.albums.collage(album)
     return web.Response(body=png, headers=PRIVATE_IMAGE_HEADERS)
 
 
@@ -131,7 +124,7 @@ async def album_image(request: web.Request) -> web.Response:
     if drawing is None:
         raise web.HTTPNotFound()
     try:
-        data = await asyncio.to_thread(request.app[WEB].services.storage.images.read, drawing.image_path)
+        data = await request.app[WEB].services.handover.picture(drawing)
     except BrokenImageError as error:
         raise web.HTTPNotFound() from error
     return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)

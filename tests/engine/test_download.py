@@ -16,17 +16,8 @@ from huggingface_hub.utils import hf_raise_for_status
 from bot.cli import EXIT_FAILED, EXIT_OK, main
 from bot.settings import Settings
 from engine import download as downloads
-from engine.download import (
-    GB,
-    HubAccessError,
-    HubModel,
-    NotEnoughSpaceError,
-    check_free_space,
-    hub_models,
-    plan_all,
-    refusal_line,
-    select_files,
-)
+from engine.download import GB, HubModel, check_free_space, hub_models, plan_all, refusal_line, select_files
+from engine.errors import HubAccessError, NotEnoughSpaceError
 
 SD35 = "stabilityai/stable-diffusion-3.5-medium"
 QWEN = "Qwen/Qwen3-8B"

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from safetensors import safe_open
 
-from engine.painter import CLIP_MAX_TOKENS, LoraError, Painter, PaintOptions
+from engine.errors import LoraError
+from engine.painter import CLIP_MAX_TOKENS, Painter, PaintOptions
 from engine.pipeline import DiaryPipeline
 from engine.style import LORA_WEIGHTS_FILE
 from tests.support.lora import make_lora

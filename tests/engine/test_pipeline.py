@@ -4,9 +4,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine.errors import DiaryTooLongError, EmptyDiaryError, SeedError
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
-from engine.stages import MAX_SEED, DiaryTooLongError, DrawingRequest, DrawingResult, EmptyDiaryError, SeedError
+from engine.stages import MAX_SEED, DrawingRequest, DrawingResult
 from engine.style import STYLE_FILE
 from tests.support.diaries import SAMPLE_DIARIES
 from tests.support.lora import make_lora

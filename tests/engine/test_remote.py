@@ -17,12 +17,26 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from PIL import Image
 
-from engine.errors import EngineCrashError, EngineOutOfMemoryError, EngineUnavailableError
+from engine import errors
+from engine.errors import (
+    DiaryError,
+    DiaryTooLongError,
+    EmptyDiaryError,
+    EngineCrashError,
+    EngineError,
+    EngineOutOfMemoryError,
+    EngineUnavailableError,
+    SeedError,
+    StyleError,
+    UnsafeImageError,
+    WireFormatError,
+    WorkerClosedError,
+)
 from engine.remote import RayEngine
-from engine.stages import DiaryTooLongError, DrawingRequest, DrawingResult, EmptyDiaryError, UnsafeImageError
+from engine.stages import DrawingRequest, DrawingResult
 from engine.wire import (
     MAX_DIARY_CHARS,
-    WireFormatError,
+    TRAVELLING,
     error_from_wire,
     error_to_wire,
     request_from_wire,
@@ -191,6 +205,42 @@ def test_an_error_that_is_not_an_object_becomes_a_crash(data: object) -> None:
 def test_an_error_of_an_unknown_name_becomes_a_crash() -> None:
     received = error_from_wire({"type": "SystemExit", "message": "bye"})
     assert type(received) is EngineCrashError
+
+
+def subclasses(kind: type[EngineError]) -> list[type[EngineError]]:
+    """Every class under `kind` that engine.errors defines (a test's own subclass is not the engine's)."""
+    found = []
+    for sub in kind.__subclasses__():
+        if sub.__module__ == errors.__name__:
+            found += [sub, *subclasses(sub)]
+    return found
+
+
+@pytest.mark.parametrize("kind", [DiaryError, *subclasses(DiaryError)], ids=lambda kind: kind.__name__)
+def test_every_diary_error_travels_with_no_list_to_keep(kind: type[DiaryError]) -> None:
+    received = error_from_wire(json.loads(json.dumps(error_to_wire(kind("the diary's own")))))
+    assert type(received) is kind
+    assert str(received) == "the diary's own"
+
+
+def test_the_travelling_errors_are_read_off_the_class_tree() -> None:
+    assert {DiaryError, *subclasses(DiaryError), SeedError, EngineOutOfMemoryError, EngineCrashError} <= set(
+        TRAVELLING.values()
+    )
+    assert all(kind is ValueError or kind.__module__ == errors.__name__ for kind in TRAVELLING.values())
+    assert EngineUnavailableError not in TRAVELLING.values(), "made by the bot's side, never sent"
+
+
+@pytest.mark.parametrize(
+    ("error", "sent_as"),
+    [
+        (StyleError("style.json is not valid"), ValueError),  # a ValueError the engine raised for the request
+        (WireFormatError("seed is an integer or null"), ValueError),
+        (WorkerClosedError("closed"), EngineCrashError),
+    ],
+)
+def test_an_engine_error_that_does_not_travel_goes_as_its_nearest_base(error: Exception, sent_as: type) -> None:
+    assert type(error_from_wire(error_to_wire(error))) is sent_as
 
 
 # RayEngine against real servers.

@@ -8,11 +8,11 @@ from PIL import Image
 from transformers import AutoModelForImageClassification
 
 from engine.diary_check import check_diary_text
+from engine.errors import UnsafeImageError
 from engine.image_safety import ImageSafety
 from engine.moods import MOODS
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
-from engine.stages import UnsafeImageError
 
 
 @pytest.mark.parametrize(

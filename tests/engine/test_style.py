@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.style import LORA_WEIGHTS_FILE, MODEL_CARD_FILE, STYLE_FILE, StyleError, StyleSpec
+from engine.errors import StyleError
+from engine.style import LORA_WEIGHTS_FILE, MODEL_CARD_FILE, STYLE_FILE, StyleSpec
 from tests.support.diffusers_lora import write_model_card
 
 PAPER = StyleSpec(trigger_template="hand drawing {emotion} style", labels=("happiness", "sadness"))

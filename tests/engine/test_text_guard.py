@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.errors import EmptyDiaryError
 from engine.pipeline import DiaryPipeline
-from engine.stages import DrawingRequest, EmptyDiaryError
+from engine.stages import DrawingRequest
 from engine.text_guard import GuardAnswer, TextGuard
 from engine.tiny import ensure_tiny_models
 from tests.support.diaries import SAMPLE_DIARIES

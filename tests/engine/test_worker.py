@@ -5,8 +5,9 @@ import time
 
 import pytest
 
+from engine.errors import WorkerClosedError
 from engine.pipeline import DiaryPipeline
-from engine.worker import EngineWorker, WorkerClosedError
+from engine.worker import EngineWorker
 from tests.support.diaries import SAMPLE_DIARIES
 
 

@@ -1,21 +1,26 @@
+import asyncio
 import dataclasses
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import sqlite_utils
 
-from storage.database import Database, DatabaseFileError
-from storage.diaries import Diaries, KeptLimits, TooManyNewUsersError
+from storage.database import Database
+from storage.diaries import Diaries, KeptLimits
+from storage.errors import DatabaseFileError, TooManyNewUsersError
 from storage.images import ImageStore
-from storage.inbox import Inbox, InboxItem
+from storage.inbox import Inbox
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
-from storage.records import Contact, NewDrawing
+from storage.records import Contact, EntryStatus, FailureKind, InboxItem, NewDrawing
 from storage.safeguarding import NewCase, SafeguardingRepository
 from storage.schema import MIGRATIONS, NEVER_REUSED
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -61,20 +66,26 @@ async def child(diaries: Diaries, name: str) -> int:
     return (await diaries.ensure_user(contact(name))).id
 
 
+def blocking(db: Database, fn: Callable[[sqlite_utils.Database], T]) -> T:
+    """`fn(db)` on the database thread, from a test without an event loop."""
+    return asyncio.run(db.run(fn))
+
+
 def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
     path = tmp_path / "crayon.sqlite3"
     for _ in range(2):
         db = Database(path)
         db.open()
-        pragmas = db.run_blocking(
+        pragmas = blocking(
+            db,
             lambda d: (
                 d.execute("PRAGMA journal_mode").fetchone()[0],
                 d.execute("PRAGMA foreign_keys").fetchone()[0],
                 d.execute("PRAGMA busy_timeout").fetchone()[0],
                 d.execute("PRAGMA secure_delete").fetchone()[0],
-            )
+            ),
         )
-        applied = db.run_blocking(lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
+        applied = blocking(db, lambda d: [row["name"] for row in d["_sqlite_migrations"].rows])
         db.close()
         assert pragmas == ("wal", 1, 5000, 1)
         assert applied == [
@@ -188,8 +199,8 @@ async def test_a_job_deleted_while_drawing_records_nothing(diaries: Diaries, que
     assert claimed is not None
     await queue.database.run(lambda db: db.execute("DELETE FROM users WHERE id = ?", [user]))
     assert await queue.complete(claimed.job.id, drawing_for(3)) is None
-    assert await queue.fail(claimed.job.id, "out_of_memory") is False
-    assert await queue.retry_later(claimed.job.id, "out_of_memory", 0) is False
+    assert await queue.fail(claimed.job.id, FailureKind.OUT_OF_MEMORY) is False
+    assert await queue.retry_later(claimed.job.id, FailureKind.OUT_OF_MEMORY, 0) is False
     assert await queue.delivery_due(claimed.job.id) is None
     assert await queue.database.run(lambda db: db["drawings"].count) == 0
 
@@ -259,7 +270,8 @@ async def test_complete_records_one_drawing(diaries: Diaries, queue: JobQueue) -
     assert drawing.probabilities == {"happiness": 0.7, "sadness": 0.3}
     assert drawing.preview is True
     assert await diaries.recent_drawings(user, 5) == [drawing]
-    assert await diaries.drawing_for_job(claimed.job.id) == drawing
+    assert await diaries.drawing(drawing.id) == drawing
+    assert await diaries.drawing_by_public_id(drawing.public_id) == drawing
     assert (await queue.counts())["done"] == 1
     with pytest.raises(sqlite3.IntegrityError):
         await queue.complete(claimed.job.id, drawing_for(4))
@@ -305,7 +317,7 @@ async def test_an_interrupted_drawing_keeps_its_place(diaries: Diaries, queue: J
     again = await queue.claim_next()
     assert again is not None
     assert again.text == "first"
-    await queue.retry_later(again.job.id, "out_of_memory", delay_seconds=0)  # out of memory: retried
+    await queue.retry_later(again.job.id, FailureKind.OUT_OF_MEMORY, delay_seconds=0)  # out of memory: retried
     once_more = await queue.claim_next()
     assert once_more is not None
     assert once_more.text == "first"
@@ -316,12 +328,12 @@ async def test_retry_later_waits_and_fail_is_final(diaries: Diaries, queue: JobQ
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
-    await queue.retry_later(claimed.job.id, "out_of_memory", delay_seconds=3600)
+    await queue.retry_later(claimed.job.id, FailureKind.OUT_OF_MEMORY, delay_seconds=3600)
     assert await queue.claim_next() is None, "not before its time"
-    await queue.retry_later(claimed.job.id, "out_of_memory", delay_seconds=0)
+    await queue.retry_later(claimed.job.id, FailureKind.OUT_OF_MEMORY, delay_seconds=0)
     again = await queue.claim_next()
     assert again is not None
-    await queue.fail(again.job.id, "out_of_memory")
+    await queue.fail(again.job.id, FailureKind.OUT_OF_MEMORY)
     assert (await queue.counts())["failed"] == 1
     assert [drawn for _, drawn in await queue.undelivered(10)] == [None]
 
@@ -456,18 +468,19 @@ def test_ids_stay_unique_in_a_database_made_before_they_were(tmp_path: Path) -> 
     db.open()
     try:
         assert not db.created
-        tables = db.run_blocking(lambda d: dict(d.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")))
+        tables = blocking(db, lambda d: dict(d.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")))
         for table in NEVER_REUSED:
             assert "AUTOINCREMENT" in tables[table], table
         index = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'jobs_by_state'"
-        kept = db.run_blocking(
+        kept = blocking(
+            db,
             lambda d: (
                 d.execute("SELECT reminder_time FROM users WHERE id = 2").fetchone()[0],
                 d.execute("SELECT COUNT(*) FROM links").fetchone()[0],
                 d.execute("SELECT id FROM jobs").fetchall(),
                 d.execute("PRAGMA foreign_keys").fetchone()[0],
                 d.execute(index).fetchone()[0],
-            )
+            ),
         )
         assert kept == ("19:00", 1, [(9,)], 1, 1)
 
@@ -481,7 +494,7 @@ def test_ids_stay_unique_in_a_database_made_before_they_were(tmp_path: Path) -> 
                 )
             return left, d.execute("SELECT MAX(id) FROM users").fetchone()[0]
 
-        assert db.run_blocking(delete_then_insert) == (0, 3), "user 2's id is not given again"
+        assert blocking(db, delete_then_insert) == (0, 3), "user 2's id is not given again"
     finally:
         db.close()
 
@@ -489,17 +502,21 @@ def test_ids_stay_unique_in_a_database_made_before_they_were(tmp_path: Path) -> 
 async def test_diaries_kept_but_not_drawn_are_capped_per_child_and_platform(diaries: Diaries) -> None:
     limits = KeptLimits(per_child=2, per_platform=3)
 
-    async def send(name: str, *, keep_as: str | None = None, platform: str = "telegram") -> str:
+    async def send(name: str, *, keep_as: EntryStatus | None = None, platform: str = "telegram") -> str:
         kid = Contact(platform, name, name)
         submitted = await diaries.submit(
             kid, f"{name} 일기", source_key=None, seed=1, max_waiting=0, keep_as=keep_as, kept_limits=limits
         )
         return submitted.status
 
-    assert [await send("a"), await send("a", keep_as="blocked"), await send("a")] == ["held", "blocked", "full"]
+    assert [await send("a"), await send("a", keep_as=EntryStatus.BLOCKED), await send("a")] == [
+        "held",
+        "blocked",
+        "full",
+    ]
     assert [await send("b"), await send("b")] == ["held", "full"], "the platform's 3 are taken"
     assert await send("c", platform="kakao") == "held", "another platform counts apart"
-    assert await send("a", keep_as="distress") == "distress", "a child in distress is always kept"
+    assert await send("a", keep_as=EntryStatus.DISTRESS) == "distress", "a child in distress is always kept"
     count = await diaries.database.run(lambda db: db["entries"].count)
     assert count == 5
 
@@ -517,7 +534,7 @@ def test_rows_edited_by_hand_with_foreign_keys_off_do_not_stop_an_upgrade(tmp_pa
     assert any("reminders_sent" in record.getMessage() for record in caplog.records)
     again = Database(path)
     again.open()
-    assert again.run_blocking(lambda d: d.execute("SELECT COUNT(*) FROM reminders_sent").fetchone()[0]) == 1
+    assert blocking(again, lambda d: d.execute("SELECT COUNT(*) FROM reminders_sent").fetchone()[0]) == 1
     again.close()
 
 
@@ -526,6 +543,8 @@ async def test_children_take_turns_in_the_reviewers_alerts(database: Database, d
     diaries.safeguarding = safeguarding
     case = NewCase("self_harm", home_named=False, adult_named=False, tell_parents=False)
     for name, text in (("flood", "하나"), ("flood", "둘"), ("flood", "셋"), ("quiet", "도와줘")):
-        await diaries.submit(contact(name), text, source_key=None, seed=1, max_waiting=3, keep_as="distress", case=case)
+        await diaries.submit(
+            contact(name), text, source_key=None, seed=1, max_waiting=3, keep_as=EntryStatus.DISTRESS, case=case
+        )
     due = await safeguarding.alerts_due(datetime.now(UTC))
     assert [found.text for found in due] == ["하나", "도와줘", "둘", "셋"]

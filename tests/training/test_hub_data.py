@@ -13,7 +13,8 @@ from PIL import Image
 
 from bot.cli import EXIT_OK, main
 from engine.style import LORA_WEIGHTS_FILE
-from training.data import DataError, load_examples
+from training.data import load_examples
+from training.errors import DataError
 
 LABELS = ("happiness", "sadness")
 NAMES = ["anger", "Happiness", "Sadness", "fear"]  # a ClassLabel, capitalised as some datasets are

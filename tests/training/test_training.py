@@ -12,8 +12,9 @@ from safetensors.torch import load_file
 
 from bot.cli import EXIT_OK, EXIT_USAGE, main
 from engine.style import LORA_WEIGHTS_FILE, STYLE_FILE, StyleSpec
-from training.data import DataError, Example, caption, load_examples
-from training.trainer import TrainingError, train
+from training.data import Example, caption, load_examples
+from training.errors import DataError, TrainingError
+from training.trainer import train
 
 LABELS = ("happiness", "sadness")
 

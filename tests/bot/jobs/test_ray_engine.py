@@ -20,10 +20,11 @@ import pytest
 
 from bot import messages
 from bot.settings import Settings
+from engine.errors import EmptyDiaryError, SeedError
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.remote import RayEngine
-from engine.stages import DrawingRequest, DrawingResult, EmptyDiaryError, SeedError
+from engine.stages import DrawingRequest, DrawingResult
 from storage.images import ImageStore
 from tests.support.processes import rows, start_serve
 from tests.support.settings import FAST

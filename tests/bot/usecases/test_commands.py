@@ -10,7 +10,7 @@ import pytest
 from bot import messages
 from bot.domain import CommandName
 from bot.transports.telegram import COMMANDS as TELEGRAM_MENU
-from bot.usecases.commands import COMMANDS, MENU, Command, CommandSpec, parse_command, slash_command
+from bot.usecases.commands import COMMANDS, MENU, Command, CommandSpec, parse_command, slash_command, spelled
 
 
 def test_every_command_but_unknown_is_in_the_table_once() -> None:
@@ -59,3 +59,21 @@ def test_the_telegram_menu_is_the_tables_in_order_within_telegrams_limits() -> N
 )
 def test_words_that_look_like_commands(text: str, expected: Command | None) -> None:
     assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("command", "slash", "words"),
+    [
+        (Command(CommandName.FORGET, "confirm"), "/forget confirm", "기록 삭제 확인"),
+        (Command(CommandName.FORGET, "2 confirm"), "/forget 2 confirm", "기록 삭제 2 확인"),
+        (Command(CommandName.HELP), "/help", "/help"),
+    ],
+)
+def test_a_command_is_spelled_as_each_platform_sends_it(command: Command, slash: str, words: str) -> None:
+    assert spelled(command, words=False) == slash
+    assert spelled(command, words=True) == words
+    # and read back as the same command ("확인" is how the words say "confirm")
+    assert parse_command(slash) == command
+    back = parse_command(words)
+    assert back is not None
+    assert (back.name, back.argument.replace("확인", "confirm")) == (command.name, command.argument)

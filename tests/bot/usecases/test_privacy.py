@@ -88,6 +88,8 @@ async def test_kakao_forget_with_a_quick_reply(serve) -> None:
     await skill(client, payload(f"{MARKER} 카카오"))
     _, answer, _ = await skill(client, payload("기록 삭제"))
     assert answer["template"]["quickReplies"][0]["messageText"] == "기록 삭제 확인"
+    # The question names what to send as a Kakao child sends it: words, not a slash command.
+    assert outputs(answer)[-1]["simpleText"]["text"] == messages.forget_ask("'기록 삭제 확인'")
     _, answer, _ = await skill(client, payload("기록 삭제 확인"))
     assert outputs(answer)[-1]["simpleText"]["text"].endswith(messages.FORGET_DONE)
     assert files_containing(data, MARKER) == []

@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestClient
 from bot import messages
 from bot.app import CORE
 from bot.cli import main
+from bot.messages import reviewer
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import outputs, payload, skill
 from tests.support.server import eventually
@@ -47,7 +48,7 @@ async def test_a_crisis_alerts_the_reviewer_once_with_what_they_need(serve, stub
     (case,) = await cases(client)
     assert (case["kind"], case["home_named"], case["tell_parents"], case["status"]) == ("harm_home", 1, 0, "open")
     assert HURT_AT_HOME in alert
-    assert messages.CRISIS_KINDS["harm_home"] in alert
+    assert reviewer.CRISIS_KINDS["harm_home"] in alert
     assert case["child_key"] in alert
     assert str(KID) not in alert, "a pseudonymous id, never the messenger's"
     assert stub.sent("sendPhoto", KID) == []

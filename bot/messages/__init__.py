@@ -5,14 +5,13 @@ Plain text only: no Markdown or HTML, so nothing a child types can break the for
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.domain import CommandName
 from bot.wording import full_date, particle
 from engine.moods import mood_of
 from storage.records import FailureKind
-from storage.safeguarding import Case
 
 if TYPE_CHECKING:
     from bot.domain import Receipt
@@ -277,20 +276,27 @@ ALBUM_NONE_LINKED = NO_CHILDREN
 
 # -- forgetting and privacy ------------------------------------------------------------------------
 
-FORGET_ASK = (
-    "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
-    "지우려면 아래 단추를 누르거나 /forget confirm 을 보내 줘."
-)
+
+def forget_ask(confirm: str) -> str:
+    """`confirm`: the confirming command as the child's platform spells it (`/forget confirm`, `'기록 삭제 확인'`)."""
+    return (
+        "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
+        f"지우려면 아래 단추를 누르거나 {confirm} 을 보내 줘."
+    )
+
+
+FORGET_ASK = forget_ask("/forget confirm")
 FORGET_DONE = "일기와 그림, 연결을 모두 지웠어. 다시 쓰고 싶으면 언제든 일기를 보내 줘 🌱"
 FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children 으로 번호를 확인해 주세요."
 FORGET_BUTTON = "🗑️ 모두 지우기"
 CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
 
 
-def forget_child_ask(nickname: str, number: int) -> str:
+def forget_child_ask(nickname: str, number: int, confirm: str | None = None) -> str:
+    confirm = confirm or f"/forget {number} confirm"
     return (
         f"{nickname}의 일기와 그림, 연결을 모두 지울까요? 지우면 되돌릴 수 없어요.\n"
-        f"지우려면 아래 단추를 누르거나 /forget {number} confirm 을 보내 주세요."
+        f"지우려면 아래 단추를 누르거나 {confirm} 을 보내 주세요."
     )
 
 
@@ -383,34 +389,4 @@ def distress_note(nickname: str, days: tuple[date, ...] | list[date]) -> str:
         f"{nickname}{particle(nickname, '이', '가')} {when}에 힘든 마음을 일기에 적었어요. 그날은 그림 대신 "
         "청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
         "전문가의 도움이 필요하면 청소년상담 1388(24시간), 급할 때는 112·119에 연락할 수 있어요."
-    )
-
-
-# -- the designated reviewer (grown-ups) --------------------------------------------------------------------
-
-CRISIS_KINDS = {
-    "self_harm": "죽고 싶은 마음이나 자해",
-    "harm_home": "집에 있는 사람에게 맞거나 다침",
-    "harm_adult": "다른 어른에게 맞거나 다침",
-    "neglect": "돌봄을 받지 못함 (방임)",
-    "secrecy": "어른이 비밀을 지키라고 함",
-    "sexual": "성적인 피해",
-    "fear_home": "집에 가기 무서워함",
-    "bullying": "다른 아이들의 괴롭힘",
-    "unknown": "모델이 위험하다고 읽음 (종류는 규칙이 찾지 못함)",
-}
-PLATFORM_NAMES = {"telegram": "텔레그램", "kakao": "카카오톡", "console": "콘솔"}
-
-
-def safeguarding_alert(case: Case, when: datetime) -> str:
-    """One alert per crisis diary, for the designated reviewer (never for a parent); `when` in their time zone."""
-    diary = case.text if case.text is not None else "(보관 기간이 지나 지워졌어요)"
-    return (
-        f"🚨 도움이 필요한 아이의 일기 (사례 {case.id})\n"
-        f"때: {full_date(when.date())} {when:%H:%M}\n"
-        f"종류: {CRISIS_KINDS.get(case.kind, case.kind)}\n"
-        f"집에 있는 어른이 나와요: {'예' if case.home_named else '아니요'}\n"
-        f"아이: {case.child} ({PLATFORM_NAMES.get(case.platform, case.platform)})\n"
-        f"일기: {diary}\n"
-        f'살펴본 뒤: crayon safeguarding resolve {case.id} --note "…"'
     )
