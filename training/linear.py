@@ -1,18 +1,21 @@
 """Training the learned readings (engine/learned.py): a logistic regression over string features, both
-classes weighed equally, with an L2 penalty, by full-batch gradient descent from zero — so the same lines give
-the same weights on any machine. The threshold comes from cross-validation: the lowest at which the negative
-lines, each scored by a model that never saw it, are flagged at most `false_alarms` of the time."""
+classes weighed equally, with an L2 penalty, by full-batch gradient descent from zero on sparse matrices, so
+the same lines give the same weights on any machine. The threshold comes from cross-validation: the lowest
+at which the negative lines, each scored by a model that never saw it, are flagged at most `false_alarms`
+of the time."""
 
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from engine.learned import LinearScorer
 
@@ -39,24 +42,51 @@ def fit(
             counts[feature] = counts.get(feature, 0) + 1
     kept = sorted(feature for feature, count in counts.items() if count >= training.min_count)
     vocabulary = {feature: index for index, feature in enumerate(kept)}
-    rows, columns, values = [], [], []
-    for row, found in enumerate(featured):
-        known = [vocabulary[feature] for feature in found if feature in vocabulary]
-        rows += [row] * len(known)
-        columns += known
-        values += [1.0 / np.sqrt(len(found))] * len(known)
-    row_of, column_of, value_of = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(values)
-    target = np.array(labels, dtype=np.float64)
-    positives = max(target.sum(), 1.0)
-    balance = np.where(target == 1, len(target) / (2 * positives), len(target) / (2 * max(len(target) - positives, 1)))
-    weights, bias = np.zeros(len(vocabulary)), 0.0
+    lines, features = _matrices(featured, vocabulary)
+    target = torch.tensor(labels, dtype=torch.float64)
+    positives = max(float(target.sum()), 1.0)
+    total = len(labels)
+    balance = torch.where(target == 1, total / (2 * positives), total / (2 * max(total - positives, 1.0)))
+    weights, bias = torch.zeros(len(vocabulary), dtype=torch.float64), 0.0
     for _ in range(training.epochs):
-        scores = np.bincount(row_of, weights=value_of * weights[column_of], minlength=len(target)) + bias
-        error = (1.0 / (1.0 + np.exp(-scores)) - target) * balance
-        gradient = np.bincount(column_of, weights=value_of * error[row_of], minlength=len(vocabulary))
-        weights -= training.step * (gradient / len(target) + training.l2 * weights)
+        error = (torch.sigmoid(torch.mv(lines, weights) + bias) - target) * balance
+        weights -= training.step * (torch.mv(features, error) / total + training.l2 * weights)
         bias -= training.step * float(error.mean())
     return LinearScorer(dict(zip(kept, weights.tolist(), strict=True)), bias, threshold, training.reads)
+
+
+def _matrices(featured: Sequence[set[str]], vocabulary: dict[str, int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The lines × features matrix (each line's features weighed 1/√n) and its transpose, both sparse rows:
+    each product sums a row's entries in one order, so the weights come out the same on any machine."""
+    starts, columns, values = [0], [], []
+    for found in featured:
+        known = sorted(vocabulary[feature] for feature in found if feature in vocabulary)
+        columns += known
+        values += [1.0 / np.sqrt(len(found))] * len(known)
+        starts.append(len(columns))
+    rows = np.repeat(np.arange(len(featured)), np.diff(starts))
+    by_column = np.lexsort((rows, np.array(columns, dtype=np.int64)))
+    size = (len(featured), len(vocabulary))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+        lines = torch.sparse_csr_tensor(
+            torch.tensor(starts),
+            torch.tensor(columns, dtype=torch.int64),
+            torch.tensor(values),
+            size,
+            check_invariants=False,
+        )
+        column_starts = np.concatenate(
+            [[0], np.cumsum(np.bincount(np.array(columns, dtype=np.int64), minlength=size[1]))]
+        )
+        features = torch.sparse_csr_tensor(
+            torch.tensor(column_starts),
+            torch.tensor(rows[by_column]),
+            torch.tensor(np.array(values)[by_column]),
+            (size[1], size[0]),
+            check_invariants=False,
+        )
+    return lines, features
 
 
 def held_out_probabilities(
