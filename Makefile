@@ -14,8 +14,11 @@ DIARY ?= 오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하
 draw: setup
 	$(BIN)/crayon draw "$(DIARY)"
 
+# Two worker processes, each file's tests in one of them (a file's cluster or server is started once).
+TEST_WORKERS ?= 2
+
 test: setup-dev lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: setup-dev
 	$(BIN)/ruff check .

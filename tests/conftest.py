@@ -20,6 +20,12 @@ from tests.support.diaries import SHARED_DIARIES
 from tests.support.settings import FAST
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests (processes, a cluster) first: with several workers they start at once, and the quick
+    ones fill the time around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's CRAYON_* variables, .env file or Hugging Face cache."""
