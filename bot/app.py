@@ -177,11 +177,11 @@ async def standalone_outbox(settings: Settings, services: Services) -> AsyncIter
     outbox = services.outbox
     async with contextlib.AsyncExitStack() as stack:
         if settings.telegram_bot_token is not None:
-            bot = standalone_bot(settings)
+            bot = standalone_bot(settings.telegram)
             await stack.enter_async_context(bot)
             outbox.by_platform[Platform.TELEGRAM] = TelegramOutbound(bot, services.handover)
         if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
-            events = KakaoEventClient(settings)
+            events = KakaoEventClient(settings.kakao)
             stack.push_async_callback(events.close)
             outbox.by_platform[Platform.KAKAO] = KakaoOutbound(events)
         yield outbox
@@ -209,8 +209,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Applicat
         app.cleanup_ctx.append(_telegram)
     app.cleanup_ctx.append(_kakao)
     app.cleanup_ctx.append(_scheduler)
-    telegram.register(app, settings, lambda: app[TELEGRAM])
-    kakao.register(app, settings, lambda: app[KAKAO_SKILL])
+    by_webhook = settings.telegram_bot_token is not None and settings.use_webhook
+    telegram.register(app, lambda: app[TELEGRAM], webhook=by_webhook)
+    kakao.register(app, settings.kakao, lambda: app[KAKAO_SKILL])
     pages.register(app)
     return app
 
@@ -242,12 +243,14 @@ def _telegram_health(app: web.Application) -> tuple[str, float | None]:
     if TELEGRAM not in app:
         return "off", None
     bot = app[TELEGRAM]
-    return ("webhook" if bot.settings.use_webhook else "polling"), bot.application.bot.keeping_fails_for
+    return ("webhook" if bot.webhook_url is not None else "polling"), bot.application.bot.keeping_fails_for
 
 
 async def _telegram(app: web.Application) -> AsyncIterator[None]:
     core = app[CORE]
-    bot = TelegramBot(core.services)
+    settings = core.settings
+    webhook_url = f"{settings.public_base_url}{telegram.WEBHOOK_PATH}" if settings.use_webhook else None
+    bot = TelegramBot(core.services, settings.telegram, webhook_url=webhook_url)
     core.runner.couriers[Platform.TELEGRAM] = bot.courier
     core.services.outbox.by_platform[Platform.TELEGRAM] = bot.outbound
     alerts = core.services.safeguarding.alerts
@@ -268,11 +271,11 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
 async def _kakao(app: web.Application) -> AsyncIterator[None]:
     core = app[CORE]
     settings = app[SETTINGS]
-    skill = KakaoSkill(core.services)
+    skill = KakaoSkill(core.services, settings.kakao)
     core.runner.couriers[Platform.KAKAO] = skill.courier
     events = None
     if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
-        events = KakaoEventClient(settings)
+        events = KakaoEventClient(settings.kakao)
         core.services.outbox.by_platform[Platform.KAKAO] = KakaoOutbound(events)
     app[KAKAO_SKILL] = skill
     if settings.kakao_skill_secret is not None and settings.public_base_url is None:

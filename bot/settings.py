@@ -5,13 +5,15 @@ down. The use-cases get explicit options built from them, not this object."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
 
 from engine.settings import ServingSettings
+
+GroupT = TypeVar("GroupT", bound=BaseModel)
 
 
 class TelegramSettings(BaseModel):
@@ -338,6 +340,43 @@ class Settings(
         if self.telegram_mode == "webhook" and self.public_base_url is None:
             raise ValueError("CRAYON_TELEGRAM_MODE=webhook needs CRAYON_PUBLIC_BASE_URL (the https address)")
         return self
+
+    # Each group on its own, for the part of the bot that needs only it (the environment names stay flat).
+    @property
+    def telegram(self) -> TelegramSettings:
+        return self._group(TelegramSettings)
+
+    @property
+    def kakao(self) -> KakaoSettings:
+        return self._group(KakaoSettings)
+
+    @property
+    def server(self) -> ServerSettings:
+        return self._group(ServerSettings)
+
+    @property
+    def queue(self) -> QueueSettings:
+        return self._group(QueueSettings)
+
+    @property
+    def schedule(self) -> ScheduleSettings:
+        return self._group(ScheduleSettings)
+
+    @property
+    def family(self) -> FamilySettings:
+        return self._group(FamilySettings)
+
+    @property
+    def safeguarding(self) -> SafeguardingSettings:
+        return self._group(SafeguardingSettings)
+
+    @property
+    def privacy(self) -> PrivacySettings:
+        return self._group(PrivacySettings)
+
+    def _group(self, group: type[GroupT]) -> GroupT:
+        """The group's fields as this object holds them (validated already)."""
+        return group.model_construct(**{name: getattr(self, name) for name in group.model_fields})
 
     @property
     def drawings_dir(self) -> Path:

@@ -161,6 +161,19 @@ def test_transports_and_web_pages_reach_storage_only_through_use_cases() -> None
     assert wrong == set()
 
 
+def test_only_the_wiring_takes_the_whole_settings() -> None:
+    """Transports, web pages, use-cases and jobs take their own group of settings (or options), never the
+    whole `Settings`: only `Services.build` (the use-cases' wiring) unpacks it."""
+    wrong = []
+    for name, path in modules().items():
+        if not name.startswith(("bot.transports", "bot.web", "bot.usecases", "bot.jobs")) or name.endswith(".services"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "bot.settings":
+                wrong += [f"{name}: {alias.name}" for alias in node.names if alias.name == "Settings"]
+    assert wrong == []
+
+
 def test_modules_and_functions_stay_small() -> None:
     too_long = []
     for path in modules().values():

@@ -20,7 +20,7 @@ from bot import messages
 from bot.domain import Platform
 from bot.errors import BodyTooLargeError
 from bot.jobs.outbound import AlbumMessage
-from bot.settings import Settings
+from bot.settings import KakaoSettings
 from bot.transports.kakao_courier import KakaoCourier
 from bot.transports.kakao_payload import (
     AFTER_DRAWING,
@@ -58,8 +58,7 @@ SECRET_HEADER = "X-Crayon-Skill-Secret"
 class KakaoSkill:
     """`POST /kakao/<secret>/skill`: commands and diaries from KakaoTalk, answered within Kakao's 5 seconds."""
 
-    def __init__(self, services: Services) -> None:
-        settings = services.settings
+    def __init__(self, services: Services, settings: KakaoSettings) -> None:
         self.services = services
         self.settings = settings
         self.service = services.diaries
@@ -239,7 +238,7 @@ class KakaoSkill:
         return skill_response(merged, replies)
 
 
-def register(app: web.Application, settings: Settings, skill: Callable[[], KakaoSkill]) -> None:
+def register(app: web.Application, settings: KakaoSettings, skill: Callable[[], KakaoSkill]) -> None:
     """Add the skill's routes, only when `CRAYON_KAKAO_SKILL_SECRET` is set: without it Kakao is off and
     its paths do not exist (404). `skill()` gives the skill once the bot has started."""
     secret = settings.kakao_skill_secret

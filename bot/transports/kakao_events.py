@@ -11,7 +11,7 @@ import aiohttp
 from bot import messages
 from bot.errors import KakaoEventError, RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
-from bot.settings import Settings
+from bot.settings import KakaoSettings
 from storage.records import User
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class EventResult:
 class KakaoEventClient:
     """`POST {host}/v2/bots/{botId}/talk` with `Authorization: KakaoAK <REST API key>`; each message is billed."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: KakaoSettings) -> None:
         if settings.kakao_rest_api_key is None or settings.kakao_bot_id is None:
             raise ValueError("the Event API needs CRAYON_KAKAO_REST_API_KEY and CRAYON_KAKAO_BOT_ID")
         self.url = f"{settings.kakao_event_host.rstrip('/')}/v2/bots/{settings.kakao_bot_id}/talk"

@@ -30,7 +30,7 @@ from telegram.ext import (
 
 from bot import messages
 from bot.domain import CommandName, Platform
-from bot.settings import Settings
+from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
@@ -69,13 +69,13 @@ def in_private_chat(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE and update.effective_user is not None
 
 
-def rate_limiter(settings: Settings) -> AIORateLimiter:
+def rate_limiter(settings: TelegramSettings) -> AIORateLimiter:
     """Telegram's limits: the overall rate (a setting) and 429 retry_after honoured with retries."""
     rate = settings.telegram_messages_per_second
     return AIORateLimiter(overall_max_rate=rate, overall_time_period=1 if rate else 0, max_retries=5)
 
 
-def _server_options(settings: Settings) -> dict[str, Any]:
+def _server_options(settings: TelegramSettings) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if settings.telegram_base_url:
         options["base_url"] = settings.telegram_base_url
@@ -84,7 +84,7 @@ def _server_options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-def standalone_bot(settings: Settings) -> ExtBot[Any]:
+def standalone_bot(settings: TelegramSettings) -> ExtBot[Any]:
     """A Bot API client without the update machinery, for commands run outside `crayon serve`."""
     assert settings.telegram_bot_token is not None
     return ExtBot(
@@ -96,13 +96,13 @@ def standalone_bot(settings: Settings) -> ExtBot[Any]:
 
 
 class TelegramBot:
-    """The Telegram side of the bot: handlers in, a courier out, polling or a webhook route."""
+    """The Telegram side of the bot: handlers in, a courier out, polling, or a webhook route when
+    `webhook_url` is given (`CRAYON_PUBLIC_BASE_URL` + WEBHOOK_PATH)."""
 
-    def __init__(self, services: Services) -> None:
-        settings = services.settings
+    def __init__(self, services: Services, settings: TelegramSettings, *, webhook_url: str | None = None) -> None:
         assert settings.telegram_bot_token is not None
         self.services = services
-        self.settings = settings
+        self.webhook_url = webhook_url
         self.service = services.diaries
         self.conversation = Conversation(services)
         self.webhook_secret = (
@@ -125,7 +125,7 @@ class TelegramBot:
             .bot(bot)
             .concurrent_updates(64)
         )
-        if settings.use_webhook:
+        if webhook_url is not None:
             builder = builder.updater(None)
         application = builder.build()
         assert isinstance(application, InboxApplication)
@@ -145,9 +145,9 @@ class TelegramBot:
         # What a crash left unhandled goes first; then what Telegram has not handed over yet.
         await application.replay_inbox()
         await self.inbox.prune_handled()
-        if self.settings.use_webhook:
+        if self.webhook_url is not None:
             await application.bot.set_webhook(
-                url=f"{self.settings.public_base_url}{WEBHOOK_PATH}",
+                url=self.webhook_url,
                 secret_token=self.webhook_secret,
                 allowed_updates=["message", "callback_query"],
             )
@@ -326,12 +326,12 @@ def _button_command(data: str) -> Command | None:
     return None
 
 
-def register(app: web.Application, settings: Settings, telegram: Callable[[], TelegramBot]) -> None:
-    """Add the webhook route when updates come by webhook; `telegram()` gives the bot once it has started."""
-    if settings.telegram_bot_token is None or not settings.use_webhook:
+def register(app: web.Application, telegram: Callable[[], TelegramBot], *, webhook: bool) -> None:
+    """Add the webhook route when updates come by `webhook`; `telegram()` gives the bot once it has started."""
+    if not webhook:
         return
 
-    async def webhook(request: web.Request) -> web.Response:
+    async def route(request: web.Request) -> web.Response:
         return await telegram().webhook(request)
 
-    app.router.add_post(WEBHOOK_PATH, webhook)
+    app.router.add_post(WEBHOOK_PATH, route)

@@ -26,11 +26,10 @@ from storage.store import Storage
 
 @dataclass
 class Services:
-    """The use-cases, and the outbox they send through: all a transport may call. None of them is the
-    storage itself: handing drawings over (`handover`) and keeping Telegram's updates (`telegram_inbox`)
-    are use-cases too."""
+    """The use-cases, and the outbox they send through: all a transport may call. Neither the settings (a
+    transport is given its own group) nor the storage itself is among them: handing drawings over
+    (`handover`) and keeping Telegram's updates (`telegram_inbox`) are use-cases too."""
 
-    settings: Settings
     outbox: Outbox
     diaries: DiaryService
     reminders: ReminderService
@@ -93,9 +92,7 @@ class Services:
         image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
         handover = Handover(storage.images, storage.diaries, storage.queue)
         inbox = UpdateInbox(storage.database, Platform.TELEGRAM)
-        return cls(
-            settings, outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox
-        )
+        return cls(outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox)
 
 
 def _diaries(
