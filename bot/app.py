@@ -20,7 +20,6 @@ from typing import TextIO
 from aiohttp import web
 
 from bot.clock import Clock, SystemClock
-from bot.domain import Platform
 from bot.health import HealthParts, health_report
 from bot.jobs.faults import FaultyImageStore
 from bot.jobs.outbound import Outbox
@@ -46,6 +45,7 @@ from storage.database import Database
 from storage.diaries import Diaries
 from storage.images import ImageStore
 from storage.jobs import JobQueue
+from storage.records import Platform
 from storage.store import Storage
 
 logger = logging.getLogger(__name__)

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.domain import Platform
 from bot.settings import Settings
 from engine.engines import DrawingEngine
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile
 from engine.style import StyleSpec
+from storage.records import Platform
 
 DIARIES = [
     "오늘 학교 끝나고 친구랑 놀이터에서 그네를 탔다. 하늘까지 날아가는 것 같았다.",

@@ -35,15 +35,6 @@ class CommandName(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Platform(StrEnum):
-    """Where a user writes from; stored with every user, so a value never changes."""
-
-    TELEGRAM = "telegram"
-    KAKAO = "kakao"
-    CONSOLE = "console"
-    BENCH = "bench"
-
-
 ReceiptStatus = Literal[
     "queued", "duplicate", "held", "full", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 
 def full_date(day: date) -> str:
@@ -19,3 +20,9 @@ def particle(word: str, after_final: str, after_vowel: str) -> str:
         # As the digit is read: 영 일 삼 육 칠 팔 end in a consonant, 이 사 오 구 do not.
         return after_final if last in "013678" else after_vowel
     return after_vowel
+
+
+def month_day(moment: datetime, timezone: str) -> str:
+    """`12/05`: the day `moment` falls on where the child lives (a drawing made at 8 in the morning in Seoul
+    is on that day, not on the day before as in UTC)."""
+    return f"{moment.astimezone(ZoneInfo(timezone)):%m/%d}"

@@ -6,13 +6,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import AlbumPage, Drawing, EntryStatus, Link, User, WeekDrawing, format_time
+from storage.records import AlbumPage, Drawing, EntryStatus, Link, User, WeekDrawing, format_time, parse_time
 
 # No 0/O, 1/I/L: codes are read aloud and typed by parents.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -189,7 +189,7 @@ class FamilyRepository:
             found = []
             for drawing_id, text, created_at in rows:
                 drawing = Drawing.from_row(next(db.query("SELECT * FROM drawings WHERE id = ?", [drawing_id])))
-                found.append(WeekDrawing(drawing=drawing, text=text, entry_created_at=created_at))
+                found.append(WeekDrawing(drawing=drawing, text=text, entry_created_at=parse_time(created_at)))
             return found
 
         return await self.database.run(run)
@@ -228,7 +228,10 @@ class FamilyRepository:
                 "WHERE p.token_hash = ? AND p.expires_at > ?",
                 [self._hash(token), format_time(now)],
             ).fetchone()
-            return AlbumPage(*row) if row else None
+            if row is None:
+                return None
+            parent_id, child_id, week_start, expires_at = row
+            return AlbumPage(parent_id, child_id, date.fromisoformat(week_start), parse_time(expires_at))
 
         return await self.database.run(run)
 
@@ -268,7 +271,7 @@ def _link(db: sqlite_utils.Database, link_id: int) -> Link:
         parent=_user(db, row["parent_id"]),
         child=_user(db, row["child_id"]),
         nickname=row["nickname"],
-        created_at=row["created_at"],
+        created_at=parse_time(row["created_at"]),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -65,12 +65,21 @@ def _failure_kind(text: str | None) -> FailureKind | None:
         return FailureKind.OTHER
 
 
+class Platform(StrEnum):
+    """Where a user writes from; stored with every user, so a value never changes."""
+
+    TELEGRAM = "telegram"
+    KAKAO = "kakao"
+    CONSOLE = "console"
+    BENCH = "bench"
+
+
 @dataclass(frozen=True)
 class Contact:
     """Who wrote, as a platform knows them: the platform, its user id and the chat to answer in. Enough
     to find the user, or to create them (in the bot's default time zone)."""
 
-    platform: str
+    platform: Platform
     platform_user_id: str
     chat_id: str
 
@@ -78,7 +87,7 @@ class Contact:
 @dataclass(frozen=True)
 class User:
     id: int
-    platform: str
+    platform: Platform
     platform_user_id: str
     chat_id: str
     timezone: str
@@ -90,7 +99,7 @@ class User:
     def from_row(cls, row: dict[str, Any]) -> User:
         return cls(
             id=row["id"],
-            platform=row["platform"],
+            platform=Platform(row["platform"]),
             platform_user_id=row["platform_user_id"],
             chat_id=row["chat_id"],
             timezone=row["timezone"],
@@ -113,7 +122,7 @@ class Job:
     error: FailureKind | None
     """Why it failed (its last try, while it is tried again); None while nothing went wrong."""
     reply_to: str | None
-    created_at: str
+    created_at: datetime
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Job:
@@ -128,7 +137,7 @@ class Job:
             attempts=row["attempts"],
             error=_failure_kind(row["error"]),
             reply_to=row["reply_to"],
-            created_at=row["created_at"],
+            created_at=parse_time(row["created_at"]),
         )
 
 
@@ -168,7 +177,7 @@ class Drawing(NewDrawing):
     entry_id: int
     user_id: int
     telegram_file_id: str | None
-    created_at: str
+    created_at: datetime
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Drawing:
@@ -190,7 +199,7 @@ class Drawing(NewDrawing):
             image_path=row["image_path"],
             timings=json.loads(row["timings"]),
             telegram_file_id=row["telegram_file_id"],
-            created_at=row["created_at"],
+            created_at=parse_time(row["created_at"]),
         )
 
 
@@ -202,15 +211,15 @@ class Link:
     parent: User
     child: User
     nickname: str
-    created_at: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)
 class AlbumPage:
     parent_id: int
     child_id: int
-    week_start: str
-    expires_at: str
+    week_start: date
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -219,7 +228,7 @@ class WeekDrawing:
 
     drawing: Drawing
     text: str
-    entry_created_at: str
+    entry_created_at: datetime
 
 
 @dataclass(frozen=True)

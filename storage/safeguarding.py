@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import format_time, utc_now
+from storage.records import format_time, parse_time, utc_now
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Case:
     source: str
     text: str | None
     """None once the hold has ended or the case was resolved."""
-    created_at: str
+    created_at: datetime
     hold_until: str
     status: str
     resolved_at: str | None
@@ -64,7 +64,7 @@ class Case:
             tell_parents=bool(row["tell_parents"]),
             source=row["source"],
             text=row["text"],
-            created_at=row["created_at"],
+            created_at=parse_time(row["created_at"]),
             hold_until=row["hold_until"],
             status=row["status"],
             resolved_at=row["resolved_at"],

@@ -45,7 +45,8 @@ def list_command(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     for case in cases:
         home = "home named" if case.home_named else "-"
-        print(f"{case.id:>5}  {case.created_at[:16]}  {case.status:<8}  {case.kind:<10}  {home:<10}  {case.child}")
+        when = f"{case.created_at:%Y-%m-%d %H:%M}"
+        print(f"{case.id:>5}  {when}  {case.status:<8}  {case.kind:<10}  {home:<10}  {case.child}")
     return EXIT_OK
 
 
@@ -87,7 +88,7 @@ def _summary(case: Any) -> dict[str, Any]:
     return {
         "id": case.id,
         "category": case.kind,
-        "created_at": case.created_at,
+        "created_at": case.created_at.isoformat(),
         "status": case.status,
         "home_named": case.home_named,
         "child": case.child,

@@ -9,7 +9,7 @@ import hashlib
 from engine.stages import DrawingRequest, DrawingResult
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing, NewDrawing
+from storage.records import ClaimedJob, Drawing, NewDrawing, format_time
 
 
 def request_for(claimed: ClaimedJob) -> DrawingRequest:
@@ -18,7 +18,7 @@ def request_for(claimed: ClaimedJob) -> DrawingRequest:
     that got a deleted job's id (nor another bot's job, unless it is the same diary drawn the same way).
     The key carries nothing of the diary that can be read back."""
     job = claimed.job
-    named = "\x00".join([str(job.id), job.created_at, str(job.seed), job.style or "", claimed.text])
+    named = "\x00".join([str(job.id), format_time(job.created_at), str(job.seed), job.style or "", claimed.text])
     return DrawingRequest(claimed.text, job.style, job.seed, hashlib.sha256(named.encode()).hexdigest())
 
 

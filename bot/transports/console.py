@@ -9,12 +9,13 @@ import sys
 from typing import TextIO
 
 from bot import messages
-from bot.domain import CommandName, Platform
+from bot.domain import CommandName
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.handover import Handover
 from bot.usecases.services import Services
-from storage.records import ClaimedJob, Contact, Drawing
+from bot.wording import month_day
+from storage.records import ClaimedJob, Contact, Drawing, Platform
 
 PLATFORM = Platform.CONSOLE
 PROMPT = "일기> "
@@ -109,7 +110,7 @@ class ConsoleChat:
         if reply.text is not None:
             self._say(reply.text)
         for drawing in reply.drawings:
-            when = drawing.created_at[:10]
+            when = month_day(drawing.created_at, reply.timezone)
             path = self.services.handover.picture_file(drawing)
             self._say(f"{messages.drawing_caption(drawing.emotion, drawing.preview, when)}\n그림: {path}")
 

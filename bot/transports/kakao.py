@@ -17,7 +17,6 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot import messages
-from bot.domain import Platform
 from bot.errors import BodyTooLargeError
 from bot.jobs.outbound import AlbumMessage
 from bot.settings import KakaoSettings
@@ -43,8 +42,9 @@ from bot.transports.secret_check import matches_secret
 from bot.usecases.commands import Command, parse_command, spelled
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
+from bot.wording import month_day
 from storage.errors import TooManyNewUsersError
-from storage.records import ClaimedJob, Contact, Drawing, FailureKind
+from storage.records import ClaimedJob, Contact, Drawing, FailureKind, Platform
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ class KakaoSkill:
         replies (the offered actions, then the usual ones)."""
         outputs: list[dict[str, Any]] = []
         if reply.drawings:
-            outputs = self._drawing_outputs(reply.drawings, with_dates=True)
+            outputs = self._drawing_outputs(reply.drawings, reply.timezone, with_dates=True)
         if reply.albums:
             outputs = self._album_outputs(reply.albums)
         if reply.text is not None:
@@ -199,7 +199,8 @@ class KakaoSkill:
     def drawing_answer(self, outcomes: list[tuple[ClaimedJob, Drawing | None]]) -> dict[str, Any]:
         """The SkillResponse that hands over finished drawings (and failures, kindly)."""
         drawings = [drawing for _, drawing in outcomes if drawing is not None]
-        outputs = self._drawing_outputs(drawings, with_dates=len(drawings) > 1) if drawings else []
+        timezone = outcomes[0][0].user.timezone if outcomes else "UTC"
+        outputs = self._drawing_outputs(drawings, timezone, with_dates=len(drawings) > 1) if drawings else []
         failures = [claimed.job.error for claimed, drawing in outcomes if drawing is None]
         if failures:
             # A child in crisis reads the help text, whatever else failed beside it.
@@ -207,10 +208,11 @@ class KakaoSkill:
             outputs = [*outputs[:2], simple_text(messages.failure_text(error))]
         return skill_response(outputs, AFTER_DRAWING if drawings else DEFAULT_REPLIES)
 
-    def _drawing_outputs(self, drawings: list[Drawing], *, with_dates: bool) -> list[dict[str, Any]]:
+    def _drawing_outputs(self, drawings: list[Drawing], timezone: str, *, with_dates: bool) -> list[dict[str, Any]]:
+        """Drawings as an image and its caption, or as a carousel; dates are the child's (`timezone`)."""
         if len(drawings) == 1:
             drawing = drawings[0]
-            when = drawing.created_at[5:10].replace("-", "/") if with_dates else None
+            when = month_day(drawing.created_at, timezone) if with_dates else None
             caption = messages.drawing_caption(drawing.emotion, drawing.preview, when)
             return [simple_image(self.image_url(drawing), messages.image_alt(drawing.emotion)), simple_text(caption)]
         cards = []
@@ -218,7 +220,7 @@ class KakaoSkill:
             url = self.image_url(drawing)
             cards.append(
                 {
-                    "title": f"{drawing.created_at[5:10].replace('-', '/')} {messages.mood_name(drawing.emotion)}",
+                    "title": f"{month_day(drawing.created_at, timezone)} {messages.mood_name(drawing.emotion)}",
                     "description": messages.drawing_caption(drawing.emotion, drawing.preview)[:200],
                     # fixedRatio: a square frame that shows the whole drawing; false crops it to 2:1.
                     "thumbnail": {"imageUrl": url, "fixedRatio": True},

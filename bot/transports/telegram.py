@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.domain import CommandName, Platform
+from bot.domain import CommandName
 from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
@@ -39,7 +39,7 @@ from bot.usecases.commands import MENU, Command, parse_command, slash_command
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from storage.errors import TooManyNewUsersError
-from storage.records import Contact
+from storage.records import Contact, Platform
 
 logger = logging.getLogger(__name__)
 
@@ -301,7 +301,7 @@ class TelegramBot:
                 chat_id, messages.fit(reply.text, MessageLimit.MAX_TEXT_LENGTH), reply_markup=buttons
             )
         if reply.drawings:
-            await self.courier.send_album(chat_id, reply.drawings)
+            await self.courier.send_album(chat_id, reply.drawings, reply.timezone)
         if reply.parent is not None:
             for album in reply.albums:
                 await self.outbound.send_album(reply.parent, album)

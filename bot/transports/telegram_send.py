@@ -18,6 +18,7 @@ from bot.domain import day_label
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
 from bot.usecases.handover import Handover
+from bot.wording import month_day
 from storage.errors import BrokenImageError
 from storage.records import ClaimedJob, Drawing, User
 
@@ -127,10 +128,13 @@ class TelegramCourier:
                 logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
         return True
 
-    async def send_album(self, chat_id: int, drawings: list[Drawing]) -> None:
+    async def send_album(self, chat_id: int, drawings: list[Drawing], timezone: str) -> None:
         """A child's drawings (`/mydrawings`), newest first, each captioned with its day and mood."""
         photos = [
-            Photo(drawing, messages.drawing_caption(drawing.emotion, drawing.preview, _month_day(drawing)))
+            Photo(
+                drawing,
+                messages.drawing_caption(drawing.emotion, drawing.preview, month_day(drawing.created_at, timezone)),
+            )
             for drawing in drawings[:MEDIA_GROUP_SIZE]
         ]
         if not await send_photos(self.bot, self.handover, chat_id, photos):
@@ -214,10 +218,6 @@ class TelegramOutbound:
         await send_photos(self.bot, self.handover, chat_id, photos)
         if album.page_url:
             await self.send_text(user, messages.album_link(album.page_url, album.page_days))
-
-
-def _month_day(drawing: Drawing) -> str:
-    return drawing.created_at[5:10].replace("-", "/")
 
 
 # Telegram counts a message's length in UTF-16 units: a diary of emoji takes two each, so an alert stays well

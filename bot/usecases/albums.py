@@ -72,9 +72,7 @@ class AlbumService:
         begin = datetime.combine(start, datetime.min.time(), tzinfo=zone)
         end = begin + timedelta(days=7)
         items = [
-            AlbumItem(
-                day=parse_time(found.entry_created_at).astimezone(zone).date(), drawing=found.drawing, text=found.text
-            )
+            AlbumItem(day=found.entry_created_at.astimezone(zone).date(), drawing=found.drawing, text=found.text)
             for found in await self.family.week_drawings(link.child.id, begin, end)
         ]
         distress: tuple[date, ...] = ()
@@ -102,7 +100,7 @@ class AlbumService:
         base = f"{self.public_base}/albums/{token}"
         return AlbumMessage(album, collage, f"{base}/collage.png" if collage else None, base, days)
 
-    async def page(self, token: str) -> tuple[Album, str] | None:
+    async def page(self, token: str) -> tuple[Album, datetime] | None:
         """The album behind a page's token and when the page expires; None when the token is unknown or
         expired, or when its parent and child are no longer linked."""
         page = await self.family.album_page(token, now=self.clock.now())
@@ -111,7 +109,7 @@ class AlbumService:
         link = await self.family.link_between(page.parent_id, page.child_id)
         if link is None:
             return None
-        return await self.build(link, date.fromisoformat(page.week_start)), page.expires_at
+        return await self.build(link, page.week_start), page.expires_at
 
     async def collage(self, album: Album) -> bytes:
         """The week as one picture."""

@@ -14,6 +14,7 @@ from bot.jobs.outbound import AlbumMessage
 from bot.usecases.commands import Command, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
+from bot.wording import month_day
 from storage.records import Contact, Drawing, User
 
 LAST_WEEK_WORDS = ("last", "지난", "지난주")
@@ -47,6 +48,8 @@ class Reply:
     """For a diary or a redraw: what happened to it (the transport may wait for its drawing)."""
     calls: tuple[tuple[str, str], ...] = ()
     """For a child in crisis: the numbers to call, as (label, number), for platforms with call buttons."""
+    timezone: str = "UTC"
+    """Where the one it answers lives: the dates it shows are theirs."""
 
 
 class Conversation:
@@ -88,7 +91,9 @@ class Conversation:
         match command.name:
             case CommandName.MYDRAWINGS:
                 drawings = await self.service.recent_drawings(sender)
-                return Reply(drawings=drawings) if drawings else Reply(messages.NO_DRAWINGS)
+                if not drawings:
+                    return Reply(messages.NO_DRAWINGS)
+                return Reply(drawings=drawings, timezone=(await self.service.user(sender)).timezone)
             case CommandName.AGAIN | CommandName.OTHER:
                 return await self.redraw(sender, command, request_key, retry_window_seconds)
             case CommandName.ALBUM:
@@ -211,7 +216,9 @@ class Conversation:
         links = await self.family.children(sender)
         if not links:
             return messages.NO_CHILDREN
-        return messages.children_list([(link.nickname, link.created_at[5:10].replace("-", "/")) for link in links])
+        return messages.children_list(
+            [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links]
+        )
 
     async def unlink(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.unlink(sender, argument or None)

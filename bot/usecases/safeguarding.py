@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.jobs.safeguarding import SafeguardingAlerts
 from bot.messages import reviewer
-from storage.records import parse_time
 from storage.safeguarding import AuditEntry, Case, SafeguardingRepository
 
 logger = logging.getLogger(__name__)
@@ -27,7 +26,7 @@ class SafeguardingService:
 
     def alert_text(self, case: Case) -> str:
         """The alert as the reviewer reads it, with the time in the bot's time zone."""
-        return reviewer.safeguarding_alert(case, parse_time(case.created_at).astimezone(ZoneInfo(self.timezone)))
+        return reviewer.safeguarding_alert(case, case.created_at.astimezone(ZoneInfo(self.timezone)))
 
     async def overview(self, *, include_resolved: bool = False) -> list[Case]:
         """Open cases (all with `include_resolved`), newest first; no diary text in them is logged."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
-from bot.domain import Platform
 from bot.jobs.outbound import Outbox
 from bot.settings import Settings
 from bot.usecases.albums import AlbumOptions, AlbumService
@@ -21,6 +20,7 @@ from bot.usecases.reminders import ReminderService
 from bot.usecases.safeguarding import SafeguardingService
 from engine.style import StyleSpec
 from storage.diaries import KeptLimits
+from storage.records import Platform
 from storage.store import Storage
 
 

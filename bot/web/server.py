@@ -6,6 +6,7 @@ import ipaddress
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -78,7 +79,7 @@ async def image(request: web.Request) -> web.Response:
     return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
 
 
-async def _album_for(request: web.Request) -> tuple[Album, str]:
+async def _album_for(request: web.Request) -> tuple[Album, datetime]:
     """The album behind the request's token, for its own parent only; 404 when unknown or expired."""
     services = request.app[WEB].services
     token = request.match_info["token"]
@@ -94,7 +95,7 @@ async def album_page(request: web.Request) -> web.Response:
     """GET /albums/<token>: the week's drawings with dates, moods and diary texts; no external assets."""
     album, expires = await _album_for(request)
     token = request.match_info["token"]
-    html = render_page(album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", expires[:10])
+    html = render_page(album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", f"{expires:%Y-%m-%d}")
     return web.Response(
         text=html,
         content_type="text/html",

@@ -16,7 +16,7 @@ from storage.images import ImageStore
 from storage.inbox import Inbox
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
-from storage.records import Contact, EntryStatus, FailureKind, InboxItem, NewDrawing
+from storage.records import Contact, EntryStatus, FailureKind, InboxItem, NewDrawing, Platform
 from storage.safeguarding import NewCase, SafeguardingRepository
 from storage.schema import MIGRATIONS, NEVER_REUSED
 
@@ -59,7 +59,7 @@ def drawing_for(seed: int) -> NewDrawing:
 
 
 def contact(name: str) -> Contact:
-    return Contact("telegram", name, name)
+    return Contact(Platform.TELEGRAM, name, name)
 
 
 async def child(diaries: Diaries, name: str) -> int:
@@ -111,16 +111,16 @@ async def test_the_connection_lives_on_one_thread(database: Database) -> None:
 
 
 async def test_users_are_per_platform_and_keep_their_chat(diaries: Diaries) -> None:
-    first = await diaries.ensure_user(Contact("telegram", "42", "42"))
-    again = await diaries.ensure_user(Contact("telegram", "42", "4242"))
-    kakao = await diaries.ensure_user(Contact("kakao", "42", "k42"))
+    first = await diaries.ensure_user(Contact(Platform.TELEGRAM, "42", "42"))
+    again = await diaries.ensure_user(Contact(Platform.TELEGRAM, "42", "4242"))
+    kakao = await diaries.ensure_user(Contact(Platform.KAKAO, "42", "k42"))
     assert first.id == again.id
     assert again.chat_id == "4242"
     assert kakao.id != first.id
     assert first.timezone == "Asia/Seoul"
     assert first.style is None
     await diaries.set_style(first.id, "sadness")
-    assert (await diaries.ensure_user(Contact("telegram", "42", "42"))).style == "sadness"
+    assert (await diaries.ensure_user(Contact(Platform.TELEGRAM, "42", "42"))).style == "sadness"
 
 
 async def test_a_diary_and_its_job_are_stored_together(diaries: Diaries, queue: JobQueue) -> None:
@@ -208,14 +208,14 @@ async def test_a_job_deleted_while_drawing_records_nothing(diaries: Diaries, que
 async def test_new_users_are_capped_per_platform_and_minute(database: Database) -> None:
     diaries = Diaries(database, max_new_users_per_minute=3)
     for n in range(3):
-        await diaries.ensure_user(Contact("kakao", f"k{n}", f"k{n}"))
+        await diaries.ensure_user(Contact(Platform.KAKAO, f"k{n}", f"k{n}"))
     with pytest.raises(TooManyNewUsersError):
-        await diaries.ensure_user(Contact("kakao", "k3", "k3"))
+        await diaries.ensure_user(Contact(Platform.KAKAO, "k3", "k3"))
     with pytest.raises(TooManyNewUsersError):
-        await diaries.submit(Contact("kakao", "k4", "k4"), "일기", source_key=None, seed=1, max_waiting=3)
+        await diaries.submit(Contact(Platform.KAKAO, "k4", "k4"), "일기", source_key=None, seed=1, max_waiting=3)
     # Known users go on as before, and other platforms have their own count.
-    assert (await diaries.ensure_user(Contact("kakao", "k0", "k0"))).platform_user_id == "k0"
-    assert (await diaries.ensure_user(Contact("telegram", "t0", "t0"))).platform == "telegram"
+    assert (await diaries.ensure_user(Contact(Platform.KAKAO, "k0", "k0"))).platform_user_id == "k0"
+    assert (await diaries.ensure_user(Contact(Platform.TELEGRAM, "t0", "t0"))).platform == "telegram"
     assert await database.run(lambda db: db["users"].count) == 4
     assert await database.run(lambda db: db["entries"].count) == 0
 
@@ -502,7 +502,7 @@ def test_ids_stay_unique_in_a_database_made_before_they_were(tmp_path: Path) -> 
 async def test_diaries_kept_but_not_drawn_are_capped_per_child_and_platform(diaries: Diaries) -> None:
     limits = KeptLimits(per_child=2, per_platform=3)
 
-    async def send(name: str, *, keep_as: EntryStatus | None = None, platform: str = "telegram") -> str:
+    async def send(name: str, *, keep_as: EntryStatus | None = None, platform: Platform = Platform.TELEGRAM) -> str:
         kid = Contact(platform, name, name)
         submitted = await diaries.submit(
             kid, f"{name} 일기", source_key=None, seed=1, max_waiting=0, keep_as=keep_as, kept_limits=limits
@@ -515,7 +515,7 @@ async def test_diaries_kept_but_not_drawn_are_capped_per_child_and_platform(diar
         "full",
     ]
     assert [await send("b"), await send("b")] == ["held", "full"], "the platform's 3 are taken"
-    assert await send("c", platform="kakao") == "held", "another platform counts apart"
+    assert await send("c", platform=Platform.KAKAO) == "held", "another platform counts apart"
     assert await send("a", keep_as=EntryStatus.DISTRESS) == "distress", "a child in distress is always kept"
     count = await diaries.database.run(lambda db: db["entries"].count)
     assert count == 5

@@ -8,14 +8,14 @@ import dataclasses
 from bot.jobs.recording import request_for
 from engine.answers import is_key
 from engine.wire import request_from_wire, request_to_wire
-from storage.records import ClaimedJob, Job, User
+from storage.records import ClaimedJob, Job, Platform, User, parse_time
 
 DIARY = "오늘 바다에서 조개를 주웠다"
 
 
 def claimed(**changes: object) -> ClaimedJob:
-    job = Job(17, 5, 3, "diary", None, 1234, "running", 1, None, None, "2026-12-05T08:00:00.123456Z")
-    user = User(3, "telegram", "42", "42", "Asia/Seoul", None)
+    job = Job(17, 5, 3, "diary", None, 1234, "running", 1, None, None, parse_time("2026-12-05T08:00:00.123456Z"))
+    user = User(3, Platform.TELEGRAM, "42", "42", "Asia/Seoul", None)
     text = str(changes.pop("text", DIARY))
     return ClaimedJob(dataclasses.replace(job, **changes), text, user)  # type: ignore[arg-type]
 
@@ -28,7 +28,7 @@ def test_every_try_of_a_job_has_one_key_and_any_other_job_another() -> None:
     assert request_for(claimed(attempts=3, state="queued")).key == first.key
     others = [
         claimed(id=18),
-        claimed(created_at="2026-12-05T08:00:00.123457Z"),  # a deleted job's id given again a moment later
+        claimed(created_at=parse_time("2026-12-05T08:00:00.123457Z")),  # a deleted job's id given again a moment later
         claimed(seed=1235),
         claimed(style="sadness"),
         claimed(text=DIARY + "!"),

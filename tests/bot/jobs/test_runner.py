@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import Core, start_core
-from storage.records import Contact
+from storage.records import Contact, Platform
 
 
 @pytest.fixture
@@ -17,7 +17,9 @@ async def core(make_settings) -> AsyncIterator[Core]:
 
 async def submit(core: Core, *kids: str) -> None:
     for kid in kids:
-        receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
+        receipt = await core.services.diaries.submit_diary(
+            Contact(Platform.CONSOLE, kid, kid), f"{kid}의 일기: 오늘은 맑았다"
+        )
         assert receipt.status == "queued"
 
 

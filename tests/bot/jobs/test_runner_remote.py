@@ -19,7 +19,7 @@ from bot.jobs.runner import DrawingRunner
 from bot.settings import Settings
 from engine.remote import RayEngine
 from engine.wire import request_from_wire, result_to_wire
-from storage.records import Contact
+from storage.records import Contact, Platform
 from tests.support.drawings import drawing
 from tests.support.telegram_stub import free_port
 
@@ -58,7 +58,9 @@ def parse(stamp: str) -> datetime:
 
 async def test_jobs_wait_for_an_engine_that_does_not_answer_then_are_drawn_once(core: Core) -> None:
     for kid in KIDS:
-        receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
+        receipt = await core.services.diaries.submit_diary(
+            Contact(Platform.CONSOLE, kid, kid), f"{kid}의 일기: 오늘은 맑았다"
+        )
         assert receipt.status == "queued"
     port = free_port()  # nothing listens on it yet; the application starts there later
     url = f"http://127.0.0.1:{port}/crayon"
@@ -114,7 +116,9 @@ async def test_the_runner_keeps_as_many_in_flight_as_the_application_says_it_tak
     # Two painters × two batches of 2: the application says 8; the bot's own settings said 1.
     kids = [f"kid{index}" for index in range(12)]
     for kid in kids:
-        receipt = await core.services.diaries.submit_diary(Contact("console", kid, kid), f"{kid}의 일기: 오늘은 맑았다")
+        receipt = await core.services.diaries.submit_diary(
+            Contact(Platform.CONSOLE, kid, kid), f"{kid}의 일기: 오늘은 맑았다"
+        )
         assert receipt.status == "queued"
     in_flight, most = 0, 0
     full = asyncio.Event()

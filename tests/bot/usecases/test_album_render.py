@@ -1,7 +1,7 @@
 """The weekly collage and page, rendered from real PNG files."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +36,7 @@ def drawing(index: int, emotion: str, path: Path) -> Drawing:
         image_path=str(path),
         timings={},
         telegram_file_id=None,
-        created_at="2026-11-23T00:00:00.000000Z",
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
     )
 
 

@@ -13,12 +13,12 @@ from bot.domain import CommandName
 from bot.usecases.commands import Command, parse_command
 from bot.usecases.conversation import Conversation
 from bot.usecases.services import Services
-from storage.records import Contact, NewDrawing
+from storage.records import Contact, NewDrawing, Platform
 from storage.store import Storage
 from tests.support.fakes import FixedClock
 
-KID = Contact("telegram", "1", "1")
-MOM = Contact("telegram", "2", "2")
+KID = Contact(Platform.TELEGRAM, "1", "1")
+MOM = Contact(Platform.TELEGRAM, "2", "2")
 
 
 @pytest.fixture
@@ -68,6 +68,7 @@ async def test_my_drawings_and_redraws(conversation: Conversation, storage: Stor
     latest = await drawn(conversation, storage, "공원에 갔다")
     shown = await conversation.handle(KID, Command(CommandName.MYDRAWINGS))
     assert [drawing.id for drawing in shown.drawings] == [latest, first]
+    assert shown.timezone == "Asia/Seoul"  # the child's: the days shown are theirs
     # Without a drawing id the latest is drawn again; with one, that one; the same request key queues once.
     again = await conversation.handle(KID, Command(CommandName.AGAIN), request_key="k1")
     assert again.receipt is not None

@@ -12,6 +12,7 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from storage.records import Platform
 from tests.support.browser import Browser, chromium_path
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import outputs, payload, skill
@@ -169,7 +170,7 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
 def _sender(chat: int) -> Any:
     from storage.records import Contact
 
-    return Contact("telegram", str(chat), str(chat))
+    return Contact(Platform.TELEGRAM, str(chat), str(chat))
 
 
 async def test_a_week_without_drawings_gets_a_gentle_note(serve, stub: BotApiStub) -> None:

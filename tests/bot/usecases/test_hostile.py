@@ -25,7 +25,7 @@ from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter
 from engine.style import StyleSpec
 from engine.text import clean_diary
-from storage.records import Contact
+from storage.records import Contact, Platform
 from tests.support.kakao_helpers import outputs, payload, skill
 from tests.support.server import entry_texts
 from tests.support.telegram_stub import BotApiStub
@@ -150,7 +150,7 @@ async def stored(service: DiaryService) -> list[str]:
 async def test_the_use_case_answers_every_case(
     service: DiaryService, prompt_writer: PromptWriter, name, text, status, kept
 ) -> None:
-    child = Contact("telegram", "1", "1")
+    child = Contact(Platform.TELEGRAM, "1", "1")
     await service.submit_diary(child, ANCHOR, source_key="anchor")
     receipt = await service.submit_diary(child, text, source_key=name)
     assert receipt.status == status
@@ -276,7 +276,7 @@ def control_ids(writer: PromptWriter, diary: str) -> Counter[int]:
 async def test_property_submit_diary_never_fails_or_loses_anything(
     service: DiaryService, prompt_writer: PromptWriter, text: str
 ) -> None:
-    child = Contact("telegram", "7", "7")
+    child = Contact(Platform.TELEGRAM, "7", "7")
     before = await stored(service)
     receipt = await service.submit_diary(child, text)
     after = await stored(service)

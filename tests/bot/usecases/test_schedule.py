@@ -11,7 +11,7 @@ from bot.app import open_storage
 from bot.usecases.albums import week_start
 from bot.usecases.reminders import parse_time
 from bot.usecases.services import Services
-from storage.records import Contact, format_time
+from storage.records import Contact, Platform, format_time
 from storage.store import Storage
 from tests.support.fakes import FixedClock, RecordingOutbound
 
@@ -50,7 +50,7 @@ def scheduled(make_settings, storage: Storage, clock: FixedClock, outbound: Reco
 
 async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wrote_at: datetime | None = None) -> int:
     """A child who wrote one diary at `wrote_at` (by default a week before)."""
-    user = await storage.diaries.ensure_user(Contact("telegram", name, name), timezone=timezone)
+    user = await storage.diaries.ensure_user(Contact(Platform.TELEGRAM, name, name), timezone=timezone)
     moment = wrote_at or seoul(2026, 11, 19, 18, 0)
 
     def insert(db):
@@ -142,7 +142,7 @@ async def test_a_restart_in_the_middle_never_sends_twice(make_settings, storage,
 
 async def test_remind_settings_off_on_and_time(storage, scheduled, clock, outbound) -> None:
     await child(storage, "kid")
-    sender = Contact("telegram", "kid", "kid")
+    sender = Contact(Platform.TELEGRAM, "kid", "kid")
     assert (await scheduled.reminders.change(sender, "끄기")).status == "off"
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 0
@@ -182,9 +182,9 @@ async def test_reminder_texts_vary_but_a_retry_repeats() -> None:
 
 
 async def linked(storage: Storage, scheduled: Services, clock: FixedClock, parent: str, kid: str) -> None:
-    child_sender = Contact("telegram", kid, kid)
+    child_sender = Contact(Platform.TELEGRAM, kid, kid)
     code = await scheduled.family.parent_code(child_sender)
-    outcome = await scheduled.family.link(Contact("telegram", parent, parent), f"{code} {kid}")
+    outcome = await scheduled.family.link(Contact(Platform.TELEGRAM, parent, parent), f"{code} {kid}")
     assert outcome.status == "linked"
 
 
@@ -252,7 +252,7 @@ async def test_reminders_skip_parents_who_never_wrote(storage, scheduled, clock,
 
 
 async def test_a_child_who_only_said_hello_is_reminded_too(storage, scheduled, clock, outbound) -> None:
-    await scheduled.reminders.change(Contact("telegram", "new-kid", "new-kid"), None)  # /remind: the user exists
+    await scheduled.reminders.change(Contact(Platform.TELEGRAM, "new-kid", "new-kid"), None)  # /remind: the user exists
     await child(storage, "kid")
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 2
