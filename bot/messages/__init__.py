@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.domain import CommandName
 from bot.wording import full_date, particle
 from engine.moods import mood_of
 from storage.records import FailureKind
@@ -23,36 +22,6 @@ WELCOME = (
     "/style 행복 · 슬픔 · 자동 — 그림 기분 고르기\n"
     "/mydrawings — 내가 받은 그림 다시 보기\n"
     "/help — 도움말"
-)
-
-# The Telegram menu's line for each command it lists (`bot.usecases.commands.MENU`).
-COMMAND_MENU = {
-    CommandName.START: "처음 인사와 사용법",
-    CommandName.HELP: "도움말",
-    CommandName.STYLE: "그림 기분 고르기: 행복, 슬픔, 자동",
-    CommandName.MYDRAWINGS: "최근 그림 다시 보기",
-    CommandName.REMIND: "저녁 알림 시간: /remind 20:30, /remind 끄기",
-    CommandName.PARENT: "부모님 연결 코드 받기",
-    CommandName.LINK: "(부모님) 아이와 연결: /link 코드 이름",
-    CommandName.CHILDREN: "(부모님) 연결된 아이 보기",
-    CommandName.ALBUM: "(부모님) 이번 주 앨범: /album, 지난주: /album last",
-    CommandName.UNLINK: "연결 끊기",
-    CommandName.FORGET: "내 일기와 그림 모두 지우기",
-    CommandName.PRIVACY: "개인정보 안내",
-}
-
-HELP = (
-    "이렇게 쓰면 돼 ✏️\n"
-    "• 오늘 있었던 일을 글로 적어 보내면 그림을 그려 줄게. 예) 오늘 강아지랑 공원에서 뛰어놀았다.\n"
-    "• /style 행복 — 언제나 행복한 기분으로 그리기\n"
-    "• /style 슬픔 — 슬픈 기분으로 그리기\n"
-    "• /style 자동 — 일기를 읽고 기분을 골라서 그리기 (처음 설정)\n"
-    "• /mydrawings — 최근 그림 다시 보기\n"
-    "• /remind 20:30 — 일기를 안 쓴 날 저녁 알림 시간 (/remind 끄기)\n"
-    "• /parent — 부모님과 연결하는 코드 받기\n"
-    "그림 아래 단추로 다시 그리거나 다른 기분으로 그릴 수도 있어.\n\n"
-    "부모님이신가요? 아이가 /parent 로 받은 코드를 /link 코드 이름 으로 보내 주세요. "
-    "/children 연결된 아이, /album 이번 주 앨범 (/album last 지난주), /unlink 연결 끊기"
 )
 
 EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문장으로 적어 줄래?"
@@ -113,17 +82,6 @@ TOO_MANY_NEW_FRIENDS = (
 STYLE_AUTO = "좋아! 이제부터 일기를 읽고 기분을 골라서 그릴게 🎨"
 BUTTON_AGAIN = "🔄 다시 그리기"
 BUTTON_OTHER_MOOD = "🎭 다른 기분으로"
-KAKAO_HELP = (
-    "이렇게 쓰면 돼 ✏️\n"
-    "• 오늘 있었던 일을 글로 적어 보내면 그림을 그려 줄게.\n"
-    "• '기분 행복', '기분 슬픔', '기분 자동' 으로 그림 기분을 고를 수 있어.\n"
-    "• '내 그림' 을 보내면 최근 그림을 다시 보여 줄게.\n"
-    "• 그림 아래 '다시 그리기', '다른 기분으로 그리기' 를 눌러 봐.\n"
-    "• '알림 20:30' 으로 저녁 알림 시간을, '알림 끄기' 로 알림을 끌 수 있어.\n"
-    "• '부모 연결' 을 보내면 부모님과 연결하는 코드를 줄게.\n\n"
-    "부모님이신가요? 아이에게 받은 코드를 '연결 코드 이름' 으로 보내 주세요. "
-    "'내 아이', '앨범', '지난 앨범', '연결 끊기' 를 쓸 수 있어요."
-)
 KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
 KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
 # Tiny-profile drawings: random weights paint the picture and pick the mood, so the note covers both.

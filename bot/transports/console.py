@@ -10,7 +10,8 @@ from typing import TextIO
 
 from bot import messages
 from bot.domain import CommandName
-from bot.usecases.commands import Command, parse_command
+from bot.messages import commands as command_texts
+from bot.usecases.commands import SLASH_HELP, Command, parse_command
 from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.handover import Handover
 from bot.usecases.services import Services
@@ -19,10 +20,7 @@ from storage.records import ClaimedJob, Contact, Drawing, Platform
 
 PLATFORM = Platform.CONSOLE
 PROMPT = "일기> "
-CONSOLE_HELP = (
-    messages.HELP
-    + "\n• /again — 마지막 그림 다시 그리기 · /other — 마지막 그림을 다른 기분으로\n• /quit — 끝내기 (Ctrl-D 도 돼)"
-)
+CONSOLE_HELP = f"{SLASH_HELP}\n{command_texts.CONSOLE_HELP_MORE}"
 
 
 class ConsoleCourier:

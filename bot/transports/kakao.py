@@ -39,7 +39,7 @@ from bot.transports.kakao_payload import (
     skill_response,
 )
 from bot.transports.secret_check import matches_secret
-from bot.usecases.commands import Command, parse_command, spelled
+from bot.usecases.commands import WORDS_HELP, Command, parse_command, spelled
 from bot.usecases.conversation import Action, Conversation, Reply
 from bot.usecases.services import Services
 from bot.wording import month_day
@@ -63,7 +63,7 @@ class KakaoSkill:
         self.settings = settings
         self.service = services.diaries
         self.handover = services.handover
-        self.conversation = Conversation(services, help_text=messages.KAKAO_HELP, words=True)
+        self.conversation = Conversation(services, help_text=WORDS_HELP, words=True)
         self.courier = KakaoCourier(
             services.handover, self.drawing_answer, late_after_seconds=settings.kakao_callback_seconds
         )

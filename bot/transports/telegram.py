@@ -30,6 +30,7 @@ from telegram.ext import (
 
 from bot import messages
 from bot.domain import CommandName
+from bot.messages import commands as command_texts
 from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
@@ -48,7 +49,7 @@ WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHAT_ACTION_EVERY_SECONDS = 4.5
 CHAT_ACTION_FOR_AT_MOST_SECONDS = 180
-COMMANDS = [BotCommand(name, messages.COMMAND_MENU[name]) for name in MENU]
+COMMANDS = [BotCommand(name, command_texts.COMMAND_MENU[name]) for name in MENU]
 """The menu Telegram shows beside the text box, from the one table of commands."""
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain import CommandName
+from bot.messages import commands as command_texts
 from engine.style import STYLE_ALIASES
 from engine.text import compatibility_plain, visible_text
 
@@ -21,23 +22,25 @@ class CommandSpec:
     words: tuple[str, ...] = ()
     takes_argument: bool = False
     in_menu: bool = True
+    word: str | None = None
+    """The Korean word an argument follows where children send words (`기분 행복`, `알림 20:30`)."""
 
 
 # Every command, in the Telegram menu's order. Korean words are what quick-reply buttons send.
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(CommandName.START, ("/start",), ("시작",)),
     CommandSpec(CommandName.HELP, ("/help",), ("도움말",)),
-    CommandSpec(CommandName.STYLE, ("/style",), takes_argument=True),
+    CommandSpec(CommandName.STYLE, ("/style",), takes_argument=True, word="기분"),
     CommandSpec(CommandName.MYDRAWINGS, ("/mydrawings",), ("내 그림",)),
     CommandSpec(CommandName.AGAIN, ("/again",), ("다시 그리기",), in_menu=False),
     CommandSpec(CommandName.OTHER, ("/other",), ("다른 기분으로 그리기",), in_menu=False),
-    CommandSpec(CommandName.REMIND, ("/remind",), ("알림",), takes_argument=True),
+    CommandSpec(CommandName.REMIND, ("/remind",), ("알림",), takes_argument=True, word="알림"),
     CommandSpec(CommandName.PARENT, ("/parent",), ("부모 연결",)),
-    CommandSpec(CommandName.LINK, ("/link",), takes_argument=True),
+    CommandSpec(CommandName.LINK, ("/link",), takes_argument=True, word="연결"),
     CommandSpec(CommandName.CHILDREN, ("/children",), ("내 아이",)),
     CommandSpec(CommandName.ALBUM, ("/album",), ("앨범",), takes_argument=True),
-    CommandSpec(CommandName.UNLINK, ("/unlink",), ("연결 끊기",), takes_argument=True),
-    CommandSpec(CommandName.FORGET, ("/forget",), ("기록 삭제",), takes_argument=True),
+    CommandSpec(CommandName.UNLINK, ("/unlink",), ("연결 끊기",), takes_argument=True, word="연결 끊기"),
+    CommandSpec(CommandName.FORGET, ("/forget",), ("기록 삭제",), takes_argument=True, word="기록 삭제"),
     CommandSpec(CommandName.PRIVACY, ("/privacy",), ("개인정보",)),
     CommandSpec(CommandName.QUIT, ("/quit", "/exit"), in_menu=False),
 )
@@ -120,9 +123,27 @@ def parse_command(text: str) -> Command | None:
 
 def spelled(command: Command, *, words: bool) -> str:
     """`command` as a child would send it: its slash form, or on a platform of words (Kakao's quick replies)
-    its Korean words. Only the forms a reply asks a child to send are spelled in words: a confirmation."""
-    if words and command.name is CommandName.FORGET:
-        parts = command.argument.replace("confirm", "확인").split()
-        return " ".join(["기록 삭제", *parts])
-    slash = next(spec.slashes[0] for spec in COMMANDS if spec.name is command.name)
-    return f"{slash} {command.argument}".strip()
+    its Korean words where it has them (`기분 행복`, `지난 앨범`, `기록 삭제 2 확인`)."""
+    spec = next(spec for spec in COMMANDS if spec.name is command.name)
+    argument = command.argument
+    if words and command.name is CommandName.ALBUM and argument == "last":
+        return "지난 앨범"
+    if words and argument and spec.word is not None:
+        return f"{spec.word} {argument.replace('confirm', '확인')}"
+    if words and not argument and spec.words:
+        return spec.words[0]
+    return f"{spec.slashes[0]} {argument}".strip()
+
+
+def help_text(*, words: bool) -> str:
+    """The help, each command spelled as this platform's children send it (quoted when it is words)."""
+
+    def spell(name: CommandName, argument: str) -> str:
+        written = spelled(Command(name, argument), words=words)
+        return f"'{written}'" if words else written
+
+    return command_texts.help_text(spell)
+
+
+SLASH_HELP = help_text(words=False)
+WORDS_HELP = help_text(words=True)

@@ -11,7 +11,7 @@ from typing import assert_never
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
-from bot.usecases.commands import Command, spelled
+from bot.usecases.commands import SLASH_HELP, Command, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
 from bot.wording import month_day
@@ -57,7 +57,7 @@ class Conversation:
     platform's children send commands as Korean words (Kakao's quick replies) rather than slash commands:
     a reply that asks for a command spells it so."""
 
-    def __init__(self, services: Services, *, help_text: str = messages.HELP, words: bool = False) -> None:
+    def __init__(self, services: Services, *, help_text: str = SLASH_HELP, words: bool = False) -> None:
         self.services = services
         self.service = services.diaries
         self.family = services.family

@@ -17,7 +17,7 @@ from bot.errors import RecipientUnreachable
 from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
-from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
+from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, WORDS_HELP
 from tests.support.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.support.kakao_stub import KakaoStub
 from tests.support.server import entry_texts
@@ -119,7 +119,7 @@ async def test_without_a_callback_the_next_message_brings_the_drawing(serve, kak
     assert labels(answer) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL]
     await fetch_png(client, first["simpleImage"]["imageUrl"])
     _, answer, _ = await skill(client, payload("도움말"))
-    assert texts(answer) == messages.KAKAO_HELP
+    assert texts(answer) == WORDS_HELP
     assert kakao.posts == []
 
 
@@ -287,8 +287,8 @@ async def test_a_retried_skill_call_makes_no_second_drawing(serve) -> None:
         ("/style auto", messages.STYLE_AUTO),
         ("/style 보라", messages.style_usage(None, ("happiness", "sadness"))),
         ("/style", messages.style_usage(None, ("happiness", "sadness"))),
-        ("도움말", messages.KAKAO_HELP),
-        ("/help", messages.KAKAO_HELP),
+        ("도움말", WORDS_HELP),
+        ("/help", WORDS_HELP),
         ("시작", messages.WELCOME),
         ("내 그림", messages.NO_DRAWINGS),
         ("다시 그리기", messages.NO_DRAWINGS),
@@ -375,7 +375,7 @@ async def test_only_the_right_secret_reaches_the_skill(serve, path: str, headers
     got, answer, _ = await skill(client, payload("도움말"), path, headers=headers)
     assert got == status, answer
     if status == 200:
-        assert texts(answer) == messages.KAKAO_HELP
+        assert texts(answer) == WORDS_HELP
 
 
 async def test_other_methods_learn_nothing_without_the_secret(serve) -> None:
@@ -400,7 +400,7 @@ async def test_calls_from_the_bot_and_its_development_channel_only(serve, bot_id
     got, answer, _ = await skill(client, payload("도움말", bot_id=bot_id))
     assert got == status, answer
     if status == 200:
-        assert texts(answer) == messages.KAKAO_HELP
+        assert texts(answer) == WORDS_HELP
     else:
         assert answer == {"error": "unknown bot"}
 

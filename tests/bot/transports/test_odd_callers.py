@@ -17,7 +17,7 @@ from bot.transports.kakao import SECRET_HEADER as KAKAO_SECRET_HEADER
 from bot.transports.telegram import SECRET_HEADER as TELEGRAM_SECRET_HEADER
 from bot.transports.telegram import WEBHOOK_PATH
 from bot.transports.telegram_inbox import inbox_item
-from bot.usecases.commands import Command, parse_command
+from bot.usecases.commands import SLASH_HELP, Command, parse_command
 from tests.support.kakao_helpers import payload, skill, texts
 from tests.support.server import entry_texts
 from tests.support.telegram_helpers import say, write_and_wait
@@ -56,7 +56,7 @@ async def test_a_full_width_forget_on_telegram_deletes_and_is_never_drawn(serve,
     assert await say(stub, KID, "／forget confirm") == messages.FORGET_DONE
     assert await entry_texts(client) == []
     assert await say(stub, KID, f"/style {ZWSP}행복") == messages.style_set("happiness")
-    assert await say(stub, KID, f"{ZWSP}/help") == messages.HELP
+    assert await say(stub, KID, f"{ZWSP}/help") == SLASH_HELP
     assert await entry_texts(client) == []
 
 

@@ -11,6 +11,7 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from bot.usecases.commands import SLASH_HELP
 from tests.support.server import entry_texts, eventually
 from tests.support.sqlite_refusal import allow_writes, refuse_writes
 from tests.support.telegram_stub import BotApiStub
@@ -59,7 +60,7 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
     for command in ("/start", "/help", "/dance"):
         stub.text(KID, command)
     await stub.wait_for(lambda: len(stub.texts(KID)) == 3)
-    assert set(stub.texts(KID)) == {messages.WELCOME, messages.HELP, messages.UNKNOWN_COMMAND}
+    assert set(stub.texts(KID)) == {messages.WELCOME, SLASH_HELP, messages.UNKNOWN_COMMAND}
     commands = stub.sent("setMyCommands")[0].params["commands"]
     assert [command["command"] for command in commands] == [
         "start",
@@ -390,7 +391,7 @@ async def test_presses_in_a_group_or_without_data_act_for_nobody(serve, stub: Bo
     stub.press(KID, "again:not-a-number")
     await stub.wait_for(lambda: len(stub.sent("answerCallbackQuery")) == 4)
     stub.text(KID, "/help")
-    await stub.wait_for(lambda: messages.HELP in stub.texts(KID))
+    await stub.wait_for(lambda: SLASH_HELP in stub.texts(KID))
     core = client.app[CORE]
     users = await core.database.run(lambda db: [(row["platform_user_id"], row["chat_id"]) for row in db["users"].rows])
     assert users == [(str(KID), str(KID))], "the group's chat id never replaces the child's"
@@ -440,5 +441,5 @@ async def test_a_flood_of_new_users_gets_a_kind_wait_and_known_children_go_on(se
     await stub.wait_for(lambda: stub.texts(333))
     assert stub.texts(333) == [messages.TOO_MANY_NEW_FRIENDS]
     stub.text(KID, "/help")
-    await stub.wait_for(lambda: messages.HELP in stub.texts(KID))
+    await stub.wait_for(lambda: SLASH_HELP in stub.texts(KID))
     assert await entry_texts(client) == [DIARY, DIARY]

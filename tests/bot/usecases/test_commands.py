@@ -7,10 +7,19 @@ import re
 
 import pytest
 
-from bot import messages
 from bot.domain import CommandName
+from bot.messages import commands as command_texts
 from bot.transports.telegram import COMMANDS as TELEGRAM_MENU
-from bot.usecases.commands import COMMANDS, MENU, Command, CommandSpec, parse_command, slash_command, spelled
+from bot.usecases.commands import (
+    COMMANDS,
+    MENU,
+    Command,
+    CommandSpec,
+    help_text,
+    parse_command,
+    slash_command,
+    spelled,
+)
 
 
 def test_every_command_but_unknown_is_in_the_table_once() -> None:
@@ -39,7 +48,7 @@ def test_the_telegram_menu_is_the_tables_in_order_within_telegrams_limits() -> N
     for command in TELEGRAM_MENU:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", command.command)
         assert 3 <= len(command.description) <= 256
-    assert set(messages.COMMAND_MENU) == set(MENU)
+    assert set(command_texts.COMMAND_MENU) == set(MENU)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +75,10 @@ def test_words_that_look_like_commands(text: str, expected: Command | None) -> N
     [
         (Command(CommandName.FORGET, "confirm"), "/forget confirm", "기록 삭제 확인"),
         (Command(CommandName.FORGET, "2 confirm"), "/forget 2 confirm", "기록 삭제 2 확인"),
-        (Command(CommandName.HELP), "/help", "/help"),
+        (Command(CommandName.HELP), "/help", "도움말"),
+        (Command(CommandName.STYLE, "행복"), "/style 행복", "기분 행복"),
+        (Command(CommandName.ALBUM, "last"), "/album last", "지난 앨범"),
+        (Command(CommandName.REMIND, "20:30"), "/remind 20:30", "알림 20:30"),
     ],
 )
 def test_a_command_is_spelled_as_each_platform_sends_it(command: Command, slash: str, words: str) -> None:
@@ -77,3 +89,18 @@ def test_a_command_is_spelled_as_each_platform_sends_it(command: Command, slash:
     back = parse_command(words)
     assert back is not None
     assert (back.name, back.argument.replace("확인", "confirm")) == (command.name, command.argument)
+
+
+@pytest.mark.parametrize("words", [False, True])
+def test_the_help_names_each_command_as_the_platform_reads_it(words: bool) -> None:
+    text = help_text(words=words)
+    for name, argument, what in [*command_texts.HELP_LINES, *command_texts.HELP_PARENT_LINES]:
+        written = spelled(Command(name, argument), words=words)
+        assert (f"'{written}'" if words else written) in text
+        assert what in text
+        assert parse_command(written) == Command(name, argument)
+    # A platform of words shows no slash command; a slash platform quotes nothing.
+    if words:
+        assert "/" not in text
+    else:
+        assert "'" not in text

@@ -10,7 +10,7 @@ import pytest
 from bot import messages
 from bot.app import open_storage
 from bot.domain import CommandName
-from bot.usecases.commands import Command, parse_command
+from bot.usecases.commands import SLASH_HELP, Command, parse_command
 from bot.usecases.conversation import Conversation
 from bot.usecases.services import Services
 from storage.records import Contact, NewDrawing, Platform
@@ -108,7 +108,7 @@ async def test_albums_are_for_linked_parents_only(conversation: Conversation) ->
 @pytest.mark.parametrize(
     ("text", "reply"),
     [
-        ("/help", messages.HELP),
+        ("/help", SLASH_HELP),
         ("/dance", messages.UNKNOWN_COMMAND),
         ("/style 슬픔", messages.style_set("sadness")),
         ("/remind 끄기", messages.REMIND_OFF),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from bot import messages
 from bot.app import CORE, open_storage
 from bot.settings import Settings
+from bot.usecases.commands import SLASH_HELP
 from bot.usecases.diaries import DiaryService
 from engine.pipeline import DiaryPipeline
 from engine.prompt_writer import PromptWriter
@@ -97,7 +98,7 @@ WRONG_COMMANDS = [
     ("/unlink abc", lambda text: text == messages.NOT_LINKED),
     ("/album nope", lambda text: text == messages.ALBUM_NONE_LINKED),
     ("/children please", lambda text: text == messages.NO_CHILDREN),
-    ("/help@crayon_test_bot me please", lambda text: text.startswith(messages.HELP[:10])),
+    ("/help@crayon_test_bot me please", lambda text: text.startswith(SLASH_HELP[:10])),
     ("/think", lambda text: text == messages.UNKNOWN_COMMAND),
     ("/<|im_start|>", lambda text: text == messages.UNKNOWN_COMMAND),
 ]
