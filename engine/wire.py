@@ -5,8 +5,13 @@ travels (see `travelling_errors`)."""
 from __future__ import annotations
 
 import base64
+import dataclasses
+import functools
 import io
+import typing
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from engine.answers import is_key
 from engine.errors import EngineCrashError, EngineError, WireFormatError
@@ -62,49 +67,40 @@ def request_from_wire(body: object) -> DrawingRequest:
 
 
 def result_to_wire(result: DrawingResult) -> dict[str, Any]:
+    """Every field of the drawing by its name, the image as a PNG in base64."""
     buffer = io.BytesIO()
     result.image.save(buffer, format="PNG")
-    return {
-        "emotion": result.emotion,
-        "detected_emotion": result.detected_emotion,
-        "probabilities": result.probabilities,
-        "prompt": result.prompt,
-        "scene": result.scene,
-        "png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-        "seed": result.seed,
-        "profile": result.profile,
-        "preview": result.preview,
-        "fell_back": result.fell_back,
-        "models": result.models,
-        "timings": result.timings,
-        "redrawn_for_safety": result.redrawn_for_safety,
+    sent = {
+        field.name: getattr(result, field.name) for field in dataclasses.fields(DrawingResult) if field.name != "image"
     }
+    return {**sent, "png": base64.b64encode(buffer.getvalue()).decode("ascii")}
 
 
 def result_from_wire(data: dict[str, Any]) -> DrawingResult:
+    """The drawing back, each field read as DrawingResult declares it (a missing field with a default gets it)."""
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(base64.b64decode(data["png"], validate=True))) as decoded:
             # A plain image, as the painter made it: the pixels alone, not the file's own details.
             image = Image.frombytes(decoded.mode, decoded.size, decoded.tobytes())
-        return DrawingResult(
-            emotion=str(data["emotion"]),
-            detected_emotion=str(data["detected_emotion"]),
-            probabilities={str(label): float(p) for label, p in data["probabilities"].items()},
-            prompt=str(data["prompt"]),
-            scene=str(data["scene"]),
-            image=image,
-            seed=int(data["seed"]),
-            profile=str(data["profile"]),
-            preview=bool(data["preview"]),
-            fell_back=bool(data["fell_back"]),
-            models={str(k): None if v is None else str(v) for k, v in data["models"].items()},
-            timings={str(k): float(v) for k, v in data["timings"].items()},
-            redrawn_for_safety=bool(data.get("redrawn_for_safety", False)),
-        )
+        values = {name: reader.validate_python(data[name]) for name, reader in _fields().items() if name in data}
+        return DrawingResult(image=image, **values)
     except (KeyError, TypeError, ValueError, AttributeError, OSError) as error:
         raise WireFormatError(f"the engine sent a drawing that cannot be read: {type(error).__name__}") from error
+
+
+@functools.cache
+def _fields() -> dict[str, TypeAdapter[Any]]:
+    """How each field of DrawingResult but the image is read, from its declared type."""
+    from PIL.Image import Image
+
+    hints = typing.get_type_hints(DrawingResult, localns={"Image": Image})
+    return {
+        field.name: TypeAdapter(hints[field.name])
+        for field in dataclasses.fields(DrawingResult)
+        if field.name != "image"
+    }
 
 
 def error_to_wire(error: BaseException) -> dict[str, str]:

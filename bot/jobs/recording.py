@@ -4,12 +4,18 @@ neither."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 
 from engine.stages import DrawingRequest, DrawingResult
 from storage.images import ImageStore, new_public_id
 from storage.jobs import JobQueue
 from storage.records import ClaimedJob, Drawing, NewDrawing, format_time
+
+FROM_THE_ENGINE = tuple(
+    field.name for field in dataclasses.fields(NewDrawing) if field.name not in ("public_id", "image_path")
+)
+"""What a drawing's record takes from the engine's result, field by field under the same names."""
 
 
 def request_for(claimed: ClaimedJob) -> DrawingRequest:
@@ -41,17 +47,8 @@ async def record_drawing(
             claimed.job.id,
             NewDrawing(
                 public_id=public_id,
-                emotion=result.emotion,
-                detected_emotion=result.detected_emotion,
-                probabilities=result.probabilities,
-                prompt=result.prompt,
-                seed=result.seed,
-                profile=result.profile,
-                preview=result.preview,
-                fell_back=result.fell_back,
-                models=result.models,
                 image_path=image_path,
-                timings=result.timings,
+                **{name: getattr(result, name) for name in FROM_THE_ENGINE},
             ),
         )
     except BaseException:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.jobs.recording import request_for
+from bot.jobs.recording import FROM_THE_ENGINE, request_for
 from engine.answers import is_key
+from engine.stages import DrawingResult
 from engine.wire import request_from_wire, request_to_wire
-from storage.records import ClaimedJob, Job, Platform, User, parse_time
+from storage.records import ClaimedJob, Job, NewDrawing, Platform, User, parse_time
 
 DIARY = "오늘 바다에서 조개를 주웠다"
 
@@ -42,3 +43,10 @@ def test_every_try_of_a_job_has_one_key_and_any_other_job_another() -> None:
 def test_the_key_crosses_the_wire() -> None:
     request = request_for(claimed())
     assert request_from_wire(request_to_wire(request)) == request
+
+
+def test_a_drawings_record_takes_each_field_from_the_engine_under_its_own_name_and_type() -> None:
+    engine = {field.name: str(field.type) for field in dataclasses.fields(DrawingResult)}
+    record = {field.name: str(field.type) for field in dataclasses.fields(NewDrawing)}
+    assert set(FROM_THE_ENGINE) == set(record) - {"public_id", "image_path"}
+    assert {name: record[name] for name in FROM_THE_ENGINE} == {name: engine[name] for name in FROM_THE_ENGINE}
