@@ -11,7 +11,7 @@ import sqlite_utils
 from storage.database import Database
 from storage.errors import TooManyNewUsersError  # bot/transports/telegram.py and kakao.py import it from here
 from storage.jobs import count_ahead
-from storage.records import Contact, Drawing, EntryStatus, User, format_time, utc_now
+from storage.records import Contact, Drawing, EntryStatus, Platform, User, format_time, utc_now
 from storage.safeguarding import NewCase, SafeguardingRepository
 
 WAITING_STATES = ("queued", "running")
@@ -207,12 +207,32 @@ class Diaries:
 
         return await self.database.run(run)
 
-    async def set_telegram_file_id(self, drawing_id: int, file_id: str) -> None:
+    async def set_platform_file_id(self, drawing_id: int, platform: Platform, file_id: str) -> None:
+        """`platform` holds the drawing under `file_id` (nothing is kept when the drawing was deleted)."""
+
         def run(db: sqlite_utils.Database) -> None:
             with db.atomic():
-                db.execute("UPDATE drawings SET telegram_file_id = ? WHERE id = ?", [file_id, drawing_id])
+                db.execute(
+                    "INSERT INTO platform_files (drawing_id, platform, file_id) "
+                    "SELECT id, ?, ? FROM drawings WHERE id = ? "
+                    "ON CONFLICT (drawing_id, platform) DO UPDATE SET file_id = excluded.file_id",
+                    [platform, file_id, drawing_id],
+                )
 
         await self.database.run(run)
+
+    async def platform_file_ids(self, drawing_ids: list[int], platform: Platform) -> dict[int, str]:
+        """The ids `platform` holds these drawings under, for those it holds."""
+
+        def run(db: sqlite_utils.Database) -> dict[int, str]:
+            marks = ", ".join("?" * len(drawing_ids))
+            rows = db.execute(
+                f"SELECT drawing_id, file_id FROM platform_files WHERE platform = ? AND drawing_id IN ({marks})",
+                [platform, *drawing_ids],
+            ).fetchall()
+            return {int(drawing_id): str(file_id) for drawing_id, file_id in rows}
+
+        return await self.database.run(run) if drawing_ids else {}
 
 
 def _ensure_user(db: sqlite_utils.Database, contact: Contact, timezone: str, max_new_per_minute: int) -> User:

@@ -176,7 +176,6 @@ class Drawing(NewDrawing):
     job_id: int
     entry_id: int
     user_id: int
-    telegram_file_id: str | None
     created_at: datetime
 
     @classmethod
@@ -198,7 +197,6 @@ class Drawing(NewDrawing):
             models=json.loads(row["models"]),
             image_path=row["image_path"],
             timings=json.loads(row["timings"]),
-            telegram_file_id=row["telegram_file_id"],
             created_at=parse_time(row["created_at"]),
         )
 

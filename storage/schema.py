@@ -316,3 +316,24 @@ def m008_safeguarding(db: sqlite_utils.Database) -> None:
             f"CREATE TRIGGER safeguarding_audit_no_{event.lower()} BEFORE {event} ON safeguarding_audit "
             "BEGIN SELECT RAISE(ABORT, 'the safeguarding audit is append-only'); END"
         )
+
+
+@MIGRATIONS()
+def m009_platform_files(db: sqlite_utils.Database) -> None:
+    """A platform's own id for a drawing it holds (Telegram's file id) in a table of its own, not a column of
+    one platform in every drawing; deleted with its drawing."""
+    db.execute(
+        """
+        CREATE TABLE platform_files (
+            drawing_id INTEGER NOT NULL REFERENCES drawings(id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            PRIMARY KEY (drawing_id, platform)
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO platform_files (drawing_id, platform, file_id) "
+        "SELECT id, 'telegram', telegram_file_id FROM drawings WHERE telegram_file_id IS NOT NULL"
+    )
+    db.execute("ALTER TABLE drawings DROP COLUMN telegram_file_id")

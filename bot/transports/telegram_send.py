@@ -20,7 +20,7 @@ from bot.jobs.outbound import AlbumMessage
 from bot.usecases.handover import Handover
 from bot.wording import month_day
 from storage.errors import BrokenImageError
-from storage.records import ClaimedJob, Drawing, User
+from storage.records import ClaimedJob, Drawing, Platform, User
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +53,24 @@ async def send_photos(bot: Any, handover: Handover, chat_id: int, photos: list[P
     """Send drawings in media groups of at most 10 (a lone one as a photo); by Telegram file id where it has
     them, and uploaded again when Telegram refuses a stored id. Lost files are left out. Returns how many
     went."""
+    file_ids = await handover.file_ids([photo.drawing for photo in photos], Platform.TELEGRAM)
     try:
-        return await _send_photos(bot, handover, chat_id, photos, by_file_id=True)
+        return await _send_photos(bot, handover, chat_id, photos, file_ids)
     except BadRequest as error:
-        if not any(photo.drawing.telegram_file_id for photo in photos):
+        if not file_ids:
             raise
         logger.info("telegram refused a stored file id (%s); uploading the drawings again", error.message)
-        return await _send_photos(bot, handover, chat_id, photos, by_file_id=False)
+        return await _send_photos(bot, handover, chat_id, photos, {})
 
 
-async def _send_photos(bot: Any, handover: Handover, chat_id: int, photos: list[Photo], *, by_file_id: bool) -> int:
+async def _send_photos(
+    bot: Any, handover: Handover, chat_id: int, photos: list[Photo], file_ids: dict[int, str]
+) -> int:
     media = []
     for photo in photos:
         drawing = photo.drawing
         try:
-            source: Any = (by_file_id and drawing.telegram_file_id) or await handover.picture(drawing)
+            source: Any = file_ids.get(drawing.id) or await handover.picture(drawing)
         except BrokenImageError:
             continue  # a lost file is left out; the rest are still shown
         media.append(InputMediaPhoto(source, caption=messages.fit(photo.caption, MessageLimit.CAPTION_LENGTH)))
@@ -115,15 +118,16 @@ class TelegramCourier:
             await self.bot.send_message(chat_id, messages.failure_text(claimed.job.error), reply_parameters=reply)
             return True
         caption = messages.fit(messages.drawing_caption(drawing.emotion, drawing.preview), MessageLimit.CAPTION_LENGTH)
+        known = (await self.handover.file_ids([drawing], Platform.TELEGRAM)).get(drawing.id)
         try:
-            sent = await self._send_photo(chat_id, drawing, caption, drawing_buttons(drawing.id), reply)
+            sent = await self._send_photo(chat_id, drawing, known, caption, drawing_buttons(drawing.id), reply)
         except BrokenImageError:
             # The file was lost or damaged after drawing: say so, and offer to draw it again.
             await self.bot.send_message(chat_id, messages.BROKEN_IMAGE, reply_markup=drawing_buttons(drawing.id))
             return True
-        if sent.photo and drawing.telegram_file_id is None:
+        if sent.photo and known is None:
             try:
-                await self.handover.remember_telegram_file_id(drawing, sent.photo[-1].file_id)
+                await self.handover.remember_file_id(drawing, Platform.TELEGRAM, sent.photo[-1].file_id)
             except Exception as error:  # it arrived: a failed note of its file id must not send it again
                 logger.warning("could not keep the file id of drawing %d: %s", drawing.id, error)
         return True
@@ -148,14 +152,15 @@ class TelegramCourier:
         self,
         chat_id: int,
         drawing: Drawing,
+        file_id: str | None,
         caption: str,
         buttons: InlineKeyboardMarkup,
         reply: ReplyParameters | None,
     ) -> Message:
-        if drawing.telegram_file_id:
+        if file_id:
             with contextlib.suppress(BadRequest):
                 return await self.bot.send_photo(
-                    chat_id, drawing.telegram_file_id, caption=caption, reply_markup=buttons, reply_parameters=reply
+                    chat_id, file_id, caption=caption, reply_markup=buttons, reply_parameters=reply
                 )
         data = await self.handover.picture(drawing)
         return await self.bot.send_photo(chat_id, data, caption=caption, reply_markup=buttons, reply_parameters=reply)

@@ -11,7 +11,7 @@ from pathlib import Path
 from storage.diaries import Diaries
 from storage.images import ImageStore
 from storage.jobs import JobQueue
-from storage.records import ClaimedJob, Drawing
+from storage.records import ClaimedJob, Drawing, Platform
 
 
 class Handover:
@@ -34,9 +34,14 @@ class Handover:
         """Where the drawing's PNG is on this machine (the console shows the path)."""
         return self._images.path(drawing.image_path).resolve()
 
-    async def remember_telegram_file_id(self, drawing: Drawing, file_id: str) -> None:
-        """Telegram holds the picture under `file_id`: later sends name it instead of uploading it again."""
-        await self._diaries.set_telegram_file_id(drawing.id, file_id)
+    async def remember_file_id(self, drawing: Drawing, platform: Platform, file_id: str) -> None:
+        """`platform` holds the picture under `file_id` (Telegram): later sends name it instead of uploading
+        it again."""
+        await self._diaries.set_platform_file_id(drawing.id, platform, file_id)
+
+    async def file_ids(self, drawings: list[Drawing], platform: Platform) -> dict[int, str]:
+        """The ids `platform` holds these drawings' pictures under, by drawing id."""
+        return await self._diaries.platform_file_ids([drawing.id for drawing in drawings], platform)
 
     async def by_public_id(self, public_id: str) -> Drawing | None:
         return await self._diaries.drawing_by_public_id(public_id)

@@ -97,6 +97,7 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
             "m006_pending_images",
             "m007_kept_entries_by_time",
             "m008_safeguarding",
+            "m009_platform_files",
         ]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables
@@ -548,3 +549,24 @@ async def test_children_take_turns_in_the_reviewers_alerts(database: Database, d
         )
     due = await safeguarding.alerts_due(datetime.now(UTC))
     assert [found.text for found in due] == ["하나", "도와줘", "둘", "셋"]
+
+
+async def test_a_platforms_file_id_is_kept_apart_and_goes_with_its_drawing(
+    diaries: Diaries, queue: JobQueue, tmp_path: Path
+) -> None:
+    user = await child(diaries, "a")
+    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
+    claimed = await queue.claim_next()
+    assert claimed is not None
+    drawing = await queue.complete(claimed.job.id, drawing_for(3))
+    assert drawing is not None
+    assert await diaries.platform_file_ids([drawing.id], Platform.TELEGRAM) == {}
+    await diaries.set_platform_file_id(drawing.id, Platform.TELEGRAM, "first")
+    await diaries.set_platform_file_id(drawing.id, Platform.TELEGRAM, "second")  # Telegram gave a new one
+    assert await diaries.platform_file_ids([drawing.id], Platform.TELEGRAM) == {drawing.id: "second"}
+    assert await diaries.platform_file_ids([drawing.id], Platform.KAKAO) == {}
+    erased = ErasureRepository(diaries.database, ImageStore(tmp_path / "drawings"))
+    await erased.forget_user(user)
+    assert await diaries.platform_file_ids([drawing.id], Platform.TELEGRAM) == {}
+    await diaries.set_platform_file_id(drawing.id, Platform.TELEGRAM, "late")  # a send that finished after /forget
+    assert await diaries.platform_file_ids([drawing.id], Platform.TELEGRAM) == {}

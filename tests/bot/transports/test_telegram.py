@@ -417,7 +417,9 @@ async def test_mydrawings_uploads_again_when_telegram_forgot_a_file_id(serve, st
     await stub.wait_for(lambda: len(photos_to(stub, KID)) == 2)
     core = client.app[CORE]
     file_ids = await eventually(
-        lambda: core.database.run(lambda db: [row["telegram_file_id"] for row in db["drawings"].rows]),
+        lambda: core.database.run(
+            lambda db: [row["file_id"] for row in db["platform_files"].rows if row["platform"] == "telegram"]
+        ),
         lambda ids: len(ids) == 2 and all(ids),
     )
     stub.refused_file_ids = set(file_ids)

@@ -35,7 +35,6 @@ def drawing(index: int, emotion: str, path: Path) -> Drawing:
         models={},
         image_path=str(path),
         timings={},
-        telegram_file_id=None,
         created_at=datetime(2026, 11, 23, tzinfo=UTC),
     )
 
