@@ -125,7 +125,12 @@ async def start_core(settings: Settings, *, run: bool = True, clock: Clock | Non
     )
     style = StyleSpec.load(settings.lora, trigger_template=settings.trigger_template, labels=settings.labels)
     services = Services.build(
-        settings, storage, clock or SystemClock(), style=style, on_queued=runner.wake, on_forgotten=runner.forget_user
+        settings,
+        storage,
+        clock or SystemClock(),
+        style=style,
+        on_queued=runner.wake,
+        on_forgotten=runner.deliveries.forget_user,
     )
     runner.on_crisis = services.safeguarding.alerts.wake
     core = Core(settings, profile, storage, engine, runner, services)
@@ -251,7 +256,7 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
     settings = core.settings
     webhook_url = f"{settings.public_base_url}{telegram.WEBHOOK_PATH}" if settings.use_webhook else None
     bot = TelegramBot(core.services, settings.telegram, webhook_url=webhook_url)
-    core.runner.couriers[Platform.TELEGRAM] = bot.courier
+    core.runner.deliveries.couriers[Platform.TELEGRAM] = bot.courier
     core.services.outbox.by_platform[Platform.TELEGRAM] = bot.outbound
     alerts = core.services.safeguarding.alerts
     if core.settings.safeguarding_telegram_chat_id is not None:
@@ -259,12 +264,12 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
         alerts.wake()
     await bot.start()
     app[TELEGRAM] = bot
-    await core.runner.redeliver()
+    await core.runner.deliveries.redeliver()
     yield
     alerts.channel = None
     # Stop taking updates before the runner stops (cleanup runs in reverse order).
     await bot.stop()
-    core.runner.couriers.pop(Platform.TELEGRAM, None)
+    core.runner.deliveries.couriers.pop(Platform.TELEGRAM, None)
     core.services.outbox.by_platform.pop(Platform.TELEGRAM, None)
 
 
@@ -272,7 +277,7 @@ async def _kakao(app: web.Application) -> AsyncIterator[None]:
     core = app[CORE]
     settings = app[SETTINGS]
     skill = KakaoSkill(core.services, settings.kakao)
-    core.runner.couriers[Platform.KAKAO] = skill.courier
+    core.runner.deliveries.couriers[Platform.KAKAO] = skill.courier
     events = None
     if settings.kakao_rest_api_key is not None and settings.kakao_bot_id is not None:
         events = KakaoEventClient(settings.kakao)
@@ -282,7 +287,7 @@ async def _kakao(app: web.Application) -> AsyncIterator[None]:
         base = core.services.image_links.base_url
         logger.warning("CRAYON_PUBLIC_BASE_URL is not set: Kakao cannot fetch drawings from %s/images", base)
     yield
-    core.runner.couriers.pop(Platform.KAKAO, None)
+    core.runner.deliveries.couriers.pop(Platform.KAKAO, None)
     core.services.outbox.by_platform.pop(Platform.KAKAO, None)
     await skill.courier.close()
     if events is not None:
@@ -327,7 +332,7 @@ async def chat(settings: Settings, stream: TextIO = sys.stdin) -> None:
     # A daemon thread: a blocked read of the terminal never keeps the program from ending.
     threading.Thread(target=read, name="crayon-console-input", daemon=True).start()
     console = ConsoleChat(core.services)
-    core.runner.couriers[Platform.CONSOLE] = console.courier
+    core.runner.deliveries.couriers[Platform.CONSOLE] = console.courier
     try:
         await console.run(lines)
     finally:

@@ -12,6 +12,7 @@ the same cache tensors call after call and never records its graphs again.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -262,7 +263,9 @@ class CacheShelf:
     the very tensors it was recorded on. A cache is lent to one call at a time and emptied before it is
     lent again; a call that finds its cache lent out gets a new one."""
 
-    _free: dict[tuple[int, int], Any] = field(default_factory=dict)
+    most: int = 8
+    """Caches kept at most (the least lately used goes first): 1, 2, 4 and 8 rows at two lengths."""
+    _free: OrderedDict[tuple[int, int], Any] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     made: int = 0
     """How many caches were ever built: a measure of how often the compiled step met new tensors."""
@@ -288,3 +291,11 @@ class CacheShelf:
         finally:
             with self._lock:
                 self._free.setdefault(key, cache)
+                self._free.move_to_end(key)
+                while len(self._free) > self.most:
+                    self._free.popitem(last=False)
+
+    def clear(self) -> None:
+        """Let every kept cache go (after running out of memory)."""
+        with self._lock:
+            self._free.clear()

@@ -76,6 +76,11 @@ class EngineUnavailableError(TransientEngineError):
     so the try does not count."""
 
 
+class EngineTimeoutError(EngineUnavailableError):
+    """The cluster sent no answer in time: slow, not down. The try does not count (sent again with its key,
+    the job gets the drawing made meanwhile), but a job that times out on each of its tries fails."""
+
+
 def is_out_of_memory(error: BaseException) -> bool:
     """True for the ways PyTorch and Python say memory ran out (CUDA's OutOfMemoryError, a CPU allocator)."""
     if isinstance(error, MemoryError | EngineOutOfMemoryError):

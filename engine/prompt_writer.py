@@ -107,6 +107,10 @@ class PromptWriter:
         model.eval()
         return cls(model, tokenizer, labels=labels, options=options, source=source)
 
+    def free_caches(self) -> None:
+        """Let the static caches kept for the compiled decode step go (after running out of memory)."""
+        self._shelf.clear()
+
     @property
     def control_tokens(self) -> list[str]:
         """Every special or added token string of the tokenizer: none may come from a diary."""

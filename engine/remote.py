@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from engine.errors import EngineCrashError, EngineUnavailableError, WireFormatError
+from engine.errors import EngineCrashError, EngineTimeoutError, EngineUnavailableError, WireFormatError
 from engine.stages import DrawingRequest, DrawingResult
 from engine.wire import MAX_ANSWER_BYTES, error_from_wire, request_to_wire, result_from_wire
 
@@ -70,7 +70,7 @@ class RayEngine:
             status, body = await self._post(request_to_wire(request))
         except TimeoutError:
             # Slow, not down: the cluster is not marked unreachable, and the job waits without spending a try.
-            return EngineUnavailableError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
+            return EngineTimeoutError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
         except aiohttp.ServerDisconnectedError:
             return EngineCrashError("the cluster closed the connection mid-drawing")
         except (aiohttp.ClientConnectionError, ConnectionError):

@@ -13,6 +13,7 @@ or, with `serve deploy`, those of the config's `runtime_env` and `args`.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,7 +23,7 @@ from ray.serve.handle import DeploymentHandle
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from engine.answers import AnswerLedger
+from engine.answers import AnswerLedger, Claim
 from engine.errors import EngineCrashError, EngineOutOfMemoryError, WireFormatError, is_out_of_memory
 from engine.settings import ServingSettings
 from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
@@ -34,6 +35,8 @@ APP_NAME = "crayon"
 WRITER = "PromptWriter"
 PAINTER = "Painter"
 ANSWERS = "Answers"
+ANSWERS_TIMEOUT_SECONDS = 5.0
+"""How long a PromptWriter waits for `Answers` to answer a claim or take a drawing (it only keeps answers)."""
 MOST_IN_ONE_BATCH = 32
 """The decorators' ceiling; each replica sets its own from CRAYON_BATCH_SIZE."""
 
@@ -110,16 +113,20 @@ class PainterReplica:
 
 class AnswersReplica:
     """The drawings made lately, by the key the bot sent with them (see `engine.answers`): one replica for
-    the application, so a request sent again finds its drawing whichever PromptWriter it reaches."""
+    the application, so a request sent again finds its drawing whichever PromptWriter it reaches. Every
+    method is a coroutine, so the ledger is only ever touched on the replica's event loop."""
 
     def __init__(self, most: int) -> None:
         self.ledger = AnswerLedger(most=most)
 
-    async def begin(self, key: str) -> dict[str, Any] | None:
-        return await self.ledger.begin(key)
+    async def claim(self, key: str) -> Claim:
+        return self.ledger.claim(key)
 
-    def finish(self, key: str, answer: dict[str, Any] | None) -> None:
-        self.ledger.finish(key, answer)
+    async def wait(self, key: str) -> Claim:
+        return await self.ledger.wait(key)
+
+    async def finish(self, key: str, ticket: int, answer: dict[str, Any] | None) -> None:
+        self.ledger.finish(key, ticket, answer)
 
 
 class WriterReplica:
@@ -160,32 +167,42 @@ class WriterReplica:
             return {"error": {"type": "ValueError", "message": str(error)}}, 400
         if request.key is None:
             return await self._draw(request)
-        kept = await self._ask_answers("begin", request.key)
-        if kept is not None:
-            return kept, 200
-        # Drawn to the end and kept even when the bot stops waiting (Serve cancels the request of a client
-        # that went away): the bot's next try gets it.
-        drawing = asyncio.ensure_future(self._draw_and_keep(request, request.key))
+        claim = await self._claim(request.key)
+        if claim.answer is not None:
+            return claim.answer, 200
+        # Drawn to the end and kept even when the bot stops waiting: Serve cancels a request whose client
+        # went away, and every call made in its context, so the drawing runs in a context of its own.
+        drawing = asyncio.get_running_loop().create_task(
+            self._draw_and_keep(request, request.key, claim.ticket), context=contextvars.Context()
+        )
         self._keeping.add(drawing)
         drawing.add_done_callback(self._keeping.discard)
         return await asyncio.shield(drawing)
 
-    async def _draw_and_keep(self, request: DrawingRequest, key: str) -> tuple[dict[str, Any], int]:
+    async def _claim(self, key: str) -> Claim:
+        """The key's claim: the drawing kept, or a ticket to draw it, after waiting for a drawing in progress.
+        `Answers` gets a few seconds to answer; without it the diary is drawn and nothing is kept."""
+        try:
+            claim: Claim = await asyncio.wait_for(self.answers.claim.remote(key), ANSWERS_TIMEOUT_SECONDS)
+            while claim.answer is None and claim.ticket is None:
+                claim = await self.answers.wait.remote(key)
+            return claim
+        except Exception as error:
+            logger.warning("the answers kept could not be asked: %s", type(error).__name__)
+            return Claim()
+
+    async def _draw_and_keep(self, request: DrawingRequest, key: str, ticket: int | None) -> tuple[dict[str, Any], int]:
         drawn: dict[str, Any] | None = None
         try:
             body, status = await self._draw(request)
             drawn = body if status == 200 and "drawing" in body else None
             return body, status
         finally:
-            await self._ask_answers("finish", key, drawn)
-
-    async def _ask_answers(self, method: str, *args: Any) -> Any:
-        """The `Answers` replica's answer; None when it cannot be asked (the drawing is made all the same)."""
-        try:
-            return await getattr(self.answers, method).remote(*args)
-        except Exception as error:
-            logger.warning("the answers kept could not be asked (%s): %s", method, type(error).__name__)
-            return None
+            if ticket is not None:
+                try:
+                    await asyncio.wait_for(self.answers.finish.remote(key, ticket, drawn), ANSWERS_TIMEOUT_SECONDS)
+                except Exception as error:
+                    logger.warning("a drawing could not be kept for its retries: %s", type(error).__name__)
 
     async def _draw(self, request: DrawingRequest) -> tuple[dict[str, Any], int]:
         try:

@@ -76,7 +76,12 @@ class EngineWorker:
 
     async def free_memory(self) -> None:
         """Release cached GPU memory and garbage on the engine thread (after an out-of-memory error)."""
-        await self.run(lambda pipeline: free_device_memory())
+
+        def free(pipeline: DiaryPipeline) -> None:
+            pipeline.writer.free_caches()
+            free_device_memory()
+
+        await self.run(free)
 
     async def warm_up(self) -> None:
         """Load the models now rather than on the first diary."""

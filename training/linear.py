@@ -49,7 +49,8 @@ def fit(
     balance = torch.where(target == 1, total / (2 * positives), total / (2 * max(total - positives, 1.0)))
     weights, bias = torch.zeros(len(vocabulary), dtype=torch.float64), 0.0
     for _ in range(training.epochs):
-        error = (torch.sigmoid(torch.mv(lines, weights) + bias) - target) * balance
+        # The logistic written out: torch.sigmoid's float64 kernel differs with the CPU's vector units.
+        error = (1.0 / (1.0 + torch.exp(-(torch.mv(lines, weights) + bias))) - target) * balance
         weights -= training.step * (torch.mv(features, error) / total + training.l2 * weights)
         bias -= training.step * float(error.mean())
     return LinearScorer(dict(zip(kept, weights.tolist(), strict=True)), bias, threshold, training.reads)

@@ -9,6 +9,7 @@ from engine.errors import (
     DistressDiaryError,
     EngineCrashError,
     EngineOutOfMemoryError,
+    EngineTimeoutError,
     TransientEngineError,
     UnsafeDiaryError,
     UnsafeImageError,
@@ -28,7 +29,7 @@ def failure_kind(error: BaseException) -> FailureKind:
         return FailureKind.BAD_DIARY
     if isinstance(error, EngineOutOfMemoryError | MemoryError):
         return FailureKind.OUT_OF_MEMORY
-    if isinstance(error, EngineCrashError):
+    if isinstance(error, EngineCrashError | EngineTimeoutError):
         return FailureKind.ENGINE_CRASH
     if isinstance(error, OSError | sqlite3.Error):
         return FailureKind.DISK

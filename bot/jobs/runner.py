@@ -10,12 +10,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs.delivery import Courier, Deliveries
+from bot.jobs.delivery import Deliveries
 from bot.jobs.failures import failure_kind, is_transient
 from bot.jobs.recording import record_drawing, request_for
 from bot.jobs.safeguarding import guard_case
 from engine.engines import DrawingEngine
-from engine.errors import DiaryError, DistressDiaryError, EngineUnavailableError, UnsafeDiaryError
+from engine.errors import DiaryError, DistressDiaryError, EngineTimeoutError, EngineUnavailableError, UnsafeDiaryError
 from engine.stages import DrawingResult
 from storage.images import ImageStore
 from storage.jobs import JobQueue
@@ -99,6 +99,7 @@ class DrawingRunner:
         self._storage_failing_since: float | None = None
         self._storage_failures = 0
         self._failed_in_row = 0
+        self._timeouts: dict[int, int] = {}  # job → how often its drawing timed out, while the process runs
         self.on_crisis: Callable[[], None] = lambda: None  # a safeguarding case was opened: alerts wake
 
     @property
@@ -219,6 +220,8 @@ class DrawingRunner:
         job = claimed.job
         if not isinstance(outcome, EngineUnavailableError):
             self._engine_down = 0
+        if not isinstance(outcome, EngineTimeoutError):
+            self._timeouts.pop(job.id, None)
         if isinstance(outcome, DrawingResult):
             try:
                 drawing = await record_drawing(self.queue, self.images, claimed, outcome)
@@ -250,7 +253,12 @@ class DrawingRunner:
             await self._fail(claimed, kind, status=EntryStatus.BLOCKED)
         elif isinstance(failure, DiaryError):
             await self._fail(claimed, kind)
-        elif isinstance(failure, EngineUnavailableError):
+        elif isinstance(failure, EngineTimeoutError) and self._timed_out(job.id) < self.max_attempts:
+            # Slow, not down: this job alone waits, without spending a try (sent again, it gets its drawing).
+            logger.info("job %d: no drawing in time; it is sent again", job.id)
+            if not await self.queue.postpone(job.id, self.retry_delay_seconds):
+                await self.deliveries.cancelled(claimed)
+        elif isinstance(failure, EngineUnavailableError) and not isinstance(failure, EngineTimeoutError):
             # Nothing was drawn: the job waits for the engine without spending a try.
             now = time.monotonic()
             if self._engine_retry_at is None or now >= self._engine_retry_at:
@@ -298,6 +306,11 @@ class DrawingRunner:
     def _batch_done(self, task: asyncio.Task[list[Drawing | None]]) -> None:
         self._batches.discard(task)
         self._wake.set()
+
+    def _timed_out(self, job_id: int) -> int:
+        """How often the job's drawing timed out before this time (at `max_attempts` it fails for good)."""
+        self._timeouts[job_id] = self._timeouts.get(job_id, 0) + 1
+        return self._timeouts[job_id] - 1
 
     def _engine_delay(self) -> float:
         """How long a job waits for an engine that does not answer: 0.5 s, 1 s, 2 s … at most 30 s."""
@@ -378,23 +391,10 @@ class DrawingRunner:
             self._wake.clear()
             await self._wake.wait()
 
-    @property
-    def couriers(self) -> dict[str, Courier]:
-        """Each platform's courier (the wiring adds them)."""
-        return self.deliveries.couriers
-
-    async def forget_user(self, user_id: int) -> None:
-        """The user's data was deleted: nothing of theirs is sent or held for sending any more."""
-        await self.deliveries.forget_user(user_id)
-
-    async def redeliver(self) -> int:
-        """Send outcomes that have not reached their child yet (a crash, a network error); return how many."""
-        return await self.deliveries.redeliver()
-
     async def _redeliver_forever(self) -> None:
         while not self._stopping:
             try:
-                await self.redeliver()
+                await self.deliveries.redeliver()
             except Exception:
                 logger.exception("redelivery pass failed")
             await asyncio.sleep(self.redelivery_seconds)

@@ -101,15 +101,15 @@ class AlbumService:
         return AlbumMessage(album, collage, f"{base}/collage.png" if collage else None, base, days)
 
     async def page(self, token: str) -> tuple[Album, datetime] | None:
-        """The album behind a page's token and when the page expires; None when the token is unknown or
-        expired, or when its parent and child are no longer linked."""
+        """The album behind a page's token and when the page expires (in the parent's time zone); None when
+        the token is unknown or expired, or when its parent and child are no longer linked."""
         page = await self.family.album_page(token, now=self.clock.now())
         if page is None:
             return None
         link = await self.family.link_between(page.parent_id, page.child_id)
         if link is None:
             return None
-        return await self.build(link, page.week_start), page.expires_at
+        return await self.build(link, page.week_start), page.expires_at.astimezone(ZoneInfo(link.parent.timezone))
 
     async def collage(self, album: Album) -> bytes:
         """The week as one picture."""

@@ -210,3 +210,16 @@ def test_rows_are_padded_to_a_few_buckets() -> None:
     assert [rows_bucket(rows) for rows in range(1, 10)] == [1, 2, 4, 4, 8, 8, 8, 8, 16]
     assert [rows_bucket(rows) for rows in (16, 17, 24)] == [16, 24, 24]
     assert [cache_bucket(length) for length in (1, 256, 257, 700)] == [256, 256, 512, 768]
+
+
+def test_the_shelf_keeps_a_few_caches_and_lets_them_all_go(writer: PromptWriter) -> None:
+    shelf = CacheShelf(most=2)
+    for rows in (1, 2, 4):
+        with shelf.lend(writer.model, rows, 256):
+            pass
+    assert (shelf.made, list(shelf._free)) == (3, [(2, 256), (4, 256)])  # the least lately used went
+    with shelf.lend(writer.model, 2, 256):
+        pass
+    assert shelf.made == 3
+    shelf.clear()
+    assert list(shelf._free) == []

@@ -25,6 +25,7 @@ from engine.errors import (
     EngineCrashError,
     EngineError,
     EngineOutOfMemoryError,
+    EngineTimeoutError,
     EngineUnavailableError,
     SeedError,
     StyleError,
@@ -395,7 +396,8 @@ async def test_a_drawing_that_takes_too_long_is_unavailable_not_a_crash(serve: A
     finally:
         release.set()
     assert arrived.is_set()
-    assert type(outcome) is EngineUnavailableError
+    assert type(outcome) is EngineTimeoutError
+    assert isinstance(outcome, EngineUnavailableError)
     assert engine.unavailable_for is None
     assert engine.busy is False
 

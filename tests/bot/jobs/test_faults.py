@@ -73,7 +73,7 @@ async def test_network_errors_on_delivery_are_retried_and_nothing_is_lost(serve,
     [job] = await eventually(lambda: jobs(client), lambda rows: rows[0]["delivered_at"] is not None)
     assert job["delivery_attempts"] == 2
     # and only once, however many redelivery passes run afterwards
-    await client.app[CORE].runner.redeliver()
+    await client.app[CORE].runner.deliveries.redeliver()
     assert len(stub.sent("sendPhoto", KID)) == 1
 
 

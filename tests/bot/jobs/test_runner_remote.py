@@ -149,3 +149,33 @@ async def test_the_runner_keeps_as_many_in_flight_as_the_application_says_it_tak
     finally:
         await engine.aclose()
         await server.close()
+
+
+async def test_a_drawing_that_never_comes_back_in_time_ends_in_a_kind_failure_not_a_loop(core: Core) -> None:
+    # A cluster that takes every request and answers none: each try times out. The first `max_attempts`
+    # waits spend no try (the job is sent again with its key), then the tries are spent and the job fails.
+    async def never(request: web.Request) -> web.Response:
+        await asyncio.sleep(30)
+        return web.json_response({})
+
+    receipt = await core.services.diaries.submit_diary(Contact(Platform.CONSOLE, "slow", "slow"), "오늘은 맑았다")
+    assert receipt.status == "queued"
+    app = web.Application()
+    app.router.add_post("/crayon", never)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    engine = RayEngine(str(server.make_url("/crayon")), timeout_seconds=0.2)
+    runner = DrawingRunner(core.queue, engine, core.images, batch_size=1, max_attempts=2, retry_delay_seconds=0.05)
+    sent = 0
+    try:
+        while (rows := await jobs(core))[0]["state"] != "failed":
+            sent += await runner.run_until_idle()
+            assert sent <= 6, rows
+            await asyncio.sleep(0.1)
+    finally:
+        await engine.aclose()
+        await server.close()
+    # Two waits without a try, then its two tries: four sends, and the child is told kindly.
+    assert sent == 4
+    assert (rows[0]["state"], rows[0]["attempts"], rows[0]["error"]) == ("failed", 2, "engine_crash")
+    assert engine.unavailable_for is None, "slow is not down"
