@@ -253,21 +253,10 @@ class DrawingRunner:
             await self._fail(claimed, kind, status=EntryStatus.BLOCKED)
         elif isinstance(failure, DiaryError):
             await self._fail(claimed, kind)
-        elif isinstance(failure, EngineTimeoutError) and self._timed_out(job.id) < self.max_attempts:
-            # Slow, not down: this job alone waits, without spending a try (sent again, it gets its drawing).
-            logger.info("job %d: no drawing in time; it is sent again", job.id)
-            if not await self.queue.postpone(job.id, self.retry_delay_seconds):
-                await self.deliveries.cancelled(claimed)
-        elif isinstance(failure, EngineUnavailableError) and not isinstance(failure, EngineTimeoutError):
-            # Nothing was drawn: the job waits for the engine without spending a try.
-            now = time.monotonic()
-            if self._engine_retry_at is None or now >= self._engine_retry_at:
-                # The first refusal of a wave sets the wait; the jobs refused with it wait as long.
-                self._engine_down += 1
-                self._engine_retry_at = now + self._engine_delay()
-            delay = self._engine_retry_at - now
-            logger.info("job %d: the engine does not answer; it waits", job.id)
-            if not await self.queue.postpone(job.id, delay):
+        elif isinstance(failure, EngineUnavailableError) and self._waits(failure, job.id):
+            # Nothing was drawn (or, slow, it is kept for the job's key): it waits without spending a try.
+            logger.info("job %d: the engine does not answer (%s); it waits", job.id, type(failure).__name__)
+            if not await self.queue.postpone(job.id, self._wait_for_engine(failure)):
                 await self.deliveries.cancelled(claimed)
         elif is_transient(failure) and job.attempts < self.max_attempts:
             logger.warning("job %d attempt %d: %s; retrying", job.id, job.attempts, kind)
@@ -307,14 +296,23 @@ class DrawingRunner:
         self._batches.discard(task)
         self._wake.set()
 
-    def _timed_out(self, job_id: int) -> int:
-        """How often the job's drawing timed out before this time (at `max_attempts` it fails for good)."""
+    def _waits(self, failure: EngineUnavailableError, job_id: int) -> bool:
+        """A job the engine did not draw waits for free, except one that timed out `max_attempts` times."""
+        if not isinstance(failure, EngineTimeoutError):
+            return True
         self._timeouts[job_id] = self._timeouts.get(job_id, 0) + 1
-        return self._timeouts[job_id] - 1
+        return self._timeouts[job_id] <= self.max_attempts
 
-    def _engine_delay(self) -> float:
-        """How long a job waits for an engine that does not answer: 0.5 s, 1 s, 2 s … at most 30 s."""
-        return min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
+    def _wait_for_engine(self, failure: EngineUnavailableError) -> float:
+        """Slow: this job alone waits a little. Down: the first refusal of a wave sets the wait (0.5 s, 1 s,
+        2 s … at most 30 s), and the jobs refused with it wait as long."""
+        if isinstance(failure, EngineTimeoutError):
+            return self.retry_delay_seconds
+        now = time.monotonic()
+        if self._engine_retry_at is None or now >= self._engine_retry_at:
+            self._engine_down += 1
+            self._engine_retry_at = now + min(30.0, 0.5 * 2 ** max(0, self._engine_down - 1))
+        return self._engine_retry_at - now
 
     async def _fail(
         self, claimed: ClaimedJob, kind: FailureKind, *, status: EntryStatus | None = None, case: NewCase | None = None

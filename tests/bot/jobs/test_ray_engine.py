@@ -128,10 +128,12 @@ def cluster(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "HF_HOME": str(folder / "hf-home"),
         "HF_HUB_OFFLINE": "1",
         "RAY_USAGE_STATS_ENABLED": "0",
+        # Whatever token this machine's Ray keeps (~/.ray/auth_token turns `ray start` to token mode).
+        "RAY_AUTH_MODE": "disabled",
     }
     running = Cluster(env, folder / "data", port)
-    running.start()
     try:
+        running.start()
         running.deploy()
         yield running
     finally:
