@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from PIL import Image
 
 from engine import errors
 from engine.errors import (
@@ -45,36 +44,10 @@ from engine.wire import (
     result_from_wire,
     result_to_wire,
 )
+from tests.support.drawings import drawing, picture
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 DIARY = "오늘 엄마랑 시장에 가서 떡볶이를 먹었다"
-
-
-def picture(width: int = 12, height: int = 9) -> Image.Image:
-    """A small RGB image whose every pixel differs from its neighbours."""
-    image = Image.new("RGB", (width, height))
-    image.putdata(
-        [((x * 37) % 256, (y * 59) % 256, (x * y * 23 + 7) % 256) for y in range(height) for x in range(width)]
-    )
-    return image
-
-
-def drawing(seed: int = 1234, image: Image.Image | None = None) -> DrawingResult:
-    return DrawingResult(
-        emotion="joy",
-        detected_emotion="sadness",
-        probabilities={"joy": 0.25, "sadness": 0.75},
-        prompt="crayon drawing, a child at the market",
-        scene="a child at the market",
-        image=picture() if image is None else image,
-        seed=seed,
-        profile="tiny",
-        preview=True,
-        fell_back=False,
-        models={"llm": "tiny-llm", "painter": None},
-        timings={"write": 0.5, "paint": 1.25},
-        redrawn_for_safety=True,
-    )
 
 
 def closed_port() -> int:

@@ -16,7 +16,7 @@ from storage.images import ImageStore
 from storage.inbox import Inbox
 from storage.jobs import JobQueue
 from storage.privacy import ErasureRepository
-from storage.records import Contact, EntryStatus, FailureKind, InboxItem, NewDrawing, Platform
+from storage.records import ClaimedJob, Contact, Drawing, EntryStatus, FailureKind, InboxItem, NewDrawing, Platform
 from storage.safeguarding import NewCase, SafeguardingRepository
 from storage.schema import MIGRATIONS, NEVER_REUSED
 
@@ -260,13 +260,19 @@ def test_an_empty_or_damaged_database_file_is_named_and_left_alone(tmp_path: Pat
     assert damaged.read_bytes() == b"this is not a database " * 200
 
 
-async def test_complete_records_one_drawing(diaries: Diaries, queue: JobQueue) -> None:
+async def drawn_once(diaries: Diaries, queue: JobQueue) -> tuple[int, ClaimedJob, Drawing]:
+    """Child "a" writes a diary and its job is drawn: (the child's id, the claimed job, the drawing)."""
     user = await child(diaries, "a")
     await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
     claimed = await queue.claim_next()
     assert claimed is not None
     drawing = await queue.complete(claimed.job.id, drawing_for(3))
     assert drawing is not None
+    return user, claimed, drawing
+
+
+async def test_complete_records_one_drawing(diaries: Diaries, queue: JobQueue) -> None:
+    user, claimed, drawing = await drawn_once(diaries, queue)
     assert drawing.job_id == claimed.job.id
     assert drawing.probabilities == {"happiness": 0.7, "sadness": 0.3}
     assert drawing.preview is True
@@ -554,12 +560,7 @@ async def test_children_take_turns_in_the_reviewers_alerts(database: Database, d
 async def test_a_platforms_file_id_is_kept_apart_and_goes_with_its_drawing(
     diaries: Diaries, queue: JobQueue, tmp_path: Path
 ) -> None:
-    user = await child(diaries, "a")
-    await diaries.submit(contact("a"), "일기", source_key=None, seed=3, max_waiting=3)
-    claimed = await queue.claim_next()
-    assert claimed is not None
-    drawing = await queue.complete(claimed.job.id, drawing_for(3))
-    assert drawing is not None
+    user, _, drawing = await drawn_once(diaries, queue)
     assert await diaries.platform_file_ids([drawing.id], Platform.TELEGRAM) == {}
     await diaries.set_platform_file_id(drawing.id, Platform.TELEGRAM, "first")
     await diaries.set_platform_file_id(drawing.id, Platform.TELEGRAM, "second")  # Telegram gave a new one
