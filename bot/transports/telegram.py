@@ -35,9 +35,9 @@ from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
-from bot.transports.telegram_send import TelegramCourier, TelegramOutbound
+from bot.transports.telegram_send import TelegramCourier, TelegramOutbound, button_command, button_data
 from bot.usecases.commands import MENU, Command, parse_command, slash_command
-from bot.usecases.conversation import Action, Conversation, Reply
+from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.services import Services
 from storage.errors import TooManyNewUsersError
 from storage.records import Contact, Platform
@@ -246,7 +246,7 @@ class TelegramBot:
             logger.info("telegram could not take the answer to a button press: %s", type(error).__name__)
         if not in_private_chat(update):
             return  # a press in a group or an inline message acts for nobody
-        command = _button_command(query.data if isinstance(query.data, str) else "")
+        command = button_command(query.data if isinstance(query.data, str) else "")
         if command is None:
             return  # an old or foreign button: nothing to do
         reply = await self.conversation.handle(sender_of(update), command, request_key=f"{PLATFORM}:cb:{query.id}")
@@ -294,7 +294,7 @@ class TelegramBot:
             if reply.actions:
                 buttons = InlineKeyboardMarkup(
                     [
-                        [InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=_button_data(action))]
+                        [InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=button_data(action.command))]
                         for action in reply.actions
                     ]
                 )
@@ -306,25 +306,6 @@ class TelegramBot:
         if reply.parent is not None:
             for album in reply.albums:
                 await self.outbound.send_album(reply.parent, album)
-
-
-def _button_data(action: Action) -> str:
-    """What a button carries (Telegram allows 64 bytes): `forget:self`, `forget:N`."""
-    number = action.command.argument.split()[0]
-    return f"forget:{'self' if number == 'confirm' else number}"
-
-
-def _button_command(data: str) -> Command | None:
-    """The command a button's data asks for: `again:ID`, `other:ID`, `forget:self`, `forget:N`; None for
-    anything else (a button of an older version, or data that is not ours)."""
-    action, _, argument = data.partition(":")
-    if action == "forget" and argument == "self":
-        return Command(CommandName.FORGET, "confirm")
-    if action == "forget" and argument.isdigit() and len(argument) <= 3:
-        return Command(CommandName.FORGET, f"{argument} confirm")
-    if action in ("again", "other") and argument.isdigit() and len(argument) <= 12:
-        return Command(CommandName.AGAIN if action == "again" else CommandName.OTHER, argument)
-    return None
 
 
 def register(app: web.Application, telegram: Callable[[], TelegramBot], *, webhook: bool) -> None:

@@ -14,9 +14,10 @@ from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot import messages
-from bot.domain import day_label
+from bot.domain import CommandName, day_label
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage
+from bot.usecases.commands import Command, ForgetTarget
 from bot.usecases.handover import Handover
 from bot.wording import month_day
 from storage.errors import BrokenImageError
@@ -31,14 +32,37 @@ EXCERPT_CHARS = 300
 
 
 def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
+    again, other = Command.redraw(drawing_id), Command.redraw(drawing_id, other_mood=True)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_AGAIN, callback_data=f"again:{drawing_id}"),
-                InlineKeyboardButton(messages.BUTTON_OTHER_MOOD, callback_data=f"other:{drawing_id}"),
+                InlineKeyboardButton(messages.BUTTON_AGAIN, callback_data=button_data(again)),
+                InlineKeyboardButton(messages.BUTTON_OTHER_MOOD, callback_data=button_data(other)),
             ]
         ]
     )
+
+
+def button_data(command: Command) -> str:
+    """What a button that sends `command` carries (Telegram allows 64 bytes): `again:ID`, `other:ID`,
+    `forget:self`, `forget:N`; `button_command` reads it back."""
+    if command.name is CommandName.FORGET:
+        child = command.forget_target().child
+        return f"forget:{'self' if child is None else child}"
+    return f"{command.name}:{command.drawing_id()}"
+
+
+def button_command(data: str) -> Command | None:
+    """The command a button's data asks for; None for anything else (a button of an older version, or data
+    that is not ours). A forget button confirms: it is offered under the question."""
+    action, _, argument = data.partition(":")
+    if action == "forget" and argument == "self":
+        return Command.forget(ForgetTarget(None, confirmed=True))
+    if action == "forget" and argument.isdigit() and len(argument) <= 3:
+        return Command.forget(ForgetTarget(int(argument), confirmed=True))
+    if action in ("again", "other") and argument.isdigit() and len(argument) <= 12:
+        return Command.redraw(int(argument), other_mood=action == "other")
+    return None
 
 
 @dataclass(frozen=True)

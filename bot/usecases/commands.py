@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
@@ -63,10 +64,61 @@ MY_DRAWINGS_LABEL = "내 그림"
 HELP_LABEL = "도움말"
 
 
+CONFIRM_WORDS = frozenset({"confirm", "확인", "yes", "네"})
+LAST_WEEK_WORDS = frozenset({"last", "지난", "지난주"})
+
+
+class Week(StrEnum):
+    """Which week /album shows."""
+
+    THIS = "this"
+    LAST = "last"
+
+
+@dataclass(frozen=True)
+class ForgetTarget:
+    """Whose data /forget deletes and whether the sender has confirmed it: their own (`child` None) or a
+    linked child's, by the child's number in the parent's /children list."""
+
+    child: int | None = None
+    confirmed: bool = False
+
+
 @dataclass(frozen=True)
 class Command:
+    """A command and its argument as sent; the commands whose argument has a shape read it typed
+    (`forget_target`, `drawing_id`, `week`) and are written from typed values (`forget`, `redraw`, `album`)."""
+
     name: CommandName
     argument: str = ""
+
+    @classmethod
+    def forget(cls, target: ForgetTarget) -> Command:
+        words = [] if target.child is None else [str(target.child)]
+        return cls(CommandName.FORGET, " ".join([*words, "confirm"] if target.confirmed else words))
+
+    @classmethod
+    def redraw(cls, drawing_id: int | None, *, other_mood: bool = False) -> Command:
+        name = CommandName.OTHER if other_mood else CommandName.AGAIN
+        return cls(name, "" if drawing_id is None else str(drawing_id))
+
+    @classmethod
+    def album(cls, week: Week) -> Command:
+        return cls(CommandName.ALBUM, "last" if week is Week.LAST else "")
+
+    def forget_target(self) -> ForgetTarget:
+        """/forget's argument: a child's number (a parent's) and a confirming word (`2 confirm`, `확인`)."""
+        words = self.argument.lower().split()
+        number = next((int(word) for word in words if word.isdigit()), None)
+        return ForgetTarget(number, any(word in CONFIRM_WORDS for word in words))
+
+    def drawing_id(self) -> int | None:
+        """A redraw's drawing id, or None for the latest drawing."""
+        argument = self.argument.strip()
+        return int(argument) if argument.isdigit() else None
+
+    def week(self) -> Week:
+        return Week.LAST if self.argument.strip().lower() in LAST_WEEK_WORDS else Week.THIS
 
 
 def command_form(text: str) -> str:
@@ -96,7 +148,7 @@ def parse_command(text: str) -> Command | None:
     if stripped in EXACT:
         return Command(EXACT[stripped])
     if stripped == "지난 앨범":
-        return Command(CommandName.ALBUM, "last")
+        return Command.album(Week.LAST)
     head, _, rest = stripped.partition(" ")
     # `/style@crayon_bot happy` (Telegram adds the bot's name in menus) is `/style happy`.
     slash = head.lower().partition("@")[0] if head.startswith("/") else head
@@ -126,10 +178,13 @@ def spelled(command: Command, *, words: bool) -> str:
     its Korean words where it has them (`기분 행복`, `지난 앨범`, `기록 삭제 2 확인`)."""
     spec = next(spec for spec in COMMANDS if spec.name is command.name)
     argument = command.argument
-    if words and command.name is CommandName.ALBUM and argument == "last":
+    if words and command.name is CommandName.ALBUM and command.week() is Week.LAST:
         return "지난 앨범"
+    if words and command.name is CommandName.FORGET:
+        target = command.forget_target()
+        argument = " ".join([*([] if target.child is None else [str(target.child)]), *(["확인"] * target.confirmed)])
     if words and argument and spec.word is not None:
-        return f"{spec.word} {argument.replace('confirm', '확인')}"
+        return f"{spec.word} {argument}"
     if words and not argument and spec.words:
         return spec.words[0]
     return f"{spec.slashes[0]} {argument}".strip()

@@ -11,13 +11,11 @@ from typing import assert_never
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
-from bot.usecases.commands import SLASH_HELP, Command, spelled
+from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
 from bot.wording import month_day
 from storage.records import Contact, Drawing, User
-
-LAST_WEEK_WORDS = ("last", "지난", "지난주")
 
 
 class ActionKind(StrEnum):
@@ -97,13 +95,12 @@ class Conversation:
             case CommandName.AGAIN | CommandName.OTHER:
                 return await self.redraw(sender, command, request_key, retry_window_seconds)
             case CommandName.ALBUM:
-                last_week = command.argument.strip().lower() in LAST_WEEK_WORDS
-                albums = await self.family.albums_for(sender, last_week=last_week)
+                albums = await self.family.albums_for(sender, last_week=command.week() is Week.LAST)
                 if not albums:
                     return Reply(messages.ALBUM_NONE_LINKED)
                 return Reply(albums=albums, parent=await self.family.user(sender))
             case CommandName.FORGET:
-                text, outcome = await self.forget_reply(sender, command.argument)
+                text, outcome = await self.forget_reply(sender, command.forget_target())
                 return Reply(text, actions=_confirm_forget(outcome))
             case _:
                 return Reply(await self.answer(sender, command))
@@ -112,10 +109,8 @@ class Conversation:
         self, sender: Contact, command: Command, request_key: str | None, retry_window_seconds: float
     ) -> Reply:
         other = command.name is CommandName.OTHER
-        argument = command.argument.strip()
-        if argument.isdigit():
-            drawing_id = int(argument)
-        else:
+        drawing_id = command.drawing_id()
+        if drawing_id is None:
             latest = await self.service.recent_drawings(sender)
             if not latest:
                 return Reply(messages.NO_DRAWINGS)
@@ -165,9 +160,9 @@ class Conversation:
             case unreachable:
                 assert_never(unreachable)
 
-    async def forget_reply(self, sender: Contact, argument: str) -> tuple[str, ForgetOutcome]:
+    async def forget_reply(self, sender: Contact, target: ForgetTarget) -> tuple[str, ForgetOutcome]:
         """The answer to /forget and what happened (transports add a confirm button when it asks)."""
-        outcome = await self.privacy.forget(sender, argument)
+        outcome = await self.privacy.forget(sender, target)
         if outcome.status == "not_found":
             return messages.FORGET_NOT_FOUND, outcome
         confirm = [self._spelled(action.command) for action in _confirm_forget(outcome)]
@@ -236,5 +231,4 @@ def _confirm_forget(outcome: ForgetOutcome) -> list[Action]:
     """The confirm button under /forget's question."""
     if outcome.status != "ask":
         return []
-    argument = "confirm" if outcome.number is None else f"{outcome.number} confirm"
-    return [Action(Command(CommandName.FORGET, argument), ActionKind.CONFIRM_FORGET)]
+    return [Action(Command.forget(ForgetTarget(outcome.number, confirmed=True)), ActionKind.CONFIRM_FORGET)]

@@ -11,6 +11,7 @@ from typing import Literal
 from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import Outbox
+from bot.usecases.commands import ForgetTarget
 from bot.usecases.safeguarding import SafeguardingService
 from storage.diaries import Diaries
 from storage.family import FamilyRepository
@@ -18,8 +19,6 @@ from storage.privacy import ErasureRepository
 from storage.records import Contact, User
 
 logger = logging.getLogger(__name__)
-
-CONFIRM_WORDS = {"confirm", "확인", "yes", "네"}
 
 
 @dataclass(frozen=True)
@@ -66,10 +65,8 @@ class PrivacyService:
         """Drops what the running bot holds for a deleted user (sends in progress, timers), awaited before
         anyone is told that the data is gone; None where nothing is held (no bot running)."""
 
-    async def forget(self, sender: Contact, argument: str | None) -> ForgetOutcome:
-        words = (argument or "").lower().split()
-        confirmed = any(word in CONFIRM_WORDS for word in words)
-        number = next((int(word) for word in words if word.isdigit()), None)
+    async def forget(self, sender: Contact, target: ForgetTarget) -> ForgetOutcome:
+        number, confirmed = target.child, target.confirmed
         user = await self.diaries.ensure_user(sender)
         if number is None:
             if not confirmed:

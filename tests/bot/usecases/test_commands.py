@@ -6,15 +6,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
 from bot.transports.telegram import COMMANDS as TELEGRAM_MENU
+from bot.transports.telegram_send import button_command, button_data
 from bot.usecases.commands import (
     COMMANDS,
     MENU,
     Command,
     CommandSpec,
+    ForgetTarget,
+    Week,
     help_text,
     parse_command,
     slash_command,
@@ -88,7 +93,80 @@ def test_a_command_is_spelled_as_each_platform_sends_it(command: Command, slash:
     assert parse_command(slash) == command
     back = parse_command(words)
     assert back is not None
-    assert (back.name, back.argument.replace("확인", "confirm")) == (command.name, command.argument)
+    assert back.name is command.name
+    assert (back.forget_target(), back.drawing_id(), back.week()) == (
+        command.forget_target(),
+        command.drawing_id(),
+        command.week(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("/forget", ForgetTarget()),
+        ("/forget confirm", ForgetTarget(confirmed=True)),
+        ("/forget 확인", ForgetTarget(confirmed=True)),
+        ("/forget 2", ForgetTarget(2)),
+        ("/forget 2 CONFIRM", ForgetTarget(2, confirmed=True)),
+        ("／ｆｏｒｇｅｔ　３　ｃｏｎｆｉｒｍ", ForgetTarget(3, confirmed=True)),
+        ("기록 삭제 1 확인", ForgetTarget(1, confirmed=True)),
+        ("기록 삭제", ForgetTarget()),
+        ("/forget please", ForgetTarget()),  # no confirming word: it asks first
+    ],
+)
+def test_forget_reads_whose_data_and_whether_it_is_confirmed(text: str, target: ForgetTarget) -> None:
+    command = parse_command(text)
+    assert command is not None
+    assert command.name is CommandName.FORGET
+    assert command.forget_target() == target
+
+
+@pytest.mark.parametrize(
+    ("text", "drawing_id", "week"),
+    [
+        ("/again", None, Week.THIS),
+        ("/again 12", None, Week.THIS),  # a drawing's id comes only with its button: typed, the latest
+        ("/other", None, Week.THIS),
+        ("/album", None, Week.THIS),
+        ("/album last", None, Week.LAST),
+        ("/album 지난주", None, Week.LAST),
+        ("지난 앨범", None, Week.LAST),
+        ("앨범", None, Week.THIS),
+    ],
+)
+def test_redraws_and_albums_read_their_argument_typed(text: str, drawing_id: int | None, week: Week) -> None:
+    command = parse_command(text)
+    assert command is not None
+    assert (command.drawing_id(), command.week()) == (drawing_id, week)
+
+
+@given(child=st.none() | st.integers(1, 999), confirmed=st.booleans(), words=st.booleans())
+def test_a_forget_written_from_its_target_reads_back_the_same_on_every_platform(
+    child: int | None, confirmed: bool, words: bool
+) -> None:
+    command = Command.forget(ForgetTarget(child, confirmed))
+    back = parse_command(spelled(command, words=words))
+    assert back is not None
+    assert back.name is CommandName.FORGET
+    assert back.forget_target() == ForgetTarget(child, confirmed)
+
+
+@given(drawing_id=st.integers(1, 10**12 - 1), other=st.booleans(), child=st.none() | st.integers(1, 999))
+def test_telegram_button_data_reads_back_as_the_command_it_sends(
+    drawing_id: int, other: bool, child: int | None
+) -> None:
+    redraw = Command.redraw(drawing_id, other_mood=other)
+    forget = Command.forget(ForgetTarget(child, confirmed=True))
+    for command in (redraw, forget):
+        data = button_data(command)
+        assert len(data.encode()) <= 64
+        assert button_command(data) == command
+
+
+@pytest.mark.parametrize("data", ["", "forget", "forget:", "forget:1234", "again:x", "again:", "other:-1", "nope:3"])
+def test_button_data_that_is_not_ours_asks_for_nothing(data: str) -> None:
+    assert button_command(data) is None
 
 
 @pytest.mark.parametrize("words", [False, True])
