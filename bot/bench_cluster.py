@@ -13,6 +13,9 @@ from bot.settings import Settings
 from engine.style import StyleSpec
 
 BENCH_APP = "crayon-bench"
+STOP_SECONDS = 2.0
+"""How long the bench's replicas may take to stop: nothing waits on them once the bench is done, and one the
+cluster had no room for would hold its removal for Serve's default 20 s."""
 
 
 def bench_url(serve_url: str) -> str:
@@ -28,7 +31,7 @@ def bench_on_cluster(settings: Settings, *, n: int, concurrency: int) -> dict[st
     settings = settings.model_copy(update={"ray_serve_url": bench_url(settings.ray_serve_url)})
     started = time.perf_counter()
     try:
-        state = deploy(settings, name=BENCH_APP)
+        state = deploy(settings, name=BENCH_APP, stop_seconds=STOP_SECONDS)
         deployed = time.perf_counter() - started
         engine = RayEngine(
             settings.ray_serve_url,

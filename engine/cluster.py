@@ -52,9 +52,10 @@ def connect(address: str) -> None:
         raise ClusterUnavailableError(f"no Ray cluster answers at {address}: {first_line}") from None
 
 
-def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]:
+def deploy(settings: ServingSettings, *, name: str = "crayon", stop_seconds: float | None = None) -> dict[str, Any]:
     """Deploy (or update) the application `name` (`crayon`; `crayon bench` deploys one of its own beside it)
     with `settings`; return its status once it is RUNNING, has failed to deploy or is unhealthy.
+    `stop_seconds` bounds how long its replicas take to stop when it is removed (`serving.application`).
 
     DeployTimeoutError when it is neither within CRAYON_RAY_DEPLOY_TIMEOUT_SECONDS (replicas the cluster has
     no room for wait for ever): the application stays deployed and starts when room is made."""
@@ -71,7 +72,7 @@ def deploy(settings: ServingSettings, *, name: str = "crayon") -> dict[str, Any]
     serve.start(http_options={"host": bind, "port": port})
     started = time.perf_counter()
     gpus = float(ray.cluster_resources().get("GPU", 0))
-    target = RunTarget(application(settings, gpus), name=name, route_prefix=route)
+    target = RunTarget(application(settings, gpus, stop_seconds=stop_seconds), name=name, route_prefix=route)
     serve.run_many([target], wait_for_ingress_deployment_creation=False, wait_for_applications_running=False)
     deadline = time.monotonic() + settings.ray_deploy_timeout_seconds
     while (state := status(settings, name=name))["status"] not in ("RUNNING", "DEPLOY_FAILED", "UNHEALTHY"):

@@ -234,8 +234,11 @@ def gpu_shares(settings: ServingSettings, cluster_gpus: float) -> tuple[float, f
     return writer, painter
 
 
-def deployment_options(settings: ServingSettings, role: str, gpus: float) -> dict[str, Any]:
-    """Replicas (or autoscaling bounds), resources and how many requests a replica takes at once."""
+def deployment_options(
+    settings: ServingSettings, role: str, gpus: float, *, stop_seconds: float | None = None
+) -> dict[str, Any]:
+    """Replicas (or autoscaling bounds), resources and how many requests a replica takes at once; with
+    `stop_seconds`, how long a replica being removed may finish its requests (Serve's default is 20 s)."""
     replicas: int = getattr(settings, f"ray_{role}_replicas")
     most: int = getattr(settings, f"ray_{role}_max_replicas")
     batch = settings.batch_size
@@ -258,6 +261,8 @@ def deployment_options(settings: ServingSettings, role: str, gpus: float) -> dic
         }
     else:
         options["num_replicas"] = replicas
+    if stop_seconds is not None:
+        options["graceful_shutdown_timeout_s"] = stop_seconds
     return options
 
 
@@ -270,14 +275,17 @@ def replica_settings(settings: ServingSettings) -> dict[str, Any]:
     return values
 
 
-def application(settings: ServingSettings, cluster_gpus: float) -> Any:
-    """The `crayon` application: PromptWriter (ingress) → Painter."""
+def application(settings: ServingSettings, cluster_gpus: float, *, stop_seconds: float | None = None) -> Any:
+    """The `crayon` application: PromptWriter (ingress) → Painter, with Answers beside them. `stop_seconds`
+    bounds how long its replicas may take to stop (a replica that never started waits all of it)."""
     writer_gpus, painter_gpus = gpu_shares(settings, cluster_gpus)
     values = replica_settings(settings)
-    painter = PainterDeployment.options(**deployment_options(settings, "painter", painter_gpus)).bind(values)
+    painter_options = deployment_options(settings, "painter", painter_gpus, stop_seconds=stop_seconds)
+    painter = PainterDeployment.options(**painter_options).bind(values)
     # Room for the answers of a few rounds of everything in flight, at least 64.
-    answers = AnswersDeployment.bind(max(64, 4 * settings.jobs_in_flight))
-    writer = WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus))
+    stopping = {} if stop_seconds is None else {"graceful_shutdown_timeout_s": stop_seconds}
+    answers = AnswersDeployment.options(**stopping).bind(max(64, 4 * settings.jobs_in_flight))
+    writer = WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus, stop_seconds=stop_seconds))
     return writer.bind(values, painter, answers)
 
 

@@ -64,13 +64,15 @@ def fit(lines: Sequence[Line]) -> LinearScorer:
     return linear.fit([line_features(line.text) for line in lines], [line.crisis for line in lines], TRAINING)
 
 
-def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
+def train(folder: Path = LINES, *, threshold: float | None = None) -> tuple[LinearScorer, dict[str, float]]:
+    """The scorer and its cross-validated figures (`linear.train`; `threshold` skips choosing it)."""
     labelled = labelled_lines(folder)
     lines = with_longer_diaries(labelled)
     read = [line_pieces(line.text) for line in lines]
     featured = [found[0] for found in read]  # the whole diary's features lead its pieces
     groups = ["lines" if index < len(labelled) else "longer diaries" for index in range(len(lines))]
-    return linear.train(featured, [line.crisis for line in lines], TRAINING, pieces=read, groups=groups)
+    labels = [line.crisis for line in lines]
+    return linear.train(featured, labels, TRAINING, pieces=read, groups=groups, threshold=threshold)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

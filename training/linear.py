@@ -123,11 +123,15 @@ def train(
     *,
     pieces: Sequence[Sequence[set[str]]] | None = None,
     groups: Sequence[str] | None = None,
+    threshold: float | None = None,
 ) -> tuple[LinearScorer, dict[str, float]]:
     """The scorer over every line, with the cross-validated threshold, and the cross-validated figures.
 
     With `groups` (one name per line: "lines", "longer diaries"), the threshold holds the false alarms of
-    each group apart to `false_alarms`: the highest of their thresholds."""
+    each group apart to `false_alarms`: the highest of their thresholds. With `threshold` (the shipped one)
+    the cross-validation that chooses it is skipped: the same weights in a sixth of the time, no figures."""
+    if threshold is not None:
+        return fit(featured, labels, training, threshold=threshold), {}
     probabilities = held_out_probabilities(featured, labels, training, pieces=pieces)
     named = groups if groups is not None else ["lines"] * len(labels)
     threshold = max(

@@ -51,7 +51,8 @@ def lines_digest(folder: Path = LINES) -> str:
     return linear.digest(labelled_scenes(folder))
 
 
-def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
+def train(folder: Path = LINES, *, threshold: float | None = None) -> tuple[LinearScorer, dict[str, float]]:
+    """The scorer and its cross-validated figures (`linear.train`; `threshold` skips choosing it)."""
     labelled = labelled_scenes(folder)
     scenes = with_padding(labelled)
     groups = ["scenes" if index < len(labelled) else "padded" for index in range(len(scenes))]
@@ -60,6 +61,7 @@ def train(folder: Path = LINES) -> tuple[LinearScorer, dict[str, float]]:
         [unsafe for _, unsafe in scenes],
         TRAINING,
         groups=groups,
+        threshold=threshold,
     )
 
 

@@ -54,6 +54,9 @@ def test_the_serve_config_builds_crayon_from_real_settings(serve_config: dict[st
     writer = serving.deployment_options(settings, "writer", 0.5)
     assert writer["max_queued_requests"] == 2 * writer["max_ongoing_requests"]
     assert "max_queued_requests" not in painter
+    # Serve's own stopping time unless asked (the bench's replicas are given 2 s).
+    assert "graceful_shutdown_timeout_s" not in painter
+    assert serving.deployment_options(settings, "painter", 0.5, stop_seconds=2)["graceful_shutdown_timeout_s"] == 2
 
 
 def test_the_ray_service_runs_the_same_application_on_gpu_workers(
