@@ -32,11 +32,26 @@ class CommandName(StrEnum):
     FORGET = "forget"
     PRIVACY = "privacy"
     QUIT = "quit"
+    DRAW = "draw"
+    """Yes to "shall I draw it?"."""
+    SKIP = "skip"
+    """No to "shall I draw it?"."""
     UNKNOWN = "unknown"
 
 
 ReceiptStatus = Literal[
-    "queued", "duplicate", "held", "full", "empty", "too_short", "too_long", "not_found", "distress", "unsafe"
+    "queued",
+    "duplicate",
+    "held",
+    "full",
+    "empty",
+    "too_short",
+    "too_long",
+    "not_found",
+    "distress",
+    "unsafe",
+    "asked",
+    "skipped",
 ]
 
 

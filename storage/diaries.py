@@ -17,8 +17,10 @@ from storage.safeguarding import NewCase, SafeguardingRepository
 WAITING_STATES = ("queued", "running")
 NEW_USERS_WINDOW = timedelta(minutes=1)
 # Diaries kept but never drawn, counted against KeptLimits: a child in distress is always heard and kept.
-LIMITED_KEPT_STATES = (EntryStatus.HELD, EntryStatus.BLOCKED)
+LIMITED_KEPT_STATES = (EntryStatus.HELD, EntryStatus.BLOCKED, EntryStatus.ASKED)
 KEPT_WINDOW = timedelta(days=1)
+ASKED_KEPT = timedelta(days=1)
+"""How long a message the child was asked about waits for the answer before it is deleted unanswered."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,9 @@ class Submission:
     """Drawings that will be made before this one."""
     duplicate: bool = False
     """True when this message was stored before (a re-delivered update): nothing new was written."""
-    status: EntryStatus | Literal["full"] = EntryStatus.QUEUED
+    status: EntryStatus | Literal["full", "deleted"] = EntryStatus.QUEUED
     """The entry's status (drawn, once its drawing is made); `full` when it was not stored because too many
-    diaries are already kept but not drawn (see KeptLimits)."""
+    diaries are already kept but not drawn (see KeptLimits); `deleted` for an asked message not to draw."""
 
 
 class Diaries:
@@ -130,6 +132,61 @@ class Diaries:
                 entry_id = _insert_entry(db, user.id, text, EntryStatus.QUEUED, source_key, now)
                 job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
+
+        return await self.database.run(run)
+
+    async def answer_asked(
+        self, user_id: int, entry_id: int | None, *, draw: bool, seed: int, max_waiting: int
+    ) -> Submission | None:
+        """The child's answer to "shall I draw it?" for one of their asked messages (`entry_id`, or their latest
+        when None): drawn, it becomes a diary and its drawing is queued (kept as `held` over `max_waiting`);
+        not drawn, it is deleted. None when there is no such message (answered before, or not theirs)."""
+
+        def run(db: sqlite_utils.Database) -> Submission | None:
+            with db.atomic():
+                since = format_time(datetime.now(UTC) - ASKED_KEPT)
+                row = db.execute(
+                    "SELECT id FROM entries WHERE user_id = ? AND status = ? AND created_at >= ? "
+                    + ("AND id = ? " if entry_id is not None else "")
+                    + "ORDER BY id DESC LIMIT 1",
+                    [user_id, EntryStatus.ASKED, since, *([entry_id] if entry_id is not None else [])],
+                ).fetchone()
+                if row is None:
+                    if entry_id is None:
+                        return None
+                    # A second press of the same button: the message was drawn (or kept) already.
+                    known = db.execute(
+                        "SELECT e.id, j.id, e.status FROM entries e "
+                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.id = ? AND e.user_id = ?",
+                        [entry_id, user_id],
+                    ).fetchone()
+                    if known is None:
+                        return None
+                    return Submission(known[0], known[1], ahead=0, duplicate=True, status=EntryStatus(known[2]))
+                asked = int(row[0])
+                if not draw:
+                    db.execute("DELETE FROM entries WHERE id = ?", [asked])
+                    return Submission(entry_id=None, job_id=None, ahead=0, status="deleted")
+                if _waiting(db, user_id) >= max_waiting:
+                    db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.HELD, asked])
+                    return Submission(entry_id=asked, job_id=None, ahead=0, status=EntryStatus.HELD)
+                db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.QUEUED, asked])
+                style = db.execute("SELECT style FROM users WHERE id = ?", [user_id]).fetchone()[0]
+                job_id = _insert_job(db, asked, user_id, "draw", style, seed, None, None, utc_now())
+                return Submission(entry_id=asked, job_id=job_id, ahead=count_ahead(db, job_id))
+
+        return await self.database.run(run)
+
+    async def forget_unanswered(self) -> int:
+        """Delete the messages whose "shall I draw it?" went unanswered for a day; how many went."""
+
+        def run(db: sqlite_utils.Database) -> int:
+            with db.atomic():
+                since = format_time(datetime.now(UTC) - ASKED_KEPT)
+                cursor = db.execute(
+                    "DELETE FROM entries WHERE status = ? AND created_at < ?", [EntryStatus.ASKED, since]
+                )
+                return int(cursor.rowcount)
 
         return await self.database.run(run)
 

@@ -35,6 +35,8 @@ class EntryStatus(StrEnum):
     """Kept, never drawn: a request for a picture no child should see."""
     DRAWN = "drawn"
     """Its drawing was made."""
+    ASKED = "asked"
+    """Kept, not drawn yet: it may not be a diary, and the child was asked whether to draw it."""
 
 
 class FailureKind(StrEnum):

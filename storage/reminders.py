@@ -35,7 +35,7 @@ class ReminderRepository:
         def run(db: sqlite_utils.Database) -> list[User]:
             rows = db.query(
                 "SELECT * FROM users u WHERE u.reminders_on = 1 "
-                "AND (EXISTS (SELECT 1 FROM entries e WHERE e.user_id = u.id) "
+                "AND (EXISTS (SELECT 1 FROM entries e WHERE e.user_id = u.id AND e.status != 'asked') "
                 "OR NOT EXISTS (SELECT 1 FROM links l WHERE l.parent_id = u.id))"
             )
             return [User.from_row(row) for row in rows]
@@ -45,7 +45,8 @@ class ReminderRepository:
     async def wrote_between(self, user_id: int, start: datetime, end: datetime) -> bool:
         def run(db: sqlite_utils.Database) -> bool:
             row = db.execute(
-                "SELECT 1 FROM entries WHERE user_id = ? AND created_at >= ? AND created_at < ? LIMIT 1",
+                "SELECT 1 FROM entries WHERE user_id = ? AND created_at >= ? AND created_at < ? "
+                "AND status != 'asked' LIMIT 1",
                 [user_id, format_time(start), format_time(end)],
             ).fetchone()
             return row is not None

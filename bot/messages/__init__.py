@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.messages import talk
 from bot.wording import full_date, particle
 from engine.moods import mood_of
 from storage.records import FailureKind
@@ -123,13 +124,15 @@ def redraw_started(mood: str, ahead: int, other_mood: bool) -> str:
 
 
 def style_set(mood: str) -> str:
-    return f"좋아! 이제부터 {mood_name(mood)} 기분으로 그릴게 🎨 (/style 자동 으로 되돌릴 수 있어)"
+    return f"좋아! 이제부터 {mood_name(mood)} 기분으로 그릴게 🎨"
 
 
-def style_usage(current: str | None, labels: tuple[str, ...]) -> str:
+def style_usage(current: str | None, choices: list[str], asked: str | None = None) -> str:
+    """The moods there are, in the child's words; `choices` is each as the platform's children send it, and
+    `asked` the mood the child asked for that cannot be drawn."""
     now = "자동" if current is None else mood_name(current)
-    options = ", ".join(f"/style {choice}" for choice in [*(mood_name(label) for label in labels), "자동"])
-    return f"지금은 '{now}' 기분으로 그리고 있어. 바꾸려면 이렇게 보내 줘: {options} (happy, sad, auto 도 돼)"
+    head = f"'{asked}' 기분은 아직 못 그려 😅 " if asked else ""
+    return f"{head}지금은 '{now}' 기분으로 그리고 있어. 바꾸려면 {', '.join(choices)} 중에 하나를 보내 줘."
 
 
 def drawing_caption(mood: str, preview: bool, when: str | None = None) -> str:
@@ -175,6 +178,10 @@ def receipt_text(receipt: Receipt) -> str:
         return crisis_help(receipt.crisis)
     if receipt.status == "unsafe":
         return UNSAFE_REQUEST
+    if receipt.status == "asked":
+        return talk.ASK_DRAW
+    if receipt.status == "skipped":
+        return talk.SKIPPED
     return EMPTY_DIARY
 
 

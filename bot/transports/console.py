@@ -77,7 +77,7 @@ class ConsoleChat:
         self.out = out
         self.sender = Contact(PLATFORM, getpass.getuser(), PLATFORM)
         self.courier = ConsoleCourier(services.handover, out)
-        self.conversation = Conversation(services, help_text=CONSOLE_HELP)
+        self.conversation = Conversation(services, help_text=CONSOLE_HELP, buttons=False)
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
         self._say(messages.WELCOME + "\n(/quit 으로 끝내기)")
@@ -98,7 +98,9 @@ class ConsoleChat:
                 await self._wait_for(reply.receipt.job_id)
             return
         # Albums go to parents in their chat apps; in the terminal the command says so.
-        reply = await self.conversation.handle(self.sender, command, request_key=f"console:{secrets.token_hex(8)}")
+        reply = await self.conversation.handle(
+            self.sender, command, request_key=f"console:{secrets.token_hex(8)}", said=line
+        )
         self.render(reply)
         if reply.receipt is not None and reply.receipt.status == "queued":
             await self._wait_for(reply.receipt.job_id)

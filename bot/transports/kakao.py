@@ -17,6 +17,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot import messages
+from bot.domain import CommandName
 from bot.errors import BodyTooLargeError
 from bot.jobs.outbound import AlbumMessage
 from bot.settings import KakaoSettings
@@ -123,18 +124,17 @@ class KakaoSkill:
         elif command is None:
             reply = await self.conversation.diary(sender, utterance, same_text_window_seconds=RETRY_WINDOW_SECONDS)
             receipt = reply.receipt
-            assert receipt is not None
-            logger.info("kakao diary: %d chars, %s", len(utterance), receipt.status)
-            if receipt.status == "queued" and receipt.job_id is not None and callback_url and not pending:
-                if callback_url_allowed(callback_url, self.settings.kakao_callback_prefixes):
-                    self.courier.expect(receipt.job_id, user.id, callback_url)
-                    return web.json_response(callback_answer(messages.acknowledgement(receipt.ahead)))
-                logger.warning(
-                    "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
-                )
+            logger.info("kakao message: %d chars, %s", len(utterance), receipt.status if receipt else "talk")
+            waiting = None if pending else self._by_callback(reply, user.id, callback_url)
+            if waiting is not None:
+                return web.json_response(waiting)
             answer = self.render(reply)
+        elif command.name is CommandName.DRAW and not pending:
+            # Yes to "shall I draw it?": the drawing comes by callback, as a diary's does.
+            reply = await self.conversation.handle(sender, command, said=utterance)
+            answer = self._by_callback(reply, user.id, callback_url) or self.render(reply)
         else:
-            answer = await self.command(sender, command)
+            answer = await self.command(sender, command, utterance)
             # The command may have deleted them (기록 삭제 확인): a deleted drawing is never shown.
             pending = [item for item in pending if await self.handover.still_due(item[0].job.id)]
         # The help a child in crisis reads comes alone: earlier drawings wait for the next message.
@@ -145,10 +145,24 @@ class KakaoSkill:
                 self.courier.forget(claimed.job.id)
         return web.json_response(answer)
 
-    async def command(self, sender: Contact, command: Command) -> dict[str, Any]:
+    def _by_callback(self, reply: Reply, user_id: int, callback_url: str | None) -> dict[str, Any] | None:
+        """The answer that says a queued drawing comes by callback, and the callback expected; None when it
+        cannot come so (nothing queued, no callback, or an address not allowed)."""
+        receipt = reply.receipt
+        if receipt is None or receipt.status != "queued" or receipt.job_id is None or not callback_url:
+            return None
+        if not callback_url_allowed(callback_url, self.settings.kakao_callback_prefixes):
+            logger.warning(
+                "kakao: callback URL not in CRAYON_KAKAO_CALLBACK_PREFIXES; the drawing comes with the next message"
+            )
+            return None
+        self.courier.expect(receipt.job_id, user_id, callback_url)
+        return callback_answer(messages.acknowledgement(receipt.ahead))
+
+    async def command(self, sender: Contact, command: Command, said: str = "") -> dict[str, Any]:
         """Answer a command utterance (or quick reply): the conversation's reply, rendered for Kakao."""
         # No request id from Kakao: the same redraw again within the retry window is a retry.
-        reply = await self.conversation.handle(sender, command, retry_window_seconds=RETRY_WINDOW_SECONDS)
+        reply = await self.conversation.handle(sender, command, retry_window_seconds=RETRY_WINDOW_SECONDS, said=said)
         return self.render(reply)
 
     def render(self, reply: Reply) -> dict[str, Any]:

@@ -31,13 +31,14 @@ from telegram.ext import (
 from bot import messages
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
+from bot.messages import talk
 from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
 from bot.transports.telegram_inbox import InboxApplication, InboxBot
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound, button_command, button_data
-from bot.usecases.commands import MENU, Command, parse_command, slash_command
-from bot.usecases.conversation import Conversation, Reply
+from bot.usecases.commands import MENU, Command, parse_command
+from bot.usecases.conversation import ActionKind, Conversation, Reply
 from bot.usecases.services import Services
 from storage.errors import TooManyNewUsersError
 from storage.records import Contact, Platform
@@ -218,10 +219,11 @@ class TelegramBot:
         assert message is not None
         text = message.text or message.caption
         assert text is not None
-        # Telegram marks `/forget` as a command, not `／forget` or `/forget` after a zero-width space.
-        command = slash_command(text) if message.text else None
+        # Telegram marks `/forget` as a command, not `／forget`, `/forget` after a zero-width space, or a
+        # command said in words (`다시 그려 줘`).
+        command = parse_command(text) if message.text else None
         if command is not None:
-            await self._render(update, await self.conversation.handle(sender_of(update), command))
+            await self._render(update, await self.conversation.handle(sender_of(update), command, said=text))
             return
         reply = await self.conversation.diary(
             sender_of(update), text, source_key=source_key(message), reply_to=str(message.message_id)
@@ -294,8 +296,10 @@ class TelegramBot:
             if reply.actions:
                 buttons = InlineKeyboardMarkup(
                     [
-                        [InlineKeyboardButton(messages.FORGET_BUTTON, callback_data=button_data(action.command))]
-                        for action in reply.actions
+                        [
+                            InlineKeyboardButton(BUTTON_LABELS[action.kind], callback_data=button_data(action.command))
+                            for action in reply.actions
+                        ]
                     ]
                 )
             await bot.send_message(
@@ -306,6 +310,13 @@ class TelegramBot:
         if reply.parent is not None:
             for album in reply.albums:
                 await self.outbound.send_album(reply.parent, album)
+
+
+BUTTON_LABELS = {
+    ActionKind.CONFIRM_FORGET: messages.FORGET_BUTTON,
+    ActionKind.DRAW_ASKED: talk.DRAW_BUTTON,
+    ActionKind.SKIP_ASKED: talk.SKIP_BUTTON,
+}
 
 
 def register(app: web.Application, telegram: Callable[[], TelegramBot], *, webhook: bool) -> None:

@@ -45,7 +45,7 @@ def drawing_buttons(drawing_id: int) -> InlineKeyboardMarkup:
 
 def button_data(command: Command) -> str:
     """What a button that sends `command` carries (Telegram allows 64 bytes): `again:ID`, `other:ID`,
-    `forget:self`, `forget:N`; `button_command` reads it back."""
+    `draw:ID`, `skip:ID` (a message asked about), `forget:self`, `forget:N`; `button_command` reads it back."""
     if command.name is CommandName.FORGET:
         child = command.forget_target().child
         return f"forget:{'self' if child is None else child}"
@@ -62,6 +62,8 @@ def button_command(data: str) -> Command | None:
         return Command.forget(ForgetTarget(int(argument), confirmed=True))
     if action in ("again", "other") and argument.isdigit() and len(argument) <= 12:
         return Command.redraw(int(argument), other_mood=action == "other")
+    if action in ("draw", "skip") and argument.isdigit() and len(argument) <= 12:
+        return Command.answer(int(argument), draw=action == "draw")
     return None
 
 

@@ -25,25 +25,110 @@ class CommandSpec:
     in_menu: bool = True
     word: str | None = None
     """The Korean word an argument follows where children send words (`기분 행복`, `알림 20:30`)."""
+    phrases: tuple[str, ...] = ()
+    """What children say for it in their own words, without spaces (`다시그려줘` is also `다시 그려 줘!`)."""
 
 
 # Every command, in the Telegram menu's order. Korean words are what quick-reply buttons send.
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec(CommandName.START, ("/start",), ("시작",)),
-    CommandSpec(CommandName.HELP, ("/help",), ("도움말",)),
+    CommandSpec(CommandName.START, ("/start",), ("시작",), phrases=("처음으로", "시작할래")),
+    CommandSpec(
+        CommandName.HELP,
+        ("/help",),
+        ("도움말",),
+        phrases=("도와줘", "도움", "사용법", "어떻게써", "어떻게쓰는거야", "어떻게하는거야", "뭐할수있어"),
+    ),
     CommandSpec(CommandName.STYLE, ("/style",), takes_argument=True, word="기분"),
-    CommandSpec(CommandName.MYDRAWINGS, ("/mydrawings",), ("내 그림",)),
-    CommandSpec(CommandName.AGAIN, ("/again",), ("다시 그리기",), in_menu=False),
-    CommandSpec(CommandName.OTHER, ("/other",), ("다른 기분으로 그리기",), in_menu=False),
+    CommandSpec(
+        CommandName.MYDRAWINGS,
+        ("/mydrawings",),
+        ("내 그림",),
+        phrases=("내그림보여줘", "내그림보기", "내그림들", "그림보여줘", "내그림어디있어", "내가받은그림"),
+    ),
+    CommandSpec(
+        CommandName.AGAIN,
+        ("/again",),
+        ("다시 그리기",),
+        in_menu=False,
+        phrases=(
+            "다시",
+            "다시그려",
+            "다시그려줘",
+            "다시그려주세요",
+            "다시그려줄래",
+            "그림다시",
+            "그림다시그려줘",
+            "다시해줘",
+            "한번더",
+            "한번더그려줘",
+            "또그려줘",
+        ),
+    ),
+    CommandSpec(
+        CommandName.OTHER,
+        ("/other",),
+        ("다른 기분으로 그리기",),
+        in_menu=False,
+        phrases=(
+            "다른그림",
+            "다른그림그려줘",
+            "다른그림으로",
+            "다른기분으로",
+            "다른기분으로그려줘",
+            "딴그림",
+            "다른걸로그려줘",
+        ),
+    ),
     CommandSpec(CommandName.REMIND, ("/remind",), ("알림",), takes_argument=True, word="알림"),
-    CommandSpec(CommandName.PARENT, ("/parent",), ("부모 연결",)),
+    CommandSpec(
+        CommandName.PARENT,
+        ("/parent",),
+        ("부모 연결",),
+        phrases=("부모님연결", "부모님이랑연결", "부모님이랑연결할래", "엄마랑연결", "아빠랑연결", "부모님연결해줘"),
+    ),
     CommandSpec(CommandName.LINK, ("/link",), takes_argument=True, word="연결"),
-    CommandSpec(CommandName.CHILDREN, ("/children",), ("내 아이",)),
-    CommandSpec(CommandName.ALBUM, ("/album",), ("앨범",), takes_argument=True),
+    CommandSpec(CommandName.CHILDREN, ("/children",), ("내 아이",), phrases=("우리아이",)),
+    CommandSpec(CommandName.ALBUM, ("/album",), ("앨범",), takes_argument=True, phrases=("앨범보여줘", "앨범보기")),
     CommandSpec(CommandName.UNLINK, ("/unlink",), ("연결 끊기",), takes_argument=True, word="연결 끊기"),
-    CommandSpec(CommandName.FORGET, ("/forget",), ("기록 삭제",), takes_argument=True, word="기록 삭제"),
+    CommandSpec(
+        CommandName.FORGET,
+        ("/forget",),
+        ("기록 삭제",),
+        takes_argument=True,
+        word="기록 삭제",
+        phrases=("지워줘", "다지워줘", "기록지워줘", "내기록지워줘", "일기지워줘", "내일기지워줘"),
+    ),
     CommandSpec(CommandName.PRIVACY, ("/privacy",), ("개인정보",)),
     CommandSpec(CommandName.QUIT, ("/quit", "/exit"), in_menu=False),
+    CommandSpec(
+        CommandName.DRAW,
+        (),
+        ("그려 줘",),
+        in_menu=False,
+        phrases=(
+            "그려",
+            "그려줘",
+            "응그려줘",
+            "어그려줘",
+            "네그려주세요",
+            "그림그려줘",
+            "응",
+            "웅",
+            "어",
+            "네",
+            "예",
+            "그래",
+            "ㅇㅇ",
+            "좋아",
+        ),
+    ),
+    CommandSpec(
+        CommandName.SKIP,
+        (),
+        ("아니",),
+        in_menu=False,
+        phrases=("아니야", "아니괜찮아", "괜찮아", "안그려도돼", "안그려줘도돼", "ㄴㄴ", "싫어", "됐어", "아니요"),
+    ),
 )
 MENU = tuple(spec.name for spec in COMMANDS if spec.in_menu)
 """The commands the Telegram menu lists, in order."""
@@ -52,6 +137,28 @@ EXACT: dict[str, CommandName] = {form: spec.name for spec in COMMANDS for form i
 WITH_ARGUMENT: dict[str, CommandName] = {
     slash: spec.name for spec in COMMANDS if spec.takes_argument for slash in spec.slashes
 }
+PHRASES: dict[str, CommandName] = {phrase: spec.name for spec in COMMANDS for phrase in (*spec.phrases, *spec.words)}
+"""Every command a child may say in words, spaces and marks removed (`다시 그려 줘!` is `다시그려줘`)."""
+MOOD_WORDS = frozenset(
+    (
+        "화남",
+        "화",
+        "무서움",
+        "신남",
+        "놀람",
+        "짜증",
+        "우울",
+        "평범",
+        "보통",
+        "즐거움",
+        "기쁨",
+        "설렘",
+        "걱정",
+        "외로움",
+        "심심함",
+    )
+)
+"""Feelings a child may ask to draw with (`기분 화남`) that are no style: answered with the moods there are."""
 # Full-width ASCII (U+FF01…U+FF5E) as ASCII.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 UNKNOWN_COMMAND = re.compile(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
@@ -103,6 +210,11 @@ class Command:
         return cls(name, "" if drawing_id is None else str(drawing_id))
 
     @classmethod
+    def answer(cls, entry_id: int | None, *, draw: bool) -> Command:
+        """Yes or no to "shall I draw it?" about the message `entry_id` (None: the latest asked)."""
+        return cls(CommandName.DRAW if draw else CommandName.SKIP, "" if entry_id is None else str(entry_id))
+
+    @classmethod
     def album(cls, week: Week) -> Command:
         return cls(CommandName.ALBUM, "last" if week is Week.LAST else "")
 
@@ -113,7 +225,7 @@ class Command:
         return ForgetTarget(number, any(word in CONFIRM_WORDS for word in words))
 
     def drawing_id(self) -> int | None:
-        """A redraw's drawing id, or None for the latest drawing."""
+        """A redraw's drawing id (or an answer's message id), or None for the latest."""
         argument = self.argument.strip()
         return int(argument) if argument.isdigit() else None
 
@@ -157,7 +269,7 @@ def parse_command(text: str) -> Command | None:
     if slash.startswith("/") and slash in EXACT:
         return Command(EXACT[slash])  # `/help me` is /help: words after a command that takes none are ignored
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
-    if head == "기분" and rest.lower() in STYLE_ALIASES:
+    if head == "기분" and (rest.lower() in STYLE_ALIASES or rest in MOOD_WORDS):
         return Command(CommandName.STYLE, rest)
     if head == "연결" and CODE.match(rest.split(" ")[0] if rest else ""):
         return Command(CommandName.LINK, rest)
@@ -170,7 +282,17 @@ def parse_command(text: str) -> Command | None:
     # Only a slash and a command word (letters, digits) is a command we do not know: "/오늘은 좋았다" is a diary.
     if UNKNOWN_COMMAND.fullmatch(head):
         return Command(CommandName.UNKNOWN, rest)
+    said = phrase_form(stripped)
+    if said in PHRASES:
+        return Command(PHRASES[said])
     return None
+
+
+def phrase_form(text: str) -> str:
+    """`text` as commands said in words are matched: letters and digits only, lower case, a polite ending
+    dropped (`다시 그려 주세요!` → `다시그려주세요`, `도와줘요` → `도와줘`)."""
+    said = "".join(char for char in text.lower() if char.isalnum())
+    return said.removesuffix("요") if said.endswith(("줘요", "해요")) else said
 
 
 def spelled(command: Command, *, words: bool) -> str:
@@ -185,6 +307,8 @@ def spelled(command: Command, *, words: bool) -> str:
         argument = " ".join([*([] if target.child is None else [str(target.child)]), *(["확인"] * target.confirmed)])
     if words and argument and spec.word is not None:
         return f"{spec.word} {argument}"
+    if not spec.slashes:  # said only in words, its argument (a message's id) is the platform's to carry
+        return spec.words[0]
     if words and not argument and spec.words:
         return spec.words[0]
     return f"{spec.slashes[0]} {argument}".strip()

@@ -11,10 +11,13 @@ from typing import assert_never
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
+from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
+from bot.usecases.understanding import reading_of, talk_kind
 from bot.wording import month_day
+from engine.message_scorer import Reading
 from storage.records import Contact, Drawing, User
 
 
@@ -22,6 +25,8 @@ class ActionKind(StrEnum):
     """What a button offered with a reply is for (a transport picks its label and its data by it)."""
 
     CONFIRM_FORGET = "confirm_forget"
+    DRAW_ASKED = "draw_asked"
+    SKIP_ASKED = "skip_asked"
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,9 @@ class Conversation:
     platform's children send commands as Korean words (Kakao's quick replies) rather than slash commands:
     a reply that asks for a command spells it so."""
 
-    def __init__(self, services: Services, *, help_text: str = SLASH_HELP, words: bool = False) -> None:
+    def __init__(
+        self, services: Services, *, help_text: str = SLASH_HELP, words: bool = False, buttons: bool = True
+    ) -> None:
         self.services = services
         self.service = services.diaries
         self.family = services.family
@@ -63,6 +70,8 @@ class Conversation:
         self.privacy = services.privacy
         self.help_text = help_text
         self.words = words
+        self.buttons = buttons
+        """The platform shows a reply's actions (buttons, quick replies); without, a question names the words."""
 
     async def diary(
         self,
@@ -73,19 +82,57 @@ class Conversation:
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
     ) -> Reply:
-        """A diary stored and queued (or why not), as a reply: its receipt, the text that tells the child,
-        and the numbers to call when the child is in crisis."""
+        """A message that is no command, as a reply: a diary stored and queued (or why not) with its receipt,
+        the text that tells the child and the numbers to call when the child is in crisis; talk answered and
+        not stored; a message that may be either kept and asked about ("그림으로 그려 줄까?")."""
+        reading = reading_of(text)
+        if reading is Reading.TALK:
+            return Reply(talk.talk_answer(talk_kind(text), self._spelled(Command(CommandName.HELP))))
         receipt = await self.service.submit_diary(
-            sender, text, source_key=source_key, reply_to=reply_to, same_text_window_seconds=same_text_window_seconds
+            sender,
+            text,
+            source_key=source_key,
+            reply_to=reply_to,
+            same_text_window_seconds=same_text_window_seconds,
+            ask=reading is Reading.ASK,
         )
+        if receipt.status == "asked":
+            return self._ask(receipt)
         calls = messages.help_calls(receipt.crisis) if receipt.status == "distress" else ()
         return Reply(messages.receipt_text(receipt), receipt=receipt, calls=calls)
 
+    def _ask(self, receipt: Receipt) -> Reply:
+        """ "Shall I draw it?" with a yes and a no (named in the text where the platform shows no buttons)."""
+        yes, no = Command.answer(receipt.entry_id, draw=True), Command.answer(receipt.entry_id, draw=False)
+        actions = [Action(yes, ActionKind.DRAW_ASKED), Action(no, ActionKind.SKIP_ASKED)]
+        if self.buttons:
+            return Reply(talk.ask_draw(), receipt=receipt, actions=actions)
+        words = [f"'{spelled(Command.answer(None, draw=draw), words=True)}'" for draw in (True, False)]
+        return Reply(talk.ask_draw(*words), receipt=receipt)
+
+    async def answer_asked(self, sender: Contact, command: Command, said: str) -> Reply:
+        """Yes or no to "shall I draw it?". With nothing asked, what the child wrote ("응", "그려 줘") is
+        answered as talk, and a button of a question answered before says so."""
+        draw = command.name is CommandName.DRAW
+        receipt = await self.service.answer_asked(sender, command.drawing_id(), draw=draw)
+        if receipt.status != "not_found":
+            return Reply(messages.receipt_text(receipt), receipt=receipt)
+        if not said:
+            return Reply(talk.NOTHING_ASKED if draw else talk.SKIPPED)
+        return Reply(talk.talk_answer(talk_kind(said), self._spelled(Command(CommandName.HELP))))
+
     async def handle(
-        self, sender: Contact, command: Command, *, request_key: str | None = None, retry_window_seconds: float = 0
+        self,
+        sender: Contact,
+        command: Command,
+        *,
+        request_key: str | None = None,
+        retry_window_seconds: float = 0,
+        said: str = "",
     ) -> Reply:
-        """The reply to `command`. Redraws take a drawing id as the argument (the latest drawing without one)
-        and `request_key` (or, without one, the same request within `retry_window_seconds`) queues once."""
+        """The reply to `command` (`said` as the child wrote it, when it was written). Redraws take a drawing id
+        as the argument (the latest drawing without one) and `request_key` (or, without one, the same request
+        within `retry_window_seconds`) queues once."""
         match command.name:
             case CommandName.MYDRAWINGS:
                 drawings = await self.service.recent_drawings(sender)
@@ -102,6 +149,8 @@ class Conversation:
             case CommandName.FORGET:
                 text, outcome = await self.forget_reply(sender, command.forget_target())
                 return Reply(text, actions=_confirm_forget(outcome))
+            case CommandName.DRAW | CommandName.SKIP:
+                return await self.answer_asked(sender, command, said)
             case _:
                 return Reply(await self.answer(sender, command))
 
@@ -153,6 +202,8 @@ class Conversation:
                 | CommandName.OTHER
                 | CommandName.ALBUM
                 | CommandName.FORGET
+                | CommandName.DRAW
+                | CommandName.SKIP
                 | CommandName.QUIT
                 | CommandName.UNKNOWN
             ):
@@ -180,7 +231,10 @@ class Conversation:
         change = await self.service.set_style(sender, argument or None)
         if change.status == "set":
             return messages.STYLE_AUTO if change.style is None else messages.style_set(change.style)
-        return messages.style_usage(change.style, self.service.style.labels)
+        names = [*(messages.mood_name(label) for label in self.service.style.labels), "자동"]
+        choices = [self._spelled(Command(CommandName.STYLE, name)) for name in names]
+        asked = argument.strip() if change.status == "invalid" else None
+        return messages.style_usage(change.style, choices, asked)
 
     async def remind(self, sender: Contact, argument: str) -> str:
         change = await self.reminders.change(sender, argument or None)

@@ -14,7 +14,7 @@ from engine.errors import StyleError
 from engine.stages import new_seed
 from engine.style import StyleSpec
 from engine.text import clean_diary
-from storage.diaries import Diaries, KeptLimits
+from storage.diaries import Diaries, KeptLimits, Submission
 from storage.errors import TooManyNewUsersError
 from storage.records import Contact, Drawing, EntryStatus, User
 
@@ -69,9 +69,11 @@ class DiaryService:
         source_key: str | None = None,
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
+        ask: bool = False,
     ) -> Receipt:
         """Store a diary and queue its drawing; the same `source_key` (or the same text from the same child
-        within `same_text_window_seconds`, for platforms without message ids) stores nothing new."""
+        within `same_text_window_seconds`, for platforms without message ids) stores nothing new. With `ask`
+        (it may not be a diary) it is kept undrawn until the child says to draw it (`answer_asked`)."""
         cleaned = clean_diary(text)
         if not cleaned:
             return Receipt("empty")
@@ -86,8 +88,8 @@ class DiaryService:
         if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
             return Receipt("too_short")
         # An unsafe request gets a gentle no: kept, never drawn.
-        keep_as = EntryStatus.BLOCKED if check.verdict == "unsafe" else None
-        if keep_as:
+        keep_as = EntryStatus.BLOCKED if check.verdict == "unsafe" else EntryStatus.ASKED if ask else None
+        if keep_as is EntryStatus.BLOCKED:
             logger.info("diary kept without drawing: unsafe (%s)", check.reason)
         submission = await self.diaries.submit(
             sender,
@@ -100,7 +102,12 @@ class DiaryService:
             keep_as=keep_as,
             kept_limits=self.kept_limits,
         )
-        if keep_as is not None:
+        return self._receipt(submission, keep_as, worry=check.verdict == "worry")
+
+    def _receipt(self, submission: Submission, keep_as: EntryStatus | None, *, worry: bool) -> Receipt:
+        if submission.status == EntryStatus.ASKED:  # asked now, or the same message again before the answer
+            return Receipt("asked", entry_id=submission.entry_id)
+        if keep_as is EntryStatus.BLOCKED:
             # Past the limit of kept diaries an unsafe request gets the same gentle no, only unstored.
             return Receipt("unsafe", entry_id=submission.entry_id)
         if submission.status == "full":
@@ -112,11 +119,7 @@ class DiaryService:
             return Receipt("held", entry_id=submission.entry_id, limit=self.max_waiting)
         self._on_queued()
         return Receipt(
-            "queued",
-            ahead=submission.ahead,
-            entry_id=submission.entry_id,
-            job_id=submission.job_id,
-            worry=check.verdict == "worry",
+            "queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id, worry=worry
         )
 
     def help_without_storing(self, text: str) -> Receipt | None:
@@ -151,6 +154,24 @@ class DiaryService:
             return Receipt("distress", crisis=check.kind)
         self._on_crisis()
         return Receipt("distress", entry_id=submission.entry_id, crisis=check.kind)
+
+    async def answer_asked(self, sender: Contact, entry_id: int | None, *, draw: bool) -> Receipt:
+        """The child's answer to "shall I draw it?" (about `entry_id`, or their latest such message): `queued`
+        (or `held`) when it is drawn, `skipped` when not, `not_found` when nothing waits for an answer."""
+        user = await self.user(sender)
+        submission = await self.diaries.answer_asked(
+            user.id, entry_id, draw=draw, seed=new_seed(), max_waiting=self.max_waiting
+        )
+        if submission is None:
+            return Receipt("not_found")
+        if submission.status == "deleted":
+            return Receipt("skipped")
+        if submission.duplicate:
+            return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
+        if submission.job_id is None:
+            return Receipt("held", entry_id=submission.entry_id, limit=self.max_waiting)
+        self._on_queued()
+        return Receipt("queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id)
 
     async def was_stored(self, source_key: str) -> bool:
         """True when the message with this key is safely stored."""
@@ -190,7 +211,8 @@ class DiaryService:
         drawing = await self.diaries.drawing(drawing_id)
         if drawing is None or drawing.user_id != user.id:
             return Receipt("not_found")
-        mood = self.other_mood(drawing.emotion) if other_mood else drawing.emotion
+        # Again in the mood the child chose since (`/style 슬픔` then `/again` draws 슬픔), else the drawing's.
+        mood = self.other_mood(drawing.emotion) if other_mood else user.style or drawing.emotion
         submission = await self.diaries.add_redraw(
             user.id,
             drawing_id,

@@ -95,10 +95,14 @@ class PrivacyService:
         return ForgetOutcome("done", child=link.nickname, number=number)
 
     async def expire_old(self) -> int:
-        """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them), and the crisis diaries held for the
-        reviewer whose hold has ended; return how many diaries went."""
+        """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them), the crisis diaries held for the
+        reviewer whose hold has ended, and messages whose "shall I draw it?" went unanswered for a day; return
+        how many diaries went."""
         if self.safeguarding is not None:
             await self.safeguarding.end_holds()
+        unanswered = await self.diaries.forget_unanswered()
+        if unanswered:
+            logger.info("deleted %d message(s) left unanswered whether to draw them", unanswered)
         days = self.options.retention_days
         if days <= 0:
             return 0

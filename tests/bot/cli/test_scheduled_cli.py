@@ -31,7 +31,7 @@ async def test_remind_and_albums_now(serve, stub: BotApiStub, models_dir: Path) 
     client = await serve()
     settings = client.app[CORE].settings
     await write_and_wait(stub, KID, ["오늘은 수영장에 갔다"])
-    await write_and_wait(stub, QUIET_KID, ["어제 쓴 일기"])
+    await write_and_wait(stub, QUIET_KID, ["어제 놀이터에서 놀았다"])
     await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
     await client.close()
     # The quiet child's diary was yesterday: today they have not written.

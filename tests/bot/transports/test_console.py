@@ -59,15 +59,16 @@ def test_console_chat_draws_and_answers_every_command(models_dir: Path, tmp_path
     assert out.count(messages.NO_DRAWINGS) == 1, "/other before any drawing"
     assert messages.style_set("sadness") in out
     assert messages.acknowledgement(0) in out
-    assert messages.style_usage("sadness", ("happiness", "sadness")) in out
+    assert messages.style_usage("sadness", ["/style 행복", "/style 슬픔", "/style 자동"]) in out
     assert messages.EMPTY_DIARY in out
     assert messages.UNKNOWN_COMMAND in out
     assert "/again" in out
     assert messages.redraw_started("happiness", 0, other_mood=True) in out
     assert messages.redraw_started("happiness", 0, other_mood=False) in out
-    # Drawn: the diary (sad), the other mood (happy), again (happy); then /mydrawings lists all three.
+    # Drawn: the diary (sad), the other mood (happy), again in the mood the child chose (sad); then
+    # /mydrawings lists all three.
     drawn = re.findall(r"(행복|슬픔) 기분으로 그렸어![^\n]*\n[^\n]*\n그림: (\S+\.png)", out)
-    assert [mood for mood, _ in drawn[:3]] == ["슬픔", "행복", "행복"]
+    assert [mood for mood, _ in drawn[:3]] == ["슬픔", "행복", "슬픔"]
     assert len(drawn) == 6
     assert out.count(messages.PREVIEW_NOTE) == 6, "every tiny-profile drawing says picture and mood are previews"
     for _, path in drawn:

@@ -14,6 +14,7 @@ from PIL import Image
 from bot import messages
 from bot.app import CORE
 from bot.errors import RecipientUnreachable
+from bot.messages import talk
 from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
@@ -170,6 +171,9 @@ async def test_a_callback_to_another_host_is_never_called(serve, kakao: KakaoStu
     assert messages.KAKAO_NEXT_MESSAGE in texts(answer)
 
 
+WORD_MOODS = ["'기분 행복'", "'기분 슬픔'", "'기분 자동'"]
+
+
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
@@ -285,8 +289,9 @@ async def test_a_retried_skill_call_makes_no_second_drawing(serve) -> None:
         ("기분 sad", messages.style_set("sadness")),
         ("기분 자동", messages.STYLE_AUTO),
         ("/style auto", messages.STYLE_AUTO),
-        ("/style 보라", messages.style_usage(None, ("happiness", "sadness"))),
-        ("/style", messages.style_usage(None, ("happiness", "sadness"))),
+        ("/style 보라", messages.style_usage(None, WORD_MOODS, "보라")),
+        ("/style", messages.style_usage(None, WORD_MOODS)),
+        ("기분 화남", messages.style_usage(None, WORD_MOODS, "화남")),
         ("도움말", WORDS_HELP),
         ("/help", WORDS_HELP),
         ("시작", messages.WELCOME),
@@ -573,3 +578,30 @@ async def test_a_failing_call_gets_a_kind_answer_not_a_bare_error(serve) -> None
     status, answer, _ = await skill(client, payload(DIARY))
     assert status == 200
     assert texts(answer) == messages.ERROR_TRY_AGAIN
+
+
+async def test_talk_is_answered_and_a_message_it_cannot_tell_is_asked_with_quick_replies(
+    serve, kakao: KakaoStub
+) -> None:
+    client = await serve()
+    _, hello, _ = await skill(client, payload("안녕~", user=KID))
+    assert texts(hello) == talk.talk_answer(talk.TalkKind.GREETING, "'도움말'")
+    assert "/" not in texts(hello)
+    assert await entry_texts(client) == []
+    _, asked, _ = await skill(client, payload("방학 시작!", user=KID))
+    assert texts(asked) == talk.ASK_DRAW
+    assert labels(asked)[:2] == ["그려 줘", "아니"]
+    _, no, _ = await skill(client, payload("아니", user=KID))
+    assert texts(no) == talk.SKIPPED
+    assert await entry_texts(client) == []
+    await skill(client, payload("방학 시작!!", user=KID))
+    # Yes: drawn, and the drawing comes by callback as a diary's does.
+    _, yes, _ = await skill(client, payload("그려 줘", user=KID, callback=kakao.callback_url("yes")))
+    assert yes == {"version": "2.0", "useCallback": True, "data": {"text": messages.acknowledgement(0)}}
+    await until(lambda: jobs_done(client))
+    assert await entry_texts(client) == ["방학 시작!!"]
+    await until(lambda: _posted(kakao, "yes"))
+
+
+async def _posted(kakao: KakaoStub, token: str) -> bool:
+    return bool(kakao.callbacks(token))

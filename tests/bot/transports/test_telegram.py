@@ -11,6 +11,7 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP
 from tests.support.server import entry_texts, eventually
 from tests.support.sqlite_refusal import allow_writes, refuse_writes
@@ -78,6 +79,9 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
     ]
 
 
+SLASH_MOODS = ["/style 행복", "/style 슬픔", "/style 자동"]
+
+
 @pytest.mark.parametrize(
     ("command", "reply"),
     [
@@ -88,9 +92,10 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
         ("/style SAD", messages.style_set("sadness")),
         ("/style auto", messages.STYLE_AUTO),
         ("/style 자동", messages.STYLE_AUTO),
-        ("/style", messages.style_usage(None, ("happiness", "sadness"))),
-        ("/style purple", messages.style_usage(None, ("happiness", "sadness"))),
-        ("/style happy sad", messages.style_usage(None, ("happiness", "sadness"))),
+        ("/style", messages.style_usage(None, SLASH_MOODS)),
+        ("/style purple", messages.style_usage(None, SLASH_MOODS, "purple")),
+        ("/style happy sad", messages.style_usage(None, SLASH_MOODS, "happy sad")),
+        ("기분 화남", messages.style_usage(None, SLASH_MOODS, "화남")),
     ],
 )
 async def test_style_in_every_form(serve, stub: BotApiStub, command: str, reply: str) -> None:
@@ -445,3 +450,35 @@ async def test_a_flood_of_new_users_gets_a_kind_wait_and_known_children_go_on(se
     stub.text(KID, "/help")
     await stub.wait_for(lambda: SLASH_HELP in stub.texts(KID))
     assert await entry_texts(client) == [DIARY, DIARY]
+
+
+async def test_talk_is_answered_and_a_message_it_cannot_tell_is_drawn_on_yes(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, "안녕하세요!")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [talk.talk_answer(talk.TalkKind.GREETING, "/help")]
+    assert await entry_texts(client) == []
+    # A command said in words is a command on Telegram too.
+    stub.text(KID, "내 그림 보여줘")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 2)
+    assert stub.texts(KID)[1] == messages.NO_DRAWINGS
+
+    stub.text(KID, "방학 시작!")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 3)
+    question = stub.sent("sendMessage", KID)[-1]
+    assert question.params["text"] == talk.ASK_DRAW
+    yes, no = question.params["reply_markup"]["inline_keyboard"][0]
+    assert (yes["text"], no["text"]) == (talk.DRAW_BUTTON, talk.SKIP_BUTTON)
+    assert yes["callback_data"].startswith("draw:")
+    assert no["callback_data"].startswith("skip:")
+    assert photos_to(stub, KID) == []
+    stub.press(OTHER_KID, yes["callback_data"])  # not theirs: nothing drawn
+    await stub.wait_for(lambda: len(stub.texts(OTHER_KID)) == 1)
+    assert stub.texts(OTHER_KID) == [talk.NOTHING_ASKED]
+    stub.press(KID, yes["callback_data"], query_id="q-yes")
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    assert stub.texts(KID)[3] == messages.acknowledgement(0)
+    assert await entry_texts(client) == ["방학 시작!"]
+    stub.press(KID, no["callback_data"], query_id="q-late-no")  # a late no does not undo the drawing
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 5)
+    assert await entry_texts(client) == ["방학 시작!"]

@@ -10,9 +10,12 @@ import pytest
 from bot import messages
 from bot.app import open_storage
 from bot.domain import CommandName
+from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP, Command, parse_command
-from bot.usecases.conversation import Conversation
+from bot.usecases.conversation import ActionKind, Conversation
 from bot.usecases.services import Services
+from bot.usecases.understanding import reading_of
+from engine.message_scorer import Reading
 from storage.records import Contact, NewDrawing, Platform
 from storage.store import Storage
 from tests.support.fakes import FixedClock
@@ -119,3 +122,85 @@ async def test_text_commands(conversation: Conversation, text: str, reply: str) 
     command = parse_command(text)
     assert command is not None
     assert (await conversation.handle(KID, command)).text == reply
+
+
+ASKED_ABOUT = "방학 시작"
+"""A message the reading cannot tell (a diary, or a word said in passing): the child is asked."""
+
+
+async def entry_states(storage: Storage) -> list[tuple[str, str]]:
+    return await storage.database.run(lambda db: [(row["text"], row["status"]) for row in db["entries"].rows])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("안녕!", talk.TalkKind.GREETING), ("고마워 ㅎㅎ", talk.TalkKind.THANKS), ("너 누구야?", talk.TalkKind.QUESTION)],
+)
+async def test_talk_is_answered_warmly_and_never_stored(
+    conversation: Conversation, storage: Storage, text: str, kind: talk.TalkKind
+) -> None:
+    reply = await conversation.diary(KID, text)
+    assert reply.text == talk.talk_answer(kind, "/help")
+    assert reply.receipt is None
+    assert await entry_states(storage) == []
+
+
+async def test_a_message_it_cannot_tell_is_kept_and_drawn_when_the_child_says_yes(
+    conversation: Conversation, storage: Storage
+) -> None:
+    assert reading_of(ASKED_ABOUT) is Reading.ASK
+    asked = await conversation.diary(KID, ASKED_ABOUT)
+    assert asked.text == talk.ASK_DRAW
+    assert asked.receipt is not None
+    assert [(action.command, action.kind) for action in asked.actions] == [
+        (Command.answer(asked.receipt.entry_id, draw=True), ActionKind.DRAW_ASKED),
+        (Command.answer(asked.receipt.entry_id, draw=False), ActionKind.SKIP_ASKED),
+    ]
+    assert await entry_states(storage) == [(ASKED_ABOUT, "asked")]
+    assert await storage.queue.claim_next() is None, "nothing is drawn before the answer"
+    # Yes, said in words (no id: the latest message asked about).
+    yes = await conversation.handle(KID, parse_command("응 그려 줘") or Command(CommandName.UNKNOWN), said="응 그려 줘")
+    assert yes.receipt is not None
+    assert yes.receipt.status == "queued"
+    assert yes.text == messages.acknowledgement(0)
+    assert await entry_states(storage) == [(ASKED_ABOUT, "queued")]
+    # The same button pressed again draws nothing more.
+    again = await conversation.handle(KID, Command.answer(asked.receipt.entry_id, draw=True))
+    assert again.receipt is not None
+    assert again.receipt.status == "duplicate"
+    assert await storage.queue.counts() == {"queued": 1, "running": 0, "done": 0, "failed": 0}
+
+
+async def test_no_deletes_the_message_and_a_stranger_cannot_answer_for_the_child(
+    conversation: Conversation, storage: Storage
+) -> None:
+    asked = await conversation.diary(KID, ASKED_ABOUT)
+    assert asked.receipt is not None
+    stranger = await conversation.handle(MOM, Command.answer(asked.receipt.entry_id, draw=True))
+    assert stranger.text == talk.NOTHING_ASKED
+    assert await entry_states(storage) == [(ASKED_ABOUT, "asked")]
+    no = await conversation.handle(KID, Command.answer(asked.receipt.entry_id, draw=False))
+    assert no.text == talk.SKIPPED
+    assert await entry_states(storage) == []
+    # With nothing asked, yes in words is a request for a drawing, and a bare "응" is talk.
+    assert (await conversation.handle(KID, Command(CommandName.DRAW), said="그려 줘")).text == talk.NOTHING_ASKED
+    assert (await conversation.handle(KID, Command(CommandName.DRAW), said="응")).text == talk.talk_answer(
+        talk.TalkKind.TALK, "/help"
+    )
+
+
+async def test_a_message_asked_about_and_left_unanswered_goes_after_a_day(
+    conversation: Conversation, storage: Storage
+) -> None:
+    await conversation.diary(KID, ASKED_ABOUT)
+    await storage.database.run(lambda db: db.execute("UPDATE entries SET created_at = '2020-01-01T00:00:00.000000Z'"))
+    assert (await conversation.handle(KID, Command(CommandName.DRAW), said="그려 줘")).text == talk.NOTHING_ASKED
+    await conversation.privacy.expire_old()
+    assert await entry_states(storage) == []
+
+
+async def test_without_buttons_the_question_names_the_words_to_send(make_settings, storage: Storage) -> None:
+    services = Services.build(make_settings(), storage, FixedClock(datetime(2026, 12, 2, 12, tzinfo=UTC)))
+    reply = await Conversation(services, buttons=False).diary(KID, ASKED_ABOUT)
+    assert reply.text == "이 이야기를 그림으로 그려 줄까? 🖍️ 그리려면 '그려 줘', 아니면 '아니'라고 보내 줘."
+    assert reply.actions == []

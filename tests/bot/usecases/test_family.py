@@ -140,7 +140,7 @@ async def test_the_album_page_renders_in_a_real_browser(serve, stub: BotApiStub,
 
 async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
     client = await serve()
-    await write_and_wait(stub, KID, ["우리 집 이야기"])
+    await write_and_wait(stub, KID, ["우리 집에서 가족이랑 놀았다"])
     await write_and_wait(stub, OTHER_KID, ["다른 집 비밀 이야기"])
     await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
     await say(stub, OTHER_DAD, f"/link {await code_for(stub, OTHER_KID)} 준호")
@@ -148,7 +148,7 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
     await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
     mom_album = stub.sent("sendMediaGroup", MOM) + stub.sent("sendPhoto", MOM)
     sent_text = " ".join(str(call.params) for call in mom_album)
-    assert "우리 집 이야기" in sent_text
+    assert "우리 집에서 가족이랑 놀았다" in sent_text
     assert "다른 집 비밀 이야기" not in sent_text
     assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
 

@@ -100,7 +100,7 @@ async def test_retention_deletes_old_diaries_the_same_way(serve, stub: BotApiStu
     client = await serve(clock=clock, retention_days=30)
     core = client.app[CORE]
     data = Path(core.settings.data_dir)
-    await write_and_wait(stub, KID, [f"{MARKER} 옛날 일기", "오늘 일기"])
+    await write_and_wait(stub, KID, [f"{MARKER} 옛날에 바다에 갔다", "오늘 공원에 갔다"])
     old = next((data / "drawings").glob("*.png"))
 
     def age(db):
@@ -118,7 +118,7 @@ async def test_retention_deletes_old_diaries_the_same_way(serve, stub: BotApiStu
     assert files_containing(data, MARKER) == []
     assert not old.exists()
     remaining = await core.database.run(lambda db: [row["text"] for row in db["entries"].rows])
-    assert remaining == ["오늘 일기"]
+    assert remaining == ["오늘 공원에 갔다"]
     clock.advance(days=31)
     assert await core.services.privacy.expire_old() == 1
     assert timedelta(days=30) < timedelta(days=31)

@@ -109,18 +109,18 @@ async def test_the_text_guard_keeps_what_it_flags_and_lets_the_rest_be_drawn(
 ) -> None:
     guard = str(ensure_tiny_models(models_dir) / "llm")  # the Qwen3 class, as Qwen3Guard-Gen is
     client = await serve(text_guard=guard, faults="guard_distress:1,guard_unsafe:1")
-    stub.text(KID, "어제 본 영화 이야기")
+    stub.text(KID, "어제 영화를 봤는데 재밌었다")
     await stub.wait_for(lambda: messages.UNSAFE_REQUEST in texts(stub, KID), timeout=60)
-    stub.text(KID, "오늘 학교에서 있었던 일")
+    stub.text(KID, "오늘 학교에서 있었던 일이야")
     await stub.wait_for(lambda: messages.HURT_HELP in texts(stub, KID), timeout=60)
     stub.text(KID, "오늘 바다에 갔다")
     await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
     assert await entries(client) == [
-        ("어제 본 영화 이야기", "blocked"),
-        ("오늘 학교에서 있었던 일", "distress"),
+        ("어제 영화를 봤는데 재밌었다", "blocked"),
+        ("오늘 학교에서 있었던 일이야", "distress"),
         ("오늘 바다에 갔다", "drawn"),
     ]
     cases = await client.app[CORE].database.run(
         lambda db: [(row["source"], row["kind"], row["text"]) for row in db.query("SELECT * FROM safeguarding_cases")]
     )
-    assert cases == [("guard", "unknown", "오늘 학교에서 있었던 일")], "the guard's crisis reaches the reviewer too"
+    assert cases == [("guard", "unknown", "오늘 학교에서 있었던 일이야")], "the guard's crisis reaches the reviewer too"

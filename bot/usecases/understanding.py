@@ -1,0 +1,49 @@
+"""What a message that is no command means: a diary to draw, talk to answer (hello, thanks, a question, a
+reaction, a bare request), or one to ask about ("그림으로 그려 줄까?"). Anything with a sign of a crisis or
+of an unsafe request is read as a diary, whatever else it looks like: the diary's own checks answer it, and a
+child who asks for help is never answered with small talk."""
+
+from __future__ import annotations
+
+import re
+
+from bot.messages.talk import TalkKind
+from engine.diary_check import check_diary_text
+from engine.message_scorer import Reading, read_message, shipped_scorer
+from engine.text import clean_diary
+
+_GREETING = re.compile(
+    r"^(안녕|안뇽|하이|헬로|hello|hi|hey|ㅎㅇ|반가|방가|좋은아침|굿모닝|잘자|여보세요|나왔|또왔|왔어|왔지롱)"
+)
+_THANKS = re.compile(r"(고마|고맙|감사|땡큐|땡스|thank|thx|ㄱㅅ|최고)")
+_QUESTION = re.compile(r"(뭐|머|어떻게|언제|누구|왜|어디|무슨|몇|할수있|되나|돼요|나요|니$|냐$|까$|야$|어$)")
+LONG = 80
+"""A message this long is a diary: what is said to the bot besides is short (the labelled talk is 30 letters at
+most)."""
+_REQUEST = re.compile(r"(그려|그림|보여줘|해줘|바꿔)")
+
+
+def reading_of(text: str) -> Reading:
+    """DIARY, ASK or TALK for a message that is no command."""
+    cleaned = clean_diary(text)
+    if not cleaned or check_diary_text(cleaned).verdict in ("distress", "unsafe"):
+        return Reading.DIARY
+    if sum(char.isalpha() and not "\u3131" <= char <= "\u318e" for char in cleaned) < 2:
+        return Reading.DIARY  # too little to draw: the diary's own answer asks for a sentence
+    if len(cleaned) > LONG:
+        return Reading.DIARY
+    return read_message(shipped_scorer(), cleaned)
+
+
+def talk_kind(text: str) -> TalkKind:
+    """Which answer a message that is talk gets (the reading has decided it is no diary)."""
+    said = "".join(char for char in text.lower() if char.isalnum() or char == "?")
+    if _GREETING.search(said):
+        return TalkKind.GREETING
+    if _THANKS.search(said):
+        return TalkKind.THANKS
+    if _REQUEST.search(said):
+        return TalkKind.REQUEST
+    if "?" in text or "？" in text or _QUESTION.search(said.rstrip("?")):
+        return TalkKind.QUESTION
+    return TalkKind.TALK
