@@ -26,3 +26,28 @@ def month_day(moment: datetime, timezone: str) -> str:
     """`12/05`: the day `moment` falls on where the child lives (a drawing made at 8 in the morning in Seoul
     is on that day, not on the day before as in UTC)."""
     return f"{moment.astimezone(ZoneInfo(timezone)):%m/%d}"
+
+
+NIGHT_FROM, MORNING_FROM = 22, 6
+"""The night's hours, when children are not reminded: from 22 to 6."""
+
+
+def spoken_time(time: str) -> str:
+    """`19:30` → `저녁 7시 반`, `07:05` → `아침 7시 5분`, `12:00` → `낮 12시`, `15:00` → `오후 3시`."""
+    hour, minute = int(time[:2]), int(time[3:5])
+    if hour < MORNING_FROM:
+        part = "새벽"
+    elif hour < 12:
+        part = "아침"
+    elif hour == 12:
+        part = "낮"
+    elif hour < 18:
+        part = "오후"
+    elif hour < NIGHT_FROM:
+        part = "저녁"
+    else:
+        part = "밤"
+    said = f"{part} {hour % 12 or 12}시"
+    if minute == 30:
+        return f"{said} 반"
+    return f"{said} {minute}분" if minute else said

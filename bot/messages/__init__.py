@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.messages import talk
-from bot.wording import full_date, particle
+from bot.wording import full_date, particle, spoken_time
 from engine.moods import mood_of
 from storage.records import FailureKind
 
@@ -204,8 +204,22 @@ REMINDERS = (
     "하루를 마무리하면서 그림일기 한 장 어때? 🌟",
     "날씨, 기분, 맛있게 먹은 것… 뭐든 적어 봐. 그림으로 만들어 줄게 🌈",
 )
-REMIND_OFF = "알겠어, 저녁 알림은 이제 안 보낼게. 다시 받고 싶으면 /remind 20:30 처럼 보내 줘."
-REMIND_USAGE = "시간은 24시간으로 적어 줘. 예) /remind 19:30 (알림 끄기: /remind 끄기)"
+REMIND_EXAMPLE = "저녁 7시"
+"""The time a reminder command is shown with, as a child writes it."""
+
+
+def remind_off(example: str) -> str:
+    return f"알겠어, 이제 알림은 안 보낼게. 다시 받고 싶으면 {example}처럼 보내 줘."
+
+
+def remind_usage(example: str, off: str) -> str:
+    """`example` and `off` are the commands as the platform's children send them."""
+    quote = particle(off.strip("'"), "이라고", "라고")
+    return f"몇 시에 알려 줄까? {example}처럼 보내 줘. 알림을 끄려면 {off}{quote} 보내 줘."
+
+
+def remind_night(example: str) -> str:
+    return f"밤늦게는 알림을 안 보내 🌙 아침 6시부터 저녁 9시 사이로 {example}처럼 다시 보내 줄래?"
 
 
 def reminder(user_id: int, local_date: str) -> str:
@@ -217,13 +231,13 @@ def reminder(user_id: int, local_date: str) -> str:
 
 
 def remind_set(time: str) -> str:
-    return f"좋아! 일기를 아직 안 쓴 날에는 저녁 {time}에 살짝 알려 줄게 ⏰"
+    return f"좋아! 일기를 안 쓴 날에는 {spoken_time(time)}에 살짝 알려 줄게 ⏰"
 
 
-def remind_shown(time: str, on: bool) -> str:
+def remind_shown(time: str, on: bool, example: str, off: str) -> str:
     if not on:
-        return "지금은 저녁 알림이 꺼져 있어. 켜려면 /remind 20:30 처럼 보내 줘."
-    return f"지금은 일기를 안 쓴 날 {time}에 알려 주고 있어. 바꾸려면 /remind 19:30, 끄려면 /remind 끄기"
+        return f"지금은 알림이 꺼져 있어. 켜려면 {example}처럼 보내 줘."
+    return f"지금은 일기를 안 쓴 날 {spoken_time(time)}에 알려 주고 있어. 바꾸려면 {example}, 끄려면 {off}."
 
 
 # -- parent links (to a child, then to a parent: 해요체) -------------------------------------------

@@ -13,7 +13,7 @@ COMMAND_MENU = {
     CommandName.HELP: "도움말",
     CommandName.STYLE: "그림 기분 고르기: 행복, 슬픔, 자동",
     CommandName.MYDRAWINGS: "최근 그림 다시 보기",
-    CommandName.REMIND: "저녁 알림 시간: /remind 20:30, /remind 끄기",
+    CommandName.REMIND: "저녁 알림 시간: /remind 저녁 7시, /remind 끄기",
     CommandName.PARENT: "부모님 연결 코드 받기",
     CommandName.LINK: "(부모님) 아이와 연결: /link 코드 이름",
     CommandName.CHILDREN: "(부모님) 연결된 아이 보기",
@@ -33,7 +33,7 @@ HELP_LINES = (
     (CommandName.STYLE, "슬픔", "슬픈 기분으로 그리기"),
     (CommandName.STYLE, "자동", "일기를 읽고 기분을 골라서 그리기 (처음 설정)"),
     (CommandName.MYDRAWINGS, "", "최근 그림 다시 보기"),
-    (CommandName.REMIND, "20:30", "일기를 안 쓴 날 저녁 알림 시간"),
+    (CommandName.REMIND, "저녁 7시", "일기를 안 쓴 날 알림 시간"),
     (CommandName.REMIND, "끄기", "저녁 알림 끄기"),
     (CommandName.PARENT, "", "부모님과 연결하는 코드 받기"),
 )

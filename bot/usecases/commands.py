@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
+from bot.usecases.times import OFF_WORDS, ON_WORDS, parse_time, switch_word
 from engine.style import STYLE_ALIASES
 from engine.text import compatibility_plain, visible_text
 
@@ -163,7 +164,6 @@ MOOD_WORDS = frozenset(
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 UNKNOWN_COMMAND = re.compile(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
-TIME_OR_SWITCH = re.compile(r"^(\d{1,2}(:\d{2}|시(\s*\d{1,2}분)?)|켜기|끄기|on|off)$", re.IGNORECASE)
 
 AGAIN_LABEL = "다시 그리기"
 OTHER_MOOD_LABEL = "다른 기분으로 그리기"
@@ -275,7 +275,7 @@ def parse_command(text: str) -> Command | None:
         return Command(CommandName.LINK, rest)
     if stripped.startswith("연결 끊기 ") and rest.removeprefix("끊기 ").isdigit():
         return Command(CommandName.UNLINK, rest.removeprefix("끊기 "))
-    if head == "알림" and TIME_OR_SWITCH.match(rest):
+    if head == "알림" and (parse_time(rest) is not None or switch_word(rest) in OFF_WORDS | ON_WORDS):
         return Command(CommandName.REMIND, rest)
     if stripped.startswith("기록 삭제 ") and all(word.isdigit() or word == "확인" for word in rest.split()[1:]):
         return Command(CommandName.FORGET, stripped.removeprefix("기록 삭제 "))

@@ -238,13 +238,19 @@ class Conversation:
 
     async def remind(self, sender: Contact, argument: str) -> str:
         change = await self.reminders.change(sender, argument or None)
-        if change.status == "set":
-            return messages.remind_set(change.time)
-        if change.status == "off":
-            return messages.REMIND_OFF
-        if change.status == "invalid":
-            return messages.REMIND_USAGE
-        return messages.remind_shown(change.time, change.on)
+        example = self._spelled(Command(CommandName.REMIND, messages.REMIND_EXAMPLE))
+        off = self._spelled(Command(CommandName.REMIND, "끄기"))
+        match change.status:
+            case "set":
+                return messages.remind_set(change.time)
+            case "off":
+                return messages.remind_off(example)
+            case "invalid":
+                return messages.remind_usage(example, off)
+            case "night":
+                return messages.remind_night(example)
+            case "shown":
+                return messages.remind_shown(change.time, change.on, example, off)
 
     async def link(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.link(sender, argument)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -13,31 +12,17 @@ from bot import messages
 from bot.clock import Clock
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import Outbox
+from bot.usecases.times import OFF_WORDS, ON_WORDS, at_night, parse_time, switch_word
 from storage.diaries import Diaries
 from storage.records import Contact, User
 from storage.reminders import ReminderRepository
 
 logger = logging.getLogger(__name__)
 
-_TIME = re.compile(r"^(\d{1,2})(?::|시\s*)(\d{2})?(?:분)?$")
-OFF_WORDS = {"off", "끄기", "끔", "그만"}
-ON_WORDS = {"on", "켜기", "켬"}
-
-
-def parse_time(text: str) -> str | None:
-    """`20:30`, `8:05`, `20시`, `20시 30분` → `HH:MM` (24-hour); None when it is not a time."""
-    match = _TIME.match(text.strip())
-    if match is None:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 23 or minute > 59:
-        return None
-    return f"{hour:02d}:{minute:02d}"
-
 
 @dataclass(frozen=True)
 class ReminderChange:
-    status: Literal["set", "off", "shown", "invalid"]
+    status: Literal["set", "off", "shown", "invalid", "night"]
     time: str
     on: bool
 
@@ -70,17 +55,20 @@ class ReminderService:
         self.grace = grace
 
     async def change(self, sender: Contact, argument: str | None) -> ReminderChange:
-        """`/remind HH:MM` sets and turns on, `/remind off` (끄기) turns off, `/remind` shows."""
+        """`/remind 저녁 7시` (any time `bot.usecases.times.parse_time` reads) sets and turns on, unless it is
+        at night; `/remind 끄기` (꺼 줘, off) turns off, `/remind` shows."""
         user = await self.diaries.ensure_user(sender)
-        word = (argument or "").strip().lower()
+        word = switch_word(argument or "")
         if not word:
             return ReminderChange("shown", user.reminder_time, user.reminders_on)
         if word in OFF_WORDS:
             await self.reminders.set_time(user.id, None)
             return ReminderChange("off", user.reminder_time, False)
-        time = user.reminder_time if word in ON_WORDS else parse_time(word)
+        time = user.reminder_time if word in ON_WORDS else parse_time(argument or "")
         if time is None:
             return ReminderChange("invalid", user.reminder_time, user.reminders_on)
+        if at_night(time):
+            return ReminderChange("night", user.reminder_time, user.reminders_on)
         await self.reminders.set_time(user.id, time)
         return ReminderChange("set", time, True)
 

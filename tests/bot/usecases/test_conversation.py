@@ -114,7 +114,7 @@ async def test_albums_are_for_linked_parents_only(conversation: Conversation) ->
         ("/help", SLASH_HELP),
         ("/dance", messages.UNKNOWN_COMMAND),
         ("/style 슬픔", messages.style_set("sadness")),
-        ("/remind 끄기", messages.REMIND_OFF),
+        ("/remind 끄기", messages.remind_off("/remind 저녁 7시")),
         ("/unlink", messages.NOT_LINKED),
     ],
 )

@@ -184,10 +184,19 @@ async def test_a_week_without_drawings_gets_a_gentle_note(serve, stub: BotApiStu
 
 async def test_remind_commands_in_telegram(serve, stub: BotApiStub) -> None:
     await serve()
-    assert await say(stub, KID, "/remind") == messages.remind_shown("20:30", True)
+    assert await say(stub, KID, "/remind") == messages.remind_shown("20:30", True, "/remind 저녁 7시", "/remind 끄기")
     assert await say(stub, KID, "/remind 19:00") == messages.remind_set("19:00")
-    assert await say(stub, KID, "/remind 끄기") == messages.REMIND_OFF
-    assert await say(stub, KID, "/remind 늦게") == messages.REMIND_USAGE
+    assert await say(stub, KID, "/remind 끄기") == messages.remind_off("/remind 저녁 7시")
+    assert await say(stub, KID, "/remind 늦게") == messages.remind_usage("/remind 저녁 7시", "/remind 끄기")
+    # In words, as children write times: 1 to 11 is the evening, and the answer says it so.
+    assert (
+        await say(stub, KID, "알림 7시 반")
+        == messages.remind_set("19:30")
+        == ("좋아! 일기를 안 쓴 날에는 저녁 7시 반에 살짝 알려 줄게 ⏰")
+    )
+    assert await say(stub, KID, "알림 꺼 줘") == messages.remind_off("/remind 저녁 7시")
+    assert await say(stub, KID, "/remind 03:00") == messages.remind_night("/remind 저녁 7시")
+    assert await say(stub, KID, "/remind") == messages.remind_shown("19:30", False, "/remind 저녁 7시", "/remind 끄기")
 
 
 async def test_kakao_parents_link_and_see_an_album_card(serve, stub: BotApiStub, kakao: KakaoStub) -> None:

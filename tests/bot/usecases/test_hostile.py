@@ -92,8 +92,9 @@ WRONG_COMMANDS = [
     ("/link", lambda text: text == messages.LINK_USAGE),
     ("/link 1 2 3 4", lambda text: text == messages.LINK_INVALID),
     ("/link ' OR 1=1 --", lambda text: text == messages.LINK_INVALID),
-    ("/remind 25:99", lambda text: text == messages.REMIND_USAGE),
-    ("/remind 언젠가", lambda text: text == messages.REMIND_USAGE),
+    ("/remind 25:99", lambda text: text == messages.remind_usage("/remind 저녁 7시", "/remind 끄기")),
+    ("/remind 언젠가", lambda text: text == messages.remind_usage("/remind 저녁 7시", "/remind 끄기")),
+    ("/remind 03:00", lambda text: text == messages.remind_night("/remind 저녁 7시")),
     ("/forget now", lambda text: "/forget confirm" in text or "지우" in text),
     ("/unlink abc", lambda text: text == messages.NOT_LINKED),
     ("/album nope", lambda text: text == messages.ALBUM_NONE_LINKED),
@@ -329,7 +330,12 @@ async def test_property_kakao_always_answers_in_korean(kakao_bot, prompt_writer:
     status, answer, _ = await skill(kakao_bot, payload(text))
     assert status == 200, answer
     first = outputs(answer)[0]
-    shown = first.get("simpleText", {}).get("text") or first.get("simpleImage", {}).get("altText", "")
+    # A text, a crisis help card (its numbers as buttons) or a drawing's image.
+    shown = (
+        first.get("simpleText", {}).get("text")
+        or first.get("textCard", {}).get("description")
+        or first.get("simpleImage", {}).get("altText", "")
+    )
     assert HANGUL.search(shown), answer
     assert len(shown) <= 1000, "Kakao's simpleText limit"
     after_entries = await entry_texts(kakao_bot)

@@ -9,8 +9,9 @@ import pytest
 from bot import messages
 from bot.app import open_storage
 from bot.usecases.albums import week_start
-from bot.usecases.reminders import parse_time
 from bot.usecases.services import Services
+from bot.usecases.times import at_night, parse_time
+from bot.wording import spoken_time
 from storage.records import Contact, Platform, format_time
 from storage.store import Storage
 from tests.support.fakes import FixedClock, RecordingOutbound
@@ -68,10 +69,23 @@ async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wr
     ("text", "expected"),
     [
         ("20:30", "20:30"),
-        ("8:05", "08:05"),
+        ("8:05", "20:05"),  # 1 to 11 without 아침 or 오전: the evening
+        ("08:05", "08:05"),  # written with its zero: the clock's own time
         ("20시", "20:00"),
         ("20시 30분", "20:30"),
-        ("7시30분", "07:30"),
+        ("7시30분", "19:30"),
+        ("7시", "19:00"),
+        ("7시 반", "19:30"),
+        ("저녁 7시 30분", "19:30"),
+        ("저녁 7시에", "19:00"),
+        ("아침 7시", "07:00"),
+        ("오전 7시 반", "07:30"),
+        ("오후 3시", "15:00"),
+        ("낮 12시", "12:00"),
+        ("밤 9시", "21:00"),
+        ("일곱 시 반", "19:30"),
+        ("새벽 3시", "03:00"),
+        ("아침 13시", None),
         ("24:00", None),
         ("20:75", None),
         ("저녁", None),
@@ -81,6 +95,25 @@ async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wr
 )
 def test_parse_time(text: str, expected: str | None) -> None:
     assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("time", "said", "night"),
+    [
+        ("19:00", "저녁 7시", False),
+        ("19:30", "저녁 7시 반", False),
+        ("07:05", "아침 7시 5분", False),
+        ("12:00", "낮 12시", False),
+        ("15:00", "오후 3시", False),
+        ("21:59", "저녁 9시 59분", False),
+        ("22:00", "밤 10시", True),
+        ("03:00", "새벽 3시", True),
+        ("06:00", "아침 6시", False),
+    ],
+)
+def test_times_are_said_as_children_say_them_and_the_night_is_no_time(time: str, said: str, night: bool) -> None:
+    assert spoken_time(time) == said
+    assert at_night(time) is night
 
 
 async def test_a_reminder_is_due_at_its_time_until_the_grace_ends(storage, scheduled, clock, outbound) -> None:

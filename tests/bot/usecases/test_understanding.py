@@ -16,6 +16,7 @@ import pytest
 from bot.messages.talk import TalkKind
 from bot.usecases.commands import parse_command
 from bot.usecases.understanding import reading_of, talk_kind
+from engine.diary_check import check_diary_text
 from engine.message_scorer import Reading
 
 LABELLED = Path(__file__).parent / "labelled" / "messages.jsonl"
@@ -25,9 +26,12 @@ OTHERS = [message for message in MESSAGES if message["kind"] != "diary"]
 
 
 def outcome(text: str) -> str:
-    """What the bot does with `text`: `drawn`, `asked`, or `answered` (talk, a command, or too little to draw)."""
+    """What the bot does with `text`: `drawn`, `asked`, `crisis` (never drawn: help, and the reviewer), or
+    `answered` (talk, a command, or too little to draw)."""
     if parse_command(text) is not None:
         return "answered"
+    if check_diary_text(text).verdict == "distress":
+        return "crisis"
     reading = reading_of(text)
     if reading is Reading.TALK:
         return "answered"
@@ -59,8 +63,8 @@ def test_at_most_2_percent_of_diaries_go_undrawn_and_few_are_asked_about() -> No
 def test_at_most_5_percent_of_other_messages_are_drawn() -> None:
     drawn = [message for message in OTHERS if outcome(message["text"]) == "drawn"]
     assert len(drawn) / len(OTHERS) <= 0.05, drawn
-    answered = figures([message["text"] for message in OTHERS])["answered"]
-    assert answered / len(OTHERS) >= 0.80
+    counts = figures([message["text"] for message in OTHERS])
+    assert counts["answered"] / len(OTHERS) >= 0.80, counts
 
 
 def test_talk_gets_the_answer_its_kind_needs() -> None:
