@@ -106,3 +106,9 @@ def _warn_of_dangling_rows(db: sqlite_utils.Database) -> None:
     tables = sorted({row[0] for row in db.execute("PRAGMA foreign_key_check")})
     if tables:
         logger.warning("rows in %s point at rows that do not exist; they are left as they are", ", ".join(tables))
+
+
+def scrub(db: sqlite_utils.Database) -> None:
+    """Move the WAL into the main file (its zeroed pages included) and truncate it: no old copy of deleted
+    rows stays (called outside a transaction)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -8,13 +8,12 @@ from typing import Literal
 
 import sqlite_utils
 
-from storage.database import Database
+from storage.database import Database, scrub
 from storage.errors import TooManyNewUsersError  # bot/transports/telegram.py and kakao.py import it from here
-from storage.jobs import count_ahead
+from storage.jobs import count_ahead, insert_job, waiting_jobs
 from storage.records import Contact, Drawing, EntryStatus, Platform, User, format_time, utc_now
 from storage.safeguarding import NewCase, SafeguardingRepository
 
-WAITING_STATES = ("queued", "running")
 NEW_USERS_WINDOW = timedelta(minutes=1)
 # Diaries kept but never drawn, counted against KeptLimits: a child in distress is always heard and kept.
 LIMITED_KEPT_STATES = (EntryStatus.HELD, EntryStatus.BLOCKED, EntryStatus.ASKED)
@@ -120,7 +119,7 @@ class Diaries:
                     return known
                 now = utc_now()
                 kept = keep_as
-                if kept is None and _waiting(db, user.id) >= max_waiting:
+                if kept is None and waiting_jobs(db, user.id) >= max_waiting:
                     kept = EntryStatus.HELD
                 if kept is not None:
                     if kept in LIMITED_KEPT_STATES and _kept_too_many(db, user, limits):
@@ -130,7 +129,7 @@ class Diaries:
                         self.safeguarding.open_in(db, entry_id, case)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status=kept)
                 entry_id = _insert_entry(db, user.id, text, EntryStatus.QUEUED, source_key, now)
-                job_id = _insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
+                job_id = insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
 
         return await self.database.run(run)
@@ -144,36 +143,10 @@ class Diaries:
 
         def run(db: sqlite_utils.Database) -> Submission | None:
             with db.atomic():
-                since = format_time(datetime.now(UTC) - ASKED_KEPT)
-                row = db.execute(
-                    "SELECT id FROM entries WHERE user_id = ? AND status = ? AND created_at >= ? "
-                    + ("AND id = ? " if entry_id is not None else "")
-                    + "ORDER BY id DESC LIMIT 1",
-                    [user_id, EntryStatus.ASKED, since, *([entry_id] if entry_id is not None else [])],
-                ).fetchone()
-                if row is None:
-                    if entry_id is None:
-                        return None
-                    # A second press of the same button: the message was drawn (or kept) already.
-                    known = db.execute(
-                        "SELECT e.id, j.id, e.status FROM entries e "
-                        "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.id = ? AND e.user_id = ?",
-                        [entry_id, user_id],
-                    ).fetchone()
-                    if known is None:
-                        return None
-                    return Submission(known[0], known[1], ahead=0, duplicate=True, status=EntryStatus(known[2]))
-                asked = int(row[0])
-                if not draw:
-                    db.execute("DELETE FROM entries WHERE id = ?", [asked])
-                    return Submission(entry_id=None, job_id=None, ahead=0, status="deleted")
-                if _waiting(db, user_id) >= max_waiting:
-                    db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.HELD, asked])
-                    return Submission(entry_id=asked, job_id=None, ahead=0, status=EntryStatus.HELD)
-                db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.QUEUED, asked])
-                style = db.execute("SELECT style FROM users WHERE id = ?", [user_id]).fetchone()[0]
-                job_id = _insert_job(db, asked, user_id, "draw", style, seed, None, None, utc_now())
-                return Submission(entry_id=asked, job_id=job_id, ahead=count_ahead(db, job_id))
+                answered = _answer_asked(db, user_id, entry_id, draw=draw, seed=seed, max_waiting=max_waiting)
+            if answered is not None and answered.status == "deleted":
+                scrub(db)  # the declined message leaves no copy in the write-ahead log
+            return answered
 
         return await self.database.run(run)
 
@@ -186,7 +159,9 @@ class Diaries:
                 cursor = db.execute(
                     "DELETE FROM entries WHERE status = ? AND created_at < ?", [EntryStatus.ASKED, since]
                 )
-                return int(cursor.rowcount)
+            if cursor.rowcount:
+                scrub(db)
+            return int(cursor.rowcount)
 
         return await self.database.run(run)
 
@@ -228,16 +203,18 @@ class Diaries:
                     ).fetchone()
                     if known is not None:
                         return Submission(entry_id=known[0], job_id=known[1], ahead=0, duplicate=True)
-                if _waiting(db, user_id) >= max_waiting:
+                if waiting_jobs(db, user_id) >= max_waiting:
                     return Submission(entry_id=row[0], job_id=None, ahead=0)
-                job_id = _insert_job(db, row[0], user_id, kind, style, seed, request_key, None, utc_now())
+                job_id = insert_job(db, row[0], user_id, kind, style, seed, request_key, None, utc_now())
                 return Submission(entry_id=row[0], job_id=job_id, ahead=count_ahead(db, job_id))
 
         return await self.database.run(run)
 
     async def entry_exists(self, source_key: str) -> bool:
         def run(db: sqlite_utils.Database) -> bool:
-            return db.execute("SELECT 1 FROM entries WHERE source_key = ?", [source_key]).fetchone() is not None
+            # A message asked about is stored, but its question may not have reached the child: not yet safe.
+            row = db.execute("SELECT status FROM entries WHERE source_key = ?", [source_key]).fetchone()
+            return row is not None and row[0] != EntryStatus.ASKED
 
         return await self.database.run(run)
 
@@ -369,28 +346,36 @@ def _kept_too_many(db: sqlite_utils.Database, user: User, limits: KeptLimits) ->
     return bool(everyone >= limits.per_platform)
 
 
-def _waiting(db: sqlite_utils.Database, user_id: int) -> int:
+def _answer_asked(
+    db: sqlite_utils.Database, user_id: int, entry_id: int | None, *, draw: bool, seed: int, max_waiting: int
+) -> Submission | None:
+    since = format_time(datetime.now(UTC) - ASKED_KEPT)
     row = db.execute(
-        "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND state IN (?, ?)", [user_id, *WAITING_STATES]
+        "SELECT id FROM entries WHERE user_id = ? AND status = ? AND created_at >= ? "
+        + ("AND id = ? " if entry_id is not None else "")
+        + "ORDER BY id DESC LIMIT 1",
+        [user_id, EntryStatus.ASKED, since, *([entry_id] if entry_id is not None else [])],
     ).fetchone()
-    return int(row[0])
-
-
-def _insert_job(
-    db: sqlite_utils.Database,
-    entry_id: int,
-    user_id: int,
-    kind: str,
-    style: str | None,
-    seed: int,
-    request_key: str | None,
-    reply_to: str | None,
-    now: str,
-) -> int:
-    job_id = db.execute(
-        "INSERT INTO jobs (entry_id, user_id, kind, style, seed, state, request_key, reply_to, created_at) "
-        "VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
-        [entry_id, user_id, kind, style, seed, request_key, reply_to, now],
-    ).lastrowid
-    assert job_id is not None
-    return job_id
+    if row is None:
+        if entry_id is None:
+            return None
+        # A second press of the same button: the message was drawn (or kept) already.
+        known = db.execute(
+            "SELECT e.id, j.id, e.status FROM entries e "
+            "LEFT JOIN jobs j ON j.entry_id = e.id AND j.kind = 'draw' WHERE e.id = ? AND e.user_id = ?",
+            [entry_id, user_id],
+        ).fetchone()
+        if known is None or known[2] == EntryStatus.ASKED:  # not theirs, or its question expired
+            return None
+        return Submission(known[0], known[1], ahead=0, duplicate=True, status=EntryStatus(known[2]))
+    asked = int(row[0])
+    if not draw:
+        db.execute("DELETE FROM entries WHERE id = ?", [asked])
+        return Submission(entry_id=None, job_id=None, ahead=0, status="deleted")
+    if waiting_jobs(db, user_id) >= max_waiting:
+        db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.HELD, asked])
+        return Submission(entry_id=asked, job_id=None, ahead=0, status=EntryStatus.HELD)
+    db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.QUEUED, asked])
+    style = db.execute("SELECT style FROM users WHERE id = ?", [user_id]).fetchone()[0]
+    job_id = insert_job(db, asked, user_id, "draw", style, seed, None, None, utc_now())
+    return Submission(entry_id=asked, job_id=job_id, ahead=count_ahead(db, job_id))

@@ -308,3 +308,35 @@ def _claimed(db: sqlite_utils.Database, job_id: int) -> ClaimedJob:
     text = db.execute("SELECT text FROM entries WHERE id = ?", [job_row["entry_id"]]).fetchone()[0]
     user_row = next(db.query("SELECT * FROM users WHERE id = ?", [job_row["user_id"]]))
     return ClaimedJob(job=Job.from_row(job_row), text=text, user=User.from_row(user_row))
+
+
+WAITING_STATES = ("queued", "running")
+
+
+def waiting_jobs(db: sqlite_utils.Database, user_id: int) -> int:
+    """How many of the user's drawings are queued or being made."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND state IN (?, ?)", [user_id, *WAITING_STATES]
+    ).fetchone()
+    return int(row[0])
+
+
+def insert_job(
+    db: sqlite_utils.Database,
+    entry_id: int,
+    user_id: int,
+    kind: str,
+    style: str | None,
+    seed: int,
+    request_key: str | None,
+    reply_to: str | None,
+    now: str,
+) -> int:
+    """Queue a drawing of an entry (in the caller's transaction); its id."""
+    job_id = db.execute(
+        "INSERT INTO jobs (entry_id, user_id, kind, style, seed, state, request_key, reply_to, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
+        [entry_id, user_id, kind, style, seed, request_key, reply_to, now],
+    ).lastrowid
+    assert job_id is not None
+    return job_id

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from storage.database import Database
+from storage.database import Database, scrub
 from storage.images import ImageStore
 from storage.inbox import HANDLED_IDS_KEPT
 from storage.records import format_time
@@ -36,7 +36,7 @@ class ErasureRepository:
                     # Updates of theirs that arrived but are not handled yet hold their words too.
                     db.execute("DELETE FROM inbox WHERE platform = ? AND user_key = ?", list(who))
                 db.execute("DELETE FROM users WHERE id = ?", [user_id])  # every other table follows (CASCADE)
-            _scrub(db)
+            scrub(db)
             return paths
 
         return self._remove(await self.database.run(run))
@@ -60,7 +60,7 @@ class ErasureRepository:
                 handled_before = format_time(datetime.now(UTC) - HANDLED_IDS_KEPT)
                 db.execute("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", [handled_before])
             if count:
-                _scrub(db)
+                scrub(db)
             return count, paths
 
         count, paths = await self.database.run(run)
@@ -92,8 +92,3 @@ class ErasureRepository:
 
     def _remove(self, paths: list[str]) -> int:
         return sum(self.images.remove(relative) for relative in paths)
-
-
-def _scrub(db: sqlite_utils.Database) -> None:
-    """Move the WAL into the main file (its zeroed pages included) and truncate it: no old copy stays."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

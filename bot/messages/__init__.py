@@ -67,7 +67,7 @@ UNSAFE_DRAWING = (
     "일기는 잘 저장해 뒀어. 다시 보내 주면 새로 그려 볼게!"
 )
 NOT_TEXT = "나는 글로 쓴 일기만 읽을 수 있어 ✏️ 오늘 있었던 일을 글자로 적어 보내 줄래?"
-UNKNOWN_COMMAND = "그 명령은 잘 모르겠어 😅 /help 를 보내면 쓸 수 있는 걸 알려 줄게."
+UNKNOWN_COMMAND = "그 명령은 잘 모르겠어 😅 /help를 보내면 쓸 수 있는 걸 알려 줄게."
 ALREADY_RECEIVED = "이 일기는 벌써 받았어! 그림이 곧 갈 거야 🖍️"
 NO_DRAWINGS = "아직 그린 그림이 없어. 오늘 있었던 일을 적어 보내 줘!"
 BROKEN_IMAGE = "앗, 그림 파일이 망가져서 보여 줄 수가 없어 😢 일기는 잘 있어! 아래 단추를 누르면 다시 그려 줄게."
@@ -243,13 +243,13 @@ def remind_shown(time: str, on: bool, example: str, off: str) -> str:
 # -- parent links (to a child, then to a parent: 해요체) -------------------------------------------
 
 LINKED_CHILD = "부모님과 연결됐어! 이제 부모님이 일주일에 한 번 네 그림일기 앨범을 받아 보실 거야 💌"
-UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent 를 보내 줘."
-UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent 를 보내 줘."
+UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent를 보내 줘."
+UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent를 보내 줘."
 LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9QAB 민지"
 LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9QAB"
 LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
-NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent 로 받은 코드를 /link 코드 로 보내 주세요."
+NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent로 받은 코드를 /link 코드로 보내 주세요."
 NOT_LINKED = "연결된 부모님이나 아이가 없어요."
 ALBUM_NONE_LINKED = NO_CHILDREN
 
@@ -260,13 +260,13 @@ def forget_ask(confirm: str) -> str:
     """`confirm`: the confirming command as the child's platform spells it (`/forget confirm`, `'기록 삭제 확인'`)."""
     return (
         "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
-        f"지우려면 아래 단추를 누르거나 {confirm} 을 보내 줘."
+        f"지우려면 아래 단추를 누르거나 이렇게 보내 줘: {confirm}"
     )
 
 
 FORGET_ASK = forget_ask("/forget confirm")
 FORGET_DONE = "일기와 그림, 연결을 모두 지웠어. 다시 쓰고 싶으면 언제든 일기를 보내 줘 🌱"
-FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children 으로 번호를 확인해 주세요."
+FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children으로 번호를 확인해 주세요."
 FORGET_BUTTON = "🗑️ 모두 지우기"
 CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
 
@@ -275,7 +275,7 @@ def forget_child_ask(nickname: str, number: int, confirm: str | None = None) -> 
     confirm = confirm or f"/forget {number} confirm"
     return (
         f"{nickname}의 일기와 그림, 연결을 모두 지울까요? 지우면 되돌릴 수 없어요.\n"
-        f"지우려면 아래 단추를 누르거나 {confirm} 을 보내 주세요."
+        f"지우려면 아래 단추를 누르거나 이렇게 보내 주세요: {confirm}"
     )
 
 
@@ -295,8 +295,8 @@ def privacy_notice(retention_days: int, contact: str, hold_days: int = 30) -> st
         "• 저장 위치: 이 봇을 운영하는 곳의 서버 한 곳. 글을 읽고 그림을 그리는 AI도 그 서버에서 돌아가며, "
         "외부 AI 서비스로 보내지 않아요. 기록에는 일기 내용이 남지 않아요.\n"
         f"• 보관 기간: {keep}\n"
-        "• 지우기: 아이가 /forget 을 보내면 일기, 그림, 연결이 모두 되돌릴 수 없게 지워져요. "
-        "부모님은 /forget 번호 로 연결된 아이의 기록을 지울 수 있어요.\n"
+        "• 지우기: 아이가 /forget을 보내면 일기, 그림, 연결이 모두 되돌릴 수 없게 지워져요. "
+        "부모님은 /forget 번호로 연결된 아이의 기록을 지울 수 있어요.\n"
         "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 주고, "
         "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 알려요. 그 일기는 담당 선생님이 확인할 때까지, "
         f"길어도 {hold_days}일 동안은 지우라고 하셔도 따로 보관한 뒤 지워요.\n"
@@ -306,20 +306,21 @@ def privacy_notice(retention_days: int, contact: str, hold_days: int = 30) -> st
 
 
 def link_expired(minutes: int) -> str:
-    return f"이 코드는 이미 쓰였거나 {minutes}분이 지났어요. 아이에게 /parent 를 보내 새 코드를 받아 주세요."
+    return f"이 코드는 이미 쓰였거나 {minutes}분이 지났어요. 아이에게 /parent를 보내 새 코드를 받아 주세요."
 
 
 def parent_code(code: str, minutes: int) -> str:
+    quote = particle(code, "이라고", "라고")
     return (
         f"부모님께 이 코드를 알려 줘: {code}\n"
-        f"부모님이 크레용 일기에서 /link {code} 라고 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"
+        f"부모님이 크레용 일기에서 /link {code}{quote} 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"
     )
 
 
 def linked_parent(nickname: str, weekday: str, time: str) -> str:
     return (
         f"{nickname}{particle(nickname, '과', '와')} 연결되었어요 🎉 "
-        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. /album 으로 언제든 볼 수 있어요."
+        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. /album으로 언제든 볼 수 있어요."
     )
 
 

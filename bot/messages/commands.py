@@ -55,9 +55,19 @@ def help_text(spell: Callable[[CommandName, str], str]) -> str:
     lines += [f"• {spell(name, argument)} — {what}" for name, argument, what in HELP_LINES]
     parents = ", ".join(f"{spell(name, argument)} {what}" for name, argument, what in HELP_PARENT_LINES)
     code = spell(CommandName.LINK, "코드 이름")
+    parent = spell(CommandName.PARENT, "")
     lines += [
         HELP_BUTTONS,
         "",
-        f"부모님이신가요? 아이가 {spell(CommandName.PARENT, '')} 로 받은 코드를 {code} 으로 보내 주세요. {parents}",
+        f"부모님이신가요? 아이가 {parent}{_ro(parent)} 받은 코드를 {code}{_ro(code)} 보내 주세요. {parents}",
     ]
     return "\n".join(lines)
+
+
+def _ro(word: str) -> str:
+    """으로 or 로 after `word` (quotes aside): 로 after a vowel or ㄹ (`'부모 연결'로`), else 으로 (`'연결 코드
+    이름'으로`)."""
+    last = word.strip("'")[-1:]
+    if "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 not in (0, 8):
+        return "으로"
+    return "로"

@@ -16,6 +16,8 @@ class TalkKind(StrEnum):
     QUESTION = "question"
     REQUEST = "request"
     TALK = "talk"
+    HELP_ME = "help_me"
+    """"도와줘", "살려줘" alone: help with the bot, or help: the answer offers both."""
 
 
 ASK_DRAW = "이 이야기를 그림으로 그려 줄까? 🖍️"
@@ -34,6 +36,10 @@ _ANSWERS = {
     ),
     TalkKind.REQUEST: NOTHING_ASKED,
     TalkKind.TALK: "그렇구나! 오늘 있었던 일을 한두 문장으로 적어 주면 그림으로 그려 줄게 🖍️",
+    TalkKind.HELP_ME: (
+        "무슨 일이야? 힘든 일이 있으면 나한테 이야기해 줘 💛 많이 위험하면 112나 119에 바로 전화해. "
+        "그림일기 쓰는 법이 궁금하면 {help}{quote} 보내 봐."
+    ),
 }
 
 

@@ -250,8 +250,10 @@ class KakaoSkill:
         media = [output for output in delivered if "simpleText" not in output]
         texts = [output["simpleText"]["text"] for output in [*delivered, *outputs] if "simpleText" in output]
         merged = [*media[:2], simple_text("\n\n".join(texts))] if texts else media[:3]
-        replies = AFTER_DRAWING if media else answer["template"].get("quickReplies", [])
-        return skill_response(merged, replies)
+        own = answer["template"].get("quickReplies", [])
+        # The answer's own offers (그려 줘, 아니) stay first: the drawings' usual ones follow them.
+        replies = [*[reply for reply in own if reply not in DEFAULT_REPLIES], *AFTER_DRAWING] if media else own
+        return skill_response(merged, replies[:10])
 
 
 def register(app: web.Application, settings: KakaoSettings, skill: Callable[[], KakaoSkill]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot, filters
 
-from bot.usecases.commands import slash_command
+from bot.usecases.commands import parse_command
 from bot.usecases.inbox import UpdateInbox
 from storage.records import InboxItem
 
@@ -34,12 +34,12 @@ RETRY_SECONDS = (2.0, 10.0, 60.0, 300.0)
 
 
 def is_diary(update: Update) -> bool:
-    """A message with text or a caption that is not a command, as the handlers see it (`filters.COMMAND`, or
-    a slash command typed oddly): a parent's `／link CODE` is never kept in full either."""
+    """A message with text or a caption that is not a command, as the handlers see it (`filters.COMMAND`, a
+    slash command typed oddly, or one said in words): a parent's `／link CODE` is never kept in full either."""
     message = update.message
     if message is None or not (message.text or message.caption):
         return False
-    return not (message.text and (filters.COMMAND.check_update(update) or slash_command(message.text)))
+    return not (message.text and (filters.COMMAND.check_update(update) or parse_command(message.text)))
 
 
 def inbox_item(update: Update) -> InboxItem:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
 from bot.usecases.times import OFF_WORDS, ON_WORDS, parse_time, switch_word
+from engine.diary_check import check_diary_text
 from engine.style import STYLE_ALIASES
 from engine.text import compatibility_plain, visible_text
 
@@ -37,7 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         CommandName.HELP,
         ("/help",),
         ("도움말",),
-        phrases=("도와줘", "도움", "사용법", "어떻게써", "어떻게쓰는거야", "어떻게하는거야", "뭐할수있어"),
+        phrases=("사용법", "어떻게써", "어떻게쓰는거야", "어떻게하는거야", "뭐할수있어"),
     ),
     CommandSpec(CommandName.STYLE, ("/style",), takes_argument=True, word="기분"),
     CommandSpec(
@@ -128,7 +129,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (),
         ("아니",),
         in_menu=False,
-        phrases=("아니야", "아니괜찮아", "괜찮아", "안그려도돼", "안그려줘도돼", "ㄴㄴ", "싫어", "됐어", "아니요"),
+        phrases=("아니야", "아니괜찮아", "괜찮아", "안그려도돼", "안그려줘도돼", "ㄴㄴ", "됐어", "아니요"),
     ),
 )
 MENU = tuple(spec.name for spec in COMMANDS if spec.in_menu)
@@ -269,7 +270,7 @@ def parse_command(text: str) -> Command | None:
     if slash.startswith("/") and slash in EXACT:
         return Command(EXACT[slash])  # `/help me` is /help: words after a command that takes none are ignored
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
-    if head == "기분" and (rest.lower() in STYLE_ALIASES or rest in MOOD_WORDS):
+    if head == "기분" and (rest.lower() in STYLE_ALIASES or (rest in MOOD_WORDS and _untroubled(stripped))):
         return Command(CommandName.STYLE, rest)
     if head == "연결" and CODE.match(rest.split(" ")[0] if rest else ""):
         return Command(CommandName.LINK, rest)
@@ -283,9 +284,15 @@ def parse_command(text: str) -> Command | None:
     if UNKNOWN_COMMAND.fullmatch(head):
         return Command(CommandName.UNKNOWN, rest)
     said = phrase_form(stripped)
-    if said in PHRASES:
+    if said in PHRASES and _untroubled(stripped):
         return Command(PHRASES[said])
     return None
+
+
+def _untroubled(text: str) -> bool:
+    """No sign of worry or of a crisis in `text`: a command said in words is read as one only then ("싫어",
+    "기분 우울" from a child who is not well is a diary, and its checks answer it)."""
+    return check_diary_text(text).verdict not in ("distress", "worry")
 
 
 def phrase_form(text: str) -> str:

@@ -192,9 +192,15 @@ async def test_no_deletes_the_message_and_a_stranger_cannot_answer_for_the_child
 async def test_a_message_asked_about_and_left_unanswered_goes_after_a_day(
     conversation: Conversation, storage: Storage
 ) -> None:
-    await conversation.diary(KID, ASKED_ABOUT)
+    asked = await conversation.diary(KID, ASKED_ABOUT, source_key="telegram:1:7")
+    assert asked.receipt is not None
+    # Stored, but not yet safe to call received: its question may not have reached the child.
+    assert not await storage.diaries.entry_exists("telegram:1:7")
     await storage.database.run(lambda db: db.execute("UPDATE entries SET created_at = '2020-01-01T00:00:00.000000Z'"))
     assert (await conversation.handle(KID, Command(CommandName.DRAW), said="그려 줘")).text == talk.NOTHING_ASKED
+    # Its button, pressed after a day, neither draws it nor says it was received.
+    late = await conversation.handle(KID, Command.answer(asked.receipt.entry_id, draw=True))
+    assert late.text == talk.NOTHING_ASKED
     await conversation.privacy.expire_old()
     assert await entry_states(storage) == []
 

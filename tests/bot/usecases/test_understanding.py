@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages.talk import TalkKind
+from bot.messages.talk import TalkKind, talk_answer
 from bot.usecases.commands import parse_command
 from bot.usecases.understanding import reading_of, talk_kind
 from engine.diary_check import check_diary_text
@@ -82,10 +82,31 @@ def test_talk_gets_the_answer_its_kind_needs() -> None:
         "안녕 나 죽고 싶어",  # a crisis that starts as a greeting is a diary: its own checks answer it
         "고마워 근데 아빠가 또 때렸어",
         "ㅎㅇ 학교 가기 싫어 애들이 괴롭혀",
+        "하이 나 우울해",
+        "안녕 나 너무 힘들어",
+        "무서워",
+        "싫어",  # a word that also answers "shall I draw it?": not a command when it may be a child's worry
+        "기분 우울",  # not a style to choose: a feeling
     ],
 )
 def test_a_worry_or_a_crisis_is_never_answered_as_talk(text: str) -> None:
+    assert parse_command(text) is None
     assert reading_of(text) is Reading.DIARY
+
+
+@pytest.mark.parametrize("text", ["도와줘", "살려줘!", "도와주세요", "나 좀 도와줘"])
+def test_a_bare_call_for_help_gets_the_numbers_and_the_way_to_the_help(text: str) -> None:
+    assert parse_command(text) is None
+    assert reading_of(text) is Reading.TALK
+    assert talk_kind(text) is TalkKind.HELP_ME
+    answer = talk_answer(TalkKind.HELP_ME, "/help")
+    assert "112" in answer
+    assert "/help라고" in answer
+
+
+@pytest.mark.parametrize("text", ["눈 왔어!", "썰매 탔어", "그림 그렸어", "수영장 갔다왔음"])
+def test_a_statement_of_something_that_happened_is_never_only_talked_to(text: str) -> None:
+    assert reading_of(text) is not Reading.TALK
 
 
 @pytest.mark.parametrize(
