@@ -605,3 +605,15 @@ async def test_talk_is_answered_and_a_message_it_cannot_tell_is_asked_with_quick
 
 async def _posted(kakao: KakaoStub, token: str) -> bool:
     return bool(kakao.callbacks(token))
+
+
+async def test_a_question_keeps_its_quick_replies_beside_a_drawing_that_was_waiting(serve) -> None:
+    client = await serve()
+    await skill(client, payload(DIARY, user=KID))  # no callback: its drawing waits for the next message
+    await until(lambda: jobs_done(client))
+    _, answer, _ = await skill(client, payload("방학 시작!", user=KID))
+    assert any("simpleImage" in output for output in outputs(answer)), "the waiting drawing comes first"
+    assert talk.ASK_DRAW in texts(answer)
+    assert labels(answer)[:2] == ["그려 줘", "아니"]
+    assert AGAIN_LABEL in labels(answer)
+    assert len(labels(answer)) <= 10
