@@ -17,13 +17,19 @@ if TYPE_CHECKING:
     from bot.domain import Receipt
 
 
-WELCOME = (
-    "안녕! 나는 크레용 일기야 🖍️\n"
-    "오늘 있었던 일을 한두 줄로 적어서 보내 줘. 일기를 읽고 그 기분에 맞는 그림을 그려 줄게!\n\n"
-    "/style 행복 · 슬픔 · 자동 — 그림 기분 고르기\n"
-    "/mydrawings — 내가 받은 그림 다시 보기\n"
-    "/help — 도움말"
-)
+def welcome(style: str, mine: str, help_command: str) -> str:
+    """The first hello, each command as the platform's children send it (`/style 행복`, `'기분 행복'`)."""
+    return (
+        "안녕! 나는 크레용 일기야 🖍️\n"
+        "오늘 있었던 일을 한두 줄로 적어서 보내 줘. 일기를 읽고 그 기분에 맞는 그림을 그려 줄게!\n\n"
+        f"{style} — 그림 기분 고르기\n"
+        f"{mine} — 내가 받은 그림 다시 보기\n"
+        f"{help_command} — 도움말"
+    )
+
+
+WELCOME = welcome("/style 행복", "/mydrawings", "/help")
+CONSOLE_QUIT = "(/quit으로 끝내기)"
 
 EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문장으로 적어 줄래?"
 TOO_SHORT = "그림으로 그리려면 조금만 더 알려 줘! 오늘 무슨 일이 있었는지 한 문장만 적어 볼래? ✏️"
@@ -86,7 +92,7 @@ BUTTON_OTHER_MOOD = "🎭 다른 기분으로"
 KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
 KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
 # Tiny-profile drawings: random weights paint the picture and pick the mood, so the note covers both.
-PREVIEW_NOTE = "(미리보기: 연습용 작은 모델이라 그림도 기분도 아직은 아무렇게나 나와. 일기를 읽고 고른 기분이 아니야)"
+PREVIEW_NOTE = "(연습용 그림이야: 아직은 그림도 기분도 아무렇게나 나와. 일기를 읽고 고른 기분이 아니야)"
 
 
 def mood_name(label: str) -> str:
@@ -100,19 +106,16 @@ def acknowledgement(ahead: int) -> str:
     return f"일기 고마워! 🖍️ 앞에 그림 {ahead}개가 먼저 기다리고 있어. 순서가 되면 바로 그려 줄게."
 
 
-def too_long(limit: int) -> str:
-    return f"일기가 너무 길어서 다 읽기 어려워 😅 제일 기억에 남는 일을 {limit}자 안으로 적어 줄래?"
+TOO_LONG = "일기가 너무 길어서 다 읽기 어려워 😅 제일 기억에 남는 일만 조금 짧게 적어 줄래?"
 
 
-KEPT_FULL = (
-    "오늘은 기다리는 일기가 너무 많아서 이 일기는 저장하지 못했어 🐢 지금 그리는 그림이 도착하면 그때 다시 보내 줘!"
-)
+KEPT_FULL = "오늘은 일기를 너무 많이 받아서 이 일기는 저장하지 못했어 🐢 그림이 다 오면 그때 다시 보내 줘!"
 
 
 def waiting_limit(limit: int) -> str:
     return (
-        f"지금 네 그림을 {limit}개나 그리고 있어서 더 기다릴 수가 없어 🐢 "
-        "이 일기는 잘 저장해 뒀어. 그림이 도착하면 새 일기를 또 보내 줘!"
+        f"지금 네 그림 {limit}장을 그리고 있어서 이 일기는 그림으로 못 그려 🐢 "
+        "일기는 잘 저장해 뒀어. 그림이 다 오면 새 일기를 또 보내 줘!"
     )
 
 
@@ -169,7 +172,7 @@ def receipt_text(receipt: Receipt) -> str:
     if receipt.status == "full":
         return KEPT_FULL
     if receipt.status == "too_long":
-        return too_long(receipt.limit or 0)
+        return TOO_LONG
     if receipt.status == "not_found":
         return DRAWING_NOT_FOUND
     if receipt.status == "too_short":
@@ -256,11 +259,13 @@ ALBUM_NONE_LINKED = NO_CHILDREN
 # -- forgetting and privacy ------------------------------------------------------------------------
 
 
-def forget_ask(confirm: str) -> str:
-    """`confirm`: the confirming command as the child's platform spells it (`/forget confirm`, `'기록 삭제 확인'`)."""
+def forget_ask(confirm: str, *, button: bool = True) -> str:
+    """`confirm`: the confirming command as the child's platform spells it (`/forget confirm`, `'기록 삭제 확인'`);
+    `button`: the platform shows the confirm button."""
+    how = "아래 단추를 누르거나 이렇게 보내 줘" if button else "이렇게 보내 줘"
     return (
         "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
-        f"지우려면 아래 단추를 누르거나 이렇게 보내 줘: {confirm}"
+        f"지우려면 {how}: {confirm}"
     )
 
 
@@ -271,12 +276,10 @@ FORGET_BUTTON = "🗑️ 모두 지우기"
 CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
 
 
-def forget_child_ask(nickname: str, number: int, confirm: str | None = None) -> str:
+def forget_child_ask(nickname: str, number: int, confirm: str | None = None, *, button: bool = True) -> str:
     confirm = confirm or f"/forget {number} confirm"
-    return (
-        f"{nickname}의 일기와 그림, 연결을 모두 지울까요? 지우면 되돌릴 수 없어요.\n"
-        f"지우려면 아래 단추를 누르거나 이렇게 보내 주세요: {confirm}"
-    )
+    how = "아래 단추를 누르거나 이렇게 보내 주세요" if button else "이렇게 보내 주세요"
+    return f"{nickname}의 일기와 그림, 연결을 모두 지울까요? 지우면 되돌릴 수 없어요.\n지우려면 {how}: {confirm}"
 
 
 def forget_child_done(nickname: str) -> str:

@@ -31,7 +31,7 @@ HELP_HEAD = (
 HELP_LINES = (
     (CommandName.STYLE, "행복", "언제나 행복한 기분으로 그리기"),
     (CommandName.STYLE, "슬픔", "슬픈 기분으로 그리기"),
-    (CommandName.STYLE, "자동", "일기를 읽고 기분을 골라서 그리기 (처음 설정)"),
+    (CommandName.STYLE, "자동", "일기를 읽고 기분을 골라서 그리기 (처음엔 이렇게 그려)"),
     (CommandName.MYDRAWINGS, "", "최근 그림 다시 보기"),
     (CommandName.REMIND, "저녁 7시", "일기를 안 쓴 날 알림 시간"),
     (CommandName.REMIND, "끄기", "저녁 알림 끄기"),

@@ -80,7 +80,7 @@ class ConsoleChat:
         self.conversation = Conversation(services, help_text=CONSOLE_HELP, buttons=False)
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
-        self._say(messages.WELCOME + "\n(/quit 으로 끝내기)")
+        self._say(messages.WELCOME + "\n" + messages.CONSOLE_QUIT)
         while True:
             if self.out.isatty():
                 print(PROMPT, end="", file=self.out, flush=True)

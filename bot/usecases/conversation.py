@@ -180,7 +180,12 @@ class Conversation:
         match command.name:
             case CommandName.START:
                 await self.service.user(sender)
-                return messages.WELCOME
+                spell = self._spelled
+                return messages.welcome(
+                    spell(Command(CommandName.STYLE, "행복")),
+                    spell(Command(CommandName.MYDRAWINGS)),
+                    spell(Command(CommandName.HELP)),
+                )
             case CommandName.HELP:
                 return self.help_text
             case CommandName.STYLE:
@@ -222,9 +227,11 @@ class Conversation:
         confirm = [self._spelled(action.command) for action in _confirm_forget(outcome)]
         if outcome.child is not None and outcome.number is not None:
             if outcome.status == "ask":
-                return messages.forget_child_ask(outcome.child, outcome.number, *confirm), outcome
+                return messages.forget_child_ask(outcome.child, outcome.number, *confirm, button=self.buttons), outcome
             return messages.forget_child_done(outcome.child), outcome
-        return (messages.forget_ask(*confirm) if outcome.status == "ask" else messages.FORGET_DONE), outcome
+        if outcome.status == "ask":
+            return messages.forget_ask(*confirm, button=self.buttons), outcome
+        return messages.FORGET_DONE, outcome
 
     def _spelled(self, command: Command) -> str:
         """A command as this platform's children send it, quoted when it is words."""

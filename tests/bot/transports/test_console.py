@@ -97,14 +97,17 @@ def test_console_forget_asks_then_leaves_no_trace(models_dir: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     assert "개인정보 안내" in out
-    assert out.index("그림: ") < out.index(messages.FORGET_ASK), "drawn before it was forgotten"
-    assert out.index(messages.FORGET_ASK) < out.index(messages.FORGET_DONE)
+    assert out.index("그림: ") < out.index(CONSOLE_FORGET_ASK), "drawn before it was forgotten"
+    assert out.index(CONSOLE_FORGET_ASK) < out.index(messages.FORGET_DONE)
     assert out.rstrip().endswith(messages.NO_DRAWINGS)
     files = [path for path in data.rglob("*") if path.is_file()]
     assert files, "the database is still there"
     assert not list((data / "drawings").glob("*.png"))
     needle = "콘솔비밀일기".encode()
     assert not [path for path in files if needle in path.read_bytes()]
+
+
+CONSOLE_FORGET_ASK = messages.forget_ask("/forget confirm", button=False)  # no button in a terminal
 
 
 def test_the_preview_note_covers_the_mood_too() -> None:

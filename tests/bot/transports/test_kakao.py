@@ -137,7 +137,7 @@ async def test_several_ready_drawings_come_as_one_carousel(serve) -> None:
     for card in cards:
         assert card["thumbnail"]["fixedRatio"] is True
         await fetch_png(client, card["thumbnail"]["imageUrl"])
-    assert closing["simpleText"]["text"] == messages.WELCOME
+    assert closing["simpleText"]["text"] == KAKAO_WELCOME
 
 
 async def test_a_slow_drawing_uses_the_callback_for_a_kind_note_then_comes_next_time(serve, kakao: KakaoStub) -> None:
@@ -171,6 +171,7 @@ async def test_a_callback_to_another_host_is_never_called(serve, kakao: KakaoStu
     assert messages.KAKAO_NEXT_MESSAGE in texts(answer)
 
 
+KAKAO_WELCOME = messages.welcome("'기분 행복'", "'내 그림'", "'도움말'")
 WORD_MOODS = ["'기분 행복'", "'기분 슬픔'", "'기분 자동'"]
 
 
@@ -294,12 +295,12 @@ async def test_a_retried_skill_call_makes_no_second_drawing(serve) -> None:
         ("기분 화남", messages.style_usage(None, WORD_MOODS, "화남")),
         ("도움말", WORDS_HELP),
         ("/help", WORDS_HELP),
-        ("시작", messages.WELCOME),
+        ("시작", KAKAO_WELCOME),
         ("내 그림", messages.NO_DRAWINGS),
         ("다시 그리기", messages.NO_DRAWINGS),
         ("/dance", messages.UNKNOWN_COMMAND),
         ("", messages.EMPTY_DIARY),
-        ("가" * 2001, messages.too_long(2000)),
+        ("가" * 2001, messages.TOO_LONG),
     ],
 )
 async def test_commands_as_utterances_and_quick_replies(serve, utterance: str, expected: str) -> None:

@@ -183,7 +183,7 @@ async def test_anything_but_text_gets_a_hint(serve, stub: BotApiStub, kind: str)
 
 @pytest.mark.parametrize(
     ("text", "reply"),
-    [("\u200b\u200b \u202e", messages.EMPTY_DIARY), ("가" * 2001, messages.too_long(2000))],
+    [("\u200b\u200b \u202e", messages.EMPTY_DIARY), ("가" * 2001, messages.TOO_LONG)],
 )
 async def test_empty_and_overlong_diaries_get_a_kind_answer(serve, stub: BotApiStub, text: str, reply: str) -> None:
     await serve()

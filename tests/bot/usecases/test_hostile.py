@@ -110,7 +110,7 @@ def reply_for(status: str, settings: Settings) -> Callable[[str], bool]:
     if status == "queued":
         return lambda text: text.startswith(messages.acknowledgement(0)[:8])
     if status == "too_long":
-        return lambda text: text == messages.too_long(settings.max_diary_chars)
+        return lambda text: text == messages.TOO_LONG
     fixed = {
         "empty": messages.EMPTY_DIARY,
         "too_short": messages.TOO_SHORT,
