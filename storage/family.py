@@ -14,11 +14,12 @@ import sqlite_utils
 from storage.database import Database
 from storage.records import AlbumPage, Drawing, EntryStatus, Link, User, WeekDrawing, format_time, parse_time
 
-# No 0/O, 1/I/L: codes are read aloud and typed by parents.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-# 31^10 ≈ 8e14 codes: with at most one wrong guess per new user once a platform's limit is reached, guessing
-# one of the codes alive at a time stays out of reach.
-CODE_LENGTH = 10
+# Digits a child reads aloud to a parent in three groups, like a phone number: `428 913 5072`. 10^10 codes:
+# wrong guesses are limited per parent and per platform, and past the platform's limit each new user (at most
+# CRAYON_MAX_NEW_USERS_PER_MINUTE a minute) gets one; a flood of 60 a minute for a code's whole 30 minutes
+# against 100 codes alive at once finds one with a chance of 1 in 50,000.
+CODE_DIGITS = 10
+CODE_GROUPS = (3, 3, 4)
 
 # Diaries no album shows: kept as a crisis or an unsafe request, even one drawn before a reader found it so.
 NEVER_IN_ALBUMS = (EntryStatus.DISTRESS, EntryStatus.BLOCKED)
@@ -48,13 +49,14 @@ class FamilyRepository:
 
     async def create_code(self, child_id: int, *, now: datetime, valid_for: timedelta) -> str:
         """A new one-time code for `child_id`; only its keyed hash is stored."""
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        digits = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+        code = " ".join(digits[sum(CODE_GROUPS[:i]) : sum(CODE_GROUPS[: i + 1])] for i in range(len(CODE_GROUPS)))
 
         def run(db: sqlite_utils.Database) -> None:
             with db.atomic():
                 db.execute(
                     "INSERT INTO link_codes (child_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                    [child_id, self._hash(code), format_time(now), format_time(now + valid_for)],
+                    [child_id, self._hash(normalize_code(code)), format_time(now), format_time(now + valid_for)],
                 )
 
         await self.database.run(run)

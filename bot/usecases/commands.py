@@ -164,7 +164,7 @@ MOOD_WORDS = frozenset(
 # Full-width ASCII (U+FF01…U+FF5E) as ASCII.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 UNKNOWN_COMMAND = re.compile(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
-CODE = re.compile(r"^[A-Za-z0-9-]{6,12}$")
+CODE = re.compile(r"^[A-Za-z0-9]{6,12}$")
 
 AGAIN_LABEL = "다시 그리기"
 OTHER_MOOD_LABEL = "다른 기분으로 그리기"
@@ -272,7 +272,7 @@ def parse_command(text: str) -> Command | None:
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
     if head == "기분" and (rest.lower() in STYLE_ALIASES or (rest in MOOD_WORDS and _untroubled(stripped))):
         return Command(CommandName.STYLE, rest)
-    if head == "연결" and CODE.match(rest.split(" ")[0] if rest else ""):
+    if head == "연결" and CODE.match(split_code(rest)[0].replace(" ", "").replace("-", "")):
         return Command(CommandName.LINK, rest)
     if stripped.startswith("연결 끊기 ") and rest.removeprefix("끊기 ").isdigit():
         return Command(CommandName.UNLINK, rest.removeprefix("끊기 "))
@@ -333,3 +333,14 @@ def help_text(*, words: bool) -> str:
 
 SLASH_HELP = help_text(words=False)
 WORDS_HELP = help_text(words=True)
+
+
+def split_code(argument: str) -> tuple[str, str]:
+    """The link code and the nickname after it: the code is the first word, or the leading groups of digits
+    (`428 913 5072 민지` → `428 913 5072`, `민지`)."""
+    words = argument.split()
+    count = 0
+    while count < len(words) and words[count].replace("-", "").isdigit():
+        count += 1
+    taken = max(count, 1) if words else 0
+    return " ".join(words[:taken]), " ".join(words[taken:])

@@ -10,6 +10,7 @@ from bot import messages
 from bot.clock import Clock
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.albums import AlbumService, week_start
+from bot.usecases.commands import split_code
 from storage.diaries import Diaries
 from storage.family import FamilyRepository, LinkStatus
 from storage.records import Contact, Link, User
@@ -69,8 +70,9 @@ class FamilyService:
         return await self.family.create_code(child.id, now=self.clock.now(), valid_for=valid_for)
 
     async def link(self, sender: Contact, argument: str) -> LinkOutcome:
-        """`CODE [nickname]` from the parent's own chat; the child is told too."""
-        code, _, nickname = argument.strip().partition(" ")
+        """`CODE [nickname]` from the parent's own chat (the code's digits may come in groups: `428 913 5072
+        민지`); the child is told too."""
+        code, nickname = split_code(argument)
         if not code:
             return LinkOutcome("usage")
         parent = await self.user(sender)

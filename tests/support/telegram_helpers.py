@@ -6,7 +6,7 @@ import re
 
 from tests.support.telegram_stub import BotApiStub
 
-CODE = re.compile(r"코드를 알려 줘: ([A-Z0-9]{6,10})")
+CODE = re.compile(r"코드를 알려 줘: (\d{3} \d{3} \d{4})")
 
 
 def texts(stub: BotApiStub, chat: int) -> list[str]:

@@ -67,7 +67,7 @@ async def test_a_deleted_childs_drawing_never_reaches_another_child_and_nothing_
 ) -> None:
     client = await serve(telegram=False, kakao_callback_prefixes=[f"{kakao.base_url}/"])
     _, answer, _ = await skill(client, payload("부모 연결", user="kyungmin"))
-    code = re.search(r"[A-Z0-9]{6,10}", texts(answer))
+    code = re.search(r"\d{3} \d{3} \d{4}", texts(answer))
     assert code
     await skill(client, payload(f"연결 {code.group(0)} 경민", user="kyungmin-mom"))
     kyungmin = await user_id(client, "kyungmin")

@@ -510,7 +510,7 @@ async def test_card_thumbnails_keep_the_whole_picture(serve) -> None:
     cards = outputs(answer)[0]["carousel"]["items"]
     assert [card["thumbnail"]["fixedRatio"] for card in cards] == [True, True]
     _, answer, _ = await skill(client, payload("부모 연결"))
-    code = re.search(r"코드를 알려 줘: ([A-Z0-9]{6,10})", texts(answer))
+    code = re.search(r"코드를 알려 줘: (\d{3} \d{3} \d{4})", texts(answer))
     assert code
     await skill(client, payload(f"연결 {code.group(1)} 하늘", user="kakao-mom"))
     _, answer, _ = await skill(client, payload("앨범", user="kakao-mom"))

@@ -24,6 +24,7 @@ from bot.usecases.commands import (
     parse_command,
     slash_command,
     spelled,
+    split_code,
 )
 
 
@@ -182,3 +183,22 @@ def test_the_help_names_each_command_as_the_platform_reads_it(words: bool) -> No
         assert "/" not in text
     else:
         assert "'" not in text
+
+
+@pytest.mark.parametrize(
+    ("argument", "code", "nickname"),
+    [
+        ("428 913 5072 민지", "428 913 5072", "민지"),
+        ("428-913-5072", "428-913-5072", ""),
+        ("4289135072 하늘 별", "4289135072", "하늘 별"),
+        ("AB12CD34 민지", "AB12CD34", "민지"),
+        ("", "", ""),
+    ],
+)
+def test_a_link_code_read_aloud_in_groups_is_one_code(argument: str, code: str, nickname: str) -> None:
+    assert split_code(argument) == (code, nickname)
+
+
+def test_a_link_code_in_words_is_a_link_command() -> None:
+    assert parse_command("연결 428 913 5072 민지") == Command(CommandName.LINK, "428 913 5072 민지")
+    assert parse_command("연결 고리를 만들었다") is None

@@ -28,11 +28,12 @@ OTHER_KID, OTHER_DAD = 501, 502
 async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub) -> None:
     client = await serve()
     code = await code_for(stub, KID)
-    assert 6 <= len(code) <= 10
-    assert code.isupper() or code.isdigit()
+    # Ten digits in groups, to read aloud: `428 913 5072`.
+    assert [len(group) for group in code.split(" ")] == [3, 3, 4]
+    assert code.replace(" ", "").isdigit()
     assert await say(stub, MOM, "/link WRONG234") == messages.LINK_INVALID
     assert await say(stub, KID, f"/link {code}") == messages.LINK_OWN
-    reply = await say(stub, MOM, f"/link {code.lower()} 민지")
+    reply = await say(stub, MOM, f"/link {code.replace(' ', '-')} 민지")  # typed with dashes: the same code
     assert reply == messages.linked_parent("민지", "일요일", "19:00")
     await stub.wait_for(lambda: messages.LINKED_CHILD in texts(stub, KID))
     assert await say(stub, MOM, f"/link {code}") == messages.link_expired(30), "a code is used once"
@@ -42,6 +43,7 @@ async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub
     database = client.app[CORE].settings.database_path
     for file in database.parent.glob("crayon.sqlite3*"):
         assert code.encode() not in file.read_bytes()
+        assert code.replace(" ", "").encode() not in file.read_bytes()
 
 
 async def test_an_expired_code_and_too_many_wrong_codes(serve, stub: BotApiStub) -> None:
