@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import User, format_time
+from storage.records import User, format_time, parse_time
 
 
 class ReminderRepository:
@@ -50,6 +50,21 @@ class ReminderRepository:
                 [user_id, format_time(start), format_time(end)],
             ).fetchone()
             return row is not None
+
+        return await self.database.run(run)
+
+    async def quiet_since(self, user_id: int) -> datetime | None:
+        """When the user last wrote a diary (a message only asked about does not count), or for one who never
+        wrote, when their first reminder went; None when neither happened."""
+
+        def run(db: sqlite_utils.Database) -> datetime | None:
+            row = db.execute(
+                "SELECT MAX(created_at) FROM entries WHERE user_id = ? AND status != 'asked'", [user_id]
+            ).fetchone()
+            if row and row[0]:
+                return parse_time(row[0])
+            first = db.execute("SELECT MIN(sent_at) FROM reminders_sent WHERE user_id = ?", [user_id]).fetchone()
+            return parse_time(first[0]) if first and first[0] else None
 
         return await self.database.run(run)
 

@@ -225,12 +225,13 @@ def remind_night(example: str) -> str:
     return f"밤늦게는 알림을 안 보내 🌙 아침 6시부터 저녁 9시 사이로 {example}처럼 다시 보내 줄래?"
 
 
-def reminder(user_id: int, local_date: str) -> str:
-    """One of the reminder texts, varied by day and child but the same on a retry."""
+def reminder(user_id: int, local_date: str, off: str) -> str:
+    """One of the reminder texts, varied by day and child but the same on a retry, and how to stop them
+    (`off`: the command as the child's platform spells it)."""
     import hashlib
 
     digest = hashlib.sha256(f"{user_id}:{local_date}".encode()).digest()
-    return REMINDERS[digest[0] % len(REMINDERS)]
+    return f"{REMINDERS[digest[0] % len(REMINDERS)]}\n(알림을 그만 받으려면 {off})"
 
 
 def remind_set(time: str) -> str:

@@ -10,14 +10,20 @@ from zoneinfo import ZoneInfo
 
 from bot import messages
 from bot.clock import Clock
+from bot.domain import CommandName
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import Outbox
+from bot.usecases.commands import Command, spelled
 from bot.usecases.times import OFF_WORDS, ON_WORDS, at_night, parse_time, switch_word
 from storage.diaries import Diaries
-from storage.records import Contact, User
+from storage.records import Contact, Platform, User
 from storage.reminders import ReminderRepository
 
 logger = logging.getLogger(__name__)
+
+DAILY_FOR = 3
+"""Quiet evenings (no diary) reminded every day; then every other day up to `WEEKLY_AFTER`, then weekly."""
+WEEKLY_AFTER = 7
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,23 @@ class ReminderService:
                 continue
             if await self.reminders.wrote_between(user.id, start, end):
                 continue
+            if not any_time and not await self._not_nagging(user, start):
+                continue
             found.append((user, local_date))
         return found
+
+    async def _not_nagging(self, user: User, today: datetime) -> bool:
+        """Whether a reminder today keeps the pace: daily for three quiet evenings, then every other day, after
+        a week once a week, and daily again once the child writes."""
+        since = await self.reminders.quiet_since(user.id)
+        if since is None:
+            return True
+        quiet = (today.date() - since.astimezone(today.tzinfo).date()).days
+        if quiet <= DAILY_FOR:
+            return True
+        if quiet <= WEEKLY_AFTER:
+            return (quiet - DAILY_FOR) % 2 == 0
+        return (quiet - WEEKLY_AFTER) % 7 == 0
 
     async def send_due(self, *, any_time: bool = False) -> int:
         """Send every due reminder once; a failed one is released and tried again on the next pass."""
@@ -99,7 +120,10 @@ class ReminderService:
             if not await self.reminders.claim(user.id, local_date, now):
                 continue
             try:
-                await self.outbox.send_text(user, messages.reminder(user.id, local_date))
+                words = user.platform is not Platform.TELEGRAM
+                off = spelled(Command(CommandName.REMIND, "끄기"), words=words)
+                off = f"'{off}'" if words else off
+                await self.outbox.send_text(user, messages.reminder(user.id, local_date, off))
             except Exception as error:
                 logger.warning("reminder for user %d failed: %s", user.id, type(error).__name__)
                 if not isinstance(error, RecipientUnreachable):

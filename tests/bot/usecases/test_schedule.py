@@ -46,13 +46,21 @@ def outbound() -> RecordingOutbound:
 def scheduled(make_settings, storage: Storage, clock: FixedClock, outbound: RecordingOutbound) -> Services:
     built = Services.build(make_settings(), storage, clock)
     built.outbox.by_platform["telegram"] = outbound
+    built.outbox.by_platform["kakao"] = outbound
     return built
 
 
-async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wrote_at: datetime | None = None) -> int:
-    """A child who wrote one diary at `wrote_at` (by default a week before)."""
-    user = await storage.diaries.ensure_user(Contact(Platform.TELEGRAM, name, name), timezone=timezone)
-    moment = wrote_at or seoul(2026, 11, 19, 18, 0)
+async def child(
+    storage: Storage,
+    name: str,
+    *,
+    timezone: str = "Asia/Seoul",
+    wrote_at: datetime | None = None,
+    platform: Platform = Platform.TELEGRAM,
+) -> int:
+    """A child who wrote one diary at `wrote_at` (by default the evening before 2026-11-26)."""
+    user = await storage.diaries.ensure_user(Contact(platform, name, name), timezone=timezone)
+    moment = wrote_at or seoul(2026, 11, 25, 18, 0)
 
     def insert(db):
         with db.atomic():
@@ -63,6 +71,10 @@ async def child(storage: Storage, name: str, *, timezone: str = "Asia/Seoul", wr
 
     await storage.database.run(insert)
     return user.id
+
+
+def is_reminder(text: str) -> bool:
+    return text.split("\n")[0] in messages.REMINDERS
 
 
 @pytest.mark.parametrize(
@@ -127,7 +139,7 @@ async def test_a_reminder_is_due_at_its_time_until_the_grace_ends(storage, sched
         clock.moment = moment
         assert await scheduled.reminders.send_due() == sent, moment
     assert [user for user, _ in outbound.texts] == ["kid", "kid"]
-    assert all(text in messages.REMINDERS for _, text in outbound.texts)
+    assert all(is_reminder(text) for _, text in outbound.texts)
 
 
 async def test_a_late_start_sends_within_the_grace_not_after(storage, scheduled, clock, outbound) -> None:
@@ -205,10 +217,41 @@ async def test_send_now_ignores_the_time_of_day(storage, scheduled, clock, outbo
     assert await scheduled.reminders.send_due(any_time=True) == 0
 
 
-async def test_reminder_texts_vary_but_a_retry_repeats() -> None:
-    texts = {messages.reminder(7, f"2026-11-{day:02d}") for day in range(1, 29)}
+async def test_reminder_texts_vary_but_a_retry_repeats_and_each_says_how_to_stop() -> None:
+    texts = {messages.reminder(7, f"2026-11-{day:02d}", "/remind 끄기") for day in range(1, 29)}
     assert len(texts) >= 5
-    assert messages.reminder(7, "2026-11-26") == messages.reminder(7, "2026-11-26")
+    assert all(text.endswith("(알림을 그만 받으려면 /remind 끄기)") for text in texts)
+    assert messages.reminder(7, "2026-11-26", "x") == messages.reminder(7, "2026-11-26", "x")
+
+
+@pytest.mark.parametrize(
+    ("quiet_days", "reminded"),
+    [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, False),
+        (5, True),
+        (6, False),
+        (7, True),
+        (8, False),
+        (13, False),
+        (14, True),
+    ],
+)
+async def test_reminders_do_not_nag_a_child_who_stopped_writing(
+    storage, scheduled, clock, outbound, quiet_days: int, reminded: bool
+) -> None:
+    await child(storage, "kid", wrote_at=seoul(2026, 11, 1, 9, 0))
+    clock.moment = seoul(2026, 11, 1 + quiet_days, 20, 30)
+    assert await scheduled.reminders.send_due() == int(reminded)
+
+
+async def test_a_kakao_child_is_told_to_stop_in_words(storage, scheduled, clock, outbound) -> None:
+    await child(storage, "kid", platform=Platform.KAKAO)
+    clock.moment = seoul(2026, 11, 26, 20, 30)
+    assert await scheduled.reminders.send_due() == 1
+    assert outbound.texts[0][1].endswith("(알림을 그만 받으려면 '알림 끄기')")
 
 
 # -- albums ----------------------------------------------------------------------------------------
@@ -280,7 +323,7 @@ async def test_reminders_skip_parents_who_never_wrote(storage, scheduled, clock,
     await linked(storage, scheduled, clock, "mom", "kid")
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 1
-    reminded = [user for user, text in outbound.texts if text in messages.REMINDERS]
+    reminded = [user for user, text in outbound.texts if is_reminder(text)]
     assert reminded == ["kid"]
 
 
@@ -289,5 +332,5 @@ async def test_a_child_who_only_said_hello_is_reminded_too(storage, scheduled, c
     await child(storage, "kid")
     clock.moment = seoul(2026, 11, 26, 20, 30)
     assert await scheduled.reminders.send_due() == 2
-    reminded = sorted(user for user, text in outbound.texts if text in messages.REMINDERS)
+    reminded = sorted(user for user, text in outbound.texts if is_reminder(text))
     assert reminded == ["kid", "new-kid"]
