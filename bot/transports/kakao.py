@@ -248,6 +248,9 @@ class KakaoSkill:
         delivered = self.drawing_answer(pending)["template"]["outputs"]
         outputs = answer["template"]["outputs"]
         media = [output for output in delivered if "simpleText" not in output]
+        # The answer's own cards (a parent's album) stay beside the drawings.
+        own = [output for output in outputs if "simpleText" not in output][:1]
+        media = [*media[: 2 - len(own)], *own]
         texts = [output["simpleText"]["text"] for output in [*delivered, *outputs] if "simpleText" in output]
         merged = [*media[:2], simple_text("\n\n".join(texts))] if texts else media[:3]
         own = answer["template"].get("quickReplies", [])

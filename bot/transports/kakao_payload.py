@@ -79,7 +79,13 @@ def callback_answer(text: str) -> dict[str, Any]:
     return {"version": "2.0", "useCallback": True, "data": {"text": messages.fit(text, TEXT_LIMIT)}}
 
 
-AFTER_DRAWING = [quick_reply(AGAIN_LABEL), quick_reply(OTHER_MOOD_LABEL), quick_reply(MY_DRAWINGS_LABEL)]
+# After a drawing, the likely next steps; after any other answer, the two a child always has.
+AFTER_DRAWING = [
+    quick_reply(AGAIN_LABEL),
+    quick_reply(OTHER_MOOD_LABEL),
+    quick_reply(MY_DRAWINGS_LABEL),
+    quick_reply(HELP_LABEL),
+]
 DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
 
 

@@ -18,7 +18,7 @@ from bot.messages import talk
 from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
-from bot.usecases.commands import AGAIN_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, WORDS_HELP
+from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, WORDS_HELP
 from tests.support.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.support.kakao_stub import KakaoStub
 from tests.support.server import entry_texts
@@ -76,7 +76,8 @@ async def test_callback_answers_at_once_then_brings_the_drawing_once(serve, kaka
     assert image["simpleImage"]["imageUrl"].startswith(f"http://127.0.0.1:{client.server.port}/images/")
     assert image["simpleImage"]["altText"].endswith("기분으로 그린 일기 그림")
     assert "기분으로 그렸어" in caption["simpleText"]["text"]
-    assert labels(drawn) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL]
+    assert labels(drawn) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL, HELP_LABEL]
+    assert all(len(label) <= 14 for label in labels(drawn)), "Kakao's limit for a quick reply's label"
     png = await fetch_png(client, image["simpleImage"]["imageUrl"])
     assert png.size == (128, 128)
     await asyncio.sleep(0.5)
@@ -117,7 +118,7 @@ async def test_without_a_callback_the_next_message_brings_the_drawing(serve, kak
     assert "simpleImage" in first
     assert "기분으로 그렸어" in second["simpleText"]["text"]
     assert messages.style_set("sadness") in second["simpleText"]["text"]
-    assert labels(answer) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL]
+    assert labels(answer) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL, HELP_LABEL]
     await fetch_png(client, first["simpleImage"]["imageUrl"])
     _, answer, _ = await skill(client, payload("도움말"))
     assert texts(answer) == WORDS_HELP

@@ -219,6 +219,14 @@ async def test_kakao_parents_link_and_see_an_album_card(serve, stub: BotApiStub,
     collage = await client.get(card["thumbnail"]["imageUrl"].split(port, 1)[1])
     assert collage.status == 200
     assert collage.headers["Content-Type"] == "image/png"
+    # A parent's own drawing waiting for their next message comes beside the album, not instead of it.
+    await skill(client, payload("오늘 회사에서 동료랑 점심 먹었다", user="kakao-mom"))
+    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 2, timeout=30)
+    _, answer, _ = await skill(client, payload("앨범", user="kakao-mom"))
+    kinds = [next(iter(output)) for output in outputs(answer)]
+    assert "simpleImage" in kinds
+    assert "basicCard" in kinds
+    assert len(kinds) <= 3
 
 
 async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serve, kakao: KakaoStub) -> None:
