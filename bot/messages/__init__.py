@@ -256,6 +256,8 @@ LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창�
 NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent로 받은 코드를 /link 코드로 보내 주세요."
 NOT_LINKED = "연결된 부모님이나 아이가 없어요."
 ALBUM_NONE_LINKED = NO_CHILDREN
+# The same asked by a child (one who writes diaries or has parents linked): in a child's words.
+PARENTS_ONLY = "이건 부모님이 쓰는 말이야 🙂 오늘 있었던 일을 적어 주면 그림으로 그려 줄게!"
 
 # -- forgetting and privacy ------------------------------------------------------------------------
 

@@ -147,7 +147,7 @@ class Conversation:
             case CommandName.ALBUM:
                 albums = await self.family.albums_for(sender, last_week=command.week() is Week.LAST)
                 if not albums:
-                    return Reply(messages.ALBUM_NONE_LINKED)
+                    return Reply(messages.PARENTS_ONLY if await self._is_child(sender) else messages.ALBUM_NONE_LINKED)
                 return Reply(albums=albums, parent=await self.family.user(sender))
             case CommandName.FORGET:
                 text, outcome = await self.forget_reply(sender, command.forget_target())
@@ -233,6 +233,10 @@ class Conversation:
             return messages.forget_ask(*confirm, button=self.buttons), outcome
         return messages.FORGET_DONE, outcome
 
+    async def _is_child(self, sender: Contact) -> bool:
+        """The sender writes diaries or has parents linked: answered in a child's words."""
+        return bool(await self.service.recent_drawings(sender) or await self.family.parents_of(sender))
+
     def _spelled(self, command: Command) -> str:
         """A command as this platform's children send it, quoted when it is words."""
         return f"'{spelled(command, words=True)}'" if self.words else spelled(command, words=False)
@@ -280,7 +284,7 @@ class Conversation:
     async def children(self, sender: Contact) -> str:
         links = await self.family.children(sender)
         if not links:
-            return messages.NO_CHILDREN
+            return messages.PARENTS_ONLY if await self._is_child(sender) else messages.NO_CHILDREN
         return messages.children_list(
             [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links]
         )

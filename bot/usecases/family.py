@@ -94,6 +94,10 @@ class FamilyService:
     async def children(self, sender: Contact) -> list[Link]:
         return await self.family.children((await self.user(sender)).id)
 
+    async def parents_of(self, sender: Contact) -> list[Link]:
+        """The sender's links as a child."""
+        return await self.family.parents((await self.user(sender)).id)
+
     async def unlink(self, sender: Contact, argument: str | None) -> UnlinkOutcome:
         """A parent unlinks child number N (or the only one); a child unlinks all their parents."""
         user = await self.user(sender)

@@ -105,7 +105,9 @@ async def test_albums_are_for_linked_parents_only(conversation: Conversation) ->
     assert reply.parent is not None
     assert reply.parent.platform_user_id == MOM.platform_user_id
     assert [album.album.nickname for album in reply.albums] == ["민지"]
-    assert (await conversation.handle(KID, Command(CommandName.ALBUM))).text == messages.ALBUM_NONE_LINKED
+    # A child (here: with a parent linked) is answered in a child's words, never in a parent's 해요체.
+    assert (await conversation.handle(KID, Command(CommandName.ALBUM))).text == messages.PARENTS_ONLY
+    assert (await conversation.handle(KID, Command(CommandName.CHILDREN))).text == messages.PARENTS_ONLY
 
 
 @pytest.mark.parametrize(

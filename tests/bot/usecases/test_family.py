@@ -38,7 +38,7 @@ async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub
     await stub.wait_for(lambda: messages.LINKED_CHILD in texts(stub, KID))
     assert await say(stub, MOM, f"/link {code}") == messages.link_expired(30), "a code is used once"
     assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
-    assert await say(stub, KID, "/children") == messages.NO_CHILDREN
+    assert await say(stub, KID, "/children") == messages.PARENTS_ONLY  # a child, in a child's words
     # The code is stored only as a keyed hash: its text is nowhere in the database.
     database = client.app[CORE].settings.database_path
     for file in database.parent.glob("crayon.sqlite3*"):

@@ -97,8 +97,9 @@ WRONG_COMMANDS = [
     ("/remind 03:00", lambda text: text == messages.remind_night("/remind 저녁 7시")),
     ("/forget now", lambda text: "/forget confirm" in text or "지우" in text),
     ("/unlink abc", lambda text: text == messages.NOT_LINKED),
-    ("/album nope", lambda text: text == messages.ALBUM_NONE_LINKED),
-    ("/children please", lambda text: text == messages.NO_CHILDREN),
+    # Asked by a child who writes diaries: a child's answer.
+    ("/album nope", lambda text: text == messages.PARENTS_ONLY),
+    ("/children please", lambda text: text == messages.PARENTS_ONLY),
     ("/help@crayon_test_bot me please", lambda text: text.startswith(SLASH_HELP[:10])),
     ("/think", lambda text: text == messages.UNKNOWN_COMMAND),
     ("/<|im_start|>", lambda text: text == messages.UNKNOWN_COMMAND),
