@@ -20,6 +20,7 @@ from typing import TextIO
 from aiohttp import web
 
 from bot.clock import Clock, SystemClock
+from bot.errors import UsageError
 from bot.health import HealthParts, health_report
 from bot.jobs.faults import FaultyImageStore
 from bot.jobs.outbound import Outbox
@@ -221,8 +222,22 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> web.Applicat
     return app
 
 
+def require_privacy_contact(settings: Settings, profile: str) -> None:
+    """A bot that children use (the full profile) names who runs it: parents read it in /privacy."""
+    if profile != "tiny" and not settings.privacy_contact.strip():
+        raise UsageError(
+            "CRAYON_PRIVACY_CONTACT is not set: parents must be told who runs the bot and whom to ask about "
+            "their child's data (/privacy shows it), e.g. CRAYON_PRIVACY_CONTACT='해님초등학교 행정실 02-123-4567'"
+        )
+
+
 async def _core(app: web.Application) -> AsyncIterator[None]:
     core = await start_core(app[SETTINGS], clock=app[CLOCK])
+    try:
+        require_privacy_contact(core.settings, core.profile.name)
+    except UsageError:
+        await core.stop()
+        raise
     app[CORE] = core
     parts = HealthParts(
         core.queue,

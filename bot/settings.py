@@ -319,7 +319,12 @@ class PrivacySettings(BaseModel):
     retention_days: int = Field(
         365, ge=0, le=3650, description="Diaries and drawings older than this are deleted for good (0 keeps them)."
     )
-    privacy_contact: str = Field("", description="Who parents contact about their data (shown in /privacy).")
+    privacy_contact: str = Field(
+        "",
+        description=(
+            "Who runs the bot and whom parents ask about their data (shown in /privacy; required on the full profile)."
+        ),
+    )
 
 
 class Settings(

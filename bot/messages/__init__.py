@@ -289,25 +289,38 @@ def forget_child_done(nickname: str) -> str:
     return f"{nickname}의 일기와 그림, 연결을 모두 지웠어요."
 
 
-def privacy_notice(retention_days: int, contact: str, hold_days: int = 30) -> str:
-    """The privacy notice for parents (`/privacy`): what is kept, where, how long, how to delete it, and what is
-    held for the designated reviewer."""
+def privacy_notice(
+    retention_days: int,
+    contact: str,
+    hold_days: int = 30,
+    *,
+    album_days: int = 14,
+    forget: str = "/forget",
+    forget_child: str = "/forget 번호",
+) -> str:
+    """The privacy notice for parents (`/privacy`): what is kept, who sees it, where, how long, how to delete
+    it, what the messengers keep, and what is held for the designated reviewer. `forget` and `forget_child`
+    are the commands as the platform's parents send them."""
     keep = f"{retention_days}일이 지나면 자동으로 지워요." if retention_days > 0 else "지우라고 하실 때까지 보관해요."
-    reach = f"\n• 문의: {contact}" if contact else ""
+    runs = f"\n• 운영·문의: {contact}" if contact else ""
     return (
         "크레용 일기 개인정보 안내 (보호자용)\n"
-        "• 저장하는 것: 아이가 보낸 일기 글, 그 일기로 그린 그림과 기분, 그림 기분·알림 설정, 부모님 연결. "
-        "이름이나 전화번호는 저장하지 않고, 메신저가 주는 사용자 번호만 저장해요.\n"
+        "• 저장하는 것: 아이가 보낸 일기 글, 그 일기로 그린 그림과 기분, 그림 기분·알림 설정, 부모님 연결과 "
+        "부모님이 연결할 때 적은 아이의 이름(별명). 전화번호는 저장하지 않고, 메신저가 주는 사용자 번호만 "
+        "저장해요.\n"
+        "• 보는 사람: 아이와 연결된 부모님은 아이의 그림과 일기 글을 앨범으로 봐요. 앨범 주소는 아는 사람이면 "
+        f"누구나 열 수 있으니 나누지 마세요 ({album_days}일이 지나면 열리지 않아요).\n"
         "• 저장 위치: 이 봇을 운영하는 곳의 서버 한 곳. 글을 읽고 그림을 그리는 AI도 그 서버에서 돌아가며, "
-        "외부 AI 서비스로 보내지 않아요. 기록에는 일기 내용이 남지 않아요.\n"
+        "외부 AI 서비스로 보내지 않아요. 서버 로그에는 일기 내용이 남지 않아요.\n"
         f"• 보관 기간: {keep}\n"
-        "• 지우기: 아이가 /forget을 보내면 일기, 그림, 연결이 모두 되돌릴 수 없게 지워져요. "
-        "부모님은 /forget 번호로 연결된 아이의 기록을 지울 수 있어요.\n"
+        f"• 지우기: 아이가 보내는 {forget} — 일기, 그림, 연결을 모두 되돌릴 수 없게 지워요. 부모님이 보내는 "
+        f"{forget_child} — 연결된 그 아이의 기록을 지워요. 텔레그램과 카카오톡도 대화 내용을 따로 보관해서, "
+        "그 기록은 메신저에서 대화방을 지워야 없어져요.\n"
         "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 주고, "
         "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 알려요. 그 일기는 담당 선생님이 확인할 때까지, "
         f"길어도 {hold_days}일 동안은 지우라고 하셔도 따로 보관한 뒤 지워요.\n"
         "• 만 14세 미만 아동은 개인정보 보호법에 따라 법정대리인(보호자)의 동의가 필요해요. "
-        f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{reach}"
+        f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{runs}"
     )
 
 

@@ -203,7 +203,16 @@ class Conversation:
                 return await self.unlink(sender, command.argument)
             case CommandName.PRIVACY:
                 options = self.privacy.options
-                return messages.privacy_notice(options.retention_days, options.contact, options.safeguarding_hold_days)
+                return messages.privacy_notice(
+                    options.retention_days,
+                    options.contact,
+                    options.safeguarding_hold_days,
+                    album_days=self.family.albums.options.page_days,
+                    forget=self._spelled(Command(CommandName.FORGET)),
+                    forget_child=self._spelled(Command(CommandName.FORGET)).removesuffix("'")
+                    + " 번호"
+                    + ("'" if self.words else ""),
+                )
             case (
                 CommandName.MYDRAWINGS
                 | CommandName.AGAIN

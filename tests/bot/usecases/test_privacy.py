@@ -5,8 +5,11 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot import messages
-from bot.app import CORE
+from bot.app import CORE, require_privacy_contact
+from bot.errors import UsageError
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import outputs, payload, skill
 from tests.support.telegram_helpers import code_for, say, texts, write_and_wait
@@ -128,8 +131,39 @@ async def test_privacy_notice(serve, stub: BotApiStub) -> None:
     await serve(privacy_contact="privacy@example.org")
     notice = await say(stub, MOM, "/privacy")
     assert notice == messages.privacy_notice(365, "privacy@example.org")
-    for part in ("만 14세 미만", "법정대리인", "/forget", "365일", "privacy@example.org"):
+    # Complete: the nickname is kept, parents read the diaries, album links open for anyone who has them,
+    # the messengers keep their own copies, server logs keep no diary, and who runs the bot.
+    for part in (
+        "만 14세 미만",
+        "법정대리인",
+        "/forget",
+        "/forget 번호",
+        "365일",
+        "이름(별명)",
+        "일기 글을 앨범으로",
+        "누구나 열 수 있으니",
+        "14일이 지나면",
+        "텔레그램과 카카오톡도",
+        "서버 로그",
+        "운영·문의: privacy@example.org",
+    ):
         assert part in notice
+
+
+async def test_privacy_notice_on_kakao_names_commands_in_words(serve) -> None:
+    client = await serve(telegram=False, privacy_contact="privacy@example.org")
+    _, answer, _ = await skill(client, payload("개인정보", user="kakao-mom"))
+    notice = outputs(answer)[-1]["simpleText"]["text"]
+    assert "'기록 삭제'" in notice
+    assert "'기록 삭제 번호'" in notice
+    assert "/" not in notice.replace("privacy@example.org", "")
+
+
+def test_a_bot_on_the_full_profile_names_who_runs_it(make_settings) -> None:
+    with pytest.raises(UsageError, match="CRAYON_PRIVACY_CONTACT"):
+        require_privacy_contact(make_settings(privacy_contact=""), "full")
+    require_privacy_contact(make_settings(privacy_contact="해님초 행정실"), "full")
+    require_privacy_contact(make_settings(privacy_contact=""), "tiny")  # a try-out on tiny models
 
 
 async def test_forget_while_the_drawing_is_made_keeps_no_file_and_sends_nothing(serve, stub: BotApiStub) -> None:
