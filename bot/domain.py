@@ -101,8 +101,11 @@ class Album:
 
     @property
     def span(self) -> str:
-        end = self.week_start + timedelta(days=6)
-        return f"{self.week_start:%m/%d}–{end:%m/%d}"
+        """The week as parents read dates, with its year: `2026년 11월 23일 – 11월 29일` (the year again when
+        the week ends in the next one)."""
+        start, end = self.week_start, self.week_start + timedelta(days=6)
+        last = f"{end.year}년 {end.month}월 {end.day}일" if end.year != start.year else f"{end.month}월 {end.day}일"
+        return f"{start.year}년 {start.month}월 {start.day}일 – {last}"
 
     def day_moods(self) -> dict[date, str]:
         """Each day's mood: the most common among its drawings (the later one on a tie)."""

@@ -21,7 +21,8 @@ SOFT_INK = (130, 115, 100)
 WIDTH = 1080
 PAD = 40
 CELL = (WIDTH - 3 * PAD) // 2
-LABEL = 84
+LABEL = 130
+"""Under each drawing: its day and mood, then the child's own words, shortened to one line."""
 HEADER = 190
 FOOTER = 260
 MAX_ITEMS = 12
@@ -34,6 +35,17 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 def _colour(mood: str) -> tuple[int, int, int]:
     return mood_of(mood).colour
+
+
+def _one_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """`text` on one line of at most `width` pixels, cut at a word where it can be, with an ellipsis."""
+    line = " ".join(text.split())
+    if font.getlength(line) <= width:
+        return line
+    while line and font.getlength(line + "…") > width:
+        cut = line.rfind(" ")
+        line = line[:cut] if cut > len(line) // 2 else line[:-1]
+    return line.rstrip() + "…"
 
 
 def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:
@@ -63,6 +75,8 @@ def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:
         draw.rectangle((left, top, left + CELL - 1, top + CELL - 1), outline=(230, 220, 205), width=2)
         draw.text((left + 4, top + CELL + 14), day_label(item.day), font=_font(36), fill=INK)
         _badge(draw, item.mood, right=left + CELL, top=top + CELL + 12)
+        words = _one_line(item.text, _font(28), CELL - 8)
+        draw.text((left + 4, top + CELL + 70), words, font=_font(28), fill=SOFT_INK)
 
     # 3. summary and the mood-by-day chart
     top = height - FOOTER + 10

@@ -12,7 +12,7 @@ from storage.records import Drawing
 
 PAGE_STYLE = """
 body{margin:0;background:#fff8ec;color:#3c3228;font-family:system-ui,-apple-system,"Apple SD Gothic Neo",
-"Noto Sans KR","Malgun Gothic",sans-serif;line-height:1.6}
+"Noto Sans KR","Malgun Gothic",sans-serif;line-height:1.6;word-break:keep-all;overflow-wrap:anywhere}
 main{max-width:640px;margin:0 auto;padding:20px 16px 48px}
 h1{font-size:1.6rem;margin:8px 0 0}
 .span{color:#82735f;margin:0 0 12px}

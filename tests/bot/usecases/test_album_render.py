@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from bot.domain import Album, AlbumItem
-from bot.usecases.album_render import CELL, FOOTER, HEADER, LABEL, PAD, WIDTH, render_collage
+from bot.usecases.album_render import CELL, FOOTER, HEADER, LABEL, PAD, WIDTH, _font, _one_line, render_collage
 from bot.web.album_page import render_page as page
 from engine.moods import MOODS
 from storage.records import Drawing
@@ -55,7 +55,8 @@ def test_summary_and_chart_count_days(album: Album) -> None:
     # Thursday has two happy drawings: one day. Days: Mon happy, Tue sad, Thu happy, Sun sad.
     assert album.summary() == "행복 2일, 슬픔 2일"
     assert album.chart() == "월 😊 화 😢 수 · 목 😊 금 · 토 · 일 😢"
-    assert album.span == "11/23–11/29"
+    assert album.span == "2026년 11월 23일 – 11월 29일"
+    assert Album("민지", date(2025, 12, 29), [], ()).span == "2025년 12월 29일 – 2026년 1월 4일"
 
 
 def test_collage_is_phone_sized_with_every_drawing_and_badge(album: Album) -> None:
@@ -87,3 +88,22 @@ def test_page_escapes_diary_text_and_links_album_images(album: Album) -> None:
     assert html.count('<img src="/albums/token/public-id-') == 5
     assert 'name="viewport"' in html
     assert "http" not in html
+
+
+def test_the_childs_own_words_are_under_each_drawing_on_one_line() -> None:
+    font = _font(28)
+    long = "오늘은 할머니 댁에 가서 옥수수를 먹고 강아지랑 마당에서 한참 뛰어놀았다 정말 재밌었다"
+    line = _one_line(long, font, CELL - 8)
+    assert line.endswith("…")
+    assert font.getlength(line) <= CELL - 8
+    assert long.startswith(line.removesuffix("…").rstrip())
+    assert _one_line("바다에 갔다", font, CELL - 8) == "바다에 갔다"
+
+
+def test_the_words_are_drawn_in_the_label_under_a_drawing(album: Album) -> None:
+    png = render_collage(album, lambda path: Path(path).read_bytes())
+    with Image.open(io.BytesIO(png)) as opened:
+        array = np.asarray(opened.convert("RGB")).astype(int)
+    # The line of words under the first drawing holds ink; the same band with no words would be paper.
+    band = array[HEADER + CELL + 70 : HEADER + CELL + 110, PAD : PAD + CELL]
+    assert int((band.sum(axis=2) < 600).sum()) > 200
