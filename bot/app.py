@@ -101,9 +101,14 @@ class Core:
         await asyncio.to_thread(self.database.close)
 
 
-async def start_core(settings: Settings, *, run: bool = True, clock: Clock | None = None) -> Core:
-    """Open the database, start the engine worker (models load in the background) and the runner."""
+async def start_core(
+    settings: Settings, *, run: bool = True, clock: Clock | None = None, for_children: bool = False
+) -> Core:
+    """Open the database, start the engine worker (models load in the background) and the runner.
+    `for_children`: the bot children use (`crayon serve`), which must name who runs it."""
     profile = await asyncio.to_thread(resolve_profile, settings)
+    if for_children:
+        require_privacy_contact(settings, "full" if settings.engine == "ray" else profile.name)
     if profile.notice:
         logger.warning("%s", profile.notice)
     threads = configure_threads(settings, profile, serving=True)
@@ -232,12 +237,7 @@ def require_privacy_contact(settings: Settings, profile: str) -> None:
 
 
 async def _core(app: web.Application) -> AsyncIterator[None]:
-    core = await start_core(app[SETTINGS], clock=app[CLOCK])
-    try:
-        require_privacy_contact(core.settings, core.profile.name)
-    except UsageError:
-        await core.stop()
-        raise
+    core = await start_core(app[SETTINGS], clock=app[CLOCK], for_children=True)
     app[CORE] = core
     parts = HealthParts(
         core.queue,

@@ -34,7 +34,8 @@ class LinkResult:
 
 
 def normalize_code(code: str) -> str:
-    return "".join(code.split()).upper().replace("-", "")
+    """The code's letters and digits, upper case: `428-913 5072`, `428.913.5072` and `4289135072` are one."""
+    return "".join(char for char in code if char.isalnum()).upper()
 
 
 class FamilyRepository:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
@@ -55,7 +55,8 @@ class ReminderRepository:
 
     async def quiet_since(self, user_id: int) -> datetime | None:
         """When the user last wrote a diary (a message only asked about does not count), or for one who never
-        wrote, when their first reminder went; None when neither happened."""
+        wrote, the day before their first reminder (that evening was their first quiet one); None when
+        neither happened."""
 
         def run(db: sqlite_utils.Database) -> datetime | None:
             row = db.execute(
@@ -64,7 +65,7 @@ class ReminderRepository:
             if row and row[0]:
                 return parse_time(row[0])
             first = db.execute("SELECT MIN(sent_at) FROM reminders_sent WHERE user_id = ?", [user_id]).fetchone()
-            return parse_time(first[0]) if first and first[0] else None
+            return parse_time(first[0]) - timedelta(days=1) if first and first[0] else None
 
         return await self.database.run(run)
 

@@ -249,8 +249,8 @@ def remind_shown(time: str, on: bool, example: str, off: str) -> str:
 LINKED_CHILD = "부모님과 연결됐어! 이제 부모님이 일주일에 한 번 네 그림일기 앨범을 받아 보실 거야 💌"
 UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent를 보내 줘."
 UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent를 보내 줘."
-LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link K7P2MX9QAB 민지"
-LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 코드를 다시 확인해 주세요. 예) /link K7P2MX9QAB"
+LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link 428 913 5072 민지"
+LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 숫자 열 자리를 다시 확인해 주세요. 예) /link 428 913 5072"
 LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
 NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent로 받은 코드를 /link 코드로 보내 주세요."
@@ -328,11 +328,13 @@ def link_expired(minutes: int) -> str:
     return f"이 코드는 이미 쓰였거나 {minutes}분이 지났어요. 아이에게 /parent를 보내 새 코드를 받아 주세요."
 
 
-def parent_code(code: str, minutes: int) -> str:
-    quote = particle(code, "이라고", "라고")
+def parent_code(code: str, minutes: int, link: str | None = None) -> str:
+    """`link`: the command with the code as the parent's platform spells it (`/link 428 913 5072`)."""
+    link = link or f"/link {code}"
+    quote = particle(link.strip("'"), "이라고", "라고")
     return (
         f"부모님께 이 코드를 알려 줘: {code}\n"
-        f"부모님이 크레용 일기에서 /link {code}{quote} 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"
+        f"부모님이 크레용 일기에서 {link}{quote} 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"
     )
 
 

@@ -42,10 +42,12 @@ def _one_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     line = " ".join(text.split())
     if font.getlength(line) <= width:
         return line
-    while line and font.getlength(line + "…") > width:
-        cut = line.rfind(" ")
-        line = line[:cut] if cut > len(line) // 2 else line[:-1]
-    return line.rstrip() + "…"
+    low, high = 0, len(line)  # the longest prefix that fits with the ellipsis, found in log(n) measures
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if font.getlength(line[:middle] + "…") <= width else (low, middle - 1)
+    cut = line.rfind(" ", 0, low + 1)
+    return (line[:cut] if cut > low // 2 else line[:low]).rstrip() + "…"
 
 
 def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:

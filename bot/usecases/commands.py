@@ -165,6 +165,9 @@ MOOD_WORDS = frozenset(
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 UNKNOWN_COMMAND = re.compile(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 CODE = re.compile(r"^[A-Za-z0-9]{6,12}$")
+CODE_DIGITS = 10
+_CODE_GROUP = re.compile(r"\d[\d\-–.]*")
+_CODE_END = re.compile(r"(?:이라고|라고|[.,!]+)$")
 
 AGAIN_LABEL = "다시 그리기"
 OTHER_MOOD_LABEL = "다른 기분으로 그리기"
@@ -272,7 +275,7 @@ def parse_command(text: str) -> Command | None:
     # The Korean forms count only with an argument of the right shape: "기분 좋은 날" stays a diary.
     if head == "기분" and (rest.lower() in STYLE_ALIASES or (rest in MOOD_WORDS and _untroubled(stripped))):
         return Command(CommandName.STYLE, rest)
-    if head == "연결" and CODE.match(split_code(rest)[0].replace(" ", "").replace("-", "")):
+    if head == "연결" and CODE.match(re.sub(r"[\s\-–.]", "", split_code(rest)[0])):
         return Command(CommandName.LINK, rest)
     if stripped.startswith("연결 끊기 ") and rest.removeprefix("끊기 ").isdigit():
         return Command(CommandName.UNLINK, rest.removeprefix("끊기 "))
@@ -336,11 +339,20 @@ WORDS_HELP = help_text(words=True)
 
 
 def split_code(argument: str) -> tuple[str, str]:
-    """The link code and the nickname after it: the code is the first word, or the leading groups of digits
-    (`428 913 5072 민지` → `428 913 5072`, `민지`)."""
+    """The link code and the nickname after it: the first word, or the leading groups of digits up to the
+    code's ten (`428 913 5072 1004` → `428 913 5072`, `1004`; `428.913.5072라고` → `428.913.5072`)."""
     words = argument.split()
-    count = 0
-    while count < len(words) and words[count].replace("-", "").isdigit():
-        count += 1
-    taken = max(count, 1) if words else 0
-    return " ".join(words[:taken]), " ".join(words[taken:])
+    groups: list[str] = []
+    digits = 0
+    for word in words:
+        group = _CODE_END.sub("", word)
+        count = sum(char.isdigit() for char in group)
+        if not group or not _CODE_GROUP.fullmatch(group) or digits + count > CODE_DIGITS:
+            break
+        groups.append(group)
+        digits += count
+        if digits == CODE_DIGITS:
+            break
+    if not groups:
+        return (words[0], " ".join(words[1:])) if words else ("", "")
+    return " ".join(groups), " ".join(words[len(groups) :])

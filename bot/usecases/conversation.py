@@ -194,7 +194,8 @@ class Conversation:
                 return await self.remind(sender, command.argument)
             case CommandName.PARENT:
                 code = await self.family.parent_code(sender)
-                return messages.parent_code(code, self.family.options.code_minutes)
+                link = self._spelled(Command(CommandName.LINK, code))
+                return messages.parent_code(code, self.family.options.code_minutes, link)
             case CommandName.LINK:
                 return await self.link(sender, command.argument)
             case CommandName.CHILDREN:

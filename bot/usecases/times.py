@@ -10,7 +10,9 @@ import re
 
 from bot.wording import MORNING_FROM, NIGHT_FROM
 
-OFF_WORDS = frozenset({"off", "끄기", "끔", "그만", "꺼", "꺼줘", "그만해", "그만보내"})
+OFF_WORDS = frozenset(
+    {"off", "끄기", "끔", "그만", "꺼", "꺼줘", "꺼줄래", "끌래", "그만해", "그만보내", "그만보내줘", "끄고싶어"}
+)
 ON_WORDS = frozenset({"on", "켜기", "켬", "켜", "켜줘"})
 """What turns reminders off and on again, spaces removed (`꺼 줘` is `꺼줘`)."""
 _NATIVE = {
@@ -33,7 +35,7 @@ TIME = re.compile(
     r"^(?:(?P<part>아침|오전|새벽|낮|오후|저녁|밤)\s*)?"
     r"(?P<hour>\d{1,2}|" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + r")\s*"
     r"(?::\s*(?P<minute>\d{2})|시(?:\s*(?:(?P<half>반)|(?P<minutes>\d{1,2})\s*분))?)"
-    r"\s*(?:에|쯤|에\s*알려\s*줘|에\s*해\s*줘)?$"
+    r"\s*(?:에|쯤|로|으로)?\s*(?:알려\s*줘|알려\s*줄래|해\s*줘|바꿔\s*줘|바꿔\s*줄래|부탁해)?$"
 )
 
 
@@ -54,10 +56,10 @@ def parse_time(text: str) -> str | None:
         hour %= 12
     elif part in _AFTERNOON or (part is None and 1 <= hour <= 11 and not written.startswith("0")):
         # `03:00` written with its zero is the clock's own time; `3시`, `3:00` are the afternoon's.
-        if hour < 12:
+        if part == "밤" and (hour < MORNING_FROM or hour == 12):
+            hour %= 12  # 밤 1시 is one in the night, 밤 12시 midnight
+        elif hour < 12:
             hour += 12
-        elif hour == 12 and part == "밤":
-            hour = 0
     return f"{hour:02d}:{minute:02d}"
 
 

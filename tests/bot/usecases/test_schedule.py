@@ -97,6 +97,10 @@ def is_reminder(text: str) -> bool:
         ("밤 9시", "21:00"),
         ("일곱 시 반", "19:30"),
         ("새벽 3시", "03:00"),
+        ("밤 1시", "01:00"),  # one in the night, not in the afternoon
+        ("밤 12시", "00:00"),
+        ("7시로 바꿔줘", "19:00"),
+        ("저녁 7시 반으로 해 줘", "19:30"),
         ("아침 13시", None),
         ("24:00", None),
         ("20:75", None),
@@ -334,3 +338,15 @@ async def test_a_child_who_only_said_hello_is_reminded_too(storage, scheduled, c
     assert await scheduled.reminders.send_due() == 2
     reminded = sorted(user for user, text in outbound.texts if is_reminder(text))
     assert reminded == ["kid", "new-kid"]
+
+
+async def test_a_child_who_never_wrote_is_reminded_three_evenings_then_less(
+    storage, scheduled, clock, outbound
+) -> None:
+    await storage.diaries.ensure_user(Contact(Platform.TELEGRAM, "new", "new"))
+    sent_on = []
+    for day in range(1, 26):
+        clock.moment = seoul(2026, 12, day, 20, 30)
+        if await scheduled.reminders.send_due():
+            sent_on.append(day)
+    assert sent_on == [1, 2, 3, 5, 7, 14, 21]
