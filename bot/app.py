@@ -108,7 +108,8 @@ async def start_core(
     `for_children`: the bot children use (`crayon serve`), which must name who runs it."""
     profile = await asyncio.to_thread(resolve_profile, settings)
     if for_children:
-        require_privacy_contact(settings, "full" if settings.engine == "ray" else profile.name)
+        # On a Ray cluster the replicas draw with the profile asked for (`auto` is full on their GPUs).
+        require_privacy_contact(settings, settings.profile if settings.engine == "ray" else profile.name)
     if profile.notice:
         logger.warning("%s", profile.notice)
     threads = configure_threads(settings, profile, serving=True)

@@ -164,6 +164,8 @@ def test_a_bot_on_the_full_profile_names_who_runs_it(make_settings) -> None:
         require_privacy_contact(make_settings(privacy_contact=""), "full")
     require_privacy_contact(make_settings(privacy_contact="해님초 행정실"), "full")
     require_privacy_contact(make_settings(privacy_contact=""), "tiny")  # a try-out on tiny models
+    with pytest.raises(UsageError):
+        require_privacy_contact(make_settings(privacy_contact=" "), "auto")  # a cluster's replicas: full
 
 
 async def test_forget_while_the_drawing_is_made_keeps_no_file_and_sends_nothing(serve, stub: BotApiStub) -> None:
