@@ -356,7 +356,7 @@ def children_list(items: list[tuple[str, str]]) -> str:
 
 def unlink_choose(items: list[str]) -> str:
     lines = [f"{number}. {name}" for number, name in enumerate(items, start=1)]
-    return "어느 연결을 끊을까요? /unlink 번호 로 보내 주세요.\n" + "\n".join(lines)
+    return "어느 연결을 끊을까요? /unlink 번호로 보내 주세요.\n" + "\n".join(lines)
 
 
 def unlinked(name: str) -> str:
