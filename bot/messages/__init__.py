@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.messages import talk
+from bot.messages import links, talk
 from bot.wording import full_date, particle, spoken_time
 from engine.moods import mood_of
 from storage.records import FailureKind
@@ -247,13 +247,14 @@ def remind_shown(time: str, on: bool, example: str, off: str) -> str:
 # -- parent links (to a child, then to a parent: 해요체) -------------------------------------------
 
 LINKED_CHILD = "부모님과 연결됐어! 이제 부모님이 일주일에 한 번 네 그림일기 앨범을 받아 보실 거야 💌"
-UNLINKED_CHILD = "부모님과의 연결을 끊었어. 다시 연결하려면 /parent를 보내 줘."
-UNLINKED_BY_PARENT = "부모님과의 연결이 끊어졌어. 다시 연결하려면 /parent를 보내 줘."
-LINK_USAGE = "/link 다음에 아이에게 받은 코드를 적어 주세요. 아이 이름을 붙여도 돼요. 예) /link 428 913 5072 민지"
-LINK_INVALID = "코드가 맞지 않아요. 아이 화면에 보이는 숫자 열 자리를 다시 확인해 주세요. 예) /link 428 913 5072"
+# The texts of bot/messages/links.py as Telegram spells the commands.
+UNLINKED_CHILD = links.unlinked_child("/parent")
+UNLINKED_BY_PARENT = links.unlinked_by_parent("/parent")
+LINK_USAGE = links.link_usage("/link 428 913 5072 민지")
+LINK_INVALID = links.link_invalid("/link 428 913 5072")
 LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤에 다시 해 주세요."
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
-NO_CHILDREN = "연결된 아이가 없어요. 아이가 /parent로 받은 코드를 /link 코드로 보내 주세요."
+NO_CHILDREN = links.no_children("/link 코드", "/parent")
 NOT_LINKED = "연결된 부모님이나 아이가 없어요."
 ALBUM_NONE_LINKED = NO_CHILDREN
 # The same asked by a child (one who writes diaries or has parents linked): in a child's words.
@@ -324,8 +325,8 @@ def privacy_notice(
     )
 
 
-def link_expired(minutes: int) -> str:
-    return f"이 코드는 이미 쓰였거나 {minutes}분이 지났어요. 아이에게 /parent를 보내 새 코드를 받아 주세요."
+def link_expired(minutes: int, parent: str = "/parent") -> str:
+    return links.link_expired(minutes, parent)
 
 
 def parent_code(code: str, minutes: int, link: str | None = None) -> str:
@@ -338,10 +339,10 @@ def parent_code(code: str, minutes: int, link: str | None = None) -> str:
     )
 
 
-def linked_parent(nickname: str, weekday: str, time: str) -> str:
+def linked_parent(nickname: str, weekday: str, time: str, album: str = "/album") -> str:
     return (
         f"{nickname}{particle(nickname, '과', '와')} 연결되었어요 🎉 "
-        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. /album으로 언제든 볼 수 있어요."
+        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. {links.album_anytime(album)}"
     )
 
 
@@ -349,14 +350,14 @@ def already_linked(nickname: str) -> str:
     return f"이미 {nickname}{particle(nickname, '과', '와')} 연결되어 있어요."
 
 
-def children_list(items: list[tuple[str, str]]) -> str:
+def children_list(items: list[tuple[str, str]], unlink: str = "/unlink 번호") -> str:
     lines = [f"{number}. {nickname} ({since}부터)" for number, (nickname, since) in enumerate(items, start=1)]
-    return "연결된 아이:\n" + "\n".join(lines) + "\n연결을 끊으려면 /unlink 번호"
+    return "연결된 아이:\n" + "\n".join(lines) + "\n" + links.unlink_how(unlink)
 
 
-def unlink_choose(items: list[str]) -> str:
+def unlink_choose(items: list[str], unlink: str = "/unlink 번호") -> str:
     lines = [f"{number}. {name}" for number, name in enumerate(items, start=1)]
-    return "어느 연결을 끊을까요? /unlink 번호로 보내 주세요.\n" + "\n".join(lines)
+    return links.unlink_choose_head(unlink) + "\n" + "\n".join(lines)
 
 
 def unlinked(name: str) -> str:

@@ -11,6 +11,7 @@ from typing import assert_never
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
+from bot.messages import links as link_texts
 from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
 from bot.usecases.privacy import ForgetOutcome
@@ -147,7 +148,7 @@ class Conversation:
             case CommandName.ALBUM:
                 albums = await self.family.albums_for(sender, last_week=command.week() is Week.LAST)
                 if not albums:
-                    return Reply(messages.PARENTS_ONLY if await self._is_child(sender) else messages.ALBUM_NONE_LINKED)
+                    return Reply(messages.PARENTS_ONLY if await self._is_child(sender) else self._no_children())
                 return Reply(albums=albums, parent=await self.family.user(sender))
             case CommandName.FORGET:
                 text, outcome = await self.forget_reply(sender, command.forget_target())
@@ -278,25 +279,32 @@ class Conversation:
 
     async def link(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.link(sender, argument)
+        spell = self._spelled
         if outcome.status == "linked" and outcome.link is not None:
             weekday, time = self.family.albums.schedule_text
-            return messages.linked_parent(outcome.link.nickname, weekday, time)
+            return messages.linked_parent(outcome.link.nickname, weekday, time, spell(Command(CommandName.ALBUM)))
         if outcome.status == "already" and outcome.link is not None:
             return messages.already_linked(outcome.link.nickname)
+        invalid = link_texts.link_invalid(spell(Command(CommandName.LINK, "428 913 5072")))
         return {
-            "usage": messages.LINK_USAGE,
-            "invalid": messages.LINK_INVALID,
-            "expired": messages.link_expired(self.family.options.code_minutes),
+            "usage": link_texts.link_usage(spell(Command(CommandName.LINK, "428 913 5072 민지"))),
+            "invalid": invalid,
+            "expired": messages.link_expired(self.family.options.code_minutes, spell(Command(CommandName.PARENT))),
             "own": messages.LINK_OWN,
             "too_many": messages.LINK_TOO_MANY,
-        }.get(outcome.status, messages.LINK_INVALID)
+        }.get(outcome.status, invalid)
+
+    def _no_children(self) -> str:
+        spell = self._spelled
+        return link_texts.no_children(spell(Command(CommandName.LINK, "코드")), spell(Command(CommandName.PARENT)))
 
     async def children(self, sender: Contact) -> str:
         links = await self.family.children(sender)
         if not links:
-            return messages.PARENTS_ONLY if await self._is_child(sender) else messages.NO_CHILDREN
+            return messages.PARENTS_ONLY if await self._is_child(sender) else self._no_children()
         return messages.children_list(
-            [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links]
+            [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links],
+            self._spelled(Command(CommandName.UNLINK, "번호")),
         )
 
     async def unlink(self, sender: Contact, argument: str) -> str:
@@ -304,11 +312,12 @@ class Conversation:
         if outcome.status == "none":
             return messages.NOT_LINKED
         if outcome.status in ("choose", "not_found"):
-            return messages.unlink_choose([link.nickname for link in outcome.choices])
+            names = [link.nickname for link in outcome.choices]
+            return messages.unlink_choose(names, self._spelled(Command(CommandName.UNLINK, "번호")))
         removed = outcome.removed
         if len(removed) == 1 and removed[0].parent.platform_user_id == sender.platform_user_id:
             return messages.unlinked(removed[0].nickname)
-        return messages.UNLINKED_CHILD
+        return link_texts.unlinked_child(self._spelled(Command(CommandName.PARENT)))
 
 
 def _confirm_forget(outcome: ForgetOutcome) -> list[Action]:

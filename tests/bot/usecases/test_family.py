@@ -12,6 +12,7 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from bot.messages import links
 from storage.records import Platform
 from tests.support.browser import Browser, chromium_path
 from tests.support.fakes import FixedClock
@@ -209,7 +210,8 @@ async def test_kakao_parents_link_and_see_an_album_card(serve, stub: BotApiStub,
     code = CODE.search(outputs(answer)[-1]["simpleText"]["text"])
     assert code
     _, answer, _ = await skill(client, payload(f"연결 {code.group(1)} 하늘", user="kakao-mom"))
-    assert outputs(answer)[0]["simpleText"]["text"] == messages.linked_parent("하늘", "일요일", "19:00")
+    # On Kakao the album is named as a parent there sends it: in words, never a slash command.
+    assert outputs(answer)[0]["simpleText"]["text"] == messages.linked_parent("하늘", "일요일", "19:00", "'앨범'")
     _, answer, _ = await skill(client, payload("앨범", user="kakao-mom"))
     card = outputs(answer)[0]["basicCard"]
     assert card["title"].startswith("하늘의 그림일기")
@@ -278,3 +280,14 @@ async def test_wrong_codes_count_per_parent_and_per_platform_and_forgetting_rese
     assert await say(stub, 9003, "/link WRONG5") == messages.LINK_TOO_MANY
     assert await say(stub, 9003, f"/link {code}") == messages.LINK_TOO_MANY
     assert (await say(stub, MOM, f"/link {code} 민지")).startswith("민지")
+
+
+async def test_a_kakao_parent_reads_link_texts_in_words(serve, stub: BotApiStub) -> None:
+    client = await serve(telegram=False)
+    _, none, _ = await skill(client, payload("내 아이", user="kakao-new-mom"))
+    text = outputs(none)[-1]["simpleText"]["text"]
+    assert text == links.no_children("'연결 코드'", "'부모 연결'")
+    _, wrong, _ = await skill(client, payload("연결 123 456 7890 하늘", user="kakao-new-mom"))
+    assert outputs(wrong)[-1]["simpleText"]["text"] == links.link_invalid("'연결 428 913 5072'")
+    for answer in (none, wrong):
+        assert "/" not in outputs(answer)[-1]["simpleText"]["text"]
