@@ -10,6 +10,7 @@ import pytest
 from engine.diary_check import LEARNED, check_diary_text, readings
 from engine.diary_scorer import READS, SHIPPED, features, pieces, shipped_scorer
 from engine.learned import LinearScorer, lines_digest_of
+from tests.support.learned import refit_at_the_shipped_threshold
 from training.crisis_scorer import Line, fit, labelled_lines, lines_digest, train
 
 
@@ -20,12 +21,7 @@ def test_the_shipped_weights_were_trained_on_the_lines_there_are_now() -> None:
 
 
 def test_training_again_gives_the_shipped_weights() -> None:
-    # At the shipped threshold (the cross-validation that chose it is tests/training/test_linear.py's).
-    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    scorer, _ = train(threshold=shipped["threshold"])
-    assert scorer.weights.keys() == shipped["weights"].keys()
-    assert max(abs(scorer.weights[name] - weight) for name, weight in shipped["weights"].items()) < 1e-4
-    assert scorer.bias == pytest.approx(shipped["bias"], abs=1e-4)
+    refit_at_the_shipped_threshold(train, SHIPPED)
 
 
 def test_it_learns_from_its_lines_the_same_way_each_time() -> None:

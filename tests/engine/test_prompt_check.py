@@ -14,6 +14,7 @@ from engine.learned import lines_digest_of
 from engine.moods import GENERIC_FALLBACK_SCENE, MOODS
 from engine.safety import LEARNED, check_prompt
 from engine.scene_scorer import SHIPPED as SCENE_WEIGHTS
+from tests.support.learned import refit_at_the_shipped_threshold
 from training.scene_scorer import LINES as SCENE_LINES
 from training.scene_scorer import lines_digest as scene_lines_digest
 from training.scene_scorer import train as train_scenes
@@ -190,12 +191,7 @@ def test_the_shipped_scene_weights_were_trained_on_the_scenes_there_are_now() ->
 
 
 def test_training_the_scene_reading_again_gives_the_shipped_weights() -> None:
-    # At the shipped threshold (the cross-validation that chose it is tests/training/test_linear.py's).
-    shipped = json.loads(SCENE_WEIGHTS.read_text(encoding="utf-8"))
-    scorer, _ = train_scenes(threshold=shipped["threshold"])
-    assert scorer.weights.keys() == shipped["weights"].keys()
-    assert max(abs(scorer.weights[name] - weight) for name, weight in shipped["weights"].items()) < 1e-4
-    assert scorer.bias == pytest.approx(shipped["bias"], abs=1e-4)
+    refit_at_the_shipped_threshold(train_scenes, SCENE_WEIGHTS)
 
 
 @pytest.mark.parametrize(
