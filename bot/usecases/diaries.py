@@ -85,7 +85,7 @@ class DiaryService:
             )
         if len(cleaned) > self.max_diary_chars:
             return Receipt("too_long", limit=self.max_diary_chars)
-        if sum(_is_letter(char) for char in cleaned) < MIN_LETTERS:
+        if not enough_letters(cleaned):
             return Receipt("too_short")
         # An unsafe request gets a gentle no: kept, never drawn.
         keep_as = EntryStatus.BLOCKED if check.verdict == "unsafe" else EntryStatus.ASKED if ask else None
@@ -242,6 +242,11 @@ class DiaryService:
         return labels[(labels.index(emotion) + 1) % len(labels)]
 
 
+def enough_letters(text: str) -> bool:
+    """`text` has enough to draw: `MIN_LETTERS` Hangul syllables or letters of another script (jamo alone,
+    ㅋㅋ, and emoji are not letters)."""
+    return sum(_is_letter(char) for char in text) >= MIN_LETTERS
+
+
 def _is_letter(char: str) -> bool:
-    """A Hangul syllable or a letter of another script; jamo alone (ㅋㅋ) and emoji are not."""
     return char.isalpha() and not ("\u3131" <= char <= "\u318e" or "\u1100" <= char <= "\u11ff")

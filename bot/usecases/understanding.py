@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.messages.talk import TalkKind
+from bot.usecases.diaries import enough_letters
 from engine.diary_check import check_diary_text
 from engine.message_scorer import Reading, read_message, shipped_scorer
 from engine.text import clean_diary
@@ -31,7 +32,7 @@ def reading_of(text: str) -> Reading:
     cleaned = clean_diary(text)
     if not cleaned or check_diary_text(cleaned).verdict != "ok":
         return Reading.DIARY
-    if sum(char.isalpha() and not "\u3131" <= char <= "\u318e" for char in cleaned) < 2:
+    if not enough_letters(cleaned):
         return Reading.DIARY  # too little to draw: the diary's own answer asks for a sentence
     if len(cleaned) > LONG:
         return Reading.DIARY

@@ -15,6 +15,7 @@ import pytest
 
 from bot.messages.talk import TalkKind, talk_answer
 from bot.usecases.commands import parse_command
+from bot.usecases.diaries import enough_letters
 from bot.usecases.understanding import reading_of, talk_kind
 from engine.diary_check import check_diary_text
 from engine.message_scorer import Reading
@@ -37,8 +38,7 @@ def outcome(text: str) -> str:
         return "answered"
     if reading is Reading.ASK:
         return "asked"
-    letters = sum(char.isalpha() and not "\u3131" <= char <= "\u318e" for char in text)
-    return "drawn" if letters >= 2 else "answered"
+    return "drawn" if enough_letters(text) else "answered"
 
 
 def figures(texts: list[str]) -> Counter[str]:
