@@ -22,6 +22,11 @@ def particle(word: str, after_final: str, after_vowel: str) -> str:
     return after_vowel
 
 
+def quote_particle(word: str) -> str:
+    """이라고 or 라고 after a quoted word, its quotes aside: '도움말'이라고, '아니'라고, /help라고."""
+    return particle(word.strip("'"), "이라고", "라고")
+
+
 def month_day(moment: datetime, timezone: str) -> str:
     """`12/05`: the day `moment` falls on where the child lives (a drawing made at 8 in the morning in Seoul
     is on that day, not on the day before as in UTC)."""

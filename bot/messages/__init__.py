@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.messages import links, talk
-from bot.wording import full_date, particle, spoken_time
+from bot.wording import full_date, particle, quote_particle, spoken_time
 from engine.moods import mood_of
 from storage.records import FailureKind
 
@@ -217,7 +217,7 @@ def remind_off(example: str) -> str:
 
 def remind_usage(example: str, off: str) -> str:
     """`example` and `off` are the commands as the platform's children send them."""
-    quote = particle(off.strip("'"), "이라고", "라고")
+    quote = quote_particle(off)
     return f"몇 시에 알려 줄까? {example}처럼 보내 줘. 알림을 끄려면 {off}{quote} 보내 줘."
 
 
@@ -332,7 +332,7 @@ def link_expired(minutes: int, parent: str = "/parent") -> str:
 def parent_code(code: str, minutes: int, link: str | None = None) -> str:
     """`link`: the command with the code as the parent's platform spells it (`/link 428 913 5072`)."""
     link = link or f"/link {code}"
-    quote = particle(link.strip("'"), "이라고", "라고")
+    quote = quote_particle(link)
     return (
         f"부모님께 이 코드를 알려 줘: {code}\n"
         f"부모님이 크레용 일기에서 {link}{quote} 보내면 연결돼. ({minutes}분 동안 한 번만 쓸 수 있어)"

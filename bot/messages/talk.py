@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.wording import particle
+from bot.wording import quote_particle
 
 
 class TalkKind(StrEnum):
@@ -45,14 +45,9 @@ _ANSWERS = {
 
 def talk_answer(kind: TalkKind, help_command: str) -> str:
     """The answer to a message that is no diary; `help_command` is how this platform asks for the help."""
-    return _ANSWERS[kind].format(help=help_command, quote=_quote(help_command))
+    return _ANSWERS[kind].format(help=help_command, quote=quote_particle(help_command))
 
 
 def ask_draw(yes: str | None = None, no: str | None = None) -> str:
     """The question for a message that may not be a diary: with buttons, or saying the words to send."""
-    return ASK_DRAW if yes is None or no is None else ASK_DRAW_WORDS.format(yes=yes, no=no, quote=_quote(no))
-
-
-def _quote(word: str) -> str:
-    """이라고 or 라고, as the quoted word ends ('도움말'이라고, '아니'라고, /help라고)."""
-    return particle(word.strip("'"), "이라고", "라고")
+    return ASK_DRAW if yes is None or no is None else ASK_DRAW_WORDS.format(yes=yes, no=no, quote=quote_particle(no))

@@ -249,13 +249,13 @@ class KakaoSkill:
         outputs = answer["template"]["outputs"]
         media = [output for output in delivered if "simpleText" not in output]
         # The answer's own cards (a parent's album) stay beside the drawings.
-        own = [output for output in outputs if "simpleText" not in output][:1]
-        media = [*media[: 2 - len(own)], *own]
+        cards = [output for output in outputs if "simpleText" not in output][:1]
+        media = [*media[: 2 - len(cards)], *cards]
         texts = [output["simpleText"]["text"] for output in [*delivered, *outputs] if "simpleText" in output]
         merged = [*media[:2], simple_text("\n\n".join(texts))] if texts else media[:3]
-        own = answer["template"].get("quickReplies", [])
+        offered = answer["template"].get("quickReplies", [])
         # The answer's own offers (그려 줘, 아니) stay first: the drawings' usual ones follow them.
-        replies = [*[reply for reply in own if reply not in DEFAULT_REPLIES], *AFTER_DRAWING] if media else own
+        replies = [*[reply for reply in offered if reply not in DEFAULT_REPLIES], *AFTER_DRAWING] if media else offered
         return skill_response(merged, replies[:10])
 
 

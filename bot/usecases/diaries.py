@@ -166,12 +166,7 @@ class DiaryService:
             return Receipt("not_found")
         if submission.status == "deleted":
             return Receipt("skipped")
-        if submission.duplicate:
-            return Receipt("duplicate", entry_id=submission.entry_id, job_id=submission.job_id)
-        if submission.job_id is None:
-            return Receipt("held", entry_id=submission.entry_id, limit=self.max_waiting)
-        self._on_queued()
-        return Receipt("queued", ahead=submission.ahead, entry_id=submission.entry_id, job_id=submission.job_id)
+        return self._receipt(submission, None, worry=False)
 
     async def was_stored(self, source_key: str) -> bool:
         """True when the message with this key is safely stored."""
