@@ -96,6 +96,11 @@ class Album:
     """Days the child wrote of distress (shown to parents with care when the setting allows)."""
 
     @property
+    def preview(self) -> bool:
+        """Whether a drawing came from the tiny practice profile: the album says so wherever it is shown."""
+        return any(item.drawing.preview for item in self.items)
+
+    @property
     def days(self) -> list[date]:
         return [self.week_start + timedelta(days=offset) for offset in range(7)]
 

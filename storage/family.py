@@ -12,7 +12,17 @@ from typing import Literal
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import AlbumPage, Drawing, EntryStatus, Link, User, WeekDrawing, format_time, parse_time
+from storage.records import (
+    AlbumPage,
+    Drawing,
+    EntryStatus,
+    Link,
+    Platform,
+    User,
+    WeekDrawing,
+    format_time,
+    parse_time,
+)
 
 # Digits a child reads aloud to a parent in three groups, like a phone number: `428 913 5072`. 10^10 codes:
 # wrong guesses are limited per parent and per platform, and past the platform's limit each new user (at most
@@ -235,6 +245,19 @@ class FamilyRepository:
                 return None
             parent_id, child_id, week_start, expires_at = row
             return AlbumPage(parent_id, child_id, date.fromisoformat(week_start), parse_time(expires_at))
+
+        return await self.database.run(run)
+
+    async def album_page_platform(self, token: str) -> Platform | None:
+        """The platform of the parent a page's address was given to, whether or not it still opens: the page
+        an old address opens says how to get a new one there."""
+
+        def run(db: sqlite_utils.Database) -> Platform | None:
+            row = db.execute(
+                "SELECT u.platform FROM album_pages p JOIN users u ON u.id = p.parent_id WHERE p.token_hash = ?",
+                [self._hash(token)],
+            ).fetchone()
+            return None if row is None else Platform(row[0])
 
         return await self.database.run(run)
 

@@ -5,11 +5,16 @@ Plain text only: no Markdown or HTML, so nothing a child types can break the for
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.messages import links, talk
-from bot.wording import full_date, particle, quote_particle, spoken_time
+from bot.messages.albums import ALBUM_PREVIEW as ALBUM_PREVIEW
+from bot.messages.albums import album_caption as album_caption
+from bot.messages.albums import album_empty as album_empty
+from bot.messages.albums import album_expired as album_expired
+from bot.messages.albums import album_link as album_link
+from bot.messages.albums import distress_note as distress_note
+from bot.wording import particle, quote_particle, spoken_time
 from engine.moods import mood_of
 from storage.records import FailureKind
 
@@ -366,29 +371,3 @@ def unlinked(name: str) -> str:
 
 def unlinked_other_side(name: str) -> str:
     return f"{name} 쪽에서 연결을 끊었어요."
-
-
-# -- weekly albums (to a parent) -------------------------------------------------------------------
-
-
-def album_caption(nickname: str, span: str, summary: str) -> str:
-    return f"{nickname}의 그림일기 · {span}\n{summary}"
-
-
-def album_empty(nickname: str, span: str) -> str:
-    return f"{nickname}의 {span} 주에는 아직 그림일기가 없어요. 오늘 있었던 일을 함께 이야기해 보면 어떨까요? 🙂"
-
-
-def album_link(url: str, days: int) -> str:
-    return f"일기와 함께 웹 앨범으로 볼 수 있어요 ({days}일 동안 열려요):\n{url}"
-
-
-def distress_note(nickname: str, days: tuple[date, ...] | list[date]) -> str:
-    """For parents, with care and without the diary's words: the days a child wrote of a hard moment that names
-    nobody at home (storage/safeguarding.py decides which)."""
-    when = ", ".join(full_date(day) for day in days)
-    return (
-        f"{nickname}{particle(nickname, '이', '가')} {when}에 힘든 마음을 일기에 적었어요. 그날은 그림 대신 "
-        "청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
-        "전문가의 도움이 필요하면 청소년상담 1388(24시간), 급할 때는 112·119에 연락할 수 있어요."
-    )

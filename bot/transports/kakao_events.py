@@ -86,6 +86,7 @@ class KakaoOutbound:
         if not week.items:
             await self.send_text(user, messages.album_empty(week.nickname, week.span) + care)
             return
-        text = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart() + care
+        caption = messages.album_caption(week.nickname, week.span, week.summary(), week.preview)
+        text = f"{caption}\n{week.chart()}{care}"
         data = {"text": messages.fit(text, 1000), "imageUrl": album.collage_url or "", "albumUrl": album.page_url or ""}
         await self.events.send([user.platform_user_id], data)

@@ -237,7 +237,7 @@ class TelegramOutbound:
         if not week.items:
             await self.send_text(user, messages.album_empty(week.nickname, week.span))
             return
-        caption = messages.album_caption(week.nickname, week.span, week.summary()) + "\n" + week.chart()
+        caption = messages.album_caption(week.nickname, week.span, week.summary(), week.preview) + "\n" + week.chart()
         await self.bot.send_photo(chat_id, album.collage, caption=messages.fit(caption, MessageLimit.CAPTION_LENGTH))
         photos = [
             Photo(

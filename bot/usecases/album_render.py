@@ -24,8 +24,25 @@ CELL = (WIDTH - 3 * PAD) // 2
 LABEL = 130
 """Under each drawing: its day and mood, then the child's own words, shortened to one line."""
 HEADER = 190
+PREVIEW_LINE = 60
+"""Under the title of a practice album: the line that says its drawings are a preview."""
 FOOTER = 260
 MAX_ITEMS = 12
+# What the font holds (assets/fonts/README.md): a letter outside it (an emoji) would be drawn as an empty box.
+FONT_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xFF),
+    (0x2010, 0x2027),
+    (0x2030, 0x203A),
+    (0x2190, 0x2193),
+    (0x25A0, 0x25CF),
+    (0x2605, 0x2606),
+    (0x2661, 0x2665),
+    (0x3000, 0x303F),
+    (0x3131, 0x318E),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFF5E),
+)
 
 
 @cache
@@ -37,9 +54,15 @@ def _colour(mood: str) -> tuple[int, int, int]:
     return mood_of(mood).colour
 
 
+def drawable(text: str) -> str:
+    """`text` without the letters the font lacks (emoji): the child's words, never empty boxes."""
+    return "".join(char for char in text if any(low <= ord(char) <= high for low, high in FONT_RANGES))
+
+
 def _one_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
-    """`text` on one line of at most `width` pixels, cut at a word where it can be, with an ellipsis."""
-    line = " ".join(text.split())
+    """`text` on one line of at most `width` pixels, cut at a word where it can be, with an ellipsis; letters
+    the font lacks left out."""
+    line = " ".join(drawable(text).split())
     if font.getlength(line) <= width:
         return line
     low, high = 0, len(line)  # the longest prefix that fits with the ellipsis, found in log(n) measures
@@ -54,20 +77,24 @@ def render_collage(album: Album, read_image: Callable[[str], bytes]) -> bytes:
     """The week as one PNG: title, the drawings two by two with day and mood badge, summary and chart."""
     items = album.items[-MAX_ITEMS:]
     rows = (len(items) + 1) // 2
-    height = HEADER + rows * (CELL + LABEL + PAD) + FOOTER
+    header = HEADER + (PREVIEW_LINE if album.preview else 0)
+    height = header + rows * (CELL + LABEL + PAD) + FOOTER
     canvas = Image.new("RGB", (WIDTH, height), PAPER)
     draw = ImageDraw.Draw(canvas)
 
     # 1. header
-    draw.text((PAD, PAD), f"{album.nickname}의 그림일기", font=_font(60), fill=INK)
+    draw.text((PAD, PAD), f"{drawable(album.nickname)}의 그림일기", font=_font(60), fill=INK)
     draw.text((PAD, PAD + 88), album.span, font=_font(38), fill=SOFT_INK)
+    if album.preview:
+        note = _one_line(messages.ALBUM_PREVIEW, _font(30), WIDTH - 2 * PAD)
+        draw.text((PAD, HEADER), note, font=_font(30), fill=INK)
 
     # 2. the drawings, two by two (a last one alone is centred)
     for index, item in enumerate(items):
         row, column = divmod(index, 2)
         alone = index == len(items) - 1 and column == 0
         left = (WIDTH - CELL) // 2 if alone else PAD + column * (CELL + PAD)
-        top = HEADER + row * (CELL + LABEL + PAD)
+        top = header + row * (CELL + LABEL + PAD)
         try:
             with Image.open(io.BytesIO(read_image(item.drawing.image_path))) as picture:
                 tile = picture.convert("RGB").resize((CELL, CELL), Image.Resampling.LANCZOS)

@@ -15,7 +15,7 @@ from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.usecases.album_render import render_collage
 from storage.family import FamilyRepository
 from storage.images import ImageStore
-from storage.records import Link, parse_time
+from storage.records import Link, Platform, parse_time
 from storage.safeguarding import SafeguardingRepository
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,10 @@ class AlbumService:
         if link is None:
             return None
         return await self.build(link, page.week_start), page.expires_at.astimezone(ZoneInfo(link.parent.timezone))
+
+    async def platform_of(self, token: str) -> Platform | None:
+        """Where the parent who was given a page's address writes from, even after it stopped opening."""
+        return await self.family.album_page_platform(token)
 
     async def collage(self, album: Album) -> bytes:
         """The week as one picture."""

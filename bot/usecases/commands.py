@@ -12,6 +12,7 @@ from bot.usecases.times import OFF_WORDS, ON_WORDS, parse_time, switch_word
 from engine.diary_check import check_diary_text
 from engine.style import STYLE_ALIASES
 from engine.text import compatibility_plain, visible_text
+from storage.records import Platform
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,14 @@ def spelled(command: Command, *, words: bool) -> str:
     if words and not argument and spec.words:
         return spec.words[0]
     return f"{spec.slashes[0]} {argument}".strip()
+
+
+def said_on(command: Command, platform: Platform) -> str:
+    """`command` as it is sent on `platform`, to be set in a text: a slash command on Telegram where it is
+    tappable, elsewhere its words in quotes (`'기분 행복'`)."""
+    if platform is Platform.TELEGRAM:
+        return spelled(command, words=False)
+    return f"'{spelled(command, words=True)}'"
 
 
 def help_text(*, words: bool) -> str:

@@ -12,10 +12,10 @@ from bot.domain import CommandName
 from bot.jobs.outbound import AlbumMessage, Outbox
 from bot.messages import links
 from bot.usecases.albums import AlbumService, week_start
-from bot.usecases.commands import Command, spelled, split_code
+from bot.usecases.commands import Command, said_on, split_code
 from storage.diaries import Diaries
 from storage.family import FamilyRepository, LinkStatus
-from storage.records import Contact, Link, Platform, User
+from storage.records import Contact, Link, User
 
 FAILURE_WINDOW = timedelta(minutes=15)
 NICKNAME_CHARS = 20
@@ -124,9 +124,8 @@ class FamilyService:
                 removed.append(gone)
                 if gone.parent.id == user.id:
                     # Told in the child's own platform's words (`'부모 연결'` on Kakao, `/parent` on Telegram).
-                    words = gone.child.platform is not Platform.TELEGRAM
-                    parent = spelled(Command(CommandName.PARENT), words=words)
-                    await self._tell(gone.child, links.unlinked_by_parent(f"'{parent}'" if words else parent))
+                    parent = said_on(Command(CommandName.PARENT), gone.child.platform)
+                    await self._tell(gone.child, links.unlinked_by_parent(parent))
                 else:
                     await self._tell(gone.parent, messages.unlinked_other_side(gone.nickname))
         return UnlinkOutcome("removed", removed=removed)

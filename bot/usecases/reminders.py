@@ -13,10 +13,10 @@ from bot.clock import Clock
 from bot.domain import CommandName
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import Outbox
-from bot.usecases.commands import Command, spelled
+from bot.usecases.commands import Command, said_on
 from bot.usecases.times import OFF_WORDS, ON_WORDS, at_night, parse_time, switch_word
 from storage.diaries import Diaries
-from storage.records import Contact, Platform, User
+from storage.records import Contact, User
 from storage.reminders import ReminderRepository
 
 logger = logging.getLogger(__name__)
@@ -120,9 +120,7 @@ class ReminderService:
             if not await self.reminders.claim(user.id, local_date, now):
                 continue
             try:
-                words = user.platform is not Platform.TELEGRAM
-                off = spelled(Command(CommandName.REMIND, "끄기"), words=words)
-                off = f"'{off}'" if words else off
+                off = said_on(Command(CommandName.REMIND, "끄기"), user.platform)
                 await self.outbox.send_text(user, messages.reminder(user.id, local_date, off))
             except Exception as error:
                 logger.warning("reminder for user %d failed: %s", user.id, type(error).__name__)

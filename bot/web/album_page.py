@@ -33,6 +33,24 @@ footer{color:#82735f;font-size:.85rem;text-align:center;margin-top:32px}
 """
 
 
+def render_expired(album_command: str | None) -> str:
+    """The page an old or unknown album address opens: in the album's look, how to get a new address (as the
+    parent's platform spells the command; both platforms' spellings when the address is unknown)."""
+    title, body = messages.album_expired(album_command)
+    return _document(title, f'<h1>{html.escape(title)}</h1><p class="empty">{html.escape(body, quote=False)}</p>')
+
+
+def _document(title: str, main: str) -> str:
+    return (
+        "<!doctype html>\n"
+        '<html lang="ko"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex, nofollow">'
+        '<meta name="referrer" content="no-referrer">'
+        f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head><body><main>{main}</main></body></html>"
+    )
+
+
 def _mood_class(mood: str) -> str:
     return mood if mood in MOODS else "other"
 
@@ -63,16 +81,12 @@ def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str)
     else:
         cards = f'<p class="empty">{escape(messages.album_empty(album.nickname, album.span))}</p>'
         summary = ""
+    if album.preview:
+        note += f'<p class="care">{escape(messages.ALBUM_PREVIEW)}</p>'
     title = f"{album.nickname}의 그림일기"
-    return (
-        "<!doctype html>\n"
-        '<html lang="ko"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="robots" content="noindex, nofollow">'
-        '<meta name="referrer" content="no-referrer">'
-        f"<title>{escape(title)}</title><style>{PAGE_STYLE}</style></head><body><main>"
+    return _document(
+        title,
         f'<h1>{escape(title)}</h1><p class="span">{escape(album.span)}</p>'
         f'{summary}<div class="chart">{chart}</div>{note}{cards}'
-        f"<footer>이 페이지는 {escape(expires)}까지 열려요 · 크레용 일기</footer>"
-        "</main></body></html>"
+        f"<footer>이 페이지는 {escape(expires)}까지 열려요 · 크레용 일기</footer>",
     )

@@ -11,24 +11,25 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.domain import Album
+from bot.domain import Album, CommandName
+from bot.usecases.commands import Command, said_on
 from bot.usecases.services import Services
-from bot.web.album_page import render_page
+from bot.web.album_page import render_expired, render_page
 from storage.errors import BrokenImageError
 
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
 ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-EXPIRED_PAGE = (
-    '<!doctype html><html lang="ko"><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    "<p>이 앨범 주소는 만료되었거나 없는 주소예요. "
-    "크레용 일기에서 /album 을 보내면 새 주소를 받을 수 있어요.</p></html>"
-)
 # Children's drawings: never kept by a shared cache (a deleted drawing must be gone), never sniffed.
 PRIVATE_IMAGE_HEADERS = {
     "Content-Type": "image/png",
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
+}
+PAGE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
 }
 FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
 
@@ -87,7 +88,9 @@ async def _album_for(request: web.Request) -> tuple[Album, datetime]:
         raise web.HTTPNotFound()
     found = await services.albums.page(token)
     if found is None:
-        raise web.HTTPNotFound(text=EXPIRED_PAGE, content_type="text/html")
+        platform = await services.albums.platform_of(token)
+        command = None if platform is None else said_on(Command(CommandName.ALBUM), platform)
+        raise web.HTTPNotFound(text=render_expired(command), content_type="text/html", headers=PAGE_HEADERS)
     return found
 
 
@@ -99,12 +102,7 @@ async def album_page(request: web.Request) -> web.Response:
     return web.Response(
         text=html,
         content_type="text/html",
-        headers={
-            "Cache-Control": "private, no-store",
-            "Content-Security-Policy": ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"),
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-        },
+        headers=PAGE_HEADERS,
     )
 
 

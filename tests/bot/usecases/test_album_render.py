@@ -1,6 +1,7 @@
 """The weekly collage and page, rendered from real PNG files."""
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -8,8 +9,21 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from bot import messages
 from bot.domain import Album, AlbumItem
-from bot.usecases.album_render import CELL, FOOTER, HEADER, LABEL, PAD, WIDTH, _font, _one_line, render_collage
+from bot.usecases.album_render import (
+    CELL,
+    FOOTER,
+    HEADER,
+    LABEL,
+    PAD,
+    PREVIEW_LINE,
+    WIDTH,
+    _font,
+    _one_line,
+    drawable,
+    render_collage,
+)
 from bot.web.album_page import render_page as page
 from engine.moods import MOODS
 from storage.records import Drawing
@@ -17,7 +31,7 @@ from storage.records import Drawing
 COLOURS = [(250, 60, 60), (60, 200, 90), (60, 90, 250), (240, 200, 40), (160, 60, 200)]
 
 
-def drawing(index: int, emotion: str, path: Path) -> Drawing:
+def drawing(index: int, emotion: str, path: Path, *, preview: bool = False) -> Drawing:
     return Drawing(
         id=index,
         public_id=f"public-id-{index:04d}-abcdefgh",
@@ -30,7 +44,7 @@ def drawing(index: int, emotion: str, path: Path) -> Drawing:
         prompt="",
         seed=index,
         profile="tiny",
-        preview=True,
+        preview=preview,
         fell_back=False,
         models={},
         image_path=str(path),
@@ -107,3 +121,34 @@ def test_the_words_are_drawn_in_the_label_under_a_drawing(album: Album) -> None:
     # The line of words under the first drawing holds ink; the same band with no words would be paper.
     band = array[HEADER + CELL + 70 : HEADER + CELL + 110, PAD : PAD + CELL]
     assert int((band.sum(axis=2) < 600).sum()) > 200
+
+
+def test_a_practice_album_says_so_under_its_title(album: Album, tmp_path: Path) -> None:
+    practice = Album(
+        "민지",
+        album.week_start,
+        [AlbumItem(item.day, replace(item.drawing, preview=True), item.text) for item in album.items],
+        album.labels,
+    )
+    assert practice.preview
+    assert not album.preview
+    shots = []
+    for week in (album, practice):
+        with Image.open(io.BytesIO(render_collage(week, lambda path: Path(path).read_bytes()))) as opened:
+            shots.append(np.asarray(opened.convert("RGB")).astype(int))
+    plain, marked = shots
+    assert marked.shape[0] == plain.shape[0] + PREVIEW_LINE
+    # The preview line is ink where the plain collage's first drawing begins; the drawings move down under it.
+    line = marked[HEADER : HEADER + 40, PAD : WIDTH - PAD]
+    assert int((line.sum(axis=2) < 300).sum()) > 1000
+    assert tuple(marked[HEADER + PREVIEW_LINE + CELL // 2, PAD + CELL // 2]) == COLOURS[0]
+    html = page(practice, lambda drawing: f"/albums/token/{drawing.public_id}.png", "2026-12-10")
+    assert messages.ALBUM_PREVIEW in html
+    assert messages.ALBUM_PREVIEW not in page(album, lambda drawing: "/x.png", "2026-12-10")
+    assert messages.ALBUM_PREVIEW in messages.album_caption("민지", practice.span, practice.summary(), practice.preview)
+
+
+def test_letters_the_font_lacks_are_left_out_never_drawn_as_boxes() -> None:
+    assert drawable("오늘 바다 🌊 갔다 😀👍🏽 ♡ ~!") == "오늘 바다  갔다  ♡ ~!"
+    assert drawable("민지🐰") == "민지"
+    assert _one_line("놀이터 🛝 재밌었다 🎉", _font(28), CELL - 8) == "놀이터 재밌었다"

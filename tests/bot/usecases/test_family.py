@@ -117,6 +117,46 @@ async def test_album_on_demand_and_the_web_page(serve, stub: BotApiStub, tmp_pat
     assert (await client.get(f"{path[:-4]}nope")).status == 404
 
 
+def _album_paths(stub: BotApiStub, port: int) -> list[str]:
+    return [text.rsplit("\n", 1)[1].split(str(port), 1)[1] for text in texts(stub, MOM) if "/albums/" in text]
+
+
+async def test_album_again_gives_a_fresh_address_and_an_old_one_says_how(serve, stub: BotApiStub) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    client = await serve(clock=clock)
+    port = client.server.port
+    await write_and_wait(stub, KID, ["놀이터에서 그네를 탔다"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: len(_album_paths(stub, port)) == 1, timeout=60)
+    clock.advance(minutes=1)
+    stub.text(MOM, "앨범")
+    await stub.wait_for(lambda: len(_album_paths(stub, port)) == 2, timeout=60)
+    first, second = _album_paths(stub, port)
+    assert first != second
+    # The tiny profile's drawings are a practice preview, and the album says so everywhere it is shown.
+    captions = [call.params["caption"] for call in stub.sent("sendPhoto", MOM)]
+    assert sum(messages.ALBUM_PREVIEW in caption for caption in captions) == 2, "on each collage, not each drawing"
+    assert messages.ALBUM_PREVIEW in await (await client.get(second)).text()
+
+    assert (await client.get(first)).status == 200
+    assert (await client.get(f"{second}/collage.png")).status == 200
+
+    clock.advance(days=14)  # the first address is 14 days and a minute old, the second 14 days
+    old = await client.get(first)
+    assert old.status == 404
+    page = await old.text()
+    assert "<title>이 앨범 주소는 이제 열리지 않아요</title>" in page
+    assert "새 주소를 받으려면 크레용 일기에 보내 주세요: /album" in page
+    assert "<style>" in page
+    assert "no-store" in old.headers["Cache-Control"]
+    assert (await client.get(second)).status == 404
+
+    unknown = await client.get("/albums/" + "x" * 32)
+    assert unknown.status == 404
+    assert "카카오톡은 '앨범', 텔레그램은 /album" in await unknown.text()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(chromium_path() is None, reason="needs Chromium (.ci/run installs Debian's chromium)")
 async def test_the_album_page_renders_in_a_real_browser(serve, stub: BotApiStub, tmp_path: Path) -> None:
@@ -232,8 +272,13 @@ async def test_kakao_parents_link_and_see_an_album_card(serve, stub: BotApiStub,
 
 
 async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serve, kakao: KakaoStub) -> None:
+    clock = FixedClock(datetime.now(UTC))
     client = await serve(
-        telegram=False, kakao_rest_api_key="rest-key", kakao_bot_id="bot-1", kakao_event_host=kakao.base_url
+        telegram=False,
+        kakao_rest_api_key="rest-key",
+        kakao_bot_id="bot-1",
+        kakao_event_host=kakao.base_url,
+        clock=clock,
     )
     await skill(client, payload("바다에 갔다", user="kakao-kid"))
     await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
@@ -248,6 +293,12 @@ async def test_scheduled_album_reaches_a_kakao_parent_through_the_event_api(serv
     assert event["event"]["data"]["albumUrl"].startswith(f"http://127.0.0.1:{client.server.port}/albums/")
     assert event["event"]["data"]["imageUrl"].endswith("/collage.png")
     assert "아이 1의 그림일기" in event["event"]["data"]["text"]
+    path = event["event"]["data"]["albumUrl"].split(str(client.server.port), 1)[1]
+    assert (await client.get(path)).status == 200
+    clock.advance(days=15)
+    old = await client.get(path)
+    assert old.status == 404
+    assert "새 주소를 받으려면 크레용 일기에 보내 주세요: '앨범'" in await old.text()
 
 
 def rows(database: Path, sql: str) -> list[tuple]:
