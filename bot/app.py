@@ -347,7 +347,7 @@ async def chat(settings: Settings, stream: TextIO = sys.stdin) -> None:
 
     # A daemon thread: a blocked read of the terminal never keeps the program from ending.
     threading.Thread(target=read, name="crayon-console-input", daemon=True).start()
-    console = ConsoleChat(core.services)
+    console = ConsoleChat(core.services, exports_dir=core.settings.data_dir / "exports")
     core.runner.deliveries.couriers[Platform.CONSOLE] = console.courier
     try:
         await console.run(lines)

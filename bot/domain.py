@@ -30,6 +30,7 @@ class CommandName(StrEnum):
     ALBUM = "album"
     UNLINK = "unlink"
     FORGET = "forget"
+    EXPORT = "export"
     PRIVACY = "privacy"
     QUIT = "quit"
     DRAW = "draw"

@@ -337,3 +337,19 @@ def m009_platform_files(db: sqlite_utils.Database) -> None:
         "SELECT id, 'telegram', telegram_file_id FROM drawings WHERE telegram_file_id IS NOT NULL"
     )
     db.execute("ALTER TABLE drawings DROP COLUMN telegram_file_id")
+
+
+@MIGRATIONS()
+def m010_export_links(db: sqlite_utils.Database) -> None:
+    """Expiring addresses of a user's records as one download (storage/exports.py); only a keyed hash of each
+    token is kept, and a user's addresses go with them."""
+    db.execute(
+        """
+        CREATE TABLE export_links (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )
+        """
+    )

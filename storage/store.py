@@ -9,6 +9,7 @@ from pathlib import Path
 
 from storage.database import Database
 from storage.diaries import Diaries
+from storage.exports import ExportLinks
 from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.jobs import JobQueue
@@ -32,6 +33,7 @@ class Storage:
     images: ImageStore
     privacy: ErasureRepository
     safeguarding: SafeguardingRepository
+    exports: ExportLinks
     secret: bytes
     """The installation's key (storage/secret.py), for what is signed or hashed with it."""
 
@@ -75,5 +77,6 @@ class Storage:
             images,
             ErasureRepository(database, images),
             safeguarding,
+            ExportLinks(database, secret),
             secret,
         )

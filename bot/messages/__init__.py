@@ -303,10 +303,11 @@ def privacy_notice(
     album_days: int = 14,
     forget: str = "/forget",
     forget_child: str = "/forget 번호",
+    export: str = "/export",
 ) -> str:
     """The privacy notice for parents (`/privacy`): what is kept, who sees it, where, how long, how to delete
-    it, what the messengers keep, and what is held for the designated reviewer. `forget` and `forget_child`
-    are the commands as the platform's parents send them."""
+    it, how to download it, what the messengers keep, and what is held for the designated reviewer. `forget`,
+    `forget_child` and `export` are the commands as the platform's parents send them."""
     keep = f"{retention_days}일이 지나면 자동으로 지워요." if retention_days > 0 else "지우라고 하실 때까지 보관해요."
     runs = f"\n• 운영·문의: {contact}" if contact else ""
     return (
@@ -322,6 +323,7 @@ def privacy_notice(
         f"• 지우기: 아이가 보내는 {forget} — 일기, 그림, 연결을 모두 되돌릴 수 없게 지워요. 부모님이 보내는 "
         f"{forget_child} — 연결된 그 아이의 기록을 지워요. 텔레그램과 카카오톡도 대화 내용을 따로 보관해서, "
         "그 기록은 메신저에서 대화방을 지워야 없어져요.\n"
+        f"• 받기: {export} — 아이의 그림과 일기를 압축 파일 하나로 받아요 (받는 주소는 하루 동안 열려요).\n"
         "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 주고, "
         "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 알려요. 그 일기는 담당 선생님이 확인할 때까지, "
         f"길어도 {hold_days}일 동안은 지우라고 하셔도 따로 보관한 뒤 지워요.\n"

@@ -20,6 +20,7 @@ COMMAND_MENU = {
     CommandName.ALBUM: "(부모님) 이번 주 앨범: /album, 지난주: /album last",
     CommandName.UNLINK: "연결 끊기",
     CommandName.FORGET: "내 일기와 그림 모두 지우기",
+    CommandName.EXPORT: "내 그림과 일기를 한꺼번에 받기",
     CommandName.PRIVACY: "개인정보 안내",
 }
 
@@ -36,6 +37,9 @@ HELP_LINES = (
     (CommandName.REMIND, "저녁 7시", "일기를 안 쓴 날 알림 시간"),
     (CommandName.REMIND, "끄기", "저녁 알림 끄기"),
     (CommandName.PARENT, "", "부모님과 연결하는 코드 받기"),
+    (CommandName.EXPORT, "", "내 그림과 일기를 한꺼번에 받기"),
+    (CommandName.FORGET, "", "내 일기와 그림 모두 지우기"),
+    (CommandName.PRIVACY, "", "내 이야기를 어떻게 지키는지 보기"),
 )
 HELP_BUTTONS = "그림 아래 단추로 다시 그리거나 다른 기분으로 그릴 수도 있어."
 HELP_PARENT_LINES = (

@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import secrets
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot import messages
@@ -72,12 +73,12 @@ class ConsoleChat:
     One child at a terminal: each diary's drawing is waited for before the next line is read.
     """
 
-    def __init__(self, services: Services, out: TextIO = sys.stdout) -> None:
+    def __init__(self, services: Services, out: TextIO = sys.stdout, *, exports_dir: Path | None = None) -> None:
         self.services = services
         self.out = out
         self.sender = Contact(PLATFORM, getpass.getuser(), PLATFORM)
         self.courier = ConsoleCourier(services.handover, out)
-        self.conversation = Conversation(services, help_text=CONSOLE_HELP, buttons=False)
+        self.conversation = Conversation(services, help_text=CONSOLE_HELP, buttons=False, exports_dir=exports_dir)
 
     async def run(self, lines: asyncio.Queue[str | None]) -> None:
         self._say(messages.WELCOME + "\n" + messages.CONSOLE_QUIT)

@@ -101,6 +101,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
         word="기록 삭제",
         phrases=("지워줘", "다지워줘", "기록지워줘", "내기록지워줘", "일기지워줘", "내일기지워줘"),
     ),
+    CommandSpec(
+        CommandName.EXPORT,
+        ("/export",),
+        ("내 기록 받기",),
+        phrases=("기록받기", "내기록받을래", "일기받기", "내일기받기", "내일기다운로드", "기록다운로드", "다운로드"),
+    ),
     CommandSpec(CommandName.PRIVACY, ("/privacy",), ("개인정보",)),
     CommandSpec(CommandName.QUIT, ("/quit", "/exit"), in_menu=False),
     CommandSpec(

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import assert_never
 
 from bot import messages
 from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
+from bot.messages import exports as export_texts
 from bot.messages import links as link_texts
 from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
@@ -62,7 +64,13 @@ class Conversation:
     a reply that asks for a command spells it so."""
 
     def __init__(
-        self, services: Services, *, help_text: str = SLASH_HELP, words: bool = False, buttons: bool = True
+        self,
+        services: Services,
+        *,
+        help_text: str = SLASH_HELP,
+        words: bool = False,
+        buttons: bool = True,
+        exports_dir: Path | None = None,
     ) -> None:
         self.services = services
         self.service = services.diaries
@@ -73,6 +81,8 @@ class Conversation:
         self.words = words
         self.buttons = buttons
         """The platform shows a reply's actions (buttons, quick replies); without, a question names the words."""
+        self.exports_dir = exports_dir
+        """Where a download is saved as a file, on a platform no server serves (the console); None: an address."""
 
     async def diary(
         self,
@@ -203,6 +213,8 @@ class Conversation:
                 return await self.children(sender)
             case CommandName.UNLINK:
                 return await self.unlink(sender, command.argument)
+            case CommandName.EXPORT:
+                return await self.export(sender)
             case CommandName.PRIVACY:
                 options = self.privacy.options
                 return messages.privacy_notice(
@@ -214,6 +226,7 @@ class Conversation:
                     forget_child=self._spelled(Command(CommandName.FORGET)).removesuffix("'")
                     + " 번호"
                     + ("'" if self.words else ""),
+                    export=self._spelled(Command(CommandName.EXPORT)),
                 )
             case (
                 CommandName.MYDRAWINGS
@@ -306,6 +319,17 @@ class Conversation:
             [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links],
             self._spelled(Command(CommandName.UNLINK, "번호")),
         )
+
+    async def export(self, sender: Contact) -> str:
+        """An address for downloading the sender's records, or where the console saved them."""
+        exports = self.services.exports
+        if self.exports_dir is not None:
+            path = await exports.save(sender, self.exports_dir)
+            return export_texts.export_empty(parent=False) if path is None else export_texts.export_saved(str(path))
+        offer = await exports.offer(sender)
+        if offer.url is None:
+            return export_texts.export_empty(parent=offer.parent)
+        return export_texts.export_ready(offer.url, parent=offer.parent)
 
     async def unlink(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.unlink(sender, argument or None)

@@ -11,6 +11,7 @@ from bot.jobs.outbound import Outbox
 from bot.settings import Settings
 from bot.usecases.albums import AlbumOptions, AlbumService
 from bot.usecases.diaries import DiaryService
+from bot.usecases.exports import ExportService
 from bot.usecases.family import FamilyService, LinkOptions
 from bot.usecases.handover import Handover
 from bot.usecases.image_links import ImageLinks
@@ -40,6 +41,7 @@ class Services:
     safeguarding: SafeguardingService
     handover: Handover
     telegram_inbox: UpdateInbox
+    exports: ExportService
 
     @classmethod
     def build(
@@ -92,7 +94,10 @@ class Services:
         image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
         handover = Handover(storage.images, storage.diaries, storage.queue)
         inbox = UpdateInbox(storage.database, Platform.TELEGRAM)
-        return cls(outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox)
+        exports = ExportService(storage.exports, storage.family, storage.diaries, storage.images, clock, base_url)
+        return cls(
+            outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox, exports
+        )
 
 
 def _diaries(

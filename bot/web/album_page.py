@@ -33,10 +33,8 @@ footer{color:#82735f;font-size:.85rem;text-align:center;margin-top:32px}
 """
 
 
-def render_expired(album_command: str | None) -> str:
-    """The page an old or unknown album address opens: in the album's look, how to get a new address (as the
-    parent's platform spells the command; both platforms' spellings when the address is unknown)."""
-    title, body = messages.album_expired(album_command)
+def render_expired(title: str, body: str) -> str:
+    """The page an old or unknown address opens, in the album's look: what happened and how to get a new one."""
     return _document(title, f'<h1>{html.escape(title)}</h1><p class="empty">{html.escape(body, quote=False)}</p>')
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
+from bot import messages
 from bot.domain import Album, CommandName
+from bot.messages import exports as export_texts
 from bot.usecases.commands import Command, said_on
 from bot.usecases.services import Services
 from bot.web.album_page import render_expired, render_page
@@ -20,11 +24,9 @@ from storage.errors import BrokenImageError
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
 ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # Children's drawings: never kept by a shared cache (a deleted drawing must be gone), never sniffed.
-PRIVATE_IMAGE_HEADERS = {
-    "Content-Type": "image/png",
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-}
+PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+PRIVATE_IMAGE_HEADERS = {"Content-Type": "image/png", **PRIVATE_HEADERS}
+CHUNK = 256 * 1024
 PAGE_HEADERS = {
     "Cache-Control": "private, no-store",
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
@@ -52,6 +54,7 @@ def register(app: web.Application) -> None:
     app.router.add_get("/albums/{token}", album_page)
     app.router.add_get("/albums/{token}/collage.png", album_collage)
     app.router.add_get("/albums/{token}/{name}", album_image)
+    app.router.add_get("/exports/{token}", export)
     app.router.add_get("/healthz", healthz)
 
 
@@ -90,7 +93,8 @@ async def _album_for(request: web.Request) -> tuple[Album, datetime]:
     if found is None:
         platform = await services.albums.platform_of(token)
         command = None if platform is None else said_on(Command(CommandName.ALBUM), platform)
-        raise web.HTTPNotFound(text=render_expired(command), content_type="text/html", headers=PAGE_HEADERS)
+        page = render_expired(*messages.album_expired(command))
+        raise web.HTTPNotFound(text=page, content_type="text/html", headers=PAGE_HEADERS)
     return found
 
 
@@ -127,6 +131,36 @@ async def album_image(request: web.Request) -> web.Response:
     except BrokenImageError as error:
         raise web.HTTPNotFound() from error
     return web.Response(body=data, headers=PRIVATE_IMAGE_HEADERS)
+
+
+async def export(request: web.Request) -> web.StreamResponse:
+    """GET /exports/<token>: the user's records as one zip, while the address is valid; else a page that says
+    how to get a new address."""
+    token = request.match_info["token"]
+    exports = request.app[WEB].services.exports
+    found = await exports.download(token) if ALBUM_TOKEN.match(token) else None
+    if found is None:
+        platform = await exports.platform_of(token) if ALBUM_TOKEN.match(token) else None
+        command = None if platform is None else said_on(Command(CommandName.EXPORT), platform)
+        page = render_expired(*export_texts.export_expired(command))
+        raise web.HTTPNotFound(text=page, content_type="text/html", headers=PAGE_HEADERS)
+    name, archive = found
+    with archive:
+        size = archive.seek(0, 2)
+        archive.seek(0)
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": "application/zip",
+                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+                "Content-Length": str(size),
+                **PRIVATE_HEADERS,
+            }
+        )
+        await response.prepare(request)
+        while chunk := await asyncio.to_thread(archive.read, CHUNK):
+            await response.write(chunk)
+        await response.write_eof()
+    return response
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -98,6 +98,7 @@ def test_schema_is_applied_once_and_pragmas_are_set(tmp_path: Path) -> None:
             "m007_kept_entries_by_time",
             "m008_safeguarding",
             "m009_platform_files",
+            "m010_export_links",
         ]
     tables = set(sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("users",), ("entries",), ("jobs",), ("drawings",)} <= tables

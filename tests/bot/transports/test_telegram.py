@@ -75,6 +75,7 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
         "album",
         "unlink",
         "forget",
+        "export",
         "privacy",
     ]
 
