@@ -31,6 +31,7 @@ class CommandName(StrEnum):
     UNLINK = "unlink"
     FORGET = "forget"
     EXPORT = "export"
+    CITY = "city"
     PRIVACY = "privacy"
     QUIT = "quit"
     DRAW = "draw"

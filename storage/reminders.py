@@ -28,6 +28,15 @@ class ReminderRepository:
 
         await self.database.run(run)
 
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        """The IANA zone the user's days, reminders and albums follow."""
+
+        def run(db: sqlite_utils.Database) -> None:
+            with db.atomic():
+                db.execute("UPDATE users SET timezone = ? WHERE id = ?", [timezone, user_id])
+
+        await self.database.run(run)
+
     async def candidates(self) -> list[User]:
         """Children who want reminders: reminders on, and a child — anyone who has written, or who is
         nobody's parent (a child who only said hello is reminded too; a parent who never wrote is not)."""

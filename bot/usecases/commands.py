@@ -83,6 +83,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         ),
     ),
     CommandSpec(CommandName.REMIND, ("/remind",), ("알림",), takes_argument=True, word="알림"),
+    CommandSpec(CommandName.CITY, ("/city",), ("사는 곳",), takes_argument=True, word="사는 곳"),
     CommandSpec(
         CommandName.PARENT,
         ("/parent",),
@@ -288,6 +289,8 @@ def parse_command(text: str) -> Command | None:
         return Command(CommandName.UNLINK, rest.removeprefix("끊기 "))
     if head == "알림" and (parse_time(rest) is not None or switch_word(rest) in OFF_WORDS | ON_WORDS):
         return Command(CommandName.REMIND, rest)
+    if stripped.startswith("사는 곳 "):
+        return Command(CommandName.CITY, stripped.removeprefix("사는 곳 "))
     if stripped.startswith("기록 삭제 ") and all(word.isdigit() or word == "확인" for word in rest.split()[1:]):
         return Command(CommandName.FORGET, stripped.removeprefix("기록 삭제 "))
     # Only a slash and a command word (letters, digits) is a command we do not know: "/오늘은 좋았다" is a diary.

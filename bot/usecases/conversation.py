@@ -14,6 +14,7 @@ from bot.domain import CommandName, Receipt
 from bot.jobs.outbound import AlbumMessage
 from bot.messages import exports as export_texts
 from bot.messages import links as link_texts
+from bot.messages import places as place_texts
 from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
 from bot.usecases.privacy import ForgetOutcome
@@ -215,6 +216,8 @@ class Conversation:
                 return await self.unlink(sender, command.argument)
             case CommandName.EXPORT:
                 return await self.export(sender)
+            case CommandName.CITY:
+                return await self.city(sender, command.argument)
             case CommandName.PRIVACY:
                 options = self.privacy.options
                 return messages.privacy_notice(
@@ -319,6 +322,18 @@ class Conversation:
             [(link.nickname, month_day(link.created_at, link.parent.timezone)) for link in links],
             self._spelled(Command(CommandName.UNLINK, "번호")),
         )
+
+    async def city(self, sender: Contact, argument: str) -> str:
+        place, now = await self.reminders.move(sender, argument)
+        parent = bool(await self.family.children(sender))
+        example = self._spelled(Command(CommandName.CITY, "뉴욕"))
+        if not argument.strip():
+            return place_texts.place_shown(place.name, example, parent=parent)
+        if place.zone is not None:
+            return place_texts.place_set(place.name, now, parent=parent)
+        if place.choices:
+            return place_texts.place_wide(place.choices, parent=parent)
+        return place_texts.place_unknown(example, parent=parent)
 
     async def export(self, sender: Contact) -> str:
         """An address for downloading the sender's records, or where the console saved them."""

@@ -14,6 +14,7 @@ from bot.domain import CommandName
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import Outbox
 from bot.usecases.commands import Command, said_on
+from bot.usecases.places import Place, name_of, place_of
 from bot.usecases.times import OFF_WORDS, ON_WORDS, at_night, parse_time, switch_word
 from storage.diaries import Diaries
 from storage.records import Contact, User
@@ -77,6 +78,19 @@ class ReminderService:
             return ReminderChange("night", user.reminder_time, user.reminders_on)
         await self.reminders.set_time(user.id, time)
         return ReminderChange("set", time, True)
+
+    async def move(self, sender: Contact, words: str) -> tuple[Place, str]:
+        """`/city 뉴욕`: the sender's zone set to the place's when it is known. Returns the place and the time
+        of day there now (`08:05`), or, without `words`, the place the sender's zone is (if it has a name)."""
+        user = await self.diaries.ensure_user(sender)
+        if not words.strip():
+            place = Place(user.timezone, name_of(user.timezone))
+        else:
+            place = place_of(words)
+            if place.zone is not None:
+                await self.reminders.set_timezone(user.id, place.zone)
+        now = self.clock.now().astimezone(ZoneInfo(place.zone or user.timezone))
+        return place, f"{now:%H:%M}"
 
     async def due(self, now: datetime, *, any_time: bool = False) -> list[tuple[User, str]]:
         """Children to remind now: their time has come (within the grace), nothing written today, none sent.

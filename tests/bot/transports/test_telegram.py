@@ -69,6 +69,7 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
         "style",
         "mydrawings",
         "remind",
+        "city",
         "parent",
         "link",
         "children",
