@@ -70,34 +70,35 @@ def crisis_help(kind: str | None) -> str:
 
 
 UNSAFE_REQUEST = (
-    "이 일기는 그림으로 그리기 어려운 내용이 있어서 이번엔 그리지 않을게. 일기는 잘 저장해 뒀어. "
-    "다른 재미있었던 일이나 기분을 적어 주면 예쁘게 그려 줄게 🖍️"
+    "이 일기는 그림으로 그리기 어려워서 이번엔 안 그릴게. "
+    "일기는 잘 저장해 뒀으니, 다른 재미있었던 일을 적어 주면 예쁘게 그려 줄게 🖍️"
 )
-UNSAFE_DRAWING = (
-    "미안해, 이번 그림은 보여 주기에 알맞지 않게 그려져서 보여 줄 수가 없어 😢 "
-    "일기는 잘 저장해 뒀어. 다시 보내 주면 새로 그려 볼게!"
-)
+UNSAFE_DRAWING = "미안해, 이번 그림은 보여 주기 어렵게 그려졌어 😢 일기는 잘 있으니 다시 보내 주면 새로 그려 볼게!"
 NOT_TEXT = "나는 글로 쓴 일기만 읽을 수 있어 ✏️ 오늘 있었던 일을 글자로 적어 보내 줄래?"
-UNKNOWN_COMMAND = "그 명령은 잘 모르겠어 😅 /help를 보내면 쓸 수 있는 걸 알려 줄게."
+
+
+def unknown_command(help_command: str) -> str:
+    """A command the bot does not know; `help_command` is how this platform's children ask for the help."""
+    return f"그 말은 잘 모르겠어 😅 {help_command}{quote_particle(help_command)} 보내면 할 수 있는 걸 알려 줄게."
+
+
+UNKNOWN_COMMAND = unknown_command("/help")
 ALREADY_RECEIVED = "이 일기는 벌써 받았어! 그림이 곧 갈 거야 🖍️"
 NO_DRAWINGS = "아직 그린 그림이 없어. 오늘 있었던 일을 적어 보내 줘!"
-BROKEN_IMAGE = "앗, 그림 파일이 망가져서 보여 줄 수가 없어 😢 일기는 잘 있어! 아래 단추를 누르면 다시 그려 줄게."
+BROKEN_IMAGE = "앗, 그림이 망가져서 보여 줄 수가 없어 😢 일기는 잘 있으니 아래 단추를 누르면 다시 그려 줄게."
 DRAWING_NOT_FOUND = "그 그림은 찾을 수 없어. 새 일기를 보내 주면 새로 그려 줄게!"
-DRAWING_FAILED = "미안해, 이번에는 그림을 못 그렸어 😢 일기는 잘 저장해 뒀어. 조금 뒤에 다시 보내 줄래?"
-ERROR_DIARY_SAFE = "앗, 잠깐 문제가 생겼어 😵 그래도 일기는 안전하게 저장돼 있어. 그림은 곧 보내 줄게!"
+DRAWING_FAILED = "미안해, 이번에는 그림을 못 그렸어 😢 일기는 잘 저장해 뒀으니 조금 뒤에 다시 보내 줄래?"
+ERROR_DIARY_SAFE = "앗, 잠깐 문제가 생겼어 😵 그래도 일기는 안전하게 있으니 그림은 곧 보내 줄게!"
 ERROR_TRY_AGAIN = "앗, 잠깐 문제가 생겼어 😵 미안하지만 방금 보낸 걸 한 번만 다시 보내 줄래?"
-ERROR_DIARY_KEPT = "앗, 잠깐 문제가 생겼어 😵 그래도 일기는 잘 받아 뒀어. 조금 뒤에 다시 해 보고 그림을 보내 줄게!"
-TOO_MANY_NEW_FRIENDS = (
-    "반가워! 지금 새 친구들이 한꺼번에 많이 와서 자리를 준비하고 있어 🙏 "
-    "1분쯤 뒤에 방금 쓴 걸 다시 보내 줄래? (아직 저장하지 않았어)"
-)
+ERROR_DIARY_KEPT = "앗, 잠깐 문제가 생겼어 😵 그래도 일기는 잘 받아 뒀으니 조금 뒤에 그림을 보내 줄게!"
+TOO_MANY_NEW_FRIENDS = "지금 새 친구들이 한꺼번에 많이 와서 방금 쓴 걸 아직 못 받았어 🙏 1분쯤 뒤에 다시 보내 줄래?"
 STYLE_AUTO = "좋아! 이제부터 일기를 읽고 기분을 골라서 그릴게 🎨"
 BUTTON_AGAIN = "🔄 다시 그리기"
 BUTTON_OTHER_MOOD = "🎭 다른 기분으로"
 KAKAO_NEXT_MESSAGE = "그림이 다 되면 다음에 말을 걸 때 보여 줄게!"
 KAKAO_LATE = "그림 그리는 데 시간이 조금 더 걸리고 있어 🐢 다 그리면 다음에 말을 걸 때 꼭 보여 줄게!"
 # Tiny-profile drawings: random weights paint the picture and pick the mood, so the note covers both.
-PREVIEW_NOTE = "(연습용 그림이야: 아직은 그림도 기분도 아무렇게나 나와. 일기를 읽고 고른 기분이 아니야)"
+PREVIEW_NOTE = "(연습용 그림이라서 아직은 그림도 기분도 일기와 상관없이 아무렇게나 나와)"
 
 
 def mood_name(label: str) -> str:
@@ -108,7 +109,7 @@ def mood_name(label: str) -> str:
 def acknowledgement(ahead: int) -> str:
     if ahead <= 0:
         return "일기 고마워! 🖍️ 지금 바로 그림을 그리고 있어. 조금만 기다려 줘."
-    return f"일기 고마워! 🖍️ 앞에 그림 {ahead}개가 먼저 기다리고 있어. 순서가 되면 바로 그려 줄게."
+    return f"일기 고마워! 🖍️ 앞에 그림 {ahead}개가 기다리고 있어서, 순서가 되면 바로 그려 줄게."
 
 
 TOO_LONG = "일기가 너무 길어서 다 읽기 어려워 😅 제일 기억에 남는 일만 조금 짧게 적어 줄래?"
@@ -119,8 +120,8 @@ KEPT_FULL = "오늘은 일기를 너무 많이 받아서 이 일기는 저장하
 
 def waiting_limit(limit: int) -> str:
     return (
-        f"지금 네 그림 {limit}장을 그리고 있어서 이 일기는 그림으로 못 그려 🐢 "
-        "일기는 잘 저장해 뒀어. 그림이 다 오면 새 일기를 또 보내 줘!"
+        f"지금 네 그림 {limit}장을 그리고 있어서 이건 그림으로 못 그려 🐢 "
+        "일기는 잘 저장해 뒀으니, 그림이 다 오면 또 보내 줘!"
     )
 
 
@@ -140,7 +141,7 @@ def style_usage(current: str | None, choices: list[str], asked: str | None = Non
     `asked` the mood the child asked for that cannot be drawn."""
     now = "자동" if current is None else mood_name(current)
     head = f"'{asked}' 기분은 아직 못 그려 😅 " if asked else ""
-    return f"{head}지금은 '{now}' 기분으로 그리고 있어. 바꾸려면 {', '.join(choices)} 중에 하나를 보내 줘."
+    return f"{head}지금은 '{now}' 기분으로 그리고 있는데, 바꾸려면 {', '.join(choices)} 중에 하나를 보내 줘."
 
 
 def drawing_caption(mood: str, preview: bool, when: str | None = None) -> str:
@@ -223,7 +224,7 @@ def remind_off(example: str) -> str:
 def remind_usage(example: str, off: str) -> str:
     """`example` and `off` are the commands as the platform's children send them."""
     quote = quote_particle(off)
-    return f"몇 시에 알려 줄까? {example}처럼 보내 줘. 알림을 끄려면 {off}{quote} 보내 줘."
+    return f"몇 시에 알려 줄까? {example}처럼 보내 주고, 알림을 끄려면 {off}{quote} 보내 줘."
 
 
 def remind_night(example: str) -> str:
@@ -261,6 +262,7 @@ LINK_TOO_MANY = "코드를 여러 번 틀려서 잠시 막혔어요. 15분 뒤�
 LINK_OWN = "자기 자신과는 연결할 수 없어요. 부모님의 대화창에서 코드를 보내 주세요."
 NO_CHILDREN = links.no_children("/link 코드", "/parent")
 NOT_LINKED = "연결된 부모님이나 아이가 없어요."
+NOT_LINKED_CHILD = "지금은 연결된 부모님이 없어."
 ALBUM_NONE_LINKED = NO_CHILDREN
 # The same asked by a child (one who writes diaries or has parents linked): in a child's words.
 PARENTS_ONLY = "이건 부모님이 쓰는 말이야 🙂 오늘 있었던 일을 적어 주면 그림으로 그려 줄게!"
@@ -273,14 +275,21 @@ def forget_ask(confirm: str, *, button: bool = True) -> str:
     `button`: the platform shows the confirm button."""
     how = "아래 단추를 누르거나 이렇게 보내 줘" if button else "이렇게 보내 줘"
     return (
-        "정말 지금까지의 일기와 그림, 부모님 연결을 모두 지울까? 지우면 다시 되돌릴 수 없어.\n"
-        f"지우려면 {how}: {confirm}"
+        "정말 지금까지의 일기랑 그림, 부모님 연결까지 모두 지울까?\n"
+        f"지우면 다시 되돌릴 수 없으니, 지우려면 {how}: {confirm}"
     )
 
 
 FORGET_ASK = forget_ask("/forget confirm")
 FORGET_DONE = "일기와 그림, 연결을 모두 지웠어. 다시 쓰고 싶으면 언제든 일기를 보내 줘 🌱"
-FORGET_NOT_FOUND = "그 번호의 아이가 없어요. /children으로 번호를 확인해 주세요."
+
+
+def forget_not_found(children: str) -> str:
+    """`children`: the command that lists a parent's children, as the parent's platform spells it."""
+    return f"그 번호의 아이가 없어요. 아이들의 번호는 이렇게 보내면 볼 수 있어요: {children}"
+
+
+FORGET_NOT_FOUND = forget_not_found("/children")
 FORGET_BUTTON = "🗑️ 모두 지우기"
 CHILD_FORGOT = "연결된 아이가 자기 기록을 모두 지워서 연결이 끊어졌어요."
 

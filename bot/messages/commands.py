@@ -50,9 +50,7 @@ HELP_PARENT_LINES = (
     (CommandName.ALBUM, "last", "지난주 앨범"),
     (CommandName.UNLINK, "", "연결 끊기"),
 )
-CONSOLE_HELP_MORE = (
-    "• /again — 마지막 그림 다시 그리기 · /other — 마지막 그림을 다른 기분으로\n• /quit — 끝내기 (Ctrl-D 도 돼)"
-)
+CONSOLE_HELP_MORE = "• /again — 마지막 그림 다시 그리기 · /other — 마지막 그림을 다른 기분으로\n• /quit — 끝내기"
 
 
 def help_text(spell: Callable[[CommandName, str], str]) -> str:

@@ -18,7 +18,7 @@ def export_ready(url: str, *, parent: bool) -> str:
 
 
 def export_saved(path: str) -> str:
-    return f"네 그림이랑 일기를 파일 하나에 모아 뒀어:\n{path}"
+    return f"네 그림이랑 일기를 한곳에 모아 뒀어:\n{path}"
 
 
 def export_empty(*, parent: bool) -> str:

@@ -17,7 +17,7 @@ def place_set(name: str, now: str, *, parent: bool) -> str:
 def place_unknown(example: str, *, parent: bool) -> str:
     if parent:
         return f"그곳은 아직 몰라요. 가까운 큰 도시 이름으로 알려 주세요: {example}"
-    return f"그곳은 아직 몰라서 미안해. 가까운 큰 도시 이름으로 알려 줄래? 예) {example}"
+    return f"그곳은 아직 몰라서 미안해. 가까운 큰 도시 이름으로 이렇게 알려 줄래: {example}"
 
 
 def place_wide(choices: tuple[str, ...], *, parent: bool) -> str:
@@ -25,7 +25,7 @@ def place_wide(choices: tuple[str, ...], *, parent: bool) -> str:
     cities = ", ".join(choices)
     if parent:
         return f"그 나라는 시간이 여러 개라서 도시 이름이 필요해요. 예) {cities}"
-    return f"그 나라는 넓어서 시간이 여러 개야. 어느 도시에 살아? 예) {cities}"
+    return f"그 나라는 넓어서 시간이 여러 개야. {cities}처럼 사는 도시를 알려 줄래?"
 
 
 def place_shown(name: str, example: str, *, parent: bool) -> str:

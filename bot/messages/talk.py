@@ -28,12 +28,9 @@ SKIPPED = "알았어! 그리고 싶은 일이 생기면 언제든 적어 줘 �
 NOTHING_ASKED = "어떤 그림을 그려 줄까? 오늘 있었던 일을 한 문장으로 적어 주면 그 이야기를 그려 줄게 ✏️"
 
 _ANSWERS = {
-    TalkKind.GREETING: "안녕! 반가워 😊 오늘은 무슨 일이 있었어? 한두 문장으로 들려주면 그림으로 그려 줄게.",
+    TalkKind.GREETING: "안녕, 반가워 😊 오늘 있었던 일을 한두 문장으로 들려주면 그림으로 그려 줄게!",
     TalkKind.THANKS: "나도 고마워 💛 또 이야기하고 싶은 일이 생기면 언제든 적어 줘!",
-    TalkKind.QUESTION: (
-        "나는 그림일기 친구 크레용이야 🖍️ 오늘 있었던 일을 적어 주면 그림으로 그려 줘. "
-        "더 궁금하면 {help}{quote} 보내 봐."
-    ),
+    TalkKind.QUESTION: ("나는 일기를 그림으로 그려 주는 친구 크레용이야 🖍️ 더 궁금하면 {help}{quote} 보내 봐."),
     TalkKind.REQUEST: NOTHING_ASKED,
     TalkKind.TALK: "그렇구나! 오늘 있었던 일을 한두 문장으로 적어 주면 그림으로 그려 줄게 🖍️",
     TalkKind.HELP_ME: (

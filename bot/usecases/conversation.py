@@ -242,7 +242,7 @@ class Conversation:
                 | CommandName.QUIT
                 | CommandName.UNKNOWN
             ):
-                return messages.UNKNOWN_COMMAND
+                return messages.unknown_command(self._spelled(Command(CommandName.HELP)))
             case unreachable:
                 assert_never(unreachable)
 
@@ -250,7 +250,7 @@ class Conversation:
         """The answer to /forget and what happened (transports add a confirm button when it asks)."""
         outcome = await self.privacy.forget(sender, target)
         if outcome.status == "not_found":
-            return messages.FORGET_NOT_FOUND, outcome
+            return messages.forget_not_found(self._spelled(Command(CommandName.CHILDREN))), outcome
         confirm = [self._spelled(action.command) for action in _confirm_forget(outcome)]
         if outcome.child is not None and outcome.number is not None:
             if outcome.status == "ask":
@@ -349,7 +349,7 @@ class Conversation:
     async def unlink(self, sender: Contact, argument: str) -> str:
         outcome = await self.family.unlink(sender, argument or None)
         if outcome.status == "none":
-            return messages.NOT_LINKED
+            return messages.NOT_LINKED_CHILD if await self._is_child(sender) else messages.NOT_LINKED
         if outcome.status in ("choose", "not_found"):
             names = [link.nickname for link in outcome.choices]
             return messages.unlink_choose(names, self._spelled(Command(CommandName.UNLINK, "번호")))

@@ -299,7 +299,7 @@ async def test_a_retried_skill_call_makes_no_second_drawing(serve) -> None:
         ("시작", KAKAO_WELCOME),
         ("내 그림", messages.NO_DRAWINGS),
         ("다시 그리기", messages.NO_DRAWINGS),
-        ("/dance", messages.UNKNOWN_COMMAND),
+        ("/dance", messages.unknown_command("'도움말'")),
         ("", messages.EMPTY_DIARY),
         ("가" * 2001, messages.TOO_LONG),
     ],

@@ -96,7 +96,7 @@ WRONG_COMMANDS = [
     ("/remind 언젠가", lambda text: text == messages.remind_usage("/remind 저녁 7시", "/remind 끄기")),
     ("/remind 03:00", lambda text: text == messages.remind_night("/remind 저녁 7시")),
     ("/forget now", lambda text: "/forget confirm" in text or "지우" in text),
-    ("/unlink abc", lambda text: text == messages.NOT_LINKED),
+    ("/unlink abc", lambda text: text == messages.NOT_LINKED_CHILD),
     # Asked by a child who writes diaries: a child's answer.
     ("/album nope", lambda text: text == messages.PARENTS_ONLY),
     ("/children please", lambda text: text == messages.PARENTS_ONLY),
