@@ -10,7 +10,7 @@ import sqlite_utils
 
 from storage.database import Database, scrub
 from storage.errors import TooManyNewUsersError  # bot/transports/telegram.py and kakao.py import it from here
-from storage.jobs import count_ahead, insert_job, waiting_jobs
+from storage.jobs import WAITING_STATES, count_ahead, insert_job, waiting_jobs
 from storage.records import Contact, Drawing, EntryStatus, Platform, User, format_time, utc_now
 from storage.safeguarding import NewCase, SafeguardingRepository
 
@@ -99,6 +99,7 @@ class Diaries:
         keep_as: EntryStatus | None = None,
         kept_limits: KeptLimits | None = None,
         case: NewCase | None = None,
+        now: datetime | None = None,
     ) -> Submission:
         """Store a diary and queue its drawing (in the user's chosen style) in one transaction.
 
@@ -107,7 +108,8 @@ class Diaries:
         drawings the diary is kept, not queued. With `keep_as` (`distress`, `blocked`) the diary is
         kept with that status and never drawn. Past `kept_limits` a diary that would be kept but not
         drawn (other than `distress`) is not stored (status `full`). A `distress` diary with `case` opens a
-        safeguarding case in the same transaction.
+        safeguarding case in the same transaction. `now` is when it was written (the service's clock; its
+        job is queued by the wall clock, which the queue's turns follow).
         """
         limits = kept_limits or KeptLimits()
 
@@ -117,25 +119,25 @@ class Diaries:
                 known = _known_submission(db, user.id, text, source_key, same_text_window_seconds)
                 if known is not None:
                     return known
-                now = utc_now()
+                written = format_time(now) if now is not None else utc_now()
                 kept = keep_as
                 if kept is None and waiting_jobs(db, user.id) >= max_waiting:
                     kept = EntryStatus.HELD
                 if kept is not None:
                     if kept in LIMITED_KEPT_STATES and _kept_too_many(db, user, limits):
                         return Submission(entry_id=None, job_id=None, ahead=0, status="full")
-                    entry_id = _insert_entry(db, user.id, text, kept, source_key, now)
+                    entry_id = _insert_entry(db, user.id, text, kept, source_key, written)
                     if kept == EntryStatus.DISTRESS and case is not None and self.safeguarding is not None:
                         self.safeguarding.open_in(db, entry_id, case)
                     return Submission(entry_id=entry_id, job_id=None, ahead=0, status=kept)
-                entry_id = _insert_entry(db, user.id, text, EntryStatus.QUEUED, source_key, now)
-                job_id = insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, now)
+                entry_id = _insert_entry(db, user.id, text, EntryStatus.QUEUED, source_key, written)
+                job_id = insert_job(db, entry_id, user.id, "draw", user.style, seed, None, reply_to, utc_now())
                 return Submission(entry_id=entry_id, job_id=job_id, ahead=count_ahead(db, job_id))
 
         return await self.database.run(run)
 
     async def answer_asked(
-        self, user_id: int, entry_id: int | None, *, draw: bool, seed: int, max_waiting: int
+        self, user_id: int, entry_id: int | None, *, draw: bool, seed: int, max_waiting: int, now: datetime
     ) -> Submission | None:
         """The child's answer to "shall I draw it?" for one of their asked messages (`entry_id`, or their latest
         when None): drawn, it becomes a diary and its drawing is queued (kept as `held` over `max_waiting`);
@@ -143,19 +145,20 @@ class Diaries:
 
         def run(db: sqlite_utils.Database) -> Submission | None:
             with db.atomic():
-                answered = _answer_asked(db, user_id, entry_id, draw=draw, seed=seed, max_waiting=max_waiting)
+                since = format_time(now - ASKED_KEPT)
+                answered = _answer_asked(db, user_id, entry_id, draw=draw, seed=seed, limit=max_waiting, since=since)
             if answered is not None and answered.status == "deleted":
                 scrub(db)  # the declined message leaves no copy in the write-ahead log
             return answered
 
         return await self.database.run(run)
 
-    async def forget_unanswered(self) -> int:
+    async def forget_unanswered(self, now: datetime) -> int:
         """Delete the messages whose "shall I draw it?" went unanswered for a day; how many went."""
 
         def run(db: sqlite_utils.Database) -> int:
             with db.atomic():
-                since = format_time(datetime.now(UTC) - ASKED_KEPT)
+                since = format_time(now - ASKED_KEPT)
                 cursor = db.execute(
                     "DELETE FROM entries WHERE status = ? AND created_at < ?", [EntryStatus.ASKED, since]
                 )
@@ -224,6 +227,18 @@ class Diaries:
                 "SELECT * FROM drawings WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", [user_id, limit]
             )
             return [Drawing.from_row(row) for row in rows]
+
+        return await self.database.run(run)
+
+    async def newest_drawing_entry(self, user_id: int) -> int | None:
+        """The newest of the user's diaries with a first drawing queued or being made."""
+
+        def run(db: sqlite_utils.Database) -> int | None:
+            row = db.execute(
+                "SELECT MAX(entry_id) FROM jobs WHERE user_id = ? AND kind = 'draw' AND state IN (?, ?)",
+                [user_id, *WAITING_STATES],
+            ).fetchone()
+            return None if row[0] is None else int(row[0])
 
         return await self.database.run(run)
 
@@ -347,9 +362,8 @@ def _kept_too_many(db: sqlite_utils.Database, user: User, limits: KeptLimits) ->
 
 
 def _answer_asked(
-    db: sqlite_utils.Database, user_id: int, entry_id: int | None, *, draw: bool, seed: int, max_waiting: int
+    db: sqlite_utils.Database, user_id: int, entry_id: int | None, *, draw: bool, seed: int, limit: int, since: str
 ) -> Submission | None:
-    since = format_time(datetime.now(UTC) - ASKED_KEPT)
     row = db.execute(
         "SELECT id FROM entries WHERE user_id = ? AND status = ? AND created_at >= ? "
         + ("AND id = ? " if entry_id is not None else "")
@@ -372,7 +386,7 @@ def _answer_asked(
     if not draw:
         db.execute("DELETE FROM entries WHERE id = ?", [asked])
         return Submission(entry_id=None, job_id=None, ahead=0, status="deleted")
-    if waiting_jobs(db, user_id) >= max_waiting:
+    if waiting_jobs(db, user_id) >= limit:
         db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.HELD, asked])
         return Submission(entry_id=asked, job_id=None, ahead=0, status=EntryStatus.HELD)
     db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.QUEUED, asked])

@@ -85,6 +85,7 @@ def unknown_command(help_command: str) -> str:
 UNKNOWN_COMMAND = unknown_command("/help")
 ALREADY_RECEIVED = "이 일기는 벌써 받았어! 그림이 곧 갈 거야 🖍️"
 NO_DRAWINGS = "아직 그린 그림이 없어. 오늘 있었던 일을 적어 보내 줘!"
+STILL_DRAWING = "지금 네 일기를 그리고 있어 🖍️ 다 그리면 보여 줄 테니, 다시 그리고 싶으면 그다음에 말해 줘!"
 BROKEN_IMAGE = "앗, 그림이 망가져서 보여 줄 수가 없어 😢 일기는 잘 있으니 아래 단추를 누르면 다시 그려 줄게."
 DRAWING_NOT_FOUND = "그 그림은 찾을 수 없어. 새 일기를 보내 주면 새로 그려 줄게!"
 DRAWING_FAILED = "미안해, 이번에는 그림을 못 그렸어 😢 일기는 잘 저장해 뒀으니 조금 뒤에 다시 보내 줄래?"
@@ -358,7 +359,7 @@ def parent_code(code: str, minutes: int, link: str | None = None) -> str:
 def linked_parent(nickname: str, weekday: str, time: str, album: str = "/album") -> str:
     return (
         f"{nickname}{particle(nickname, '과', '와')} 연결되었어요 🎉 "
-        f"매주 {weekday} {time}에 한 주의 그림일기 앨범을 보내 드릴게요. {links.album_anytime(album)}"
+        f"매주 {weekday} {spoken_time(time)}에 한 주의 그림일기 앨범을 보내 드릴게요. {links.album_anytime(album)}"
     )
 
 

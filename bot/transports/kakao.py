@@ -27,6 +27,7 @@ from bot.transports.kakao_payload import (
     CARD_LIMIT,
     DEFAULT_REPLIES,
     MAX_BODY_BYTES,
+    PARENT_REPLIES,
     SkillPayload,
     callback_answer,
     callback_url_allowed,
@@ -52,6 +53,8 @@ logger = logging.getLogger(__name__)
 PLATFORM = Platform.KAKAO
 # Kakao sends no message id: the same text from the same child within this window is a retry.
 RETRY_WINDOW_SECONDS = 60
+BY_CALLBACK = frozenset({CommandName.DRAW, CommandName.AGAIN, CommandName.OTHER})
+"""Commands that queue a drawing: it comes by callback where Kakao gives one."""
 # Open Builder's skill settings can send this header instead of the secret in the path.
 SECRET_HEADER = "X-Crayon-Skill-Secret"
 
@@ -129,9 +132,11 @@ class KakaoSkill:
             if waiting is not None:
                 return web.json_response(waiting)
             answer = self.render(reply)
-        elif command.name is CommandName.DRAW and not pending:
-            # Yes to "shall I draw it?": the drawing comes by callback, as a diary's does.
-            reply = await self.conversation.handle(sender, command, said=utterance)
+        elif command.name in BY_CALLBACK and not pending:
+            # Yes to "shall I draw it?", or draw it again: the drawing comes by callback, as a diary's does.
+            reply = await self.conversation.handle(
+                sender, command, retry_window_seconds=RETRY_WINDOW_SECONDS, said=utterance
+            )
             answer = self._by_callback(reply, user.id, callback_url) or self.render(reply)
         else:
             answer = await self.command(sender, command, utterance)
@@ -143,6 +148,9 @@ class KakaoSkill:
             for claimed, _ in pending:
                 await self.handover.delivered(claimed.job.id)
                 self.courier.forget(claimed.job.id)
+        template = answer.get("template", {})  # a callback's answer has none
+        if template.get("quickReplies") == DEFAULT_REPLIES and await self.conversation.is_parent(sender):
+            template["quickReplies"] = PARENT_REPLIES
         return web.json_response(answer)
 
     def _by_callback(self, reply: Reply, user_id: int, callback_url: str | None) -> dict[str, Any] | None:
@@ -157,7 +165,7 @@ class KakaoSkill:
             )
             return None
         self.courier.expect(receipt.job_id, user_id, callback_url)
-        return callback_answer(messages.acknowledgement(receipt.ahead))
+        return callback_answer(reply.text or messages.acknowledgement(receipt.ahead))
 
     async def command(self, sender: Contact, command: Command, said: str = "") -> dict[str, Any]:
         """Answer a command utterance (or quick reply): the conversation's reply, rendered for Kakao."""
@@ -194,7 +202,8 @@ class KakaoSkill:
                 continue
             card: dict[str, Any] = {
                 "title": f"{week.nickname}의 그림일기 {week.span}"[:50],
-                "description": f"{week.summary()}\n{week.chart()}"[:230],
+                "description": f"{week.summary()}\n{week.chart()}"
+                + (f"\n{messages.ALBUM_PREVIEW}" if week.preview else ""),
                 # fixedRatio: a square frame that shows the whole (tall) collage; false crops it to 2:1.
                 "thumbnail": {"imageUrl": message.collage_url, "fixedRatio": True},
             }

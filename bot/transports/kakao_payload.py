@@ -13,7 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot import messages
 from bot.errors import BodyTooLargeError
-from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL
+from bot.usecases.commands import (
+    AGAIN_LABEL,
+    ALBUM_LABEL,
+    CHILDREN_LABEL,
+    HELP_LABEL,
+    MY_DRAWINGS_LABEL,
+    OTHER_MOOD_LABEL,
+)
 
 MAX_BODY_BYTES = 64 * 1024
 TEXT_LIMIT = 1000
@@ -87,6 +94,8 @@ AFTER_DRAWING = [
     quick_reply(HELP_LABEL),
 ]
 DEFAULT_REPLIES = [quick_reply(MY_DRAWINGS_LABEL), quick_reply(HELP_LABEL)]
+PARENT_REPLIES = [quick_reply(ALBUM_LABEL), quick_reply(CHILDREN_LABEL), quick_reply(HELP_LABEL)]
+"""After any answer to a parent (someone with a child linked): what a parent asks for."""
 
 
 async def read_body(request: web.Request, limit: int) -> bytes:

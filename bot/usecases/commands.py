@@ -181,6 +181,8 @@ AGAIN_LABEL = "다시 그리기"
 OTHER_MOOD_LABEL = "다른 기분으로 그리기"
 MY_DRAWINGS_LABEL = "내 그림"
 HELP_LABEL = "도움말"
+ALBUM_LABEL = "앨범"
+CHILDREN_LABEL = "내 아이"
 
 
 CONFIRM_WORDS = frozenset({"confirm", "확인", "yes", "네"})

@@ -152,7 +152,8 @@ class Conversation:
             case CommandName.MYDRAWINGS:
                 drawings = await self.service.recent_drawings(sender)
                 if not drawings:
-                    return Reply(messages.NO_DRAWINGS)
+                    drawing = await self.service.still_drawing(sender, None)
+                    return Reply(messages.STILL_DRAWING if drawing else messages.NO_DRAWINGS)
                 return Reply(drawings=drawings, timezone=(await self.service.user(sender)).timezone)
             case CommandName.AGAIN | CommandName.OTHER:
                 return await self.redraw(sender, command, request_key, retry_window_seconds)
@@ -176,6 +177,9 @@ class Conversation:
         drawing_id = command.drawing_id()
         if drawing_id is None:
             latest = await self.service.recent_drawings(sender)
+            # "다시 그려 줘" said while the newest diary is still being drawn is about that one: it comes first.
+            if await self.service.still_drawing(sender, latest[0] if latest else None):
+                return Reply(messages.STILL_DRAWING)
             if not latest:
                 return Reply(messages.NO_DRAWINGS)
             drawing_id = latest[0].id
@@ -259,6 +263,10 @@ class Conversation:
         if outcome.status == "ask":
             return messages.forget_ask(*confirm, button=self.buttons), outcome
         return messages.FORGET_DONE, outcome
+
+    async def is_parent(self, sender: Contact) -> bool:
+        """The sender has a child linked: a platform offers them a parent's next steps."""
+        return bool(await self.family.children(sender))
 
     async def _is_child(self, sender: Contact) -> bool:
         """The sender writes diaries or has parents linked: answered in a child's words."""

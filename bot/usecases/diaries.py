@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.clock import Clock, SystemClock
 from bot.domain import Receipt
 from bot.jobs.safeguarding import new_case
 from engine.diary_check import TextCheck, check_diary_text
@@ -47,8 +48,11 @@ class DiaryService:
         recent_limit: int = 5,
         on_queued: Callable[[], None] = lambda: None,
         on_crisis: Callable[[], None] = lambda: None,
+        clock: Clock | None = None,
     ) -> None:
         self.diaries = diaries
+        self.clock = clock or SystemClock()
+        """When a diary is written, as the albums and reminders count days."""
         self.style = style
         self.max_diary_chars = max_diary_chars
         self.max_waiting = max_waiting
@@ -101,6 +105,7 @@ class DiaryService:
             same_text_window_seconds=same_text_window_seconds,
             keep_as=keep_as,
             kept_limits=self.kept_limits,
+            now=self.clock.now(),
         )
         return self._receipt(submission, keep_as, worry=check.verdict == "worry")
 
@@ -148,6 +153,7 @@ class DiaryService:
                 same_text_window_seconds=window,
                 keep_as=EntryStatus.DISTRESS,
                 case=case,
+                now=self.clock.now(),
             )
         except TooManyNewUsersError:
             logger.warning("a crisis diary could not be stored (too many new users); the child still gets help")
@@ -160,7 +166,7 @@ class DiaryService:
         (or `held`) when it is drawn, `skipped` when not, `not_found` when nothing waits for an answer."""
         user = await self.user(sender)
         submission = await self.diaries.answer_asked(
-            user.id, entry_id, draw=draw, seed=new_seed(), max_waiting=self.max_waiting
+            user.id, entry_id, draw=draw, seed=new_seed(), max_waiting=self.max_waiting, now=self.clock.now()
         )
         if submission is None:
             return Receipt("not_found")
@@ -187,6 +193,13 @@ class DiaryService:
     async def recent_drawings(self, sender: Contact) -> list[Drawing]:
         user = await self.user(sender)
         return await self.diaries.recent_drawings(user.id, self.recent_limit)
+
+    async def still_drawing(self, sender: Contact, after: Drawing | None) -> bool:
+        """A diary newer than `after` (any, without it) is being drawn for the first time: a redraw or a look
+        at the drawings waits for it."""
+        user = await self.user(sender)
+        newest = await self.diaries.newest_drawing_entry(user.id)
+        return newest is not None and (after is None or newest > after.entry_id)
 
     async def redraw(
         self,

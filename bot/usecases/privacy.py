@@ -100,7 +100,7 @@ class PrivacyService:
         how many diaries went."""
         if self.safeguarding is not None:
             await self.safeguarding.end_holds()
-        unanswered = await self.diaries.forget_unanswered()
+        unanswered = await self.diaries.forget_unanswered(self.clock.now())
         if unanswered:
             logger.info("deleted %d message(s) left unanswered whether to draw them", unanswered)
         days = self.options.retention_days

@@ -59,7 +59,7 @@ class Services:
         style = style or StyleSpec.load(
             settings.lora, trigger_template=settings.trigger_template, labels=settings.labels
         )
-        diaries = _diaries(settings, storage, style, on_queued=on_queued, on_crisis=safeguarding.alerts.wake)
+        diaries = _diaries(settings, storage, style, clock, on_queued=on_queued, on_crisis=safeguarding.alerts.wake)
         reminders = ReminderService(
             storage.reminders,
             storage.diaries,
@@ -104,6 +104,7 @@ def _diaries(
     settings: Settings,
     storage: Storage,
     style: StyleSpec,
+    clock: Clock,
     *,
     on_queued: Callable[[], None],
     on_crisis: Callable[[], None],
@@ -117,4 +118,5 @@ def _diaries(
         recent_limit=settings.recent_drawings,
         on_queued=on_queued,
         on_crisis=on_crisis,
+        clock=clock,
     )

@@ -43,25 +43,49 @@ async def drawn(conversation: Conversation, storage: Storage, text: str) -> int:
     assert receipt.job_id is not None
     claimed = await storage.queue.claim_next()
     assert claimed is not None
-    drawing = await storage.queue.complete(
-        claimed.job.id,
-        NewDrawing(
-            public_id=f"drawing-{claimed.job.id:016d}",
-            emotion="happiness",
-            detected_emotion="happiness",
-            probabilities={"happiness": 0.6, "sadness": 0.4},
-            prompt="a child",
-            seed=1,
-            profile="tiny",
-            preview=True,
-            fell_back=False,
-            models={},
-            image_path="none.png",
-            timings={},
-        ),
-    )
+    drawing = await storage.queue.complete(claimed.job.id, new_drawing(claimed.job.id))
     assert drawing is not None
     return drawing.id
+
+
+def new_drawing(job_id: int) -> NewDrawing:
+    return NewDrawing(
+        public_id=f"drawing-{job_id:016d}",
+        emotion="happiness",
+        detected_emotion="happiness",
+        probabilities={"happiness": 0.6, "sadness": 0.4},
+        prompt="a child",
+        seed=1,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={},
+        image_path="none.png",
+        timings={},
+    )
+
+
+async def test_again_while_the_newest_diary_is_still_drawing_waits_for_it(
+    conversation: Conversation, storage: Storage
+) -> None:
+    queued = await conversation.service.submit_diary(KID, "수영장에 갔다")
+    assert queued.status == "queued"
+    for command in (CommandName.AGAIN, CommandName.OTHER, CommandName.MYDRAWINGS):
+        assert (await conversation.handle(KID, Command(command))).text == messages.STILL_DRAWING
+    await drawn_first(storage)
+    assert (await conversation.handle(KID, Command(CommandName.AGAIN))).receipt is not None
+    # An older drawing and a newer diary still drawing: "again" is about the newer one.
+    await conversation.handle(KID, Command(CommandName.MYDRAWINGS))
+    newer = await conversation.service.submit_diary(KID, "할머니 댁에 갔다")
+    assert newer.status == "queued"
+    assert (await conversation.handle(KID, Command(CommandName.AGAIN))).text == messages.STILL_DRAWING
+    assert (await conversation.handle(KID, Command(CommandName.MYDRAWINGS))).drawings, "the ones there are shown"
+
+
+async def drawn_first(storage: Storage) -> None:
+    claimed = await storage.queue.claim_next()
+    assert claimed is not None
+    await storage.queue.complete(claimed.job.id, new_drawing(claimed.job.id))
 
 
 async def test_my_drawings_and_redraws(conversation: Conversation, storage: Storage) -> None:
