@@ -13,12 +13,20 @@ from PIL import Image
 
 from bot import messages
 from bot.app import CORE
+from bot.domain import CommandName
 from bot.errors import RecipientUnreachable
 from bot.messages import talk
 from bot.transports.kakao import SECRET_HEADER
 from bot.transports.kakao_events import KakaoEventClient
 from bot.transports.kakao_payload import callback_url_allowed
-from bot.usecases.commands import AGAIN_LABEL, HELP_LABEL, MY_DRAWINGS_LABEL, OTHER_MOOD_LABEL, WORDS_HELP
+from bot.usecases.commands import (
+    AGAIN_LABEL,
+    COMMANDS,
+    HELP_LABEL,
+    MY_DRAWINGS_LABEL,
+    OTHER_MOOD_LABEL,
+    WORDS_HELP,
+)
 from tests.support.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.support.kakao_stub import KakaoStub
 from tests.support.server import entry_texts
@@ -619,3 +627,41 @@ async def test_a_question_keeps_its_quick_replies_beside_a_drawing_that_was_wait
     assert labels(answer)[:2] == ["그려 줘", "아니"]
     assert AGAIN_LABEL in labels(answer)
     assert len(labels(answer)) <= 10
+
+
+SLASH = re.compile(r"(?<![\w/.:])/[a-z]+")
+"""A slash command in a text (not a part of a web address)."""
+
+
+def every_word(answer: dict) -> str:
+    """Everything a Kakao user reads in an answer: texts, cards, buttons and quick replies."""
+    return json.dumps(answer, ensure_ascii=False)
+
+
+async def test_no_slash_command_is_ever_shown_on_kakao(serve, kakao: KakaoStub) -> None:
+    client = await serve(kakao_callback_prefixes=[f"{kakao.base_url}/"])
+    await skill(client, payload(DIARY, user="kid", callback=kakao.callback_url("d")))
+    await kakao.wait_for(lambda: kakao.callbacks("d"))
+    shown = [every_word(kakao.callbacks("d")[0].body)]
+    _, answer, _ = await skill(client, payload("부모 연결", user="kid"))
+    code = re.search(r"\d{3} \d{3} \d{4}", texts(answer))
+    assert code
+    shown.append(every_word(answer))
+    await skill(client, payload(f"연결 {code.group(0)} 민지", user="mom"))
+    for spec in COMMANDS:
+        forms = [*spec.slashes, *spec.words, *(f"{spec.word} 아무말" for _ in [0] if spec.word)]
+        for form in forms:
+            if spec.name in (CommandName.QUIT, CommandName.FORGET):
+                continue  # the console's own; deleting comes last
+            for user in ("kid", "mom", "stranger"):
+                _, answer, _ = await skill(client, payload(form, user=user))
+                shown.append(every_word(answer))
+    for form in ("기록 삭제", "기록 삭제 1", "/forget 7", "기록 삭제 확인"):
+        for user in ("mom", "kid"):
+            _, answer, _ = await skill(client, payload(form, user=user))
+            shown.append(every_word(answer))
+    leaks = [text for text in shown if SLASH.search(text.replace(kakao.base_url, "").replace("http", ""))]
+    assert leaks == []
+    assert len(shown) > 100
+    assert SLASH.search("이렇게 보내 줘: /help")
+    assert not SLASH.search("s://127.0.0.1:8080/images/abc.png")
