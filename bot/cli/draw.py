@@ -8,13 +8,14 @@ import logging
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.cli.common import EXIT_OK, quiet_libraries
 from bot.errors import UsageError
 from bot.settings import Settings
+from bot.usecases.diary_page import Page, render_page
 from engine.errors import DiaryError, StyleError
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, resolve_profile
@@ -42,6 +43,12 @@ def add_parsers(commands: Any) -> None:
         help="trigger put before the prompt, e.g. 'kido style' or 'hand drawing {emotion} style' "
         "(default: the LoRA's style.json, model card instance_prompt or metadata, else CRAYON_TRIGGER_TEMPLATE)",
     )
+    draw.add_argument(
+        "--page",
+        action="store_true",
+        help="also write the 그림일기 page (the drawing, the date, the weather, a title and the words in a "
+        "원고지 grid) beside the drawing, as NAME-page.png",
+    )
     draw.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     draw.set_defaults(handler=draw_command)
 
@@ -65,6 +72,7 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     saving = time.perf_counter()
     out = args.out or settings.drawings_dir / f"{datetime.now():%Y%m%d-%H%M%S}-{result.seed}.png"
     _save_png(result, out)
+    page = _save_page(out, text) if args.page else None
     timings = {
         # setup: importing torch/transformers/diffusers and resolving the profile (building tiny models once)
         "setup": round(setup, 3),
@@ -73,7 +81,7 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
         "save": round(time.perf_counter() - saving, 3),
         "total": round(time.perf_counter() - started, 3),
     }
-    drawn = Drawn(result, out, style, _trigger_source(style, settings), override, timings)
+    drawn = Drawn(result, out, style, _trigger_source(style, settings), override, timings, page)
     if args.json:
         print(json.dumps(drawn.report(), ensure_ascii=False))
     else:
@@ -108,10 +116,12 @@ class Drawn:
     trigger_source: str
     override: str | None
     timings: dict[str, float]
+    page: Path | None = None
 
     def report(self) -> dict[str, object]:
         result = self.result
         return {
+            **({"page_file": str(self.page)} if self.page else {}),
             "emotion": result.emotion,
             "probabilities": {label: round(p, 4) for label, p in result.probabilities.items()},
             "prompt": result.prompt,
@@ -140,6 +150,7 @@ class Drawn:
             mood_note = ""
         lines = [
             f"Drawing saved to {self.out}",
+            *([f"Page saved to {self.page}"] if self.page else []),
             f"Mood: {result.emotion}{mood_note} [{chances}]",
             f"Trigger: {self.style.trigger(result.emotion)} (from {self.trigger_source})",
             f"Prompt: {result.prompt}",
@@ -189,6 +200,13 @@ def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
         return pipeline
 
     return EngineWorker(load)
+
+
+def _save_page(drawing: Path, text: str) -> Path:
+    """The 그림일기 page of the drawing just saved, dated today, beside it as NAME-page.png."""
+    page = drawing.with_name(f"{drawing.stem}-page.png")
+    page.write_bytes(render_page(drawing.read_bytes(), Page(date.today(), text)))
+    return page
 
 
 def _save_png(result: DrawingResult, out: Path) -> None:

@@ -11,6 +11,7 @@ import torch
 from PIL import Image
 
 from bot.cli import EXIT_OK, EXIT_USAGE, build_parser, main
+from bot.usecases.diary_page import HEIGHT, MARGIN, PICTURE, WIDTH
 from engine.tiny import TINY_VERSION
 from tests.support.diffusers_lora import make_script_lora
 from tests.support.settings import REPO
@@ -227,3 +228,18 @@ def test_every_command_and_the_options_of_draw_eval_and_models_are_documented() 
                 if option.startswith("--") and option != "--help":
                     named = re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme)
                     assert named, f"{name} {option} is not in README.md"
+
+
+def test_draw_page_writes_the_page_beside_the_drawing(env: Path, capsys, tmp_path: Path) -> None:
+    out = tmp_path / "drawing.png"
+    report = run_json(capsys, "비가 와서 우산 쓰고 학교에 갔다", "--out", str(out), "--seed", "3", "--page")
+    page = Path(report["page_file"])
+    assert page == tmp_path / "drawing-page.png"
+    with Image.open(page) as opened:
+        assert opened.size == (WIDTH, HEIGHT)
+        image = opened.convert("RGB")
+    with Image.open(out) as drawing:
+        corner = drawing.convert("RGB").resize((PICTURE, PICTURE)).getpixel((PICTURE // 2, PICTURE // 2))
+    shown = image.getpixel(((WIDTH - PICTURE) // 2 + PICTURE // 2, MARGIN + PICTURE // 2))
+    assert all(abs(a - b) <= 24 for a, b in zip(shown, corner, strict=True)), "the drawing is on the page"
+    assert "page_file" not in run_json(capsys, DIARY, "--out", str(tmp_path / "plain.png"))
