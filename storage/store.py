@@ -13,6 +13,7 @@ from storage.exports import ExportLinks
 from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.jobs import JobQueue
+from storage.pages import PageSources
 from storage.privacy import ErasureRepository
 from storage.reminders import ReminderRepository
 from storage.safeguarding import SafeguardingRepository
@@ -34,6 +35,7 @@ class Storage:
     privacy: ErasureRepository
     safeguarding: SafeguardingRepository
     exports: ExportLinks
+    pages: PageSources
     secret: bytes
     """The installation's key (storage/secret.py), for what is signed or hashed with it."""
 
@@ -78,5 +80,6 @@ class Storage:
             ErasureRepository(database, images),
             safeguarding,
             ExportLinks(database, secret),
+            PageSources(database),
             secret,
         )

@@ -20,6 +20,7 @@ BOT_RANKS = {
     "bot.logs": 0,
     "bot.errors": 0,
     "bot.settings": 0,
+    "bot.platform_settings": 0,
     "bot.wording": 0,
     "bot.messages": 1,
     "bot.jobs": 2,

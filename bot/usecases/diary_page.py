@@ -105,7 +105,7 @@ def render_page(picture: bytes, page: Page) -> bytes:
     top += LINE + 12
     _grid(draw, plain(page.text), top, HEIGHT - MARGIN)
     out = io.BytesIO()
-    canvas.save(out, format="PNG", optimize=True)
+    canvas.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 

@@ -7,24 +7,40 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from bot.usecases.diary_page import Page, render_page
 from storage.diaries import Diaries
 from storage.images import ImageStore
 from storage.jobs import JobQueue
+from storage.pages import PageSources
 from storage.records import ClaimedJob, Drawing, Platform
 
 
 class Handover:
     """Drawings as transports show them; a lost picture raises `storage.errors.BrokenImageError`."""
 
-    def __init__(self, images: ImageStore, diaries: Diaries, queue: JobQueue) -> None:
+    def __init__(
+        self, images: ImageStore, diaries: Diaries, queue: JobQueue, pages: PageSources, *, page: bool = True
+    ) -> None:
         self._images = images
         self._diaries = diaries
         self._queue = queue
+        self._pages = pages
+        self.page = page
+        """Children are sent the 그림일기 page (`CRAYON_REPLY_STYLE=page`), not the drawing alone."""
 
     async def picture(self, drawing: Drawing) -> bytes:
-        """The drawing's PNG."""
-        return await asyncio.to_thread(self._images.read, drawing.image_path)
+        """What a child is shown of a drawing: its 그림일기 page (its diary's words and day under it), or the
+        drawing alone when pages are off or its diary is gone."""
+        data = await asyncio.to_thread(self._images.read, drawing.image_path)
+        if not self.page:
+            return data
+        source = await self._pages.of(drawing)
+        if source is None:
+            return data
+        day = source.written_at.astimezone(ZoneInfo(source.timezone)).date()
+        return await asyncio.to_thread(render_page, data, Page(day, source.text))
 
     def read_picture(self, drawing: Drawing) -> bytes:
         """The drawing's PNG, read on the calling thread (a collage drawn off the event loop)."""

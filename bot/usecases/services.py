@@ -92,7 +92,9 @@ class Services:
             safeguarding=safeguarding,
         )
         image_links = ImageLinks(storage.secret, base_url, settings.image_url_days, clock)
-        handover = Handover(storage.images, storage.diaries, storage.queue)
+        handover = Handover(
+            storage.images, storage.diaries, storage.queue, storage.pages, page=settings.reply_style == "page"
+        )
         inbox = UpdateInbox(storage.database, Platform.TELEGRAM)
         exports = ExportService(storage.exports, storage.family, storage.diaries, storage.images, clock, base_url)
         return cls(

@@ -27,6 +27,8 @@ from bot.usecases.commands import (
     OTHER_MOOD_LABEL,
     WORDS_HELP,
 )
+from bot.usecases.diary_page import HEIGHT as PAGE_HEIGHT
+from bot.usecases.diary_page import WIDTH as PAGE_WIDTH
 from tests.support.kakao_helpers import TEST_SKILL_SECRET, labels, outputs, payload, skill, skill_path, texts
 from tests.support.kakao_stub import KakaoStub
 from tests.support.server import entry_texts
@@ -87,7 +89,7 @@ async def test_callback_answers_at_once_then_brings_the_drawing_once(serve, kaka
     assert labels(drawn) == [AGAIN_LABEL, OTHER_MOOD_LABEL, MY_DRAWINGS_LABEL, HELP_LABEL]
     assert all(len(label) <= 14 for label in labels(drawn)), "Kakao's limit for a quick reply's label"
     png = await fetch_png(client, image["simpleImage"]["imageUrl"])
-    assert png.size == (128, 128)
+    assert png.size == (PAGE_WIDTH, PAGE_HEIGHT), "the 그림일기 page by default"
     await asyncio.sleep(0.5)
     assert len(kakao.callbacks("t1")) == 1, "a callback URL is used once"
     # Delivered: the next message brings nothing old again.

@@ -13,6 +13,8 @@ from bot import messages
 from bot.app import CORE
 from bot.messages import talk
 from bot.usecases.commands import SLASH_HELP
+from bot.usecases.diary_page import HEIGHT as PAGE_HEIGHT
+from bot.usecases.diary_page import WIDTH as PAGE_WIDTH
 from tests.support.server import entry_texts, eventually
 from tests.support.sqlite_refusal import allow_writes, refuse_writes
 from tests.support.telegram_stub import BotApiStub
@@ -45,7 +47,7 @@ async def test_a_diary_is_acknowledged_then_drawn(serve, stub: BotApiStub) -> No
     assert "reply_parameters" in photo.params
     with Image.open(io.BytesIO(photo.files["photo"])) as image:
         assert image.format == "PNG"
-        assert image.size == (128, 128)
+        assert image.size == (PAGE_WIDTH, PAGE_HEIGHT), "the 그림일기 page by default"
     assert any(call.params.get("action") == "upload_photo" for call in stub.sent("sendChatAction", KID))
     core = client.app[CORE]
 
@@ -484,3 +486,11 @@ async def test_talk_is_answered_and_a_message_it_cannot_tell_is_drawn_on_yes(ser
     stub.press(KID, no["callback_data"], query_id="q-late-no")  # a late no does not undo the drawing
     await stub.wait_for(lambda: len(stub.texts(KID)) == 5)
     assert await entry_texts(client) == ["방학 시작!"]
+
+
+async def test_with_reply_style_drawing_the_drawing_alone_is_sent(serve, stub: BotApiStub) -> None:
+    await serve(reply_style="drawing")
+    stub.text(KID, DIARY)
+    await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1)
+    with Image.open(io.BytesIO(photos_to(stub, KID)[0].files["photo"])) as image:
+        assert image.size == (128, 128)

@@ -38,7 +38,7 @@ def drawing(colour: tuple[int, int, int] = BLUE) -> bytes:
 
 
 def rendered(text: str, day: date = date(2026, 12, 4), **page: str | None) -> np.ndarray:
-    png = render_page(drawing(), Page(day, text, **page))  # type: ignore[arg-type]
+    png = render_page(drawing(), Page(day, text, **page))
     with Image.open(io.BytesIO(png)) as opened:
         assert opened.format == "PNG"
         assert opened.size == (WIDTH, HEIGHT)
