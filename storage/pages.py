@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.database import Database
-from storage.records import Drawing, parse_time
+from storage.records import Drawing, format_time, parse_time
 
 
 @dataclass(frozen=True)
@@ -35,5 +35,27 @@ class PageSources:
                 [drawing.entry_id],
             ).fetchone()
             return None if row is None else PageSource(row[0], parse_time(row[1]), row[2])
+
+        return await self.database.run(run)
+
+    async def writers(self, since: datetime, until: datetime) -> list[int]:
+        """The users with a drawn diary written in [since, until), by id."""
+
+        def run(db: sqlite_utils.Database) -> list[int]:
+            rows = db.execute(
+                "SELECT DISTINCT e.user_id FROM entries e JOIN drawings d ON d.entry_id = e.id "
+                "WHERE e.created_at >= ? AND e.created_at < ? ORDER BY e.user_id",
+                [format_time(since), format_time(until)],
+            ).fetchall()
+            return [int(row[0]) for row in rows]
+
+        return await self.database.run(run)
+
+    async def timezone_of(self, user_id: int) -> str | None:
+        """The user's time zone; None when there is no such user."""
+
+        def run(db: sqlite_utils.Database) -> str | None:
+            row = db.execute("SELECT timezone FROM users WHERE id = ?", [user_id]).fetchone()
+            return None if row is None else str(row[0])
 
         return await self.database.run(run)

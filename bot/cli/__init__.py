@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bot.cli import bench, cluster, draw, models, safeguarding, serving, training
+from bot.cli import bench, book, cluster, draw, models, safeguarding, serving, training
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Parser, configure_logging
 from bot.errors import UsageError
 from bot.settings import Settings
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and full errors")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     draw.add_parsers(commands)
+    book.add_parsers(commands)
     serving.add_parsers(commands)
     training.add_parsers(commands)
     models.add_parsers(commands)

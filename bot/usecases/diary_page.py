@@ -85,7 +85,14 @@ class Page:
 
 
 def render_page(picture: bytes, page: Page) -> bytes:
-    """The page as a PNG: the drawing, the date and weather, the title, and the words in the grid."""
+    """The page as a PNG."""
+    out = io.BytesIO()
+    page_image(picture, page).save(out, format="PNG", compress_level=3)
+    return out.getvalue()
+
+
+def page_image(picture: bytes, page: Page) -> Image.Image:
+    """The page: the drawing, the date and weather, the title, and the words in the grid."""
     canvas = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(canvas)
     left = (WIDTH - PICTURE) // 2
@@ -104,9 +111,7 @@ def render_page(picture: bytes, page: Page) -> bytes:
     _line(draw, top, f"제목: {page.title if page.title is not None else title_of(page.text)}")
     top += LINE + 12
     _grid(draw, plain(page.text), top, HEIGHT - MARGIN)
-    out = io.BytesIO()
-    canvas.save(out, format="PNG", compress_level=3)
-    return out.getvalue()
+    return canvas
 
 
 def grid_shape(letters: int, height: int) -> tuple[int, int, int]:

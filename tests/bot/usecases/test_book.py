@@ -1,0 +1,146 @@
+"""The monthly 그림일기 book, read back with a PDF library: a cover, one numbered page per drawn diary in date
+order, the pen font embedded; made from a real SQLite file and real PNG files, and by `crayon book`."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from bot.app import open_storage
+from bot.cli import main
+from bot.cli.common import EXIT_OK
+from bot.usecases.book import BookDiary, BookService, write_book
+from storage.records import Contact, EntryStatus, NewDrawing, Platform
+from storage.store import Storage
+
+KID = Contact(Platform.TELEGRAM, "31", "31")
+MOM = Contact(Platform.TELEGRAM, "32", "32")
+
+
+def png(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def fonts(reader: PdfReader) -> set[tuple[str, bool]]:
+    """Each font the pages use, and whether its file is embedded."""
+    found = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            found.add((str(font["/BaseFont"]), "/FontFile2" in descriptor))
+    return found
+
+
+def test_a_book_has_a_cover_then_a_numbered_page_per_diary_in_date_order() -> None:
+    diaries = [BookDiary(date(2026, 12, day), f"{day}일의 일기", png((200, 10 * day, 90))) for day in (9, 2, 30, 15)]
+    reader = PdfReader(io.BytesIO(write_book("민지", date(2026, 12, 1), diaries)))
+    assert len(reader.pages) == 5
+    cover = reader.pages[0].extract_text()
+    assert "민지의 2026년 12월" in cover
+    assert "일기 4편" in cover
+    assert [reader.pages[number].extract_text().strip() for number in range(1, 5)] == ["2", "3", "4", "5"]
+    [(font, embedded)] = fonts(reader)
+    assert "NanumPen" in font
+    assert embedded, "the pen font travels inside the PDF"
+    width, height = (float(value) for value in reader.pages[1].mediabox.upper_right)
+    assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (148, 210), "A5 portrait"
+    images = [page.images[0] for page in reader.pages[1:]]
+    days = []
+    for image in images:
+        with Image.open(io.BytesIO(image.data)) as opened:
+            days.append(opened.convert("RGB").resize((62, 88)).getpixel((31, 20)))
+    greens = [pixel[1] for pixel in days]  # type: ignore[index]
+    assert greens == sorted(greens), "the pages in date order (each drawing's green rises with its day)"
+
+
+def test_a4_and_a_name_that_is_only_marks_still_make_a_book() -> None:
+    reader = PdfReader(io.BytesIO(write_book("\u202e😀", date(2026, 2, 1), [], paper="A4")))
+    assert len(reader.pages) == 1
+    assert "우리 아이의 2026년 2월" in reader.pages[0].extract_text()
+    width, _ = (float(value) for value in reader.pages[0].mediabox.upper_right)
+    assert round(width * 25.4 / 72) == 210
+
+
+@pytest.fixture
+def storage(make_settings) -> Iterator[Storage]:
+    opened = open_storage(make_settings())
+    yield opened
+    opened.database.close()
+
+
+async def written(storage: Storage, contact: Contact, text: str, when: datetime, *, crisis: bool = False) -> None:
+    """A diary written at `when` and drawn (a real PNG file), or kept as a crisis and never drawn."""
+    kept = EntryStatus.DISTRESS if crisis else None
+    submission = await storage.diaries.submit(
+        contact, text, source_key=None, seed=1, max_waiting=10, keep_as=kept, now=when
+    )
+    if crisis:
+        return
+    claimed = await storage.queue.claim_next()
+    assert claimed is not None
+    name = f"book-{submission.entry_id:04d}.png"
+    storage.images.path(name).parent.mkdir(parents=True, exist_ok=True)
+    storage.images.path(name).write_bytes(png((90, 160, 220)))
+    drawing = NewDrawing(
+        public_id=f"book-drawing-{claimed.job.id:08d}",
+        emotion="happiness",
+        detected_emotion="happiness",
+        probabilities={"happiness": 1.0},
+        prompt="",
+        seed=1,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={},
+        image_path=name,
+        timings={},
+    )
+    assert await storage.queue.complete(claimed.job.id, drawing) is not None
+
+
+async def test_the_month_of_one_child_never_holds_a_crisis_or_another_month(storage: Storage) -> None:
+    seoul = datetime(2026, 12, 1, 0, 30, tzinfo=UTC)  # 09:30 on 1 December in Seoul
+    await written(storage, KID, "12월 첫날 눈사람", seoul)
+    await written(storage, KID, "11월 마지막 날", datetime(2026, 11, 30, 14, 0, tzinfo=UTC))  # 23:00 30 Nov, Seoul
+    await written(storage, KID, "크리스마스 트리", datetime(2026, 12, 24, 3, 0, tzinfo=UTC))
+    await written(storage, KID, "죽고 싶어", datetime(2026, 12, 5, tzinfo=UTC), crisis=True)
+    await written(storage, MOM, "엄마의 일기", datetime(2026, 12, 6, tzinfo=UTC))
+    service = BookService(storage.family, storage.pages, storage.images)
+    assert set(await service.children(date(2026, 12, 1))) >= {1, 2}
+    kid = (await storage.diaries.ensure_user(KID)).id
+    book = await service.book(kid, date(2026, 12, 1))
+    assert book is not None
+    assert book.diaries == 2
+    reader = PdfReader(io.BytesIO(book.pdf))
+    assert len(reader.pages) == 3
+    assert await service.book(kid, date(2027, 1, 1)) is None
+
+
+def test_crayon_book_writes_a_pdf_per_child(make_settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = make_settings()
+    monkeypatch.setenv("CRAYON_PROFILE", "tiny")
+    monkeypatch.setenv("CRAYON_DATA_DIR", str(settings.data_dir))
+    opened = open_storage(settings)
+    import asyncio
+
+    asyncio.run(written(opened, KID, "눈이 펑펑 와서 눈싸움 했다", datetime(2026, 12, 3, 3, 0, tzinfo=UTC)))
+    opened.database.close()
+    out = tmp_path / "books"
+    assert main(["book", "--month", "2026-12", "--out", str(out)]) == EXIT_OK
+    books = sorted(out.glob("*.pdf"))
+    assert [path.name for path in books] == ["crayon-book-1-2026-12.pdf"]
+    assert len(PdfReader(books[0]).pages) == 2
+    with pytest.raises(SystemExit) as refused:
+        main(["book", "--month", "2026-13", "--out", str(out)])
+    assert refused.value.code == 2
