@@ -32,6 +32,7 @@ class CommandName(StrEnum):
     FORGET = "forget"
     EXPORT = "export"
     CITY = "city"
+    BOOK = "book"
     PRIVACY = "privacy"
     QUIT = "quit"
     DRAW = "draw"

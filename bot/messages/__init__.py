@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.messages import links, talk
 from bot.messages.albums import ALBUM_PREVIEW as ALBUM_PREVIEW
+from bot.messages.albums import BOOK_LINK_LABEL as BOOK_LINK_LABEL
 from bot.messages.albums import album_caption as album_caption
 from bot.messages.albums import album_empty as album_empty
 from bot.messages.albums import album_expired as album_expired

@@ -42,3 +42,18 @@ def distress_note(nickname: str, days: tuple[date, ...] | list[date]) -> str:
         "청소년상담 1388을 알려 주었어요. 아이의 이야기를 따뜻하게 들어 주세요. "
         "전문가의 도움이 필요하면 청소년상담 1388(24시간), 급할 때는 112·119에 연락할 수 있어요."
     )
+
+
+BOOK_LINK_LABEL = "이 달의 그림책 받기 (PDF)"
+
+
+def book_caption(nickname: str, month: str, count: int) -> str:
+    return f"{nickname}의 {month} 그림책이에요 (그림일기 {count}편). 인쇄해서 책으로 만들 수 있어요."
+
+
+def book_empty(nickname: str, month: str) -> str:
+    return f"{nickname}의 {month} 그림일기가 아직 없어요."
+
+
+def book_link(nickname: str, month: str, url: str, days: int) -> str:
+    return f"{nickname}의 {month} 그림책이에요. 여기서 받을 수 있어요 ({days}일 동안 열려요):\n{url}"

@@ -19,6 +19,7 @@ COMMAND_MENU = {
     CommandName.LINK: "(부모님) 아이와 연결: /link 코드 이름",
     CommandName.CHILDREN: "(부모님) 연결된 아이 보기",
     CommandName.ALBUM: "(부모님) 이번 주 앨범: /album, 지난주: /album last",
+    CommandName.BOOK: "(부모님) 이번 달 그림책 PDF: /book, 지난달: /book last",
     CommandName.UNLINK: "연결 끊기",
     CommandName.FORGET: "내 일기와 그림 모두 지우기",
     CommandName.EXPORT: "내 그림과 일기를 한꺼번에 받기",
@@ -48,6 +49,7 @@ HELP_PARENT_LINES = (
     (CommandName.CHILDREN, "", "연결된 아이"),
     (CommandName.ALBUM, "", "이번 주 앨범"),
     (CommandName.ALBUM, "last", "지난주 앨범"),
+    (CommandName.BOOK, "", "이번 달 그림책"),
     (CommandName.UNLINK, "", "연결 끊기"),
 )
 CONSOLE_HELP_MORE = "• /again — 마지막 그림 다시 그리기 · /other — 마지막 그림을 다른 기분으로\n• /quit — 끝내기"

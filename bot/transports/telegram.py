@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import secrets
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Message,
     Update,
 )
@@ -106,7 +108,7 @@ class TelegramBot:
         self.services = services
         self.webhook_url = webhook_url
         self.service = services.diaries
-        self.conversation = Conversation(services)
+        self.conversation = Conversation(services, files=True)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
@@ -307,6 +309,12 @@ class TelegramBot:
             )
         if reply.drawings:
             await self.courier.send_album(chat_id, reply.drawings, reply.timezone)
+        for book in reply.books:
+            await bot.send_document(
+                chat_id,
+                InputFile(io.BytesIO(book.pdf), filename=book.name),
+                caption=messages.fit(book.caption, MessageLimit.CAPTION_LENGTH),
+            )
         if reply.parent is not None:
             for album in reply.albums:
                 await self.outbound.send_album(reply.parent, album)

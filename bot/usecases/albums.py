@@ -12,7 +12,9 @@ from bot.clock import Clock
 from bot.domain import Album, AlbumItem
 from bot.errors import RecipientUnreachable
 from bot.jobs.outbound import AlbumMessage, Outbox
+from bot.messages import albums as album_texts
 from bot.usecases.album_render import render_collage
+from bot.usecases.book import Book, BookService, month_title
 from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.records import Link, Platform, parse_time
@@ -27,6 +29,15 @@ def week_start(moment: datetime, timezone: str) -> date:
     """The Monday of the week `moment` falls in, in `timezone`."""
     local = moment.astimezone(ZoneInfo(timezone)).date()
     return local - timedelta(days=local.weekday())
+
+
+@dataclass(frozen=True)
+class BookFile:
+    """A parent's monthly book, sent as a file."""
+
+    name: str
+    caption: str
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,9 @@ class AlbumService:
         outbox: Outbox,
         clock: Clock,
         options: AlbumOptions,
+        books: BookService,
     ) -> None:
+        self.books = books
         self.family = family
         self.safeguarding = safeguarding
         self.images = images
@@ -110,6 +123,48 @@ class AlbumService:
         if link is None:
             return None
         return await self.build(link, page.week_start), page.expires_at.astimezone(ZoneInfo(link.parent.timezone))
+
+    async def month_books(
+        self, links: list[Link], *, last_month: bool, files: bool
+    ) -> tuple[list[str], list[BookFile]]:
+        """Each linked child's 그림책 of this month (or last): the PDFs where `files`, else addresses that open
+        for `page_days`, with a line for a child who drew nothing that month."""
+        today = self.clock.now().astimezone(ZoneInfo(links[0].parent.timezone)).date()
+        month = (today.replace(day=1) - timedelta(days=1) if last_month else today).replace(day=1)
+        title = month_title(month)
+        lines: list[str] = []
+        made: list[BookFile] = []
+        for link in links:
+            book = await self.books.book(link.child.id, month, name=link.nickname)
+            if book is None:
+                lines.append(album_texts.book_empty(link.nickname, title))
+            elif files:
+                caption = album_texts.book_caption(link.nickname, title, book.diaries)
+                made.append(BookFile(f"crayon-book-{month:%Y-%m}-{len(made) + 1}.pdf", caption, book.pdf))
+            else:
+                url = await self.book_address(link, month)
+                lines.append(album_texts.book_link(link.nickname, title, url, self.options.page_days))
+        return lines, made
+
+    async def book_address(self, link: Link, month: date) -> str:
+        """An expiring address of the child's book of `month`, for this parent (as an album page's is)."""
+        token = await self.family.create_album_page(
+            link.parent.id,
+            link.child.id,
+            week_start(self.clock.now(), link.parent.timezone).isoformat(),
+            now=self.clock.now(),
+            valid_for=timedelta(days=self.options.page_days),
+        )
+        return f"{self.public_base}/albums/{token}/book-{month:%Y-%m}.pdf"
+
+    async def book_of(self, token: str, month: date) -> Book | None:
+        """The book of `month` behind an album page's address, for its own parent's child; None when the address
+        is unknown, old or unlinked, or the child drew nothing that month."""
+        page = await self.family.album_page(token, now=self.clock.now())
+        link = None if page is None else await self.family.link_between(page.parent_id, page.child_id)
+        if link is None:
+            return None
+        return await self.books.book(link.child.id, month, name=link.nickname)
 
     async def platform_of(self, token: str) -> Platform | None:
         """Where the parent who was given a page's address writes from, even after it stopped opening."""

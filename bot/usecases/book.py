@@ -134,8 +134,9 @@ class BookService:
         begin, end = month_span(month, "UTC")
         return await self.pages.writers(begin - timedelta(days=1), end + timedelta(days=1))
 
-    async def book(self, child_id: int, month: date, *, paper: str = "A5") -> Book | None:
-        """The child's book of `month`; None when they drew nothing that month."""
+    async def book(self, child_id: int, month: date, *, name: str | None = None, paper: str = "A5") -> Book | None:
+        """The child's book of `month` (under `name`, else the name their first parent gave them); None when they
+        drew nothing that month."""
         parents = await self.family.parents(child_id)
         timezone = parents[0].child.timezone if parents else await self.pages.timezone_of(child_id)
         if timezone is None:
@@ -149,7 +150,7 @@ class BookService:
             BookDiary(item.entry_created_at.astimezone(zone).date(), item.text, await self._picture(item.drawing))
             for item in found
         ]
-        name = parents[0].nickname if parents else ""
+        name = name if name is not None else parents[0].nickname if parents else ""
         pdf = await asyncio.to_thread(write_book, name, month, diaries, paper=paper)
         return Book(child_id, name, len(diaries), pdf)
 

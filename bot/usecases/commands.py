@@ -93,6 +93,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(CommandName.LINK, ("/link",), takes_argument=True, word="연결"),
     CommandSpec(CommandName.CHILDREN, ("/children",), ("내 아이",), phrases=("우리아이",)),
     CommandSpec(CommandName.ALBUM, ("/album",), ("앨범",), takes_argument=True, phrases=("앨범보여줘", "앨범보기")),
+    CommandSpec(
+        CommandName.BOOK,
+        ("/book",),
+        ("그림책",),
+        takes_argument=True,
+        phrases=("그림책보여줘", "그림책줘", "그림책만들어줘", "이번달그림책"),
+    ),
     CommandSpec(CommandName.UNLINK, ("/unlink",), ("연결 끊기",), takes_argument=True, word="연결 끊기"),
     CommandSpec(
         CommandName.FORGET,
@@ -275,6 +282,8 @@ def parse_command(text: str) -> Command | None:
         return Command(EXACT[stripped])
     if stripped == "지난 앨범":
         return Command.album(Week.LAST)
+    if stripped in ("지난 그림책", "지난달 그림책"):
+        return Command(CommandName.BOOK, "last")
     head, _, rest = stripped.partition(" ")
     # `/style@crayon_bot happy` (Telegram adds the bot's name in menus) is `/style happy`.
     slash = head.lower().partition("@")[0] if head.startswith("/") else head
@@ -324,6 +333,8 @@ def spelled(command: Command, *, words: bool) -> str:
     argument = command.argument
     if words and command.name is CommandName.ALBUM and command.week() is Week.LAST:
         return "지난 앨범"
+    if words and command.name is CommandName.BOOK and command.week() is Week.LAST:
+        return "지난 그림책"
     if words and command.name is CommandName.FORGET:
         target = command.forget_target()
         argument = " ".join([*([] if target.child is None else [str(target.child)]), *(["확인"] * target.confirmed)])

@@ -16,6 +16,7 @@ from bot.messages import exports as export_texts
 from bot.messages import links as link_texts
 from bot.messages import places as place_texts
 from bot.messages import talk
+from bot.usecases.albums import BookFile
 from bot.usecases.commands import SLASH_HELP, Command, ForgetTarget, Week, spelled
 from bot.usecases.privacy import ForgetOutcome
 from bot.usecases.services import Services
@@ -57,6 +58,8 @@ class Reply:
     """For a child in crisis: the numbers to call, as (label, number), for platforms with call buttons."""
     timezone: str = "UTC"
     """Where the one it answers lives: the dates it shows are theirs."""
+    books: list[BookFile] = field(default_factory=list)
+    """A parent's monthly books, as files (platforms that send files)."""
 
 
 class Conversation:
@@ -72,6 +75,7 @@ class Conversation:
         words: bool = False,
         buttons: bool = True,
         exports_dir: Path | None = None,
+        files: bool = False,
     ) -> None:
         self.services = services
         self.service = services.diaries
@@ -82,6 +86,8 @@ class Conversation:
         self.words = words
         self.buttons = buttons
         """The platform shows a reply's actions (buttons, quick replies); without, a question names the words."""
+        self.files = files
+        """The platform sends files (Telegram's documents): a book comes as its PDF, not as an address."""
         self.exports_dir = exports_dir
         """Where a download is saved as a file, on a platform no server serves (the console); None: an address."""
 
@@ -167,6 +173,8 @@ class Conversation:
                 return Reply(text, actions=_confirm_forget(outcome))
             case CommandName.DRAW | CommandName.SKIP:
                 return await self.answer_asked(sender, command, said)
+            case CommandName.BOOK:
+                return await self.book(sender, last_month=command.week() is Week.LAST)
             case _:
                 return Reply(await self.answer(sender, command))
 
@@ -240,6 +248,7 @@ class Conversation:
                 | CommandName.AGAIN
                 | CommandName.OTHER
                 | CommandName.ALBUM
+                | CommandName.BOOK
                 | CommandName.FORGET
                 | CommandName.DRAW
                 | CommandName.SKIP
@@ -342,6 +351,14 @@ class Conversation:
         if place.choices:
             return place_texts.place_wide(place.choices, parent=parent)
         return place_texts.place_unknown(example, parent=parent)
+
+    async def book(self, sender: Contact, *, last_month: bool) -> Reply:
+        """A parent's monthly 그림책 of each linked child: a PDF where the platform sends files, else an address."""
+        links = await self.family.children(sender)
+        if not links:
+            return Reply(messages.PARENTS_ONLY if await self._is_child(sender) else self._no_children())
+        lines, files = await self.services.albums.month_books(links, last_month=last_month, files=self.files)
+        return Reply("\n\n".join(lines) if lines else None, books=files)
 
     async def export(self, sender: Contact) -> str:
         """An address for downloading the sender's records, or where the console saved them."""

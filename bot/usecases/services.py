@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.jobs.outbound import Outbox
 from bot.settings import Settings
 from bot.usecases.albums import AlbumOptions, AlbumService
+from bot.usecases.book import BookService
 from bot.usecases.diaries import DiaryService
 from bot.usecases.exports import ExportService
 from bot.usecases.family import FamilyService, LinkOptions
@@ -79,7 +80,8 @@ class Services:
         link_options = LinkOptions(
             settings.link_code_minutes, settings.link_max_failures, settings.link_max_failures_per_platform
         )
-        albums = AlbumService(storage.family, storage.safeguarding, storage.images, outbox, clock, album_options)
+        books = BookService(storage.family, storage.pages, storage.images)
+        albums = AlbumService(storage.family, storage.safeguarding, storage.images, outbox, clock, album_options, books)
         family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, link_options)
         privacy = PrivacyService(
             storage.privacy,

@@ -29,6 +29,7 @@ article img{display:block;width:100%;height:auto;aspect-ratio:1/1;background:#ee
 .text{padding:8px 16px 16px;margin:0;white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere}
 .empty{background:#fff;border-radius:16px;padding:24px;text-align:center}
 .care{background:#fff3e0;border-left:6px solid #ffb020;border-radius:12px;padding:14px 16px;margin:0 0 20px}
+.book{text-align:center;font-size:1.1rem}.book a{color:#3c3228}
 footer{color:#82735f;font-size:.85rem;text-align:center;margin-top:32px}
 """
 
@@ -53,8 +54,9 @@ def _mood_class(mood: str) -> str:
     return mood if mood in MOODS else "other"
 
 
-def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str) -> str:
-    """The week as one HTML page, readable on a phone, with no external assets."""
+def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str, *, book_url: str | None = None) -> str:
+    """The week as one HTML page, readable on a phone, with no external assets; `book_url` is the address of
+    the month's 그림책 (PDF), linked under the drawings."""
     escape = html.escape
     moods = album.day_moods()
     chart = "".join(
@@ -86,5 +88,10 @@ def render_page(album: Album, image_url: Callable[[Drawing], str], expires: str)
         title,
         f'<h1>{escape(title)}</h1><p class="span">{escape(album.span)}</p>'
         f'{summary}<div class="chart">{chart}</div>{note}{cards}'
-        f"<footer>이 페이지는 {escape(expires)}까지 열려요 · 크레용 일기</footer>",
+        + (
+            f'<p class="book"><a href="{escape(book_url)}">{escape(messages.BOOK_LINK_LABEL)}</a></p>'
+            if book_url
+            else ""
+        )
+        + f"<footer>이 페이지는 {escape(expires)}까지 열려요 · 크레용 일기</footer>",
     )

@@ -7,7 +7,7 @@ import ipaddress
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -53,6 +53,7 @@ def register(app: web.Application) -> None:
     app.router.add_get("/images/{name}", image)
     app.router.add_get("/albums/{token}", album_page)
     app.router.add_get("/albums/{token}/collage.png", album_collage)
+    app.router.add_get(r"/albums/{token}/book-{year:\d{4}}-{month:\d{2}}.pdf", album_book)
     app.router.add_get("/albums/{token}/{name}", album_image)
     app.router.add_get("/exports/{token}", export)
     app.router.add_get("/healthz", healthz)
@@ -102,7 +103,11 @@ async def album_page(request: web.Request) -> web.Response:
     """GET /albums/<token>: the week's drawings with dates, moods and diary texts; no external assets."""
     album, expires = await _album_for(request)
     token = request.match_info["token"]
-    html = render_page(album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", f"{expires:%Y-%m-%d}")
+    # The book of the month the week's latest diary is in (a week may begin in the month before).
+    book = f"/albums/{token}/book-{album.items[-1].day:%Y-%m}.pdf" if album.items else None
+    html = render_page(
+        album, lambda drawing: f"/albums/{token}/{drawing.public_id}.png", f"{expires:%Y-%m-%d}", book_url=book
+    )
     return web.Response(
         text=html,
         content_type="text/html",
@@ -117,6 +122,20 @@ async def album_collage(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
     png = await request.app[WEB].services.albums.collage(album)
     return web.Response(body=png, headers=PRIVATE_IMAGE_HEADERS)
+
+
+async def album_book(request: web.Request) -> web.Response:
+    """GET /albums/<token>/book-YYYY-MM.pdf: the month's 그림책 of the album's child, for its own parent."""
+    await _album_for(request)  # an old or unknown address gets the page that says how to get a new one
+    info = request.match_info
+    if not 1 <= int(info["month"]) <= 12:
+        raise web.HTTPNotFound()
+    book = await request.app[WEB].services.albums.book_of(info["token"], date(int(info["year"]), int(info["month"]), 1))
+    if book is None:
+        raise web.HTTPNotFound()
+    name = f"crayon-book-{info['year']}-{info['month']}.pdf"
+    headers = {"Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{name}"'}
+    return web.Response(body=book.pdf, headers={**headers, **PRIVATE_HEADERS})
 
 
 async def album_image(request: web.Request) -> web.Response:

@@ -4,21 +4,31 @@ order, the pen font embedded; made from a real SQLite file and real PNG files, a
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from bot.app import open_storage
+from bot import messages
+from bot.app import CORE, open_storage
 from bot.cli import main
 from bot.cli.common import EXIT_OK
+from bot.messages import albums as album_texts
 from bot.usecases.book import BookDiary, BookService, write_book
 from storage.records import Contact, EntryStatus, NewDrawing, Platform
 from storage.store import Storage
+from tests.support.fakes import FixedClock
+from tests.support.kakao_helpers import payload, skill
+from tests.support.kakao_helpers import texts as kakao_texts
+from tests.support.server import eventually
+from tests.support.telegram_helpers import CODE, code_for, say, write_and_wait
+from tests.support.telegram_stub import BotApiStub
 
 KID = Contact(Platform.TELEGRAM, "31", "31")
 MOM = Contact(Platform.TELEGRAM, "32", "32")
@@ -144,3 +154,56 @@ def test_crayon_book_writes_a_pdf_per_child(make_settings, monkeypatch: pytest.M
     with pytest.raises(SystemExit) as refused:
         main(["book", "--month", "2026-13", "--out", str(out)])
     assert refused.value.code == 2
+
+
+async def test_a_parent_gets_the_month_as_a_pdf_on_telegram(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    await write_and_wait(stub, 901, ["눈이 펑펑 와서 눈사람 만들었다", "친구랑 블록 놀이 했다"])
+    assert await say(stub, 901, "/book") == messages.PARENTS_ONLY
+    await say(stub, 902, f"/link {await code_for(stub, 901)} 민지")
+    stub.text(902, "그림책")
+    await stub.wait_for(lambda: stub.sent("sendDocument", 902), timeout=60)
+    sent = stub.sent("sendDocument", 902)[0]
+    month = datetime.now(UTC).astimezone(ZoneInfo("Asia/Seoul"))
+    assert sent.params["caption"] == album_texts.book_caption("민지", f"{month.year}년 {month.month}월", 2)
+    reader = PdfReader(io.BytesIO(sent.files["document"]))
+    assert len(reader.pages) == 3
+    assert "민지의" in reader.pages[0].extract_text()
+    # The album page links the month's book, for this parent only.
+    stub.text(902, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in stub.texts(902)), timeout=60)
+    address = next(text for text in stub.texts(902) if "/albums/" in text).rsplit("\n", 1)[1]
+    path = address.split(str(client.server.port), 1)[1]
+    html = await (await client.get(path)).text()
+    book = re.search(r'href="(/albums/[^"]+/book-\d{4}-\d{2}\.pdf)"', html)
+    assert book
+    pdf = await client.get(book.group(1))
+    assert pdf.status == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(await pdf.read())).pages) == 3
+    assert (await client.get(f"{path}/book-2019-01.pdf")).status == 404, "a month without diaries"
+    assert (await client.get(f"{path}/book-2026-13.pdf")).status == 404
+
+
+async def test_a_kakao_parent_gets_an_address_and_last_month_may_be_empty(serve) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    client = await serve(telegram=False, clock=clock)
+    await skill(client, payload("바다에 가서 조개를 주웠다", user="book-kid"))
+    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
+    _, answer, _ = await skill(client, payload("부모 연결", user="book-kid"))
+    code = CODE.search(kakao_texts(answer))
+    assert code
+    await skill(client, payload(f"연결 {code.group(1)} 서준", user="book-mom"))
+    _, answer, _ = await skill(client, payload("그림책", user="book-mom"))
+    text = kakao_texts(answer)
+    assert text.startswith("서준의 ")
+    found = re.search(r"http://127\.0\.0\.1:\d+(/albums/\S+\.pdf)", text)
+    assert found
+    assert len(PdfReader(io.BytesIO(await (await client.get(found.group(1))).read())).pages) == 2
+    assert "/" not in text.replace(found.group(0), ""), "no slash command on Kakao"
+    _, answer, _ = await skill(client, payload("지난 그림책", user="book-mom"))
+    assert "아직 없어요" in kakao_texts(answer)
+    clock.advance(days=15)
+    old = await client.get(found.group(1))
+    assert old.status == 404
+    assert "'앨범'" in await old.text()
