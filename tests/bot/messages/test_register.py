@@ -28,6 +28,7 @@ FOR_PARENTS = {
         f"bot.messages.{name}"
         for name in (
             "ALBUM_PREVIEW",
+            "BOOK_LINK_LABEL",
             "album_caption",
             "album_empty",
             "album_expired",

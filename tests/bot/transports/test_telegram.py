@@ -76,6 +76,7 @@ async def test_commands_start_help_and_unknown(serve, stub: BotApiStub) -> None:
         "link",
         "children",
         "album",
+        "book",
         "unlink",
         "forget",
         "export",
