@@ -73,6 +73,7 @@ def hub_models(settings: EngineSettings, *, eval_judge: bool = False) -> list[Hu
         ("lora", str(settings.lora) if settings.lora is not None else ""),
         ("text_guard", settings.text_guard),
         ("image_safety_model", settings.image_safety_model if settings.image_safety else ""),
+        ("speech_model", settings.speech_model),
     ]
     if eval_judge:
         named.append(("eval_clip_model", settings.eval_clip_model))

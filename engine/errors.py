@@ -139,3 +139,11 @@ class NotEnoughSpaceError(DownloadError):
 
 class HubAccessError(DownloadError):
     """The Hub refused a repository (gated, private or missing)."""
+
+
+class AudioError(EngineError, ValueError):
+    """A voice diary that cannot be heard: `kind` is `too_long`, `too_big`, `unreadable` or `silent`."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind

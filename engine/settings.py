@@ -111,6 +111,9 @@ class EngineSettings(BaseSettings):
         description="What the painter steers away from in every drawing ('' turns it off, as crayon eval can).",
     )
     image_safety: bool = Field(True, description="Check every drawing with the image safety classifier first.")
+    speech_model: str = Field(
+        "openai/whisper-large-v3-turbo", description="Hub id or folder of the speech model for voice diaries."
+    )
     image_safety_model: str = Field(
         "Falconsai/nsfw_image_detection", description="Hub id or folder of the image safety classifier (full profile)."
     )

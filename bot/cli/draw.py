@@ -29,7 +29,15 @@ logger = logging.getLogger(__name__)
 
 def add_parsers(commands: Any) -> None:
     draw = commands.add_parser("draw", help="draw one diary entry into a PNG")
-    draw.add_argument("text", metavar="TEXT", help="the diary entry (Korean); '-' reads it from standard input")
+    draw.add_argument(
+        "text", metavar="TEXT", nargs="?", help="the diary entry (Korean); '-' reads it from standard input"
+    )
+    draw.add_argument(
+        "--audio",
+        type=Path,
+        help="a recording of the diary instead of TEXT (OGG/Opus, WAV, FLAC …; at most 60 s and 2 MB), written "
+        "down in Korean by the speech model (CRAYON_SPEECH_MODEL; the tiny profile's is random)",
+    )
     draw.add_argument("--out", type=Path, help="PNG file to write (default: CRAYON_DATA_DIR/drawings/…)")
     draw.add_argument(
         "--style",
@@ -58,7 +66,16 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     if args.lora is not None:
         settings = settings.model_copy(update={"lora": args.lora})
-    text = sys.stdin.read() if args.text == "-" else args.text
+    transcript = None
+    if args.audio is not None:
+        if args.text is not None:
+            raise UsageError("give the diary as TEXT or as --audio FILE, not both")
+        transcript = _transcribe(args.audio, settings)
+        text = transcript
+    elif args.text is None:
+        raise UsageError("give the diary as TEXT, '-' (standard input) or --audio FILE")
+    else:
+        text = sys.stdin.read() if args.text == "-" else args.text
     style, override = _check_inputs(args, settings, text)
 
     setup_started = time.perf_counter()
@@ -81,7 +98,7 @@ def draw_command(args: argparse.Namespace, settings: Settings) -> int:
         "save": round(time.perf_counter() - saving, 3),
         "total": round(time.perf_counter() - started, 3),
     }
-    drawn = Drawn(result, out, style, _trigger_source(style, settings), override, timings, page)
+    drawn = Drawn(result, out, style, _trigger_source(style, settings), override, timings, page, transcript)
     if args.json:
         print(json.dumps(drawn.report(), ensure_ascii=False))
     else:
@@ -117,10 +134,12 @@ class Drawn:
     override: str | None
     timings: dict[str, float]
     page: Path | None = None
+    transcript: str | None = None
 
     def report(self) -> dict[str, object]:
         result = self.result
         return {
+            **({"transcript": self.transcript} if self.transcript is not None else {}),
             **({"page_file": str(self.page)} if self.page else {}),
             "emotion": result.emotion,
             "probabilities": {label: round(p, 4) for label, p in result.probabilities.items()},
@@ -149,6 +168,7 @@ class Drawn:
         else:
             mood_note = ""
         lines = [
+            *([f"Heard: {self.transcript}"] if self.transcript is not None else []),
             f"Drawing saved to {self.out}",
             *([f"Page saved to {self.page}"] if self.page else []),
             f"Mood: {result.emotion}{mood_note} [{chances}]",
@@ -200,6 +220,26 @@ def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
         return pipeline
 
     return EngineWorker(load)
+
+
+def _transcribe(path: Path, settings: Settings) -> str:
+    """The recording at `path` written down; UsageError for one that cannot be read or heard."""
+    from engine.errors import AudioError
+    from engine.speech import Transcriber, decode, speech_source
+
+    try:
+        samples = decode(path.read_bytes())
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    except AudioError as error:
+        raise UsageError(f"{path}: {error}") from error
+    quiet_libraries()
+    profile = resolve_profile(settings)
+    transcriber = Transcriber.load(speech_source(settings, profile.name), profile.device, profile.dtype)
+    heard = transcriber.transcribe(samples)
+    if not heard:
+        raise UsageError(f"nothing could be heard in {path}: silence or noise")
+    return heard
 
 
 def _save_page(drawing: Path, text: str) -> Path:

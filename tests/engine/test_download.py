@@ -22,6 +22,7 @@ from engine.errors import HubAccessError, NotEnoughSpaceError
 SD35 = "stabilityai/stable-diffusion-3.5-medium"
 QWEN = "Qwen/Qwen3-8B"
 SAFETY = "Falconsai/nsfw_image_detection"
+WHISPER = "openai/whisper-large-v3-turbo"
 MODEL_INDEX = {
     "_class_name": "StableDiffusion3Pipeline",
     "_diffusers_version": "0.31.0.dev0",
@@ -62,6 +63,7 @@ def test_the_models_the_settings_name() -> None:
         HubModel("CRAYON_LLM_MODEL", QWEN),
         HubModel("CRAYON_DIFFUSION_MODEL", SD35),
         HubModel("CRAYON_IMAGE_SAFETY_MODEL", SAFETY),
+        HubModel("CRAYON_SPEECH_MODEL", WHISPER),
     ]
     settings = Settings(
         _env_file=None, lora=Path("someone/kido-lora"), text_guard="Qwen/Qwen3Guard-Gen-0.6B", image_safety=False
@@ -71,6 +73,7 @@ def test_the_models_the_settings_name() -> None:
         SD35,
         "someone/kido-lora",
         "Qwen/Qwen3Guard-Gen-0.6B",
+        WHISPER,
         settings.eval_clip_model,
     ]
 
@@ -79,7 +82,11 @@ def test_local_folders_need_no_download(tmp_path: Path) -> None:
     (tmp_path / "org" / "llm").mkdir(parents=True)
     settings = Settings(_env_file=None, llm_model=str(tmp_path / "org" / "llm"), lora=tmp_path / "org")
     assert QWEN not in [model.repo_id for model in hub_models(settings)]
-    assert [model.setting for model in hub_models(settings)] == ["CRAYON_DIFFUSION_MODEL", "CRAYON_IMAGE_SAFETY_MODEL"]
+    assert [model.setting for model in hub_models(settings)] == [
+        "CRAYON_DIFFUSION_MODEL",
+        "CRAYON_IMAGE_SAFETY_MODEL",
+        "CRAYON_SPEECH_MODEL",
+    ]
 
 
 def test_a_pipeline_gets_its_components_and_no_single_file_checkpoints() -> None:
@@ -211,7 +218,12 @@ def online(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> type[FakeHub]:
     """The CLI talks to FakeHub instead of huggingface.co (the offline switch lifted for it alone)."""
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.setattr("huggingface_hub.HfApi", FakeHub)
-    monkeypatch.setattr(FakeHub, "repos", {QWEN: {"config.json": 1, "model.safetensors": 16 * GB}, SD35: SD35_FILES})
+    repos = {
+        QWEN: {"config.json": 1, "model.safetensors": 16 * GB},
+        SD35: SD35_FILES,
+        WHISPER: {"config.json": 1, "model.safetensors": 1_600_000_000},
+    }
+    monkeypatch.setattr(FakeHub, "repos", repos)
     monkeypatch.setattr(FakeHub, "refuse", {})
     monkeypatch.setattr(FakeHub, "fetched", [])
     monkeypatch.setenv("CRAYON_IMAGE_SAFETY", "false")
@@ -222,10 +234,10 @@ def test_models_download_fetches_the_planned_files(online: type[FakeHub], monkey
     monkeypatch.setattr(downloads, "free_space", lambda path: 1000 * GB)
     assert main(["models", "download"]) == EXIT_OK
     captured = capsys.readouterr()
-    assert [repo for repo, _ in online.fetched] == [QWEN, SD35]
+    assert [repo for repo, _ in online.fetched] == [QWEN, SD35, WHISPER]
     assert "sd3.5_medium.safetensors" not in online.fetched[1][1]
     assert f"{QWEN} (CRAYON_LLM_MODEL): 16.0 GB to fetch" in captured.err
-    assert "Downloaded 2 model(s)" in captured.out
+    assert "Downloaded 3 model(s)" in captured.out
 
 
 def test_models_download_checks_the_space_before_fetching(online: type[FakeHub], monkeypatch, capsys) -> None:
