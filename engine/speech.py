@@ -18,6 +18,8 @@ RATE = 16_000
 """Whisper hears 16 kHz mono."""
 MAX_SECONDS = 60.0
 MAX_BYTES = 2 * 1024 * 1024
+MAX_RATE, MAX_CHANNELS = 48_000, 2
+"""What a phone records a voice at, at most: anything beyond is refused before it is unpacked."""
 SILENCE_RMS = 0.004
 """Below this loudness (of full scale) a recording is taken for silence: "잘 안 들렸어", never a drawing."""
 
@@ -29,14 +31,20 @@ def decode(data: bytes) -> np.ndarray:
     if len(data) > MAX_BYTES:
         raise AudioError("too_big", f"a recording of {len(data)} bytes is over {MAX_BYTES}")
     try:
-        samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    except (RuntimeError, ValueError, TypeError, soundfile.LibsndfileError) as error:
+        # What the header says comes first: a small file must not unpack into gigabytes of samples.
+        info = soundfile.info(io.BytesIO(data))
+        if not 0 < info.samplerate <= MAX_RATE or not 0 < info.channels <= MAX_CHANNELS:
+            raise AudioError("unreadable", f"{info.samplerate} Hz in {info.channels} channels is no voice recording")
+        frames = int(MAX_SECONDS * info.samplerate) + 1
+        samples, rate = soundfile.read(io.BytesIO(data), frames=frames, dtype="float32", always_2d=True)
+    except AudioError:
+        raise
+    except (RuntimeError, ValueError, TypeError, MemoryError, soundfile.LibsndfileError) as error:
         raise AudioError("unreadable", f"not a recording libsndfile can read: {type(error).__name__}") from error
     if rate <= 0 or samples.size == 0:
         raise AudioError("unreadable", "an empty recording")
-    seconds = samples.shape[0] / rate
-    if seconds > MAX_SECONDS:
-        raise AudioError("too_long", f"a recording of {seconds:.0f} s is over {MAX_SECONDS:.0f} s")
+    if samples.shape[0] >= frames:
+        raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
     mono = samples.mean(axis=1)
     if rate != RATE:
         positions = np.arange(0, mono.shape[0], rate / RATE)

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.database import Database
+from storage.family import NEVER_IN_ALBUMS
 from storage.records import Drawing, format_time, parse_time
 
 
@@ -17,6 +18,8 @@ class PageSource:
     written_at: datetime
     timezone: str
     """The writer's: the page is dated as the child's day."""
+    hidden: bool = False
+    """The diary was kept as a crisis or an unsafe request: its words are never written on a page."""
 
 
 class PageSources:
@@ -30,11 +33,13 @@ class PageSources:
 
         def run(db: sqlite_utils.Database) -> PageSource | None:
             row = db.execute(
-                "SELECT e.text, e.created_at, u.timezone FROM entries e JOIN users u ON u.id = e.user_id "
+                "SELECT e.text, e.created_at, u.timezone, e.status FROM entries e JOIN users u ON u.id = e.user_id "
                 "WHERE e.id = ?",
                 [drawing.entry_id],
             ).fetchone()
-            return None if row is None else PageSource(row[0], parse_time(row[1]), row[2])
+            if row is None:
+                return None
+            return PageSource(row[0], parse_time(row[1]), row[2], hidden=row[3] in NEVER_IN_ALBUMS)
 
         return await self.database.run(run)
 

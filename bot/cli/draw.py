@@ -225,9 +225,11 @@ def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
 def _transcribe(path: Path, settings: Settings) -> str:
     """The recording at `path` written down; UsageError for one that cannot be read or heard."""
     from engine.errors import AudioError
-    from engine.speech import Transcriber, decode, speech_source
+    from engine.speech import MAX_BYTES, Transcriber, decode, speech_source
 
     try:
+        if path.stat().st_size > MAX_BYTES or not path.is_file():
+            raise AudioError("too_big", f"over {MAX_BYTES} bytes, or not a file")
         samples = decode(path.read_bytes())
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from error

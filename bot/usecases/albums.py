@@ -135,36 +135,45 @@ class AlbumService:
         lines: list[str] = []
         made: list[BookFile] = []
         for link in links:
-            book = await self.books.book(link.child.id, month, name=link.nickname)
+            # Only what was written since this parent was linked; an address is given without drawing the book.
+            if not files:
+                if await self.books.diaries(link.child.id, month, since=link.created_at):
+                    url = await self.book_address(link, month)
+                    lines.append(album_texts.book_link(link.nickname, title, url, self.options.page_days))
+                else:
+                    lines.append(album_texts.book_empty(link.nickname, title))
+                continue
+            book = await self.books.book(link.child.id, month, name=link.nickname, since=link.created_at)
             if book is None:
                 lines.append(album_texts.book_empty(link.nickname, title))
-            elif files:
+            else:
                 caption = album_texts.book_caption(link.nickname, title, book.diaries)
                 made.append(BookFile(f"crayon-book-{month:%Y-%m}-{len(made) + 1}.pdf", caption, book.pdf))
-            else:
-                url = await self.book_address(link, month)
-                lines.append(album_texts.book_link(link.nickname, title, url, self.options.page_days))
         return lines, made
 
     async def book_address(self, link: Link, month: date) -> str:
-        """An expiring address of the child's book of `month`, for this parent (as an album page's is)."""
+        """An expiring address of the child's book of `month`, for this parent: an album page's, for the week
+        from the month's first day, so it opens that month's book and no other."""
         token = await self.family.create_album_page(
             link.parent.id,
             link.child.id,
-            week_start(self.clock.now(), link.parent.timezone).isoformat(),
+            month.isoformat(),
             now=self.clock.now(),
             valid_for=timedelta(days=self.options.page_days),
         )
         return f"{self.public_base}/albums/{token}/book-{month:%Y-%m}.pdf"
 
     async def book_of(self, token: str, month: date) -> Book | None:
-        """The book of `month` behind an album page's address, for its own parent's child; None when the address
-        is unknown, old or unlinked, or the child drew nothing that month."""
+        """The book of `month` behind an album page's address, for its own parent's child: only a month the
+        page's week falls in, and only what was written since the parent was linked; None when the address is
+        unknown, old or unlinked, or there is nothing."""
         page = await self.family.album_page(token, now=self.clock.now())
         link = None if page is None else await self.family.link_between(page.parent_id, page.child_id)
-        if link is None:
+        if page is None or link is None:
             return None
-        return await self.books.book(link.child.id, month, name=link.nickname)
+        if month not in {page.week_start.replace(day=1), (page.week_start + timedelta(days=6)).replace(day=1)}:
+            return None
+        return await self.books.book(link.child.id, month, name=link.nickname, since=link.created_at)
 
     async def platform_of(self, token: str) -> Platform | None:
         """Where the parent who was given a page's address writes from, even after it stopped opening."""

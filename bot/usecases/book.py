@@ -21,7 +21,7 @@ from storage.errors import BrokenImageError
 from storage.family import FamilyRepository
 from storage.images import ImageStore
 from storage.pages import PageSources
-from storage.records import Drawing
+from storage.records import Drawing, WeekDrawing
 
 PAPER_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 INK = (52, 48, 60)
@@ -128,30 +128,48 @@ class BookService:
         self.family = family
         self.pages = pages
         self.images = images
+        self._building = asyncio.Semaphore(1)
+        """One book is drawn at a time: many asked at once wait their turn rather than take every thread
+        that children's drawings are handed over on."""
 
     async def children(self, month: date) -> list[int]:
         """Who wrote a drawn diary in the month (a day either side, for the time zones)."""
         begin, end = month_span(month, "UTC")
         return await self.pages.writers(begin - timedelta(days=1), end + timedelta(days=1))
 
-    async def book(self, child_id: int, month: date, *, name: str | None = None, paper: str = "A5") -> Book | None:
-        """The child's book of `month` (under `name`, else the name their first parent gave them); None when they
-        drew nothing that month."""
-        parents = await self.family.parents(child_id)
-        timezone = parents[0].child.timezone if parents else await self.pages.timezone_of(child_id)
+    async def diaries(self, child_id: int, month: date, *, since: datetime | None = None) -> list[WeekDrawing]:
+        """The child's drawn diaries of `month` (days where the child lives), written at `since` or later: a
+        parent's book holds only what was written after they were linked."""
+        timezone = await self.pages.timezone_of(child_id)
         if timezone is None:
-            return None
+            return []
         begin, end = month_span(month, timezone)
         found = await self.family.week_drawings(child_id, begin, end)
+        return [item for item in found if since is None or item.entry_created_at >= since]
+
+    async def book(
+        self,
+        child_id: int,
+        month: date,
+        *,
+        name: str | None = None,
+        since: datetime | None = None,
+        paper: str = "A5",
+    ) -> Book | None:
+        """The child's book of `month` (under `name`, else the name their first parent gave them), of the diaries
+        written at `since` or later; None when there are none."""
+        found = await self.diaries(child_id, month, since=since)
         if not found:
             return None
-        zone = ZoneInfo(timezone)
+        parents = await self.family.parents(child_id)
+        zone = ZoneInfo(await self.pages.timezone_of(child_id) or "UTC")
         diaries = [
             BookDiary(item.entry_created_at.astimezone(zone).date(), item.text, await self._picture(item.drawing))
             for item in found
         ]
         name = name if name is not None else parents[0].nickname if parents else ""
-        pdf = await asyncio.to_thread(write_book, name, month, diaries, paper=paper)
+        async with self._building:
+            pdf = await asyncio.to_thread(write_book, name, month, diaries, paper=paper)
         return Book(child_id, name, len(diaries), pdf)
 
     async def _picture(self, drawing: Drawing) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -67,6 +68,8 @@ class ExportService:
         self.images = images
         self.clock = clock
         self.base_url = base_url
+        self._building = asyncio.Semaphore(1)
+        """One download is built at a time: many asked at once wait their turn."""
 
     async def offer(self, sender: Contact) -> ExportOffer:
         """A fresh address for the sender's records; none when there is nothing to download yet."""
@@ -81,7 +84,12 @@ class ExportService:
         """The user's own diaries, then each linked child's under the name the parent gave; empty ones left out."""
         sections = [Section(texts.EXPORT_OWN_FOLDER, user.timezone, await self.family.week_drawings(user.id, *_EVER))]
         for link in await self.family.children(user.id):
-            diaries = await self.family.week_drawings(link.child.id, *_EVER)
+            # A parent takes home only what the child wrote since they were linked.
+            diaries = [
+                found
+                for found in await self.family.week_drawings(link.child.id, *_EVER)
+                if found.entry_created_at >= link.created_at
+            ]
             sections.append(Section(link.nickname, link.child.timezone, diaries))
         return [section for section in sections if section.diaries]
 
@@ -97,7 +105,8 @@ class ExportService:
         today = self.clock.now().astimezone(ZoneInfo(user.timezone)).date()
         archive = tempfile.TemporaryFile()  # noqa: SIM115 - the caller reads it and closes it
         try:
-            await asyncio.to_thread(self._write, archive, sections, today)
+            async with self._building:
+                await asyncio.to_thread(self._write, archive, sections, today)
         except BaseException:
             archive.close()
             raise
@@ -121,7 +130,8 @@ class ExportService:
                 self._write(target, sections, today)
             partial.replace(path)
 
-        await asyncio.to_thread(write)
+        async with self._building:
+            await asyncio.to_thread(write)
         return path
 
     async def platform_of(self, token: str) -> Platform | None:
@@ -130,7 +140,7 @@ class ExportService:
     def _write(self, target: IO[bytes], sections: list[Section], today: date) -> None:
         """The zip: a folder per writer with each drawing (`2026-12-04-1.png`) and one text of the diaries."""
         with zipfile.ZipFile(target, "w") as zipped:
-            used: set[str] = set()
+            used = {texts.EXPORT_README_FILE.casefold()}
             for section in sections:
                 folder = _unique(_UNSAFE_NAME.sub("_", section.folder).strip(". ") or "_", used)
                 zipped.writestr(
@@ -163,10 +173,12 @@ def _file_name(today: date) -> str:
 
 
 def _unique(name: str, used: set[str]) -> str:
-    """`name`, or `name (2)`, `name (3)`… when another folder has it (two children given one name)."""
+    """`name`, or `name (2)`, `name (3)`… when another folder or file has it, as a computer that ignores case
+    would read it (two children given one name, "Mina" and "mina")."""
+    name = unicodedata.normalize("NFC", name)
     candidate, number = name, 1
-    while candidate in used:
+    while candidate.casefold() in used:
         number += 1
         candidate = f"{name} ({number})"
-    used.add(candidate)
+    used.add(candidate.casefold())
     return candidate

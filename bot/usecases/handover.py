@@ -32,12 +32,13 @@ class Handover:
 
     async def picture(self, drawing: Drawing) -> bytes:
         """What a child is shown of a drawing: its 그림일기 page (its diary's words and day under it), or the
-        drawing alone when pages are off or its diary is gone."""
+        drawing alone when pages are off, its diary is gone, or it was kept as a crisis or an unsafe request
+        after it was drawn."""
         data = await asyncio.to_thread(self._images.read, drawing.image_path)
         if not self.page:
             return data
         source = await self._pages.of(drawing)
-        if source is None:
+        if source is None or source.hidden:
             return data
         day = source.written_at.astimezone(ZoneInfo(source.timezone)).date()
         return await asyncio.to_thread(render_page, data, Page(day, source.text))

@@ -55,6 +55,8 @@ ZONES: dict[str, tuple[str, ...]] = {
         "샌디에이고",
         "시애틀",
         "라스베이거스",
+        "라스베가스",
+        "샌프란",
         "얼바인",
         "losangeles",
         "seattle",
@@ -83,7 +85,7 @@ WIDE = {
 }
 """Countries with more than one time: the child is asked for a city, with these as examples."""
 _PLACES = {word: zone for zone, words in ZONES.items() for word in words}
-_ENDINGS = ("에서살고있어", "에살고있어", "에서살아", "에살아", "에서", "이에요", "에요", "이야", "야", "에", "시")
+_ENDINGS = ("살고있어", "살아", "에서", "이에요", "에요", "이요", "요", "이야", "야", "에", "시")
 
 
 @dataclass(frozen=True)
@@ -97,20 +99,27 @@ class Place:
 
 
 def place_of(words: str) -> Place:
-    """The place in `words` (`뉴욕`, `엘 에이`, `뉴욕이야`, `New York`, `미국`)."""
-    said = "".join(char for char in words.lower() if char.isalnum())
-    forms = (said, said.removesuffix("요"))  # 살아요 is 살아
-    for candidate in (
-        said,
-        *(form.removesuffix(ending) for form in forms for ending in _ENDINGS if form.endswith(ending)),
-    ):
-        if candidate in _PLACES:
-            zone = _PLACES[candidate]
-            name = candidate if not candidate.isascii() else ZONES[zone][0]
-            return Place(zone, name)
-        if candidate in WIDE:
-            return Place(choices=WIDE[candidate])
-    return Place()
+    """The place in `words` (`뉴욕`, `엘 에이`, `뉴욕이야`, `서울시에 살아`, `New York`, `미국 뉴욕`, `미국`): a
+    city anywhere in them first, else a country with several times."""
+    said = [_plain(words), *(_plain(word) for word in words.split())]
+    stems = [stem for form in said for stem in _stems(form)]
+    for stem in stems:
+        if stem in _PLACES:
+            zone = _PLACES[stem]
+            return Place(zone, stem if not stem.isascii() else ZONES[zone][0])
+    return next((Place(choices=WIDE[stem]) for stem in stems if stem in WIDE), Place())
+
+
+def _plain(text: str) -> str:
+    return "".join(char for char in text.lower() if char.isalnum())
+
+
+def _stems(word: str) -> list[str]:
+    """`word` and what is left of it without up to three endings (`서울시에살아요` → … → `서울`)."""
+    found = [word]
+    for _ in range(3):
+        found += [form.removesuffix(end) for form in found for end in _ENDINGS if form.endswith(end) and form != end]
+    return list(dict.fromkeys(form for form in found if form))
 
 
 def name_of(zone: str) -> str:

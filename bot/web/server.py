@@ -128,7 +128,7 @@ async def album_book(request: web.Request) -> web.Response:
     """GET /albums/<token>/book-YYYY-MM.pdf: the month's 그림책 of the album's child, for its own parent."""
     await _album_for(request)  # an old or unknown address gets the page that says how to get a new one
     info = request.match_info
-    if not 1 <= int(info["month"]) <= 12:
+    if not (1 <= int(info["month"]) <= 12 and 2000 <= int(info["year"]) <= 2100):
         raise web.HTTPNotFound()
     book = await request.app[WEB].services.albums.book_of(info["token"], date(int(info["year"]), int(info["month"]), 1))
     if book is None:

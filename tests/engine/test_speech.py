@@ -54,6 +54,15 @@ def test_bad_recordings_are_refused_by_kind(data: bytes, kind: str) -> None:
     assert refused.value.kind == kind
 
 
+@pytest.mark.parametrize(("rate", "channels"), [(655_350, 1), (16_000, 8)], ids=["655 kHz", "8 channels"])
+def test_a_recording_no_phone_makes_is_refused_before_it_is_unpacked(rate: int, channels: int) -> None:
+    out = io.BytesIO()
+    soundfile.write(out, np.zeros((rate // 10, channels), dtype=np.float32), rate, format="FLAC")
+    with pytest.raises(AudioError) as refused:
+        decode(out.getvalue())
+    assert refused.value.kind == "unreadable"
+
+
 def test_over_a_minute_is_refused() -> None:
     with pytest.raises(AudioError) as refused:
         decode(recording(61.0, rate=8_000, kind="OGG"))

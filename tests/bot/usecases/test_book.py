@@ -21,6 +21,9 @@ from bot.cli import main
 from bot.cli.common import EXIT_OK
 from bot.messages import albums as album_texts
 from bot.usecases.book import BookDiary, BookService, write_book
+from bot.usecases.diary_page import HEIGHT as PAGE_HEIGHT
+from bot.usecases.diary_page import WIDTH as PAGE_WIDTH
+from bot.usecases.handover import Handover
 from storage.records import Contact, EntryStatus, NewDrawing, Platform
 from storage.store import Storage
 from tests.support.fakes import FixedClock
@@ -158,16 +161,17 @@ def test_crayon_book_writes_a_pdf_per_child(make_settings, monkeypatch: pytest.M
 
 async def test_a_parent_gets_the_month_as_a_pdf_on_telegram(serve, stub: BotApiStub) -> None:
     client = await serve()
-    await write_and_wait(stub, 901, ["눈이 펑펑 와서 눈사람 만들었다", "친구랑 블록 놀이 했다"])
+    await write_and_wait(stub, 901, ["놀이터에서 그네를 탔다"])
     assert await say(stub, 901, "/book") == messages.PARENTS_ONLY
     await say(stub, 902, f"/link {await code_for(stub, 901)} 민지")
+    await write_and_wait(stub, 901, ["눈이 펑펑 와서 눈사람 만들었다", "친구랑 블록 놀이 했다"])
     stub.text(902, "그림책")
     await stub.wait_for(lambda: stub.sent("sendDocument", 902), timeout=60)
     sent = stub.sent("sendDocument", 902)[0]
     month = datetime.now(UTC).astimezone(ZoneInfo("Asia/Seoul"))
     assert sent.params["caption"] == album_texts.book_caption("민지", f"{month.year}년 {month.month}월", 2)
     reader = PdfReader(io.BytesIO(sent.files["document"]))
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 3, "the cover and the two diaries written since the parent linked"
     assert "민지의" in reader.pages[0].extract_text()
     # The album page links the month's book, for this parent only.
     stub.text(902, "/album")
@@ -188,18 +192,24 @@ async def test_a_parent_gets_the_month_as_a_pdf_on_telegram(serve, stub: BotApiS
 async def test_a_kakao_parent_gets_an_address_and_last_month_may_be_empty(serve) -> None:
     clock = FixedClock(datetime.now(UTC))
     client = await serve(telegram=False, clock=clock)
-    await skill(client, payload("바다에 가서 조개를 주웠다", user="book-kid"))
-    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
     _, answer, _ = await skill(client, payload("부모 연결", user="book-kid"))
     code = CODE.search(kakao_texts(answer))
     assert code
     await skill(client, payload(f"연결 {code.group(1)} 서준", user="book-mom"))
+    clock.advance(seconds=1)
+    await skill(client, payload("바다에 가서 조개를 주웠다", user="book-kid"))
+    await eventually(lambda: client.app[CORE].queue.counts(), lambda counts: counts["done"] == 1, timeout=30)
     _, answer, _ = await skill(client, payload("그림책", user="book-mom"))
     text = kakao_texts(answer)
     assert text.startswith("서준의 ")
     found = re.search(r"http://127\.0\.0\.1:\d+(/albums/\S+\.pdf)", text)
     assert found
     assert len(PdfReader(io.BytesIO(await (await client.get(found.group(1))).read())).pages) == 2
+    this_month = re.search(r"book-(\d{4})-(\d{2})\.pdf", found.group(1))
+    assert this_month
+    other = found.group(1).replace(this_month.group(0), "book-2020-01.pdf")
+    assert (await client.get(other)).status == 404, "a book address opens its own month only"
+    assert (await client.get(found.group(1).replace(this_month.group(0), "book-0001-01.pdf"))).status == 404
     assert "/" not in text.replace(found.group(0), ""), "no slash command on Kakao"
     _, answer, _ = await skill(client, payload("지난 그림책", user="book-mom"))
     assert "아직 없어요" in kakao_texts(answer)
@@ -207,3 +217,17 @@ async def test_a_kakao_parent_gets_an_address_and_last_month_may_be_empty(serve)
     old = await client.get(found.group(1))
     assert old.status == 404
     assert "'앨범'" in await old.text()
+
+
+async def test_a_diary_later_kept_as_a_crisis_never_has_its_words_on_a_page(storage: Storage) -> None:
+    await written(storage, KID, "아빠랑 자전거 탔다", datetime(2026, 12, 2, tzinfo=UTC))
+    kid = (await storage.diaries.ensure_user(KID)).id
+    (drawing,) = await storage.diaries.recent_drawings(kid, 1)
+    handover = Handover(storage.images, storage.diaries, storage.queue, storage.pages, page=True)
+    with Image.open(io.BytesIO(await handover.picture(drawing))) as shown:
+        assert shown.size == (PAGE_WIDTH, PAGE_HEIGHT), "a page"
+    await storage.database.run(
+        lambda db: db.execute("UPDATE entries SET status = ? WHERE id = ?", [EntryStatus.DISTRESS, drawing.entry_id])
+    )
+    with Image.open(io.BytesIO(await handover.picture(drawing))) as shown:
+        assert shown.size == (64, 64), "the drawing alone"

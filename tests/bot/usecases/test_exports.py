@@ -12,6 +12,7 @@ from PIL import Image
 from bot.app import CORE
 from bot.messages import exports as texts
 from bot.transports.console import ConsoleChat
+from bot.usecases.exports import _unique
 from storage.records import Platform
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import outputs, payload, skill
@@ -74,10 +75,11 @@ async def test_a_child_downloads_its_own_drawings_and_words(serve, stub: BotApiS
 
 async def test_a_parent_gets_only_their_own_child_and_never_a_crisis_diary(serve, stub: BotApiStub) -> None:
     client = await serve()
+    await write_and_wait(stub, KID, ["연결하기 전에 쓴 나만의 일기"])
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민/지")
     await write_and_wait(stub, KID, ["강아지랑 공원에서 뛰어놀았다"])
     await write_and_wait(stub, OTHER_KID, ["다른 집 비밀 이야기"])
     await say(stub, KID, "요즘 너무 힘들어서 죽고 싶어")
-    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민/지")
 
     answer = await say(stub, MOM, "/export")
     assert answer.startswith("아이의 그림과 일기를 압축 파일 하나로 받을 수 있어요.")
@@ -86,6 +88,7 @@ async def test_a_parent_gets_only_their_own_child_and_never_a_crisis_diary(serve
     assert "강아지랑 공원에서 뛰어놀았다" in everything
     assert "다른 집 비밀 이야기" not in everything
     assert "죽고 싶어" not in everything
+    assert "연결하기 전에 쓴 나만의 일기" not in everything, "only what was written since the parent linked"
     assert len(pictures(archive, "민_지")) == 1, "a name cannot make a folder outside its own"
     assert all(not name.startswith(("/", "..")) for name in archive.namelist())
 
@@ -134,3 +137,9 @@ async def test_the_console_saves_the_zip_in_the_data_folder(serve, tmp_path: Pat
         assert "오늘 할머니 댁에서 수박을 먹었다" in archive.read(f"{texts.EXPORT_OWN_FOLDER}/일기.txt").decode()
         assert len(pictures(archive, texts.EXPORT_OWN_FOLDER)) == 1
     assert not list((tmp_path / "exports").glob("*.partial"))
+
+
+def test_folder_names_differ_as_a_computer_blind_to_case_reads_them() -> None:
+    used = {texts.EXPORT_README_FILE.casefold()}
+    names = [_unique(name, used) for name in ("Mina", "mina", "MINA", texts.EXPORT_README_FILE)]
+    assert names == ["Mina", "mina (2)", "MINA (3)", f"{texts.EXPORT_README_FILE} (2)"]
