@@ -66,6 +66,18 @@ class ErasureRepository:
         count, paths = await self.database.run(run)
         return count, self._remove(paths)
 
+    async def prune_addresses(self, before: datetime) -> int:
+        """Forget the album and download addresses that stopped opening before `before`; how many went."""
+
+        def run(db: sqlite_utils.Database) -> int:
+            cutoff = format_time(before)
+            with db.atomic():
+                pages = db.execute("DELETE FROM album_pages WHERE expires_at < ?", [cutoff]).rowcount
+                downloads = db.execute("DELETE FROM export_links WHERE expires_at < ?", [cutoff]).rowcount
+            return int(pages) + int(downloads)
+
+        return await self.database.run(run)
+
     async def sweep_pending_images(self) -> int:
         """Delete the files this database named before writing them and never recorded (a hard kill between
         saving a drawing and recording it, or a write cut short); call it before drawing starts. A file the

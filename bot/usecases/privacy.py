@@ -20,6 +20,9 @@ from storage.records import Contact, User
 
 logger = logging.getLogger(__name__)
 
+ADDRESSES_KEPT = timedelta(days=30)
+"""How long an album or download address is remembered after it stops opening."""
+
 
 @dataclass(frozen=True)
 class ForgetOutcome:
@@ -96,13 +99,17 @@ class PrivacyService:
 
     async def expire_old(self) -> int:
         """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them), the crisis diaries held for the
-        reviewer whose hold has ended, and messages whose "shall I draw it?" went unanswered for a day; return
-        how many diaries went."""
+        reviewer whose hold has ended, messages whose "shall I draw it?" went unanswered for a day, and album
+        and download addresses a month after they stopped opening; return how many diaries went."""
         if self.safeguarding is not None:
             await self.safeguarding.end_holds()
         unanswered = await self.diaries.forget_unanswered(self.clock.now())
         if unanswered:
             logger.info("deleted %d message(s) left unanswered whether to draw them", unanswered)
+        # An old address's page says where to get a new one for a month; then the address is forgotten.
+        pruned = await self.privacy.prune_addresses(self.clock.now() - ADDRESSES_KEPT)
+        if pruned:
+            logger.info("forgot %d album or download address(es) that stopped opening", pruned)
         days = self.options.retention_days
         if days <= 0:
             return 0

@@ -186,3 +186,25 @@ async def test_forget_while_the_drawing_is_made_keeps_no_file_and_sends_nothing(
     assert files_containing(data, MARKER) == []
     counts = await core.database.run(lambda db: [db[table].count for table in ("users", "entries", "jobs")])
     assert counts == [0, 0, 0]
+
+
+async def test_old_addresses_are_forgotten_a_month_after_they_stop_opening(serve, stub: BotApiStub) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    client = await serve(clock=clock)
+    core = client.app[CORE]
+    await write_and_wait(stub, KID, ["놀이터에서 그네를 탔다"])
+    await say(stub, KID, "/export")
+    await say(stub, MOM, f"/link {await code_for(stub, KID)} 민지")
+    stub.text(MOM, "/album")
+    await stub.wait_for(lambda: any("/albums/" in text for text in texts(stub, MOM)), timeout=60)
+
+    def counts(db) -> tuple[int, int]:
+        return db["album_pages"].count, db["export_links"].count
+
+    assert await core.database.run(counts) == (1, 1)
+    clock.advance(days=14 + 29)
+    await core.services.privacy.expire_old()
+    assert await core.database.run(counts) == (1, 0), "the download stopped a day after; the album 14 days after"
+    clock.advance(days=2)
+    await core.services.privacy.expire_old()
+    assert await core.database.run(counts) == (0, 0)
