@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,21 @@ _KOREAN = [
 
 def ensure_tiny_models(models_dir: Path) -> Path:
     """Return the folder of the tiny models under `models_dir`, building them first if needed."""
-    target = models_dir / f"tiny-v{TINY_VERSION}"
+    return build_once(models_dir, "tiny", TINY_VERSION, build_tiny_models)
+
+
+def build_once(models_dir: Path, name: str, version: int, build: Callable[[Path], None]) -> Path:
+    """`models_dir/NAME-vVERSION`, built by `build` into a staging folder and moved into place whole the first
+    time; older versions of NAME are removed."""
+    target = models_dir / f"{name}-v{version}"
     if (target / _COMPLETE_MARKER).is_file():
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
     logger.info("building tiny offline models in %s (first run only)", target)
-    staging = Path(tempfile.mkdtemp(prefix=".tiny-build-", dir=models_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}-build-", dir=models_dir))
     try:
-        build_tiny_models(staging)
-        (staging / _COMPLETE_MARKER).write_text(json.dumps({"version": TINY_VERSION}), encoding="utf-8")
+        build(staging)
+        (staging / _COMPLETE_MARKER).write_text(json.dumps({"version": version}), encoding="utf-8")
         if target.exists():
             # An unfinished build from an interrupted run.
             shutil.rmtree(target)
@@ -86,7 +93,7 @@ def ensure_tiny_models(models_dir: Path) -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for old in models_dir.glob("tiny-v*"):
+    for old in models_dir.glob(f"{name}-v*"):
         if old != target:
             shutil.rmtree(old, ignore_errors=True)
     return target

@@ -3,13 +3,9 @@ run without weights through the same `from_pretrained` code."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
-from engine.tiny import _COMPLETE_MARKER, _KOREAN, _bpe_vocab_and_merges
+from engine.tiny import _KOREAN, _bpe_vocab_and_merges, build_once
 
 SPEECH_VERSION = 1
 WHISPER_SPECIAL_TOKENS = [
@@ -29,23 +25,7 @@ WHISPER_SPECIAL_TOKENS = [
 def ensure_tiny_speech(models_dir: Path) -> Path:
     """The tiny Whisper's folder under `models_dir`, built first if needed (apart from the drawing models, so
     building it never rebuilds them)."""
-    target = models_dir / f"tiny-speech-v{SPEECH_VERSION}"
-    if (target / _COMPLETE_MARKER).is_file():
-        return target
-    models_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tiny-speech-", dir=models_dir))
-    try:
-        build_tiny_whisper(staging)
-        (staging / _COMPLETE_MARKER).write_text(json.dumps({"version": SPEECH_VERSION}), encoding="utf-8")
-        shutil.rmtree(target, ignore_errors=True)
-        try:
-            os.replace(staging, target)
-        except OSError:
-            if not (target / _COMPLETE_MARKER).is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+    return build_once(models_dir, "tiny-speech", SPEECH_VERSION, build_tiny_whisper)
 
 
 def build_tiny_whisper(folder: Path) -> None:
