@@ -6,8 +6,9 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from storage.errors import BrokenImageError  # bot/transports/telegram_send.py imports it from here
 
@@ -34,17 +35,22 @@ def is_store_name(name: str) -> bool:
 
 
 def write_png(image: Image, path: Path, metadata: dict[str, Any]) -> None:
-    """Write `image` as PNG with `metadata` (JSON, in a `crayon` text chunk): to a temporary name, synced,
-    then renamed, so a crash leaves the old file or the new one, never half of one."""
+    """Write `image` as PNG with `metadata` (JSON, in a `crayon` text chunk), whole (`write_whole`)."""
     from PIL.PngImagePlugin import PngInfo
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
     info = PngInfo()
     info.add_text("crayon", json.dumps(metadata))
+    write_whole(path, lambda file: image.save(file, format="PNG", pnginfo=info))
+
+
+def write_whole(path: Path, fill: Callable[[IO[bytes]], object]) -> None:
+    """Write `path` by `fill`: to a temporary name beside it, synced, then renamed, so a crash leaves the old
+    file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
     try:
         with partial.open("wb") as file:
-            image.save(file, format="PNG", pnginfo=info)
+            fill(file)
             file.flush()
             os.fsync(file.fileno())
         os.replace(partial, path)

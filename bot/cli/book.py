@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from bot.cli.common import EXIT_OK
 from bot.errors import UsageError
 from bot.settings import Settings
+from storage.images import write_whole
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -51,7 +53,7 @@ def book_command(args: argparse.Namespace, settings: Settings) -> int:
                 if book is None:
                     continue
                 path = args.out / f"crayon-book-{child}-{chosen:%Y-%m}.pdf"
-                await asyncio.to_thread(_write, path, book.pdf)
+                await asyncio.to_thread(write_whole, path, _writing(book.pdf))
                 written.append(f"{path} ({book.diaries} diaries)")
             return written
         finally:
@@ -65,8 +67,5 @@ def book_command(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+def _writing(data: bytes) -> Callable[[IO[bytes]], object]:
+    return lambda file: file.write(data)

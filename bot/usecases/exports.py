@@ -22,7 +22,7 @@ from storage.diaries import Diaries
 from storage.errors import BrokenImageError
 from storage.exports import ExportLinks
 from storage.family import FamilyRepository
-from storage.images import ImageStore
+from storage.images import ImageStore, write_whole
 from storage.records import Contact, Platform, User, WeekDrawing
 
 VALID_FOR = timedelta(days=1)
@@ -122,16 +122,8 @@ class ExportService:
             return None
         today = self.clock.now().astimezone(ZoneInfo(user.timezone)).date()
         path = folder / _file_name(today)
-
-        def write() -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".partial")
-            with partial.open("wb") as target:
-                self._write(target, sections, today)
-            partial.replace(path)
-
         async with self._building:
-            await asyncio.to_thread(write)
+            await asyncio.to_thread(write_whole, path, lambda target: self._write(target, sections, today))
         return path
 
     async def platform_of(self, token: str) -> Platform | None:
