@@ -5,29 +5,17 @@ transformers pipeline the full profile uses."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile
 
-from bot.cli import main
-from bot.cli.common import EXIT_OK, EXIT_USAGE
 from engine.errors import AudioError
 from engine.settings import EngineSettings
 from engine.speech import MAX_BYTES, RATE, Transcriber, decode, silent, speech_source
 from engine.tiny_speech import ensure_tiny_speech
-
-
-def recording(seconds: float, *, rate: int = 48_000, loud: float = 0.3, kind: str = "OGG") -> bytes:
-    """A voice-like sound (a tone that rises and falls) as a file of `kind`."""
-    moment = np.arange(int(seconds * rate)) / rate
-    sound = loud * np.sin(2 * np.pi * 220 * moment) * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * moment))
-    out = io.BytesIO()
-    subtype = {"OGG": "OPUS", "WAV": "PCM_16", "FLAC": "PCM_16"}[kind]
-    soundfile.write(out, sound.astype(np.float32), rate, format=kind, subtype=subtype)
-    return out.getvalue()
+from tests.support.audio import recording
 
 
 @pytest.mark.parametrize("kind", ["OGG", "WAV", "FLAC"])
@@ -91,45 +79,3 @@ def test_the_full_profile_names_the_real_model(models_dir: Path) -> None:
     settings = EngineSettings(_env_file=None, models_dir=models_dir)
     assert speech_source(settings, "full") == "openai/whisper-large-v3-turbo"
     assert Path(speech_source(settings, "tiny")).is_dir()
-
-
-@pytest.fixture
-def cli_env(models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CRAYON_PROFILE", "tiny")
-    monkeypatch.setenv("CRAYON_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CRAYON_MODELS_DIR", str(models_dir))
-    monkeypatch.setenv("CRAYON_HEIGHT", "64")
-    monkeypatch.setenv("CRAYON_WIDTH", "64")
-    monkeypatch.setenv("CRAYON_NUM_INFERENCE_STEPS", "2")
-    monkeypatch.setenv("CRAYON_LLM_MAX_NEW_TOKENS", "16")
-    return tmp_path
-
-
-def test_crayon_draw_audio_writes_it_down_then_draws(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    voice = cli_env / "voice.ogg"
-    voice.write_bytes(recording(3.0))
-    out = cli_env / "drawing.png"
-    assert main(["draw", "--audio", str(voice), "--out", str(out), "--json"]) == EXIT_OK
-    report = json.loads(capsys.readouterr().out)
-    assert report["transcript"]
-    assert out.is_file()
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--audio", "{silent}"], "nothing could be heard"),
-        (["--audio", "{missing}"], "cannot read"),
-        (["--audio", "{broken}"], "not a recording"),
-        (["일기", "--audio", "{silent}"], "not both"),
-        ([], "give the diary"),
-    ],
-)
-def test_crayon_draw_audio_refuses_kindly(
-    cli_env: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
-) -> None:
-    (cli_env / "silent.wav").write_bytes(recording(1.0, loud=0.0, kind="WAV"))
-    (cli_env / "broken.ogg").write_bytes(b"OggS broken")
-    paths = {"silent": cli_env / "silent.wav", "missing": cli_env / "nope.ogg", "broken": cli_env / "broken.ogg"}
-    assert main(["draw", *(arg.format(**paths) for arg in args)]) == EXIT_USAGE
-    assert message in capsys.readouterr().err

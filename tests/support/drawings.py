@@ -5,6 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 from engine.stages import DrawingResult
+from storage.records import NewDrawing
 
 
 def picture(width: int = 12, height: int = 9) -> Image.Image:
@@ -31,4 +32,22 @@ def drawing(seed: int = 1234, image: Image.Image | None = None) -> DrawingResult
         models={"llm": "tiny-llm", "painter": None},
         timings={"write": 0.5, "paint": 1.25},
         redrawn_for_safety=True,
+    )
+
+
+def recorded(job_id: int, image_path: str = "none.png") -> NewDrawing:
+    """The drawing a finished job records, as the runner would write it (`JobQueue.complete`)."""
+    return NewDrawing(
+        public_id=f"drawing-{job_id:016d}",
+        emotion="happiness",
+        detected_emotion="happiness",
+        probabilities={"happiness": 0.6, "sadness": 0.4},
+        prompt="a child",
+        seed=1,
+        profile="tiny",
+        preview=True,
+        fell_back=False,
+        models={},
+        image_path=image_path,
+        timings={},
     )

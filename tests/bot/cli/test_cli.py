@@ -14,6 +14,7 @@ from PIL import Image
 from bot.cli import EXIT_OK, EXIT_USAGE, build_parser, main
 from bot.usecases.diary_page import HEIGHT, MARGIN, PICTURE, WIDTH
 from engine.tiny import TINY_VERSION
+from tests.support.audio import recording
 from tests.support.diffusers_lora import make_script_lora
 from tests.support.settings import REPO
 
@@ -245,3 +246,35 @@ def test_draw_page_writes_the_page_beside_the_drawing(env: Path, capsys, tmp_pat
     shown = np.asarray(image).astype(int)[MARGIN : MARGIN + PICTURE, left : left + PICTURE]
     assert np.abs(shown - expected).mean() < 8, "the drawing is on the page"
     assert "page_file" not in run_json(capsys, DIARY, "--out", str(tmp_path / "plain.png"))
+
+
+def test_crayon_draw_audio_writes_it_down_then_draws(
+    env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    voice = tmp_path / "voice.ogg"
+    voice.write_bytes(recording(3.0))
+    out = tmp_path / "drawing.png"
+    assert main(["draw", "--audio", str(voice), "--out", str(out), "--json"]) == EXIT_OK
+    report = json.loads(capsys.readouterr().out)
+    assert report["transcript"]
+    assert out.is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--audio", "{silent}"], "nothing could be heard"),
+        (["--audio", "{missing}"], "cannot read"),
+        (["--audio", "{broken}"], "not a recording"),
+        (["일기", "--audio", "{silent}"], "not both"),
+        ([], "give the diary"),
+    ],
+)
+def test_crayon_draw_audio_refuses_kindly(
+    env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    (tmp_path / "silent.wav").write_bytes(recording(1.0, loud=0.0, kind="WAV"))
+    (tmp_path / "broken.ogg").write_bytes(b"OggS broken")
+    paths = {"silent": tmp_path / "silent.wav", "missing": tmp_path / "nope.ogg", "broken": tmp_path / "broken.ogg"}
+    assert main(["draw", *(arg.format(**paths) for arg in args)]) == EXIT_USAGE
+    assert message in capsys.readouterr().err

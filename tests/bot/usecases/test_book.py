@@ -24,8 +24,9 @@ from bot.usecases.book import BookDiary, BookService, write_book
 from bot.usecases.diary_page import HEIGHT as PAGE_HEIGHT
 from bot.usecases.diary_page import WIDTH as PAGE_WIDTH
 from bot.usecases.handover import Handover
-from storage.records import Contact, EntryStatus, NewDrawing, Platform
+from storage.records import Contact, EntryStatus, Platform
 from storage.store import Storage
+from tests.support.drawings import recorded
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import payload, skill
 from tests.support.kakao_helpers import texts as kakao_texts
@@ -105,20 +106,7 @@ async def written(storage: Storage, contact: Contact, text: str, when: datetime,
     name = f"book-{submission.entry_id:04d}.png"
     storage.images.path(name).parent.mkdir(parents=True, exist_ok=True)
     storage.images.path(name).write_bytes(png((90, 160, 220)))
-    drawing = NewDrawing(
-        public_id=f"book-drawing-{claimed.job.id:08d}",
-        emotion="happiness",
-        detected_emotion="happiness",
-        probabilities={"happiness": 1.0},
-        prompt="",
-        seed=1,
-        profile="tiny",
-        preview=True,
-        fell_back=False,
-        models={},
-        image_path=name,
-        timings={},
-    )
+    drawing = recorded(claimed.job.id, image_path=name)
     assert await storage.queue.complete(claimed.job.id, drawing) is not None
 
 

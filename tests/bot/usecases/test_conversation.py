@@ -16,8 +16,9 @@ from bot.usecases.conversation import ActionKind, Conversation
 from bot.usecases.services import Services
 from bot.usecases.understanding import reading_of
 from engine.message_scorer import Reading
-from storage.records import Contact, NewDrawing, Platform
+from storage.records import Contact, Platform
 from storage.store import Storage
+from tests.support.drawings import recorded
 from tests.support.fakes import FixedClock
 
 KID = Contact(Platform.TELEGRAM, "1", "1")
@@ -43,26 +44,9 @@ async def drawn(conversation: Conversation, storage: Storage, text: str) -> int:
     assert receipt.job_id is not None
     claimed = await storage.queue.claim_next()
     assert claimed is not None
-    drawing = await storage.queue.complete(claimed.job.id, new_drawing(claimed.job.id))
+    drawing = await storage.queue.complete(claimed.job.id, recorded(claimed.job.id))
     assert drawing is not None
     return drawing.id
-
-
-def new_drawing(job_id: int) -> NewDrawing:
-    return NewDrawing(
-        public_id=f"drawing-{job_id:016d}",
-        emotion="happiness",
-        detected_emotion="happiness",
-        probabilities={"happiness": 0.6, "sadness": 0.4},
-        prompt="a child",
-        seed=1,
-        profile="tiny",
-        preview=True,
-        fell_back=False,
-        models={},
-        image_path="none.png",
-        timings={},
-    )
 
 
 async def test_again_while_the_newest_diary_is_still_drawing_waits_for_it(
@@ -85,7 +69,7 @@ async def test_again_while_the_newest_diary_is_still_drawing_waits_for_it(
 async def drawn_first(storage: Storage) -> None:
     claimed = await storage.queue.claim_next()
     assert claimed is not None
-    await storage.queue.complete(claimed.job.id, new_drawing(claimed.job.id))
+    await storage.queue.complete(claimed.job.id, recorded(claimed.job.id))
 
 
 async def test_my_drawings_and_redraws(conversation: Conversation, storage: Storage) -> None:
