@@ -20,6 +20,7 @@ from bot.usecases.commands import Command, said_on
 from bot.usecases.services import Services
 from bot.web.album_page import render_expired, render_page
 from storage.errors import BrokenImageError
+from storage.records import Platform
 
 IMAGE_NAME = re.compile(r"^([A-Za-z0-9_-]{16,64})\.png$")
 ALBUM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -92,11 +93,17 @@ async def _album_for(request: web.Request) -> tuple[Album, datetime]:
         raise web.HTTPNotFound()
     found = await services.albums.page(token)
     if found is None:
-        platform = await services.albums.platform_of(token)
-        command = None if platform is None else said_on(Command(CommandName.ALBUM), platform)
-        page = render_expired(*messages.album_expired(command))
-        raise web.HTTPNotFound(text=page, content_type="text/html", headers=PAGE_HEADERS)
+        raise _old_address(await services.albums.platform_of(token), CommandName.ALBUM, messages.album_expired)
     return found
+
+
+def _old_address(
+    platform: Platform | None, name: CommandName, texts: Callable[[str | None], tuple[str, str]]
+) -> web.HTTPNotFound:
+    """The 404 page of an old or unknown address: how to get a new one, as the platform of the one it was given
+    to spells the command (both platforms' spellings when that is unknown)."""
+    command = None if platform is None else said_on(Command(name), platform)
+    return web.HTTPNotFound(text=render_expired(*texts(command)), content_type="text/html", headers=PAGE_HEADERS)
 
 
 async def album_page(request: web.Request) -> web.Response:
@@ -157,12 +164,11 @@ async def export(request: web.Request) -> web.StreamResponse:
     how to get a new address."""
     token = request.match_info["token"]
     exports = request.app[WEB].services.exports
-    found = await exports.download(token) if ALBUM_TOKEN.match(token) else None
+    if not ALBUM_TOKEN.match(token):
+        raise _old_address(None, CommandName.EXPORT, export_texts.export_expired)
+    found = await exports.download(token)
     if found is None:
-        platform = await exports.platform_of(token) if ALBUM_TOKEN.match(token) else None
-        command = None if platform is None else said_on(Command(CommandName.EXPORT), platform)
-        page = render_expired(*export_texts.export_expired(command))
-        raise web.HTTPNotFound(text=page, content_type="text/html", headers=PAGE_HEADERS)
+        raise _old_address(await exports.platform_of(token), CommandName.EXPORT, export_texts.export_expired)
     name, archive = found
     with archive:
         size = archive.seek(0, 2)
