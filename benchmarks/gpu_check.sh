@@ -3,7 +3,7 @@
 # collect GPU figures. Two parts, each under 8 minutes:
 #   speed  the speed targets: LLM decode tokens/s eager and compiled at batch 1 and 8, the compiled SD3
 #          transformer, one diary end to end and the queue at CRAYON_BATCH_SIZE=8 (compile on), the 24 GB
-#          preset end to end;
+#          preset end to end, a 20-second voice diary heard by Whisper turbo's architecture;
 #   train  LoRA training throughput and `crayon train` itself on CUDA (tiny models, a few steps);
 #   all    both.
 # Usage (device tool, carrying .whl): bash benchmarks/gpu_check.sh [speed|train|all]   (default speed)
@@ -38,6 +38,8 @@ if [ "$MODE" = speed ] || [ "$MODE" = all ]; then
   CRAYON_COMPILE=on CRAYON_BATCH_SIZE=8 LIMIT=200 run bench \
     python3 -m bot.cli bench --arch real --n 3 --tokens 110 --concurrency 8 --json
   LIMIT=80 run preset python3 -m benchmarks.preset_24gb --runs 1 --tokens 110
+  # A 20-second voice diary heard by whisper-large-v3-turbo's architecture (needs the soundfile wheel carried).
+  LIMIT=90 run speech python3 -m benchmarks.speech --arch real --seconds 20 --runs 3 --tokens 64
 fi
 [ "$MODE" = train ] || [ "$MODE" = all ] || exit 0
 LIMIT=120 run train python3 -m benchmarks.train_throughput --arch real --batch 1 4 --steps 5

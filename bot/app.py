@@ -40,6 +40,7 @@ from engine.engines import DrawingEngine
 from engine.faults import FaultPlan
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
+from engine.speech import load_transcriber
 from engine.style import StyleSpec
 from engine.worker import EngineWorker
 from storage.database import Database
@@ -138,6 +139,7 @@ async def start_core(
         style=style,
         on_queued=runner.wake,
         on_forgotten=runner.deliveries.forget_user,
+        listener=engine,
     )
     runner.on_crisis = services.safeguarding.alerts.wake
     core = Core(settings, profile, storage, engine, runner, services)
@@ -179,7 +181,9 @@ def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
             timeout_seconds=settings.ray_request_timeout_seconds,
             jobs_in_flight=settings.jobs_in_flight,
         )
-    return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile))
+    return EngineWorker(
+        lambda: DiaryPipeline.from_settings(settings, profile), listen=lambda: load_transcriber(settings, profile)
+    )
 
 
 @contextlib.asynccontextmanager

@@ -88,14 +88,18 @@ def deploy(settings: ServingSettings, *, name: str = "crayon", stop_seconds: flo
 
 
 def asked_resources(settings: ServingSettings, cluster_gpus: float) -> str:
-    """`1 PromptWriter × 0.5 CPU, 2 Painters × 0.5 CPU + 0.5 GPU`: the replicas it starts with and their share."""
+    """`1 PromptWriter × 0.5 CPU, 2 Painters × 0.5 CPU + 0.45 GPU, 1 Listener × …`: the replicas it starts with
+    and their share."""
     from engine.serving import gpu_shares
 
     parts = []
     for role, label, gpus in zip(
-        ("writer", "painter"), ("PromptWriter", "Painter"), gpu_shares(settings, cluster_gpus), strict=True
+        ("writer", "painter", "listener"),
+        ("PromptWriter", "Painter", "Listener"),
+        gpu_shares(settings, cluster_gpus),
+        strict=True,
     ):
-        replicas = getattr(settings, f"ray_{role}_replicas")
+        replicas = 1 if role == "listener" else getattr(settings, f"ray_{role}_replicas")
         share = f"{settings.ray_replica_cpus:g} CPU" + (f" + {gpus:g} GPU" if gpus else "")
         parts.append(f"{replicas} {label}{'s' if replicas != 1 else ''} × {share}")
     return ", ".join(parts)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from engine.stages import DrawingRequest, DrawingResult
 
 
@@ -33,6 +35,10 @@ class DrawingEngine(Protocol):
     async def draw_many(self, requests: list[DrawingRequest]) -> list[DrawingResult | Exception]:
         """Each request's drawing or error, in order; an error that stops them all (out of memory in a
         shared diffusion call) may be raised instead."""
+        ...
+
+    async def transcribe(self, samples: np.ndarray) -> str:
+        """What a recording (16 kHz mono float32 samples) says, in Korean: "" when nothing could be made out."""
         ...
 
     async def free_memory(self) -> None:

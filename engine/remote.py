@@ -8,13 +8,16 @@ import asyncio
 import json
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from engine.errors import EngineCrashError, EngineTimeoutError, EngineUnavailableError, WireFormatError
 from engine.stages import DrawingRequest, DrawingResult
-from engine.wire import MAX_ANSWER_BYTES, error_from_wire, request_to_wire, result_from_wire
+from engine.wire import MAX_ANSWER_BYTES, SPEECH_PATH, error_from_wire, request_to_wire, result_from_wire
+
+if TYPE_CHECKING:
+    import numpy as np
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ class RayEngine:
         read) or EngineOutOfMemoryError."""
         self._in_flight += 1
         try:
-            status, body = await self._post(request_to_wire(request))
+            status, body = await self._post({"json": request_to_wire(request)})
         except TimeoutError:
             # Slow, not down: the cluster is not marked unreachable, and the job waits without spending a try.
             return EngineTimeoutError(f"no drawing from the cluster within {self.timeout_seconds:.0f} s")
@@ -81,6 +84,36 @@ class RayEngine:
         finally:
             self._in_flight -= 1
         return self._outcome(status, body)
+
+    async def transcribe(self, samples: np.ndarray) -> str:
+        """What the application's Listener heard in the recording; EngineUnavailableError when the cluster
+        does not answer, EngineTimeoutError or EngineCrashError when it heard nothing back in time."""
+        self._in_flight += 1
+        try:
+            url = self.url.rstrip("/") + SPEECH_PATH
+            status, body = await self._post({"data": samples.astype("<f4").tobytes()}, url)
+        except TimeoutError as error:
+            raise EngineTimeoutError(f"nothing heard back within {self.timeout_seconds:.0f} s") from error
+        except (aiohttp.ClientConnectionError, ConnectionError) as error:
+            if not isinstance(error, aiohttp.ServerDisconnectedError):
+                self._unreachable()
+                raise EngineUnavailableError(f"the engine cluster does not answer at {self.url}") from error
+            raise EngineCrashError("the cluster closed the connection while listening") from error
+        except aiohttp.ClientError as error:
+            raise EngineCrashError(
+                f"the cluster sent an answer that cannot be read ({type(error).__name__})"
+            ) from error
+        finally:
+            self._in_flight -= 1
+        if status == 404 or (status in (502, 503) and not (isinstance(body, dict) and "error" in body)):
+            self._unreachable()
+            raise EngineUnavailableError(f"the engine application is not running at {self.url} ({status})")
+        self._reachable()
+        if isinstance(body, dict) and "error" in body:
+            raise error_from_wire(body["error"])
+        if status != 200 or not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            raise EngineCrashError(f"the cluster answered {status} without what it heard")
+        return str(body["text"])
 
     def _outcome(self, status: int, body: Any) -> DrawingResult | Exception:
         if status == 404 or (status in (502, 503) and not (isinstance(body, dict) and "error" in body)):
@@ -102,14 +135,15 @@ class RayEngine:
         except WireFormatError as error:
             return EngineCrashError(str(error))
 
-    async def _post(self, payload: dict[str, Any]) -> tuple[int, Any]:
+    async def _post(self, payload: dict[str, Any], url: str | None = None) -> tuple[int, Any]:
+        """POST `payload` (aiohttp's `json=` or `data=`) to the application, or to `url` under it."""
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout_seconds),
                 # As many connections as drawings in flight: each waits for its whole drawing.
                 connector=aiohttp.TCPConnector(limit=0),
             )
-        async with self._session.post(self.url, json=payload) as response:
+        async with self._session.post(url or self.url, **payload) as response:
             raw = await response.content.read(self.answer_limit_bytes + 1)
             if len(raw) > self.answer_limit_bytes:
                 raise aiohttp.ClientPayloadError(f"an answer over {self.answer_limit_bytes} bytes")

@@ -2,7 +2,8 @@
 
 `PromptWriter` (the HTTP ingress: checks, text guard, emotion and scene, batched with `@serve.batch`)
 hands each written diary to `Painter` (SD3.5 Medium + LoRA + image safety, batched the same way). The bot
-posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back. A request
+posts one diary per request to the Serve proxy and gets the PNG and the drawing's metadata back; a voice
+diary's recording, posted to the route's `/speech`, goes to `Listener` (Whisper) and its words come back. A request
 carries its job's key, and `Answers` keeps the drawings made lately by key: a job sent again (the bot
 stopped waiting) gets the drawing made for it, or waits for the one being made, rather than a second.
 Each replica loads its half of the models once, runs every model call on one thread of its own, and is
@@ -27,7 +28,7 @@ from engine.answers import AnswerLedger, Claim
 from engine.errors import EngineCrashError, EngineOutOfMemoryError, WireFormatError, is_out_of_memory
 from engine.settings import ServingSettings
 from engine.stages import DrawingRequest, DrawingResult, PaintingStage, PreparedDrawing, WritingStage
-from engine.wire import error_to_wire, request_from_wire, result_to_wire
+from engine.wire import SPEECH_PATH, error_to_wire, request_from_wire, result_to_wire
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ APP_NAME = "crayon"
 WRITER = "PromptWriter"
 PAINTER = "Painter"
 ANSWERS = "Answers"
+LISTENER = "Listener"
 ANSWERS_TIMEOUT_SECONDS = 5.0
 """How long a PromptWriter waits for `Answers` to answer a claim or take a drawing (it only keeps answers)."""
 MOST_IN_ONE_BATCH = 32
@@ -111,6 +113,27 @@ class PainterReplica:
         ]
 
 
+class ListenerReplica:
+    """Whisper: writes down the recordings of voice diaries, one at a time on its own model thread."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from engine.speech import load_transcriber
+
+        resolved = _settings(settings)
+        self.transcriber = load_transcriber(resolved, _load_profile(resolved))
+        self.models = _ModelThread("crayon-listener")
+
+    def check_health(self) -> None:
+        self.models.check_health()
+
+    async def hear(self, samples: bytes) -> str:
+        """What the recording (16 kHz mono, little-endian float32) says."""
+        import numpy as np
+
+        heard: str = await self.models.run(self.transcriber.transcribe, np.frombuffer(samples, dtype="<f4"))
+        return heard
+
+
 class AnswersReplica:
     """The drawings made lately, by the key the bot sent with them (see `engine.answers`): one replica for
     the application, so a request sent again finds its drawing whichever PromptWriter it reaches. Every
@@ -132,13 +155,16 @@ class AnswersReplica:
 class WriterReplica:
     """Qwen3 for emotion and scene (and the text guard), a batch of diaries at a time; the ingress."""
 
-    def __init__(self, settings: dict[str, Any], painter: DeploymentHandle, answers: DeploymentHandle) -> None:
+    def __init__(
+        self, settings: dict[str, Any], painter: DeploymentHandle, answers: DeploymentHandle, listener: DeploymentHandle
+    ) -> None:
         from engine.pipeline import load_writing
 
         resolved = _settings(settings)
         self.stage: WritingStage = load_writing(resolved, _load_profile(resolved), warm_up=True)
         self.painter = painter
         self.answers = answers
+        self.listener = listener
         self._keeping: set[asyncio.Future[tuple[dict[str, Any], int]]] = set()
         # Every answer says how many drawings the application takes at once, so a bot keeps that many in flight.
         self.jobs_in_flight = resolved.jobs_in_flight
@@ -156,9 +182,28 @@ class WriterReplica:
     async def __call__(self, http: Request) -> JSONResponse:
         """One diary: 200 with its drawing or its diary's error; 400 for a malformed request; 503 with the
         error for a failure worth another try (a painter that died, memory that ran out). Each answer says
-        `jobs_in_flight`."""
-        body, status = await self._answer(http)
+        `jobs_in_flight`. A recording posted to `/speech` is heard instead."""
+        if http.url.path.rstrip("/").endswith(SPEECH_PATH):
+            body, status = await self._hear(http)
+        else:
+            body, status = await self._answer(http)
         return JSONResponse({**body, "jobs_in_flight": self.jobs_in_flight}, status_code=status)
+
+    async def _hear(self, http: Request) -> tuple[dict[str, Any], int]:
+        """`{"text": …}`: what the Listener heard; 400 for a body that is no recording a minute long at most."""
+        from engine.speech import MAX_SECONDS, RATE
+
+        samples = await http.body()
+        if not samples or len(samples) % 4 or len(samples) > 4 * (int(MAX_SECONDS * RATE) + 1):
+            message = "not a recording: up to a minute of 16 kHz mono float32 samples"
+            return {"error": {"type": "ValueError", "message": message}}, 400
+        try:
+            heard: str = await self.listener.hear.remote(samples)
+        except Exception as error:
+            logger.warning("a recording could not be heard in the cluster: %s", type(error).__name__)
+            kind = error if isinstance(error, EngineOutOfMemoryError) else EngineCrashError(type(error).__name__)
+            return {"error": error_to_wire(kind)}, 503
+        return {"text": heard}, 200
 
     async def _answer(self, http: Request) -> tuple[dict[str, Any], int]:
         try:
@@ -220,18 +265,21 @@ class WriterReplica:
 
 PainterDeployment = serve.deployment(name=PAINTER)(PainterReplica)
 WriterDeployment = serve.deployment(name=WRITER)(WriterReplica)
+ListenerDeployment = serve.deployment(name=LISTENER)(ListenerReplica)
 # No CPU of its own (it only keeps answers), and room for every request that waits on a drawing in progress.
 AnswersDeployment = serve.deployment(
     name=ANSWERS, num_replicas=1, ray_actor_options={"num_cpus": 0}, max_ongoing_requests=1000
 )(AnswersReplica)
 
 
-def gpu_shares(settings: ServingSettings, cluster_gpus: float) -> tuple[float, float]:
-    """GPUs per writer and per painter replica: as set, else half a card each when the cluster has GPUs."""
-    auto = 0.5 if cluster_gpus > 0 else 0.0
-    writer = auto if settings.ray_writer_gpus is None else settings.ray_writer_gpus
-    painter = auto if settings.ray_painter_gpus is None else settings.ray_painter_gpus
-    return writer, painter
+def gpu_shares(settings: ServingSettings, cluster_gpus: float) -> tuple[float, float, float]:
+    """GPUs per writer, painter and listener replica: as set, else one card shared 0.45, 0.45 and 0.1 when the
+    cluster has GPUs."""
+    has = cluster_gpus > 0
+    writer = (0.45 if has else 0.0) if settings.ray_writer_gpus is None else settings.ray_writer_gpus
+    painter = (0.45 if has else 0.0) if settings.ray_painter_gpus is None else settings.ray_painter_gpus
+    listener = (0.1 if has else 0.0) if settings.ray_listener_gpus is None else settings.ray_listener_gpus
+    return writer, painter, listener
 
 
 def deployment_options(
@@ -276,17 +324,24 @@ def replica_settings(settings: ServingSettings) -> dict[str, Any]:
 
 
 def application(settings: ServingSettings, cluster_gpus: float, *, stop_seconds: float | None = None) -> Any:
-    """The `crayon` application: PromptWriter (ingress) → Painter, with Answers beside them. `stop_seconds`
-    bounds how long its replicas may take to stop (a replica that never started waits all of it)."""
-    writer_gpus, painter_gpus = gpu_shares(settings, cluster_gpus)
+    """The `crayon` application: PromptWriter (ingress) → Painter, with Answers and Listener beside them.
+    `stop_seconds` bounds how long its replicas may take to stop (a replica that never started waits all of it)."""
+    writer_gpus, painter_gpus, listener_gpus = gpu_shares(settings, cluster_gpus)
     values = replica_settings(settings)
     painter_options = deployment_options(settings, "painter", painter_gpus, stop_seconds=stop_seconds)
     painter = PainterDeployment.options(**painter_options).bind(values)
     # Room for the answers of a few rounds of everything in flight, at least 64.
     stopping = {} if stop_seconds is None else {"graceful_shutdown_timeout_s": stop_seconds}
     answers = AnswersDeployment.options(**stopping).bind(max(64, 4 * settings.jobs_in_flight))
+    listener = ListenerDeployment.options(
+        ray_actor_options={"num_cpus": settings.ray_replica_cpus, "num_gpus": listener_gpus},
+        num_replicas=1,
+        # Recordings wait at the listener, one heard at a time; beyond this many the bot is told to wait.
+        max_ongoing_requests=4 * settings.batch_size,
+        **stopping,
+    ).bind(values)
     writer = WriterDeployment.options(**deployment_options(settings, "writer", writer_gpus, stop_seconds=stop_seconds))
-    return writer.bind(values, painter, answers)
+    return writer.bind(values, painter, answers, listener)
 
 
 def build(args: dict[str, Any]) -> Any:

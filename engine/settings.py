@@ -243,12 +243,18 @@ class RaySettings(BaseModel):
         ge=0,
         le=8,
         description=(
-            "GPUs per PromptWriter replica; unset: 0.5 when the cluster has GPUs (a writer and a painter share "
-            "one card; give 1 each on cards under 40 GB), else 0."
+            "GPUs per PromptWriter replica; unset: 0.45 when the cluster has GPUs (a writer, a painter and the "
+            "listener share one card; give 1 each to writers and painters on cards under 40 GB), else 0."
         ),
     )
     ray_painter_gpus: float | None = Field(
-        None, ge=0, le=8, description="GPUs per Painter replica; unset: 0.5 when the cluster has GPUs, else 0."
+        None, ge=0, le=8, description="GPUs per Painter replica; unset: 0.45 when the cluster has GPUs, else 0."
+    )
+    ray_listener_gpus: float | None = Field(
+        None,
+        ge=0,
+        le=8,
+        description="GPUs of the Listener (Whisper, voice diaries); unset: 0.1 when the cluster has GPUs, else 0.",
     )
     ray_replica_cpus: float = Field(0.5, gt=0, le=64, description="CPUs Ray reserves for each replica.")
     ray_deploy_timeout_seconds: float = Field(

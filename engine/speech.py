@@ -1,18 +1,22 @@
-"""Voice diaries: a recording decoded (OGG/Opus, WAV, FLAC … through libsndfile, no ffmpeg), checked, and
-written down in Korean by Whisper through transformers' speech-recognition pipeline:
-`openai/whisper-large-v3-turbo` in the full profile, a tiny random Whisper built offline in the tiny one.
+"""Voice diaries: a recording decoded (OGG/Opus, WAV, FLAC … through libsndfile; MP4 video notes, M4A, MP3
+and WebM through PyAV's bundled FFmpeg libraries; no ffmpeg binary), checked, and written down in Korean by
+Whisper through transformers' speech-recognition pipeline: `openai/whisper-large-v3-turbo` in the full
+profile, a tiny random Whisper built offline in the tiny one.
 
 The recording is only ever in memory: nothing here writes it anywhere."""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from engine.errors import AudioError
 from engine.settings import EngineSettings
+
+if TYPE_CHECKING:
+    from engine.profiles import ResolvedProfile
 
 RATE = 16_000
 """Whisper hears 16 kHz mono."""
@@ -26,15 +30,35 @@ SILENCE_RMS = 0.004
 
 def decode(data: bytes) -> np.ndarray:
     """The recording as 16 kHz mono float32 samples; AudioError for one too big, too long or unreadable."""
-    import soundfile
-
     if len(data) > MAX_BYTES:
         raise AudioError("too_big", f"a recording of {len(data)} bytes is over {MAX_BYTES}")
+    container = _container_of(data)
+    mono, rate = _read_container(data, container) if container else _read_sound_file(data)
+    if rate != RATE:
+        positions = np.arange(0, mono.shape[0], rate / RATE)
+        mono = np.interp(positions, np.arange(mono.shape[0]), mono).astype(np.float32)
+    return mono
+
+
+def _container_of(data: bytes) -> str | None:
+    """The FFmpeg demuxer of a recording libsndfile does not read, named by its first bytes: only these few
+    are ever opened (a demuxer guessed from the data could follow playlists to other files)."""
+    if data[4:8] == b"ftyp":
+        return "mp4"  # Telegram's video notes, and M4A
+    if data[:4] == b"\x1a\x45\xdf\xa3":
+        return "matroska"  # WebM
+    if data[:3] == b"ID3" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0 and data[1] & 0x06):
+        return "mp3"
+    return None
+
+
+def _read_sound_file(data: bytes) -> tuple[np.ndarray, int]:
+    import soundfile
+
     try:
         # What the header says comes first: a small file must not unpack into gigabytes of samples.
         info = soundfile.info(io.BytesIO(data))
-        if not 0 < info.samplerate <= MAX_RATE or not 0 < info.channels <= MAX_CHANNELS:
-            raise AudioError("unreadable", f"{info.samplerate} Hz in {info.channels} channels is no voice recording")
+        _check_format(info.samplerate, info.channels)
         frames = int(MAX_SECONDS * info.samplerate) + 1
         samples, rate = soundfile.read(io.BytesIO(data), frames=frames, dtype="float32", always_2d=True)
     except AudioError:
@@ -45,11 +69,45 @@ def decode(data: bytes) -> np.ndarray:
         raise AudioError("unreadable", "an empty recording")
     if samples.shape[0] >= frames:
         raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
-    mono = samples.mean(axis=1)
-    if rate != RATE:
-        positions = np.arange(0, mono.shape[0], rate / RATE)
-        mono = np.interp(positions, np.arange(mono.shape[0]), mono).astype(np.float32)
-    return mono
+    return samples.mean(axis=1), rate
+
+
+def _read_container(data: bytes, container: str) -> tuple[np.ndarray, int]:
+    """The sound of an MP4, WebM or MP3 file (a video's picture is never decoded), already 16 kHz mono."""
+    import av
+
+    limit = int(MAX_SECONDS * RATE) + 1
+    chunks: list[np.ndarray] = []
+    heard = 0
+    try:
+        with av.open(io.BytesIO(data), mode="r", format=container) as opened:
+            if not opened.streams.audio:
+                raise AudioError("unreadable", "a file without sound")
+            stream = opened.streams.audio[0]
+            _check_format(stream.rate or 0, stream.channels or 0)
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+            for frame in opened.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+                    heard += chunks[-1].shape[0]
+                if heard >= limit:
+                    raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
+            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+    except AudioError:
+        raise
+    except (av.FFmpegError, ValueError, TypeError, MemoryError, IndexError) as error:
+        raise AudioError("unreadable", f"not a recording FFmpeg can read: {type(error).__name__}") from error
+    mono = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    if mono.size == 0:
+        raise AudioError("unreadable", "an empty recording")
+    if mono.shape[0] >= limit:
+        raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
+    return mono, RATE
+
+
+def _check_format(rate: int, channels: int) -> None:
+    if not 0 < rate <= MAX_RATE or not 0 < channels <= MAX_CHANNELS:
+        raise AudioError("unreadable", f"{rate} Hz in {channels} channels is no voice recording")
 
 
 def silent(samples: np.ndarray) -> bool:
@@ -64,6 +122,11 @@ def speech_source(settings: EngineSettings, profile: str) -> str:
 
         return str(ensure_tiny_speech(settings.tiny_models_dir))
     return settings.speech_model
+
+
+def load_transcriber(settings: EngineSettings, profile: ResolvedProfile) -> Transcriber:
+    """The profile's speech model on its device."""
+    return Transcriber.load(speech_source(settings, profile.name), profile.device, profile.dtype)
 
 
 class Transcriber:
@@ -83,12 +146,36 @@ class Transcriber:
         return cls(recognizer)
 
     def transcribe(self, samples: np.ndarray) -> str:
-        """What was said; "" for silence."""
-        if silent(samples):
-            return ""
-        heard = self.recognizer(
-            {"raw": samples, "sampling_rate": RATE},
-            generate_kwargs={"language": "ko", "task": "transcribe", "max_new_tokens": self.max_new_tokens},
-        )
-        # A byte-level token cut inside a letter decodes to U+FFFD: left out, as a letter never said.
-        return " ".join(str(heard.get("text", "")).replace("\ufffd", "").split())
+        """What was said; "" for silence. A recording over 30 s is heard in pieces cut where it is quietest."""
+        words = []
+        for piece in pieces(samples):
+            if silent(piece):
+                continue
+            heard = self.recognizer(
+                {"raw": piece, "sampling_rate": RATE},
+                generate_kwargs={"language": "ko", "task": "transcribe", "max_new_tokens": self.max_new_tokens},
+            )
+            # A byte-level token cut inside a letter decodes to U+FFFD: left out, as a letter never said.
+            words.extend(str(heard.get("text", "")).replace("\ufffd", "").split())
+        return " ".join(words)
+
+
+PIECE_SECONDS = 30.0
+"""What Whisper hears at once: a longer recording is cut, each piece heard on its own (never long-form
+decoding, which needs timestamps)."""
+CUT_WITHIN_SECONDS = 5.0
+"""A cut is made at the quietest tenth of a second among the last seconds of a piece, not inside a word."""
+
+
+def pieces(samples: np.ndarray) -> list[np.ndarray]:
+    """The recording in pieces of at most 30 s, each cut at the quietest moment of its last 5 s."""
+    most, window = int(PIECE_SECONDS * RATE), RATE // 10
+    found = []
+    while samples.shape[0] > most:
+        start = most - int(CUT_WITHIN_SECONDS * RATE)
+        tail = samples[start : start + (most - start) // window * window].astype(np.float64)
+        loudness = np.square(tail).reshape(-1, window).mean(axis=1)
+        cut = start + int(np.argmin(loudness)) * window + window // 2
+        found.append(samples[:cut])
+        samples = samples[cut:]
+    return [*found, samples]

@@ -41,6 +41,9 @@ MAX_DIARY_CHARS = 20_000
 """The longest diary a request may carry (the bot keeps at most CRAYON_MAX_DIARY_CHARS, a crisis 10,000)."""
 MAX_ANSWER_BYTES = 32 * 2**20
 """The largest answer the bot reads: a 2048² PNG in base64 is well under it."""
+SPEECH_PATH = "/speech"
+"""Where the application hears a voice diary, under its route: the recording as 16 kHz mono little-endian float32
+samples in the body, `{"text": …}` back."""
 
 
 def request_to_wire(request: DrawingRequest) -> dict[str, Any]:

@@ -8,12 +8,23 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from engine.errors import EngineOutOfMemoryError, TransientEngineError, WorkerClosedError, is_out_of_memory
+from engine.errors import (
+    EngineError,
+    EngineOutOfMemoryError,
+    TransientEngineError,
+    WorkerClosedError,
+    is_out_of_memory,
+)
 from engine.pipeline import DiaryPipeline
 from engine.profiles import free_device_memory
 from engine.stages import DrawingRequest, DrawingResult
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from engine.speech import Transcriber
 
 logger = logging.getLogger(__name__)
 
@@ -21,12 +32,15 @@ T = TypeVar("T")
 
 
 class EngineWorker:
-    """Owns the models; runs each call in its thread behind the GPU lock, so the LLM and SD never overlap."""
+    """Owns the models; runs each call in its thread behind the GPU lock, so the LLM, SD and Whisper never
+    overlap. `listen` loads the speech model, at the first recording."""
 
     THREAD_NAME = "crayon-engine"
 
-    def __init__(self, load: Callable[[], DiaryPipeline]) -> None:
+    def __init__(self, load: Callable[[], DiaryPipeline], *, listen: Callable[[], Transcriber] | None = None) -> None:
         self._load = load
+        self._listen = listen
+        self._transcriber: Transcriber | None = None
         self._pipeline: DiaryPipeline | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
         self._gpu_lock = threading.Lock()
@@ -73,6 +87,20 @@ class EngineWorker:
     def draw_blocking(self, diary: str, *, style: str | None = None, seed: int | None = None) -> DrawingResult:
         """Draw a diary and wait for it, for callers without an event loop (the command line)."""
         return self.submit(lambda pipeline: pipeline(diary, style=style, seed=seed)).result()
+
+    async def transcribe(self, samples: np.ndarray) -> str:
+        """What a recording (16 kHz mono samples) says, written down on the engine thread behind the GPU lock."""
+        return await self.run(lambda pipeline: self._listener().transcribe(samples))
+
+    def _listener(self) -> Transcriber:
+        """The speech model, loaded on the engine thread the first time it is needed."""
+        if self._transcriber is None:
+            if self._listen is None:
+                raise EngineError("this engine has no speech model")
+            started = time.perf_counter()
+            self._transcriber = self._listen()
+            logger.info("speech model loaded in %.1f s", time.perf_counter() - started)
+        return self._transcriber
 
     async def free_memory(self) -> None:
         """Release cached GPU memory and garbage on the engine thread (after an out-of-memory error)."""

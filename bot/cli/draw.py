@@ -225,7 +225,7 @@ def _start_engine(settings: Settings, style: StyleSpec) -> EngineWorker:
 def _transcribe(path: Path, settings: Settings) -> str:
     """The recording at `path` written down; UsageError for one that cannot be read or heard."""
     from engine.errors import AudioError
-    from engine.speech import MAX_BYTES, Transcriber, decode, speech_source
+    from engine.speech import MAX_BYTES, decode, load_transcriber
 
     try:
         if path.stat().st_size > MAX_BYTES or not path.is_file():
@@ -236,9 +236,7 @@ def _transcribe(path: Path, settings: Settings) -> str:
     except AudioError as error:
         raise UsageError(f"{path}: {error}") from error
     quiet_libraries()
-    profile = resolve_profile(settings)
-    transcriber = Transcriber.load(speech_source(settings, profile.name), profile.device, profile.dtype)
-    heard = transcriber.transcribe(samples)
+    heard = load_transcriber(settings, resolve_profile(settings)).transcribe(samples)
     if not heard:
         raise UsageError(f"nothing could be heard in {path}: silence or noise")
     return heard

@@ -24,7 +24,7 @@ ASK_DRAW = "이 이야기를 그림으로 그려 줄까? 🖍️"
 ASK_DRAW_WORDS = "이 이야기를 그림으로 그려 줄까? 🖍️ 그리려면 {yes}, 아니면 {no}{quote} 보내 줘."
 DRAW_BUTTON = "응, 그려 줘"
 SKIP_BUTTON = "아니, 괜찮아"
-SKIPPED = "알았어! 그리고 싶은 일이 생기면 언제든 적어 줘 😊"
+SKIPPED = "알았어! 그리고 싶은 일이 생기면 언제든 들려줘 😊"
 NOTHING_ASKED = "어떤 그림을 그려 줄까? 오늘 있었던 일을 한 문장으로 적어 주면 그 이야기를 그려 줄게 ✏️"
 
 _ANSWERS = {

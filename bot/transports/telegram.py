@@ -7,6 +7,7 @@ import io
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -34,14 +35,17 @@ from bot import messages
 from bot.domain import CommandName
 from bot.messages import commands as command_texts
 from bot.messages import talk
+from bot.messages import voice as voice_texts
 from bot.settings import TelegramSettings
 from bot.transports.secret_check import matches_secret
 from bot.transports.telegram_http import AiohttpRequest
-from bot.transports.telegram_inbox import InboxApplication, InboxBot
+from bot.transports.telegram_inbox import InboxApplication, InboxBot, recording_of
 from bot.transports.telegram_send import TelegramCourier, TelegramOutbound, button_command, button_data
 from bot.usecases.commands import MENU, Command, parse_command
 from bot.usecases.conversation import ActionKind, Conversation, Reply
+from bot.usecases.listening import Recording
 from bot.usecases.services import Services
+from bot.usecases.voice import VoiceDiaries
 from storage.errors import TooManyNewUsersError
 from storage.records import Contact, Platform
 
@@ -109,6 +113,7 @@ class TelegramBot:
         self.webhook_url = webhook_url
         self.service = services.diaries
         self.conversation = Conversation(services, files=True)
+        self.voice_diaries = VoiceDiaries(self.conversation)
         self.webhook_secret = (
             settings.telegram_webhook_secret.get_secret_value()
             if settings.telegram_webhook_secret
@@ -200,6 +205,9 @@ class TelegramBot:
         add = self.application.add_handler
         add(MessageHandler(private & filters.COMMAND & filters.UpdateType.MESSAGE, self.command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
+        # A voice message, an audio file or a round video note: heard, and asked about (before any caption).
+        recordings = filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE
+        add(MessageHandler(private & recordings & filters.UpdateType.MESSAGE, self.voice))
         # A photo with a caption: the caption is the diary.
         add(MessageHandler(private & filters.CAPTION & filters.UpdateType.MESSAGE, self.diary))
         add(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, self.not_text))
@@ -234,9 +242,30 @@ class TelegramBot:
         logger.info("telegram diary: update %s, %d chars, %s", update.update_id, len(text), status)
         await self._render(update, reply)
 
+    async def voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A diary said out loud: fetched into memory, written down, and asked about ("이렇게 들었어: …")."""
+        message = update.effective_message
+        media = recording_of(message)
+        assert message is not None
+        assert media is not None
+
+        async def fetch() -> bytes:
+            found = await media.get_file()
+            return bytes(await found.download_as_bytearray())
+
+        length = media.duration
+        seconds = length.total_seconds() if isinstance(length, timedelta) else float(length)
+        recording = Recording(fetch, seconds=seconds, size=media.file_size)
+        reply = await self.voice_diaries.diary(
+            sender_of(update), recording, source_key=source_key(message), reply_to=str(message.message_id)
+        )
+        status = reply.receipt.status if reply.receipt else "not heard"
+        logger.info("telegram voice diary: update %s, %.0f s, %s", update.update_id, seconds, status)
+        await self._render(update, reply)
+
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stickers, photos, voice and the like: a friendly hint to write instead."""
-        await self._reply(update, messages.NOT_TEXT)
+        """Stickers, photos without a caption and the like: a friendly hint to write or say it instead."""
+        await self._reply(update, voice_texts.NOT_WORDS)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: draw again, draw with the other mood, or confirm /forget; only in the child's own chat."""
@@ -267,8 +296,10 @@ class TelegramBot:
         if not isinstance(update, Update) or update.effective_chat is None or not in_private_chat(update):
             return
         message = update.effective_message
+        spoken = recording_of(message) is not None
         safe = False
-        if message is not None and (message.text or message.caption) and update.callback_query is None:
+        # A voice diary is never "safe" here: it is heard again later (its question may not have been asked).
+        if message is not None and (message.text or message.caption) and not spoken and update.callback_query is None:
             with contextlib.suppress(Exception):
                 safe = await self.service.was_stored(source_key(message))
         text = messages.ERROR_DIARY_SAFE if safe else messages.ERROR_TRY_AGAIN
@@ -281,7 +312,7 @@ class TelegramBot:
                 # Kept in the inbox and tried again: the child hears about it once, then gets the answer.
                 if not first:
                     return
-                text = messages.ERROR_DIARY_KEPT
+                text = voice_texts.KEPT if spoken else messages.ERROR_DIARY_KEPT
         with contextlib.suppress(Exception):
             await self.application.bot.send_message(update.effective_chat.id, text)
 
@@ -324,6 +355,7 @@ BUTTON_LABELS = {
     ActionKind.CONFIRM_FORGET: messages.FORGET_BUTTON,
     ActionKind.DRAW_ASKED: talk.DRAW_BUTTON,
     ActionKind.SKIP_ASKED: talk.SKIP_BUTTON,
+    ActionKind.SAY_AGAIN: voice_texts.RETRY_BUTTON,
 }
 
 

@@ -15,7 +15,7 @@ import logging
 import time
 from typing import Any
 
-from telegram import Update
+from telegram import Audio, Message, Update, VideoNote, Voice
 from telegram.ext import Application, ExtBot, filters
 
 from bot.usecases.commands import parse_command
@@ -33,10 +33,20 @@ KEEP_RETRY_SECONDS = 1.0
 RETRY_SECONDS = (2.0, 10.0, 60.0, 300.0)
 
 
+def recording_of(message: Message | None) -> Voice | Audio | VideoNote | None:
+    """The voice message, audio file or round video note a message carries, if any."""
+    if message is None:
+        return None
+    return message.voice or message.audio or message.video_note
+
+
 def is_diary(update: Update) -> bool:
-    """A message with text or a caption that is not a command, as the handlers see it (`filters.COMMAND`, a
-    slash command typed oddly, or one said in words): a parent's `／link CODE` is never kept in full either."""
+    """A voice diary, or a message with text or a caption that is not a command, as the handlers see it
+    (`filters.COMMAND`, a slash command typed oddly, or one said in words): a parent's `／link CODE` is never
+    kept in full either. A voice diary is kept as Telegram's reference to the file, never the sound."""
     message = update.message
+    if recording_of(message) is not None:
+        return True
     if message is None or not (message.text or message.caption):
         return False
     return not (message.text and (filters.COMMAND.check_update(update) or parse_command(message.text)))

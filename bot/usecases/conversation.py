@@ -32,6 +32,8 @@ class ActionKind(StrEnum):
     CONFIRM_FORGET = "confirm_forget"
     DRAW_ASKED = "draw_asked"
     SKIP_ASKED = "skip_asked"
+    SAY_AGAIN = "say_again"
+    """No to what was heard in a voice message: the child says it again."""
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,13 @@ class Conversation:
         source_key: str | None = None,
         reply_to: str | None = None,
         same_text_window_seconds: float = 0,
+        question: str | None = None,
     ) -> Reply:
         """A message that is no command, as a reply: a diary stored and queued (or why not) with its receipt,
         the text that tells the child and the numbers to call when the child is in crisis; talk answered and
-        not stored; a message that may be either kept and asked about ("그림으로 그려 줄까?")."""
-        reading = reading_of(text)
+        not stored; a message that may be either kept and asked about ("그림으로 그려 줄까?"). With `question`
+        (words heard in a voice message) it is always kept and asked about so."""
+        reading = reading_of(text) if question is None else Reading.ASK
         if reading is Reading.TALK:
             return Reply(talk.talk_answer(talk_kind(text), self._spelled(Command(CommandName.HELP))))
         receipt = await self.service.submit_diary(
@@ -115,19 +119,21 @@ class Conversation:
             ask=reading is Reading.ASK,
         )
         if receipt.status == "asked":
-            return self._ask(receipt)
+            return self._ask(receipt, question)
         if reading is Reading.ASK and receipt.status == "full":
             # Too many questions left unanswered today: answered as talk, and not kept.
             return Reply(talk.talk_answer(talk.TalkKind.TALK, self._spelled(Command(CommandName.HELP))))
         calls = messages.help_calls(receipt.crisis) if receipt.status == "distress" else ()
         return Reply(messages.receipt_text(receipt), receipt=receipt, calls=calls)
 
-    def _ask(self, receipt: Receipt) -> Reply:
-        """ "Shall I draw it?" with a yes and a no (named in the text where the platform shows no buttons)."""
+    def _ask(self, receipt: Receipt, question: str | None) -> Reply:
+        """ "Shall I draw it?" (or `question`) with a yes and a no (named in the text where the platform shows
+        no buttons)."""
         yes, no = Command.answer(receipt.entry_id, draw=True), Command.answer(receipt.entry_id, draw=False)
-        actions = [Action(yes, ActionKind.DRAW_ASKED), Action(no, ActionKind.SKIP_ASKED)]
-        if self.buttons:
-            return Reply(talk.ask_draw(), receipt=receipt, actions=actions)
+        no_kind = ActionKind.SKIP_ASKED if question is None else ActionKind.SAY_AGAIN
+        actions = [Action(yes, ActionKind.DRAW_ASKED), Action(no, no_kind)]
+        if question is not None or self.buttons:
+            return Reply(question or talk.ask_draw(), receipt=receipt, actions=actions if self.buttons else [])
         words = [f"'{spelled(Command.answer(None, draw=draw), words=True)}'" for draw in (True, False)]
         return Reply(talk.ask_draw(*words), receipt=receipt)
 

@@ -17,6 +17,7 @@ from bot.usecases.family import FamilyService, LinkOptions
 from bot.usecases.handover import Handover
 from bot.usecases.image_links import ImageLinks
 from bot.usecases.inbox import UpdateInbox
+from bot.usecases.listening import Listener, VoiceService
 from bot.usecases.privacy import PrivacyOptions, PrivacyService
 from bot.usecases.reminders import ReminderService
 from bot.usecases.safeguarding import SafeguardingService
@@ -43,6 +44,7 @@ class Services:
     handover: Handover
     telegram_inbox: UpdateInbox
     exports: ExportService
+    voices: VoiceService
 
     @classmethod
     def build(
@@ -54,6 +56,7 @@ class Services:
         style: StyleSpec | None = None,
         on_queued: Callable[[], None] = lambda: None,
         on_forgotten: Callable[[int], Awaitable[None]] | None = None,
+        listener: Listener | None = None,
     ) -> Services:
         outbox = Outbox()
         safeguarding = SafeguardingService(storage.safeguarding, clock, timezone=settings.timezone)
@@ -69,19 +72,10 @@ class Services:
             grace=timedelta(minutes=settings.reminder_grace_minutes),
         )
         base_url = settings.public_base_url or f"http://{settings.http_host}:{settings.http_port}"
-        album_options = AlbumOptions(
-            weekday=settings.album_weekday,
-            time=settings.album_time,
-            page_days=settings.album_page_days,
-            base_url=base_url,
-            tell_parents_about_distress=settings.tell_parents_about_distress,
-            labels=tuple(style.labels),
-        )
         link_options = LinkOptions(
             settings.link_code_minutes, settings.link_max_failures, settings.link_max_failures_per_platform
         )
-        books = BookService(storage.family, storage.pages, storage.images)
-        albums = AlbumService(storage.family, storage.safeguarding, storage.images, outbox, clock, album_options, books)
+        albums = _albums(settings, storage, style, clock, outbox, base_url)
         family = FamilyService(storage.family, storage.diaries, albums, outbox, clock, link_options)
         privacy = PrivacyService(
             storage.privacy,
@@ -100,8 +94,24 @@ class Services:
         inbox = UpdateInbox(storage.database, Platform.TELEGRAM)
         exports = ExportService(storage.exports, storage.family, storage.diaries, storage.images, clock, base_url)
         return cls(
-            outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox, exports
-        )
+            outbox, diaries, reminders, albums, family, privacy, image_links, safeguarding, handover, inbox, exports,
+            VoiceService(listener),
+        )  # fmt: skip
+
+
+def _albums(
+    settings: Settings, storage: Storage, style: StyleSpec, clock: Clock, outbox: Outbox, base_url: str
+) -> AlbumService:
+    options = AlbumOptions(
+        weekday=settings.album_weekday,
+        time=settings.album_time,
+        page_days=settings.album_page_days,
+        base_url=base_url,
+        tell_parents_about_distress=settings.tell_parents_about_distress,
+        labels=tuple(style.labels),
+    )
+    books = BookService(storage.family, storage.pages, storage.images)
+    return AlbumService(storage.family, storage.safeguarding, storage.images, outbox, clock, options, books)
 
 
 def _diaries(

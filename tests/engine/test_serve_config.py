@@ -44,7 +44,9 @@ def test_the_serve_config_builds_crayon_from_real_settings(serve_config: dict[st
         if variable.startswith("CRAYON_"):
             assert variable.removeprefix("CRAYON_").lower() in ServingSettings.model_fields, variable
     settings = ServingSettings(_env_file=None, **app["args"])
-    assert (settings.ray_writer_gpus, settings.ray_painter_gpus) == (0.5, 0.5)  # both on one card
+    # A writer, a painter and the listener on one card.
+    assert (settings.ray_writer_gpus, settings.ray_painter_gpus, settings.ray_listener_gpus) == (0.45, 0.45, 0.1)
+    assert sum(serving.gpu_shares(settings, 1)) == pytest.approx(1.0)
     painter = serving.deployment_options(settings, "painter", 0.5)
     assert painter["autoscaling_config"]["min_replicas"] == 1
     assert painter["autoscaling_config"]["max_replicas"] == 8

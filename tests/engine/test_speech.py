@@ -1,10 +1,11 @@
-"""Voice diaries: real recordings made here (OGG/Opus as Telegram sends them, WAV, FLAC), decoded without
-ffmpeg, checked for length, size and silence, and written down by the tiny random Whisper through the same
-transformers pipeline the full profile uses."""
+"""Voice diaries: real recordings made here (OGG/Opus as Telegram sends them, WAV, FLAC; MP4 video notes and
+MP3 through PyAV), decoded without an ffmpeg binary, checked for length, size and silence, and written down
+by the tiny random Whisper through the same transformers pipeline the full profile uses."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +14,9 @@ import soundfile
 
 from engine.errors import AudioError
 from engine.settings import EngineSettings
-from engine.speech import MAX_BYTES, RATE, Transcriber, decode, silent, speech_source
+from engine.speech import MAX_BYTES, RATE, Transcriber, decode, pieces, silent, speech_source
 from engine.tiny_speech import ensure_tiny_speech
-from tests.support.audio import recording
+from tests.support.audio import mp3, recording, video_note
 
 
 @pytest.mark.parametrize("kind", ["OGG", "WAV", "FLAC"])
@@ -26,15 +27,34 @@ def test_a_recording_is_decoded_to_16_khz_mono(kind: str) -> None:
     assert not silent(samples)
 
 
+@pytest.mark.parametrize("make", [video_note, mp3], ids=["video note", "mp3"])
+def test_a_video_note_or_an_mp3_is_decoded_to_its_sound(make: Callable[..., bytes]) -> None:
+    samples = decode(make(2.0))
+    assert samples.dtype == np.float32
+    # AAC and MP3 pad a frame or two at either end.
+    assert abs(samples.shape[0] - 2 * RATE) <= RATE // 10
+    assert not silent(samples)
+    assert silent(decode(make(1.0, loud=0.0)))
+
+
+def test_an_mp3_over_a_minute_is_refused_while_it_is_decoded() -> None:
+    with pytest.raises(AudioError) as refused:
+        decode(mp3(61.0, rate=8_000))
+    assert refused.value.kind == "too_long"
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
         (b"OggS" + b"\x00" * 200, "unreadable"),
+        (b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200, "unreadable"),
+        (b"ID3" + b"\x00" * 200, "unreadable"),
+        (b"#EXTM3U\n#EXT-X-TARGETDURATION:1\nfile:///etc/passwd\n", "unreadable"),
         (b"not a recording at all", "unreadable"),
         (b"", "unreadable"),
         (b"\x00" * (MAX_BYTES + 1), "too_big"),
     ],
-    ids=["broken ogg", "text", "empty", "over 2 MB"],
+    ids=["broken ogg", "broken mp4", "broken mp3", "a playlist", "text", "empty", "over 2 MB"],
 )
 def test_bad_recordings_are_refused_by_kind(data: bytes, kind: str) -> None:
     with pytest.raises(AudioError) as refused:
@@ -79,3 +99,15 @@ def test_the_full_profile_names_the_real_model(models_dir: Path) -> None:
     settings = EngineSettings(_env_file=None, models_dir=models_dir)
     assert speech_source(settings, "full") == "openai/whisper-large-v3-turbo"
     assert Path(speech_source(settings, "tiny")).is_dir()
+
+
+def test_a_recording_over_30_seconds_is_cut_where_it_is_quiet_and_heard_whole(transcriber: Transcriber) -> None:
+    sound = decode(recording(45.0, rate=16_000))
+    sound[int(27.0 * RATE) : int(27.3 * RATE)] = 0.0  # a pause between two sentences
+    cut = pieces(sound)
+    assert cut[0].shape[0] == pytest.approx(27.15 * RATE, abs=RATE // 10)
+    assert sum(piece.shape[0] for piece in cut) == sound.shape[0]
+    assert all(piece.shape[0] <= 30 * RATE for piece in cut)
+    assert pieces(sound[: 10 * RATE])[0].shape[0] == 10 * RATE
+    heard = transcriber.transcribe(sound)
+    assert len(heard.split()) > len(transcriber.transcribe(sound[: 10 * RATE]).split())

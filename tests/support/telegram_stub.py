@@ -63,6 +63,10 @@ class BotApiStub:
         """method → how many of its next calls lose their connection without an answer (a network error)."""
         self.delivered_at: dict[int, float] = {}
         """update_id → when getUpdates handed it to the bot."""
+        self.uploaded: dict[str, bytes] = {}
+        """file_id → the bytes of a file a child sent (a voice message), for getFile and its download."""
+        self.downloads: list[str] = []
+        """The file paths the bot downloaded, in order."""
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._files = itertools.count(1)
@@ -75,6 +79,7 @@ class BotApiStub:
     async def start(self) -> None:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # Calls held back by `delays` are cut off at the end rather than waited for.
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
@@ -139,9 +144,28 @@ class BotApiStub:
             message["caption"] = caption
         return self.push({"message": message})
 
-    def voice(self, chat_id: int) -> int:
+    def voice(
+        self,
+        chat_id: int,
+        data: bytes = b"",
+        *,
+        seconds: int = 2,
+        kind: str = "voice",
+        size: int | None = None,
+        caption: str | None = None,
+    ) -> int:
+        """A child sends a recording: a voice message (OGG/Opus), an `audio` file or a round `video_note`;
+        `size` is what Telegram says of its size (its real size unless given)."""
         message = self._message(chat_id)
-        message["voice"] = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 2}
+        file_id = f"{kind}-{next(self._files)}"
+        self.uploaded[file_id] = data
+        media: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "duration": seconds}
+        media["file_size"] = len(data) if size is None else size
+        if kind == "video_note":
+            media["length"] = 240
+        message[kind] = media
+        if caption is not None:
+            message["caption"] = caption
         return self.push({"message": message})
 
     def press(self, chat_id: int, data: str | None, *, query_id: str | None = None, group_id: int | None = None) -> int:
@@ -257,6 +281,18 @@ class BotApiStub:
         await self._notify()
         return web.json_response({"ok": True, "result": result})
 
+    async def _download(self, request: web.Request) -> web.Response:
+        """GET /file/bot<token>/<file_path>: a file getFile named."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        path = request.match_info["path"]
+        file_id = path.rsplit("/", 1)[-1]
+        if file_id not in self.uploaded:
+            return web.Response(status=404)
+        self.downloads.append(path)
+        await self._notify()
+        return web.Response(body=self.uploaded[file_id], content_type="application/octet-stream")
+
     async def _parameters(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
         params: dict[str, Any] = {}
         files: dict[str, bytes] = {}
@@ -303,6 +339,8 @@ class BotApiStub:
             return "Bad Request: message caption is too long"
         if method in ("sendMessage", "sendPhoto", "sendChatAction", "sendMediaGroup") and "chat_id" not in params:
             return "Bad Request: chat_id is empty"
+        if method == "getFile" and str(params.get("file_id")) not in self.uploaded:
+            return "Bad Request: invalid file_id"
         used = [params.get("photo")] + [item.get("media") for item in params.get("media") or []]
         if any(isinstance(file_id, str) and file_id in self.refused_file_ids for file_id in used):
             return "Bad Request: wrong file identifier/HTTP URL specified"
@@ -341,6 +379,15 @@ class BotApiStub:
                     message["caption"] = item["caption"]
                 result.append(message)
             return result
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            folder = "video_notes" if file_id.startswith("video_note") else "voice"
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.uploaded[file_id]),
+                "file_path": f"{folder}/{file_id}",
+            }
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         return True

@@ -1,7 +1,7 @@
 """The engine on a real local Ray cluster (`ray start --head --num-cpus 2`), deployed once with
-`crayon engine deploy` (one PromptWriter, two Painters), drawn on by `crayon serve` with CRAYON_ENGINE=ray:
-the same PNG as the local engine, a Painter replica killed in the middle of a drawing, a cluster that stops
-with diaries waiting."""
+`crayon engine deploy` (one PromptWriter, two Painters, the Listener), drawn on by `crayon serve` with
+CRAYON_ENGINE=ray: the same PNG and the same words heard as the local engine, a Painter replica killed in
+the middle of a drawing, a cluster that stops with diaries waiting."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot import messages
@@ -24,8 +25,10 @@ from engine.errors import EmptyDiaryError, SeedError
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.remote import RayEngine
+from engine.speech import RATE, decode, load_transcriber
 from engine.stages import DrawingRequest, DrawingResult
 from storage.images import ImageStore
+from tests.support.audio import recording
 from tests.support.processes import rows, start_serve
 from tests.support.settings import FAST
 from tests.support.telegram_stub import BotApiStub, free_port
@@ -147,9 +150,10 @@ def test_deploy_reports_each_deployment_running(cluster: Cluster) -> None:
     assert done.returncode == 0, done.stderr
     state = json.loads(done.stdout)
     assert state["status"] == "RUNNING"
-    assert set(state["deployments"]) == {"PromptWriter", "Painter", "Answers"}
+    assert set(state["deployments"]) == {"PromptWriter", "Painter", "Answers", "Listener"}
     assert state["deployments"]["PromptWriter"]["replicas"] == {"RUNNING": 1}
     assert state["deployments"]["Answers"]["replicas"] == {"RUNNING": 1}
+    assert state["deployments"]["Listener"]["replicas"] == {"RUNNING": 1}
     assert state["deployments"]["Painter"]["replicas"] == {"RUNNING": 2}
 
 
@@ -235,6 +239,21 @@ async def test_the_same_diary_and_seed_give_the_same_png_on_ray_and_locally(clus
         assert there.probabilities == pytest.approx(here.probabilities, abs=1e-9)
         assert stored_png(there, tmp_path / "ray") == stored_png(here, tmp_path / "local")
     assert remote[1].emotion == "happiness"  # type: ignore[union-attr]
+
+
+async def test_a_voice_diary_is_heard_by_the_listener_deployment_as_by_the_local_worker(cluster: Cluster) -> None:
+    samples = decode(recording(3.0))
+    engine = RayEngine(cluster.serve_url, timeout_seconds=120)
+    try:
+        there = await engine.transcribe(samples)
+        silence = await engine.transcribe(np.zeros(RATE, dtype=np.float32))
+    finally:
+        await engine.aclose()
+    settings = local_settings(cluster)
+    here = load_transcriber(settings, resolve_profile(settings)).transcribe(samples)
+    assert there
+    assert there == here
+    assert silence == ""
 
 
 async def test_a_job_sent_again_gets_the_drawing_made_for_it_not_a_second_one(cluster: Cluster) -> None:

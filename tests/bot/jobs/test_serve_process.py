@@ -1,4 +1,5 @@
-"""`crayon serve` as a real process: a hard kill with diaries queued loses nothing and draws each once."""
+"""`crayon serve` as a real process: a hard kill with diaries queued (or a voice diary being fetched) loses
+nothing and draws each once."""
 
 import asyncio
 import os
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot import messages
+from tests.support.audio import recording
 from tests.support.processes import rows, start_serve
 from tests.support.telegram_stub import BotApiStub, free_port
 
@@ -201,3 +203,33 @@ async def test_a_burst_by_webhook_survives_a_kill_after_the_first_answer(
     finally:
         await finish(second)
     assert_each_diary_drawn_once(database, len(BURST))
+
+
+async def test_a_voice_message_killed_mid_download_is_heard_after_the_restart(
+    stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    """Telegram has handed the voice message over (its offset moved on) when the bot dies fetching the sound:
+    the next start fetches and hears it from what the inbox kept, Telegram's reference to the file."""
+    env = serve_env(stub, models_dir, tmp_path / "data")
+    database = tmp_path / "data" / "crayon.sqlite3"
+    stub.delays["getFile"] = 300
+    first = await start_serve(env)
+    try:
+        stub.voice(KIDS[0], recording(2.0))
+        await stub.wait_for(lambda: "getFile" in stub.arrived, timeout=120)
+    finally:
+        first.kill()
+        await first.wait()
+    assert stub.texts(KIDS[0]) == []
+    kept = rows(database, "SELECT payload FROM inbox")
+    assert len(kept) == 1
+    assert '"voice"' in kept[0][0]
+
+    stub.delays.clear()
+    second = await start_serve(env)
+    try:
+        await stub.wait_for(lambda: bool(stub.texts(KIDS[0])), timeout=120)
+    finally:
+        await finish(second)
+    assert stub.texts(KIDS[0])[0].startswith("이렇게 들었어: “")
+    assert rows(database, "SELECT status FROM entries") == [("asked",)]

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 import bot.messages as catalogue
-from bot.messages import albums, commands, exports, links, places, talk
+from bot.messages import albums, commands, exports, links, places, talk, voice
 
-MODULES: tuple[ModuleType, ...] = (catalogue, albums, commands, exports, links, places, talk)
+MODULES: tuple[ModuleType, ...] = (catalogue, albums, commands, exports, links, places, talk, voice)
 """`reviewer` is left out: the designated reviewer is a grown-up at work, and its texts are its own."""
 
 FOR_PARENTS = {

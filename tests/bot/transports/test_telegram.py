@@ -12,6 +12,7 @@ from PIL import Image
 from bot import messages
 from bot.app import CORE
 from bot.messages import talk
+from bot.messages import voice as voice_texts
 from bot.usecases.commands import SLASH_HELP
 from bot.usecases.diary_page import HEIGHT as PAGE_HEIGHT
 from bot.usecases.diary_page import WIDTH as PAGE_WIDTH
@@ -177,12 +178,12 @@ async def test_429_is_retried_and_nothing_is_lost(serve, stub: BotApiStub) -> No
     assert retry.at - first_try.at >= 0.9
 
 
-@pytest.mark.parametrize("kind", ["sticker", "photo", "voice"])
+@pytest.mark.parametrize("kind", ["sticker", "photo"])
 async def test_anything_but_text_gets_a_hint(serve, stub: BotApiStub, kind: str) -> None:
     client = await serve()
     getattr(stub, kind)(KID)
     await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
-    assert stub.texts(KID) == [messages.NOT_TEXT]
+    assert stub.texts(KID) == [voice_texts.NOT_WORDS]
     assert await client.app[CORE].database.run(lambda db: db["entries"].count) == 0
 
 
@@ -417,7 +418,7 @@ async def test_a_photo_with_a_caption_is_drawn_from_the_caption(serve, stub: Bot
     stub.photo(OTHER_KID)
     await stub.wait_for(lambda: len(photos_to(stub, KID)) == 1 and stub.texts(OTHER_KID))
     assert await entry_texts(client) == ["동생이랑 눈사람을 만들었다"]
-    assert stub.texts(OTHER_KID) == [messages.NOT_TEXT]
+    assert stub.texts(OTHER_KID) == [voice_texts.NOT_WORDS]
 
 
 async def test_mydrawings_uploads_again_when_telegram_forgot_a_file_id(serve, stub: BotApiStub) -> None:
