@@ -16,6 +16,12 @@ from PIL import Image, ImageDraw, ImageFont
 FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 PEN = FONTS / "NanumPen.ttf"
 """Nanum Pen Script (NAVER, SIL Open Font License 1.1): Hangul, Latin letters and digits by hand."""
+EMOJI = FONTS / "NotoEmoji-Regular.ttf"
+"""Noto Emoji (Google, SIL Open Font License 1.1): a child's emoji, drawn in outline in the pen's ink."""
+EMOJI_SCALE = 0.62
+"""An emoji's size beside the pen's letters of the same nominal size (the pen's letters are small in theirs)."""
+MODIFIERS = frozenset(chr(code) for code in (0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)))
+"""Marks that only colour the emoji before them (presentation selectors, skin tones): the outline has none."""
 
 WIDTH, HEIGHT = 1240, 1754
 """A5 portrait at 150 dots an inch (148 × 210 mm)."""
@@ -65,11 +71,14 @@ def title_of(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """The words as the page writes them: composed, one-spaced, without control or direction marks and
-    without the letters the pen font lacks (an emoji, right-to-left script)."""
+    """The words as the page writes them: composed, one-spaced, without control or direction marks, without
+    what only colours an emoji, and without the letters neither font draws (right-to-left script)."""
     composed = unicodedata.normalize("NFC", text)
     kept = "".join(
-        char for char in composed if char.isspace() or (unicodedata.category(char)[0] != "C" and _has_glyph(char))
+        char
+        for char in composed
+        if char.isspace()
+        or (unicodedata.category(char)[0] != "C" and char not in MODIFIERS and _font_of(char) is not None)
     )
     return " ".join(kept.split())
 
@@ -145,16 +154,36 @@ def _grid(draw: ImageDraw.ImageDraw, text: str, top: int, bottom: int) -> None:
         for column in range(columns):
             x, y = left + column * cell, top + row * cell
             draw.rectangle((x, y, x + cell, y + cell), outline=GRID, width=2)
-    font = _pen(cell)
     for index, char in enumerate(grid_letters(text, columns, rows)):
         row, column = divmod(index, columns)
         centre = (left + column * cell + cell // 2, top + row * cell + cell // 2 + 2)
-        draw.text(centre, char, font=font, fill=INK, anchor="mm")
+        draw.text(centre, char, font=_letter_font(char, cell), fill=INK, anchor="mm")
 
 
 def _line(draw: ImageDraw.ImageDraw, top: int, text: str) -> None:
-    draw.text((MARGIN, top + LINE // 2), plain(text), font=_pen(54), fill=INK, anchor="lm")
+    """A line of the pen's letters, its emoji drawn in place among them."""
+    x = float(MARGIN)
+    for run, emoji in _runs(plain(text)):
+        font = _emoji(round(54 * EMOJI_SCALE)) if emoji else _pen(54)
+        draw.text((x, top + LINE // 2), run, font=font, fill=INK, anchor="lm")
+        x += font.getlength(run)
     draw.line((MARGIN, top + LINE - 6, WIDTH - MARGIN, top + LINE - 6), fill=GRID, width=2)
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """The text in runs of the pen's letters and of emoji, each marked True for emoji."""
+    runs: list[tuple[str, bool]] = []
+    for char in text:
+        emoji = _font_of(char) == "emoji"
+        if runs and runs[-1][1] == emoji:
+            runs[-1] = (runs[-1][0] + char, emoji)
+        else:
+            runs.append((char, emoji))
+    return runs
+
+
+def _letter_font(char: str, cell: int) -> ImageFont.FreeTypeFont:
+    return _emoji(round(cell * EMOJI_SCALE)) if _font_of(char) == "emoji" else _pen(cell)
 
 
 def _weather_box(draw: ImageDraw.ImageDraw, top: int, weather: str | None) -> None:
@@ -171,11 +200,24 @@ def _pen(size: int) -> ImageFont.FreeTypeFont:
 
 
 @cache
-def _missing_mask() -> bytes:
-    return bytes(_pen(40).getmask("\U000f0000"))
+def _emoji(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(EMOJI), size)
 
 
 @cache
-def _has_glyph(char: str) -> bool:
-    """The pen font draws `char` (a letter it lacks comes out as the same empty box as any other)."""
-    return bytes(_pen(40).getmask(char)) != _missing_mask()
+def _missing_mask(font: str) -> bytes:
+    return bytes(_face(font).getmask("\U000f0000"))
+
+
+def _face(font: str) -> ImageFont.FreeTypeFont:
+    return _pen(40) if font == "pen" else _emoji(40)
+
+
+@cache
+def _font_of(char: str) -> str | None:
+    """"pen" when the pen font draws `char`, else "emoji" when Noto Emoji does, else None (a letter a font lacks
+    comes out as the same empty box as any other); spaces are the pen's."""
+    for font in ("pen", "emoji"):
+        if char.isspace() or bytes(_face(font).getmask(char)) != _missing_mask(font):
+            return font
+    return None

@@ -143,3 +143,19 @@ def test_a_long_diary_shrinks_the_squares_then_ends_in_an_ellipsis() -> None:
     assert len(letters) == columns * rows
     assert letters[-1] == "…"
     assert all(letters[row * columns] != " " for row in range(rows)), "no row begins with an empty square"
+
+
+def test_emoji_are_drawn_in_outline_in_their_own_squares() -> None:
+    assert plain("눈사람 만들었다 ⛄️ 👍🏽😀") == "눈사람 만들었다 ⛄ 👍😀", "colour marks and skin tones go"
+    assert plain("\U000f0000 \u0590") == "", "a letter neither font has goes"
+
+    def first_square(text: str) -> np.ndarray:
+        cell, columns, _ = grid_shape(len(plain(text)), HEIGHT - MARGIN - GRID_TOP)
+        left = (WIDTH - columns * cell) // 2
+        return rendered(text)[GRID_TOP + 4 : GRID_TOP + cell - 4, left + 4 : left + cell - 4]
+
+    dog, pizza, letter = first_square("🐶"), first_square("🍕"), first_square("가")
+    assert ink(dog) > 100
+    assert ink(pizza) > 100
+    assert not np.array_equal(dog, pizza), "each emoji its own drawing, not one missing-letter box"
+    assert not np.array_equal(dog, letter)
