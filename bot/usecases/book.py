@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
-from bot.usecases.diary_page import HEIGHT, PAPER, PEN, WIDTH, Page, page_image, plain
+from bot.usecases.diary_page import EMOJI, HEIGHT, PAPER, PEN, WIDTH, Page, page_image, plain
 from storage.errors import BrokenImageError
 from storage.family import FamilyRepository
 from storage.images import ImageStore
@@ -55,6 +55,9 @@ def write_book(
     pdf.set_title(f"{plain(name)}의 그림일기 · {month_title(month)}")
     pdf.set_creator("crayon-diary")
     pdf.add_font("pen", fname=str(PEN))
+    # A name with an emoji (민지🌸) has it drawn from Noto Emoji, as the pages draw a diary's.
+    pdf.add_font("emoji", fname=str(EMOJI))
+    pdf.set_fallback_fonts(["emoji"])
     _cover(pdf, name, month, len(diaries), width, height)
     # The page image keeps its proportions (A5's, 1 : 1.414) inside the paper's margins.
     margin = width * 0.06

@@ -79,11 +79,19 @@ def test_a_book_has_a_cover_then_a_numbered_page_per_diary_in_date_order() -> No
 
 
 def test_a4_and_a_name_that_is_only_marks_still_make_a_book() -> None:
-    reader = PdfReader(io.BytesIO(write_book("\u202e😀", date(2026, 2, 1), [], paper="A4")))
+    reader = PdfReader(io.BytesIO(write_book("\u202e\u200b\ufe0f", date(2026, 2, 1), [], paper="A4")))
     assert len(reader.pages) == 1
     assert "우리 아이의 2026년 2월" in reader.pages[0].extract_text()
     width, _ = (float(value) for value in reader.pages[0].mediabox.upper_right)
     assert round(width * 25.4 / 72) == 210
+
+
+def test_an_emoji_in_a_name_is_drawn_from_the_emoji_font_embedded_beside_the_pen() -> None:
+    reader = PdfReader(io.BytesIO(write_book("민지🌸", date(2026, 2, 1), [])))
+    assert "민지🌸의 2026년 2월" in reader.pages[0].extract_text()
+    embedded = fonts(reader)
+    assert {font.split("+")[-1].split("-")[0] for font, _ in embedded} == {"NanumPenScript", "NotoEmoji"}
+    assert all(inside for _, inside in embedded)
 
 
 @pytest.fixture
