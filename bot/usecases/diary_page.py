@@ -215,8 +215,8 @@ def _face(font: str) -> ImageFont.FreeTypeFont:
 
 @cache
 def _font_of(char: str) -> str | None:
-    """"pen" when the pen font draws `char`, else "emoji" when Noto Emoji does, else None (a letter a font lacks
-    comes out as the same empty box as any other); spaces are the pen's."""
+    """Which font draws `char`: the pen when it can, else Noto Emoji, else None (a letter a font lacks comes
+    out as the same empty box as any other); spaces are the pen's."""
     for font in ("pen", "emoji"):
         if char.isspace() or bytes(_face(font).getmask(char)) != _missing_mask(font):
             return font
