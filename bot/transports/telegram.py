@@ -19,7 +19,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -255,6 +255,9 @@ class TelegramBot:
 
         length = media.duration
         seconds = length.total_seconds() if isinstance(length, timedelta) else float(length)
+        # "typing…" while it is heard: a few seconds, more when drawings are ahead of it on the engine.
+        with contextlib.suppress(TelegramError):
+            await self.application.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
         recording = Recording(fetch, seconds=seconds, size=media.file_size)
         reply = await self.voice_diaries.diary(
             sender_of(update), recording, source_key=source_key(message), reply_to=str(message.message_id)

@@ -43,6 +43,7 @@ async def test_a_voice_message_is_heard_asked_about_and_drawn_on_yes(
     heard = question.removeprefix("이렇게 들었어: “").split("”")[0]
     assert heard
     assert len(stub.downloads) == 1
+    assert stub.sent("sendChatAction", KID)[0].params["action"] == "typing"
     assert [button["text"] for button in buttons(stub)] == [talk.DRAW_BUTTON, voice_texts.RETRY_BUTTON]
     assert await entries(client) == [(heard, "asked")]
     assert stub.sent("sendPhoto", KID) == []
