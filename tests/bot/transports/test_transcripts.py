@@ -1,5 +1,5 @@
 """The conversations README shows, had through the real transports: a child's and a parent's chat on Telegram
-(the Bot API stand-in), on KakaoTalk (skill requests, callbacks and the Event API) and a child's in
+(the Bot API stand-in, a voice diary included), on KakaoTalk (skill requests, callbacks and the Event API) and a child's in
 `crayon chat`. README must show exactly what they say; `WRITE_TRANSCRIPTS=1` writes it there."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.app import CORE
 from bot.transports.console import ConsoleChat
 from storage.records import Platform
+from tests.support.audio import recording, speaking_models
 from tests.support.fakes import FixedClock
 from tests.support.kakao_helpers import payload, skill
 from tests.support.kakao_stub import KakaoStub
@@ -28,6 +29,7 @@ BLOCK = "<!-- transcript: {name} -->\n```text\n{body}\n```\n<!-- /transcript -->
 MOMENT = datetime(2026, 12, 4, 18, 30, tzinfo=ZoneInfo("Asia/Seoul"))
 DIARY = "오늘 놀이터에서 친구랑 그네를 탔다. 정말 재밌었다!"
 UNSURE = "방학 시작!"
+VOICE_DIARY = "동생이랑 눈사람 만들었어"
 ADDRESS = re.compile(r"https?://127\.0\.0\.1:\d+(/[a-z]+/)[A-Za-z0-9_.\-/?=&]+")
 
 
@@ -62,6 +64,10 @@ class TelegramLog:
         self.sent.append((len(self.stub.calls), chat, text))
         self.stub.text(chat, text)
 
+    def voice(self, chat: int, sound: bytes, seconds: int) -> None:
+        self.sent.append((len(self.stub.calls), chat, f"[목소리 {seconds}초]"))
+        self.stub.voice(chat, sound, seconds=seconds)
+
     def press(self, chat: int, data: str, label: str) -> None:
         self.sent.append((len(self.stub.calls), chat, f"[{label}]"))
         self.stub.press(chat, data)
@@ -94,8 +100,8 @@ def _telegram_message(call: Any) -> str | None:
     return text + ("\n" + " ".join(f"[{label}]" for label in buttons) if buttons else "")
 
 
-async def telegram_transcripts(serve: Callable[..., Any], stub: BotApiStub) -> dict[str, str]:
-    await serve(clock=FixedClock(MOMENT))
+async def telegram_transcripts(serve: Callable[..., Any], stub: BotApiStub, models_dir: Path) -> dict[str, str]:
+    await serve(clock=FixedClock(MOMENT), models_dir=models_dir)
     log = TelegramLog(stub)
     kid, mom = 501, 502
 
@@ -126,6 +132,12 @@ async def telegram_transcripts(serve: Callable[..., Any], stub: BotApiStub) -> d
     question = stub.sent("sendMessage", kid)[-1].params["reply_markup"]["inline_keyboard"][0][0]
     log.press(kid, question["callback_data"], question["text"])
     await stub.wait_for(lambda: photos() == before + 3, timeout=60)
+    texts = len(stub.texts(kid))
+    log.voice(kid, recording(4.0), 4)
+    await stub.wait_for(lambda: len(stub.texts(kid)) > texts, timeout=60)
+    question = stub.sent("sendMessage", kid)[-1].params["reply_markup"]["inline_keyboard"][0][0]
+    log.press(kid, question["callback_data"], question["text"])
+    await stub.wait_for(lambda: photos() == before + 4, timeout=60)
     return {"telegram-child": log.chat(kid, "민지", code), "telegram-parent": log.chat(mom, "엄마", code)}
 
 
@@ -235,8 +247,12 @@ def check(found: dict[str, str]) -> None:
         assert BLOCK.format(name=name, body=body) in readme, f"README's {name} transcript:\n{body}"
 
 
-async def test_telegram_conversations_are_the_ones_readme_shows(serve, stub: BotApiStub) -> None:
-    check(await telegram_transcripts(serve, stub))
+async def test_telegram_conversations_are_the_ones_readme_shows(
+    serve, stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    # The child's voice message says this (a tiny Whisper made to hear it; the tiny one hears random words).
+    speaking = speaking_models(models_dir, tmp_path / "speaking", VOICE_DIARY)
+    check(await telegram_transcripts(serve, stub, speaking))
 
 
 async def test_kakao_conversations_are_the_ones_readme_shows(serve, kakao: KakaoStub) -> None:
