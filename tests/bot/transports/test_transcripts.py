@@ -1,6 +1,7 @@
 """The conversations README shows, had through the real transports: a child's and a parent's chat on Telegram
-(the Bot API stand-in, a voice diary included), on KakaoTalk (skill requests, callbacks and the Event API) and a child's in
-`crayon chat`. README must show exactly what they say; `WRITE_TRANSCRIPTS=1` writes it there."""
+(the Bot API stand-in, a voice diary included), on KakaoTalk (skill requests, callbacks and the Event API)
+and a child's in `crayon chat`. README must show exactly what they say; `WRITE_TRANSCRIPTS=1` writes it
+there."""
 
 from __future__ import annotations
 
