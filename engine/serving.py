@@ -336,7 +336,7 @@ def application(settings: ServingSettings, cluster_gpus: float, *, stop_seconds:
     listener = ListenerDeployment.options(
         ray_actor_options={"num_cpus": settings.ray_replica_cpus, "num_gpus": listener_gpus},
         num_replicas=1,
-        # Recordings wait at the listener, one heard at a time; beyond this many the bot is told to wait.
+        # Each is heard on its model thread one at a time; more than this many wait in the writers' handles.
         max_ongoing_requests=4 * settings.batch_size,
         **stopping,
     ).bind(values)

@@ -22,8 +22,12 @@ RATE = 16_000
 """Whisper hears 16 kHz mono."""
 MAX_SECONDS = 60.0
 MAX_BYTES = 2 * 1024 * 1024
-MAX_RATE, MAX_CHANNELS = 48_000, 2
-"""What a phone records a voice at, at most: anything beyond is refused before it is unpacked."""
+MIN_RATE, MAX_RATE, MAX_CHANNELS = 8_000, 48_000, 2
+"""What a phone records a voice at: anything else is refused before it is unpacked (a rate far below a
+voice's would make seconds of samples into gigabytes when brought to 16 kHz)."""
+MAX_STREAMS = 4
+"""A video note has a picture and its sound: a file of more streams is refused as FFmpeg opens it (each one
+it opens is probed, a picture decoded)."""
 SILENCE_RMS = 0.004
 """Below this loudness (of full scale) a recording is taken for silence: "잘 안 들렸어", never a drawing."""
 
@@ -33,11 +37,17 @@ def decode(data: bytes) -> np.ndarray:
     if len(data) > MAX_BYTES:
         raise AudioError("too_big", f"a recording of {len(data)} bytes is over {MAX_BYTES}")
     container = _container_of(data)
-    mono, rate = _read_container(data, container) if container else _read_sound_file(data)
+    try:
+        mono, rate = _read_container(data, container) if container else _read_sound_file(data)
+    except AudioError:
+        raise
+    except Exception as error:  # whatever a hostile file makes a decoder raise: it cannot be heard
+        raise AudioError("unreadable", f"a recording that cannot be read: {type(error).__name__}") from error
     if rate != RATE:
         positions = np.arange(0, mono.shape[0], rate / RATE)
         mono = np.interp(positions, np.arange(mono.shape[0]), mono).astype(np.float32)
-    return mono
+    # A float file may hold NaN, infinities or values far past full scale: they are no sound.
+    return np.clip(np.nan_to_num(mono, nan=0.0, posinf=0.0, neginf=0.0), -1.0, 1.0)
 
 
 def _container_of(data: bytes) -> str | None:
@@ -63,7 +73,7 @@ def _read_sound_file(data: bytes) -> tuple[np.ndarray, int]:
         samples, rate = soundfile.read(io.BytesIO(data), frames=frames, dtype="float32", always_2d=True)
     except AudioError:
         raise
-    except (RuntimeError, ValueError, TypeError, MemoryError, soundfile.LibsndfileError) as error:
+    except Exception as error:
         raise AudioError("unreadable", f"not a recording libsndfile can read: {type(error).__name__}") from error
     if rate <= 0 or samples.size == 0:
         raise AudioError("unreadable", "an empty recording")
@@ -73,30 +83,27 @@ def _read_sound_file(data: bytes) -> tuple[np.ndarray, int]:
 
 
 def _read_container(data: bytes, container: str) -> tuple[np.ndarray, int]:
-    """The sound of an MP4, WebM or MP3 file (a video's picture is never decoded), already 16 kHz mono."""
+    """The sound of an MP4, WebM or MP3 file, already 16 kHz mono: the picture of a video is decoded only as
+    far as FFmpeg's probe of it, and each frame of sound is checked before it is brought to 16 kHz."""
     import av
 
     limit = int(MAX_SECONDS * RATE) + 1
     chunks: list[np.ndarray] = []
-    heard = 0
-    try:
-        with av.open(io.BytesIO(data), mode="r", format=container) as opened:
-            if not opened.streams.audio:
-                raise AudioError("unreadable", "a file without sound")
-            stream = opened.streams.audio[0]
-            _check_format(stream.rate or 0, stream.channels or 0)
-            resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-            for frame in opened.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
-                    heard += chunks[-1].shape[0]
-                if heard >= limit:
-                    raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
-            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
-    except AudioError:
-        raise
-    except (av.FFmpegError, ValueError, TypeError, MemoryError, IndexError) as error:
-        raise AudioError("unreadable", f"not a recording FFmpeg can read: {type(error).__name__}") from error
+    said = 0.0
+    options = {"max_streams": str(MAX_STREAMS)}
+    with av.open(io.BytesIO(data), mode="r", format=container, options=options) as opened:
+        if not opened.streams.audio:
+            raise AudioError("unreadable", "a file without sound")
+        stream = opened.streams.audio[0]
+        _check_format(stream.rate or 0, stream.channels or 0)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+        for frame in opened.decode(stream):
+            _check_format(frame.rate or 0, len(frame.layout.channels))
+            said += frame.samples / frame.rate
+            if said > MAX_SECONDS:
+                raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
+            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
+        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
     mono = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
     if mono.size == 0:
         raise AudioError("unreadable", "an empty recording")
@@ -106,7 +113,7 @@ def _read_container(data: bytes, container: str) -> tuple[np.ndarray, int]:
 
 
 def _check_format(rate: int, channels: int) -> None:
-    if not 0 < rate <= MAX_RATE or not 0 < channels <= MAX_CHANNELS:
+    if not MIN_RATE <= rate <= MAX_RATE or not 0 < channels <= MAX_CHANNELS:
         raise AudioError("unreadable", f"{rate} Hz in {channels} channels is no voice recording")
 
 

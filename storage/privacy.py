@@ -41,6 +41,11 @@ class ErasureRepository:
 
         return self._remove(await self.database.run(run))
 
+    async def still_there(self, user_id: int) -> bool:
+        """False once the user was forgotten (their row deleted)."""
+        query = "SELECT 1 FROM users WHERE id = ?"
+        return await self.database.run(lambda db: db.execute(query, [user_id]).fetchone() is not None)
+
     async def expire(self, before: datetime) -> tuple[int, int]:
         """Delete entries written before `before` (with their jobs and drawings); return (entries, files)."""
 

@@ -56,6 +56,8 @@ WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHAT_ACTION_EVERY_SECONDS = 4.5
 CHAT_ACTION_FOR_AT_MOST_SECONDS = 180
+VOICE_TRIES = 3
+"""A voice diary is heard again at most this many times after a failure (2 s, 10 s, 60 s later), then given up."""
 COMMANDS = [BotCommand(name, command_texts.COMMAND_MENU[name]) for name in MENU]
 """The menu Telegram shows beside the text box, from the one table of commands."""
 
@@ -205,11 +207,11 @@ class TelegramBot:
         add = self.application.add_handler
         add(MessageHandler(private & filters.COMMAND & filters.UpdateType.MESSAGE, self.command))
         add(MessageHandler(private & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, self.diary))
-        # A voice message, an audio file or a round video note: heard, and asked about (before any caption).
+        # A photo, or a recording, with a caption: the caption is the diary (what is written is read first).
+        add(MessageHandler(private & filters.CAPTION & filters.UpdateType.MESSAGE, self.diary))
+        # A voice message, an audio file or a round video note: heard, and asked about.
         recordings = filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE
         add(MessageHandler(private & recordings & filters.UpdateType.MESSAGE, self.voice))
-        # A photo with a caption: the caption is the diary.
-        add(MessageHandler(private & filters.CAPTION & filters.UpdateType.MESSAGE, self.diary))
         add(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, self.not_text))
         # Every button press, with data or without, from any chat: `button` decides.
         add(CallbackQueryHandler(self.button))
@@ -299,7 +301,7 @@ class TelegramBot:
         if not isinstance(update, Update) or update.effective_chat is None or not in_private_chat(update):
             return
         message = update.effective_message
-        spoken = recording_of(message) is not None
+        spoken = message is not None and recording_of(message) is not None and not message.caption
         safe = False
         # A voice diary is never "safe" here: it is heard again later (its question may not have been asked).
         if message is not None and (message.text or message.caption) and not spoken and update.callback_query is None:
@@ -310,10 +312,14 @@ class TelegramBot:
             crisis = self.service.help_without_storing((message.text or message.caption or "") if message else "")
             text = messages.receipt_text(crisis) if crisis is not None else messages.TOO_MANY_NEW_FRIENDS
         elif not safe:
-            first = self.application.failures(update.update_id) == 0
-            if self.application.handle_again_later(update):
+            failures = self.application.failures(update.update_id)
+            # A recording that could not be heard after a few tries (the speech model does not load, the
+            # cluster stays away) is given up: the child is asked to write it instead.
+            if spoken and failures >= VOICE_TRIES:
+                text = voice_texts.DEAF
+            elif self.application.handle_again_later(update):
                 # Kept in the inbox and tried again: the child hears about it once, then gets the answer.
-                if not first:
+                if failures:
                     return
                 text = voice_texts.KEPT if spoken else messages.ERROR_DIARY_KEPT
         with contextlib.suppress(Exception):

@@ -97,6 +97,10 @@ class PrivacyService:
         logger.info("a parent deleted user %d's data (%d files removed)", child.id, files)
         return ForgetOutcome("done", child=link.nickname, number=number)
 
+    async def forgotten(self, user: User) -> bool:
+        """True when `user` was forgotten since they were read (a /forget while their message was handled)."""
+        return not await self.privacy.still_there(user.id)
+
     async def expire_old(self) -> int:
         """Delete diaries older than `CRAYON_RETENTION_DAYS` (0 keeps them), the crisis diaries held for the
         reviewer whose hold has ended, messages whose "shall I draw it?" went unanswered for a day, and album

@@ -8,6 +8,9 @@ from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.listening import Recording
 from storage.records import Contact
 
+TOO_FEW_WORDS = ("empty", "too_short")
+"""A diary's receipts for words too few to draw: heard in a recording, it was not heard well."""
+
 
 class VoiceDiaries:
     """A voice message as a conversation's reply: what was heard, with "응" and "다시 말할게" to answer."""
@@ -17,10 +20,18 @@ class VoiceDiaries:
         self.voices = conversation.services.voices
 
     async def diary(self, sender: Contact, recording: Recording, *, source_key: str, reply_to: str) -> Reply:
+        """The question about what was heard; why it was not; help for a child in crisis; nothing at all when
+        the child forgot everything (/forget) while it was heard."""
+        user = await self.conversation.service.user(sender)
         heard = await self.voices.hear(recording)
+        if await self.conversation.privacy.forgotten(user):
+            return Reply()
         if heard.status != "heard":
             return Reply(voice_texts.NOT_HEARD[heard.status])
         # Every check a written diary gets, the words heard get too: help first for a child in crisis.
-        return await self.conversation.diary(
+        reply = await self.conversation.diary(
             sender, heard.text, source_key=source_key, reply_to=reply_to, question=voice_texts.heard(heard.text)
         )
+        if reply.receipt is not None and reply.receipt.status in TOO_FEW_WORDS:
+            return Reply(voice_texts.SILENT)
+        return reply

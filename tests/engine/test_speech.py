@@ -14,7 +14,7 @@ import soundfile
 
 from engine.errors import AudioError
 from engine.settings import EngineSettings
-from engine.speech import MAX_BYTES, RATE, Transcriber, decode, pieces, silent, speech_source
+from engine.speech import MAX_BYTES, MAX_STREAMS, RATE, Transcriber, decode, pieces, silent, speech_source
 from engine.tiny_speech import ensure_tiny_speech
 from tests.support.audio import mp3, recording, video_note
 
@@ -111,3 +111,40 @@ def test_a_recording_over_30_seconds_is_cut_where_it_is_quiet_and_heard_whole(tr
     assert pieces(sound[: 10 * RATE])[0].shape[0] == 10 * RATE
     heard = transcriber.transcribe(sound)
     assert len(heard.split()) > len(transcriber.transcribe(sound[: 10 * RATE]).split())
+
+
+def test_a_file_of_many_streams_is_refused_as_it_is_opened() -> None:
+    """Each stream FFmpeg opens is probed (a picture decoded): 200 of them once took 7.9 GB."""
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as container:
+        streams = [container.add_stream("aac", rate=16_000, layout="mono") for _ in range(MAX_STREAMS + 1)]
+        sound = np.zeros((1, 1024), np.float32)
+        for stream in streams:
+            frame = av.AudioFrame.from_ndarray(sound, format="fltp", layout="mono")
+            frame.rate = 16_000
+            for packet in [*stream.encode(frame), *stream.encode()]:
+                container.mux(packet)
+    with pytest.raises(AudioError) as refused:
+        decode(out.getvalue())
+    assert refused.value.kind == "unreadable"
+
+
+def test_a_rate_far_below_a_voice_is_refused_before_it_is_brought_to_16_khz() -> None:
+    """30 samples a second brought to 16 kHz: a megabyte became gigabytes."""
+    out = io.BytesIO()
+    soundfile.write(out, np.zeros(4_000, np.float32), 4_000, format="WAV")
+    with pytest.raises(AudioError) as refused:
+        decode(out.getvalue())
+    assert refused.value.kind == "unreadable"
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, 1e30], ids=["NaN", "infinity", "past full scale"])
+def test_samples_that_are_no_sound_are_silence_or_full_scale_at_most(value: float) -> None:
+    out = io.BytesIO()
+    soundfile.write(out, np.full(RATE, value, np.float32), RATE, format="WAV", subtype="FLOAT")
+    samples = decode(out.getvalue())
+    assert np.isfinite(samples).all()
+    assert np.abs(samples).max() <= 1.0
+    assert silent(samples) is (value != 1e30)

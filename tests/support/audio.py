@@ -72,6 +72,27 @@ def _encode_sound(container: Any, stream: Any, sound: np.ndarray, rate: int) -> 
         container.mux(packet)
 
 
+def deaf_models(models_dir: Path, into: Path) -> Path:
+    """A models folder like `models_dir` (its tiny drawing models linked) whose tiny Whisper is built but
+    broken: loading it fails, as a speech model whose files were lost would."""
+    from engine.tiny import build_once
+    from engine.tiny_speech import SPEECH_VERSION
+
+    def broken(folder: Path) -> None:
+        (folder / "config.json").write_text("{", encoding="utf-8")
+
+    _link_drawing_models(models_dir, into)
+    build_once(into, "tiny-speech", SPEECH_VERSION, broken)
+    return into
+
+
+def _link_drawing_models(models_dir: Path, into: Path) -> None:
+    into.mkdir(parents=True, exist_ok=True)
+    for entry in models_dir.iterdir():
+        if not entry.name.startswith(("tiny-speech", ".")):
+            (into / entry.name).symlink_to(entry)
+
+
 def speaking_models(models_dir: Path, into: Path, sentence: str) -> Path:
     """A models folder like `models_dir` (its tiny drawing models linked) whose tiny Whisper hears `sentence`
     in any recording: its generation settings bias each next word of the sentence far above the random rest,
@@ -80,10 +101,7 @@ def speaking_models(models_dir: Path, into: Path, sentence: str) -> Path:
 
     from engine.tiny_speech import ensure_tiny_speech
 
-    into.mkdir(parents=True, exist_ok=True)
-    for entry in models_dir.iterdir():
-        if not entry.name.startswith(("tiny-speech", ".")):
-            (into / entry.name).symlink_to(entry)
+    _link_drawing_models(models_dir, into)
     folder = ensure_tiny_speech(into)
     words = WhisperTokenizer.from_pretrained(folder).encode(sentence, add_special_tokens=False)
     path = folder / "generation_config.json"

@@ -2,16 +2,20 @@
 here as real OGG/Opus, MP4 and MP3 files, fetched with getFile and the file download, written down by the
 tiny Whisper on the engine worker, confirmed with a button, then drawn."""
 
+import asyncio
 import logging
 from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot import messages
 from bot.app import CORE
 from bot.messages import talk
 from bot.messages import voice as voice_texts
-from tests.support.audio import mp3, recording, speaking_models, video_note
+from bot.transports import telegram_inbox
+from bot.transports.telegram import VOICE_TRIES
+from tests.support.audio import deaf_models, mp3, recording, speaking_models, video_note
 from tests.support.server import eventually
 from tests.support.telegram_stub import BotApiStub
 
@@ -153,3 +157,59 @@ async def test_the_same_voice_message_delivered_twice_is_one_question(serve, stu
     assert [status for _, status in await entries(client)] == ["asked"]
     assert len(stub.texts(KID)) == 1
     assert voice_texts.NOT_WORDS not in stub.texts(KID)
+
+
+async def test_a_caption_on_a_recording_is_read_as_the_diary_and_a_crisis_in_it_heard(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.voice(KID, recording(2.0, loud=0.0), caption="아빠가 때려서 무서워 집에 가기 싫어")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
+    assert "1388" in stub.texts(KID)[0]
+    assert await entries(client) == [("아빠가 때려서 무서워 집에 가기 싫어", "distress")]
+    assert stub.downloads == []
+
+
+async def test_a_recording_that_cannot_be_heard_is_tried_a_few_times_then_the_child_is_asked_to_write(
+    serve, stub: BotApiStub, models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The speech model does not load: the child is told once that the voice is kept, the bot tries again
+    (here after 0.2 s rather than 2 s, 10 s and 60 s), then says to write it."""
+    monkeypatch.setattr(telegram_inbox, "RETRY_SECONDS", (0.2, 0.2, 0.2, 0.2))
+    client = await serve(models_dir=deaf_models(models_dir, tmp_path / "deaf"))
+    stub.voice(KID, recording(2.0))
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 2, timeout=60)
+    assert stub.texts(KID) == [voice_texts.KEPT, voice_texts.DEAF]
+    assert len(stub.downloads) == 1 + VOICE_TRIES
+    await asyncio.sleep(1.0)
+    assert len(stub.downloads) == 1 + VOICE_TRIES, "given up: not fetched again"
+    assert await entries(client) == []
+    pending = await client.app[CORE].database.run(
+        lambda db: db.execute("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").fetchone()[0]
+    )
+    assert pending == 0
+
+
+async def test_a_forget_while_a_recording_is_heard_leaves_nothing_of_it(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.text(KID, "오늘 수영장에 갔다")  # the child has written before
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
+    stub.delays["getFile"] = 1.5
+    stub.voice(KID, recording(2.0))
+    await stub.wait_for(lambda: "getFile" in stub.arrived)
+    stub.text(KID, "/forget confirm")
+    await stub.wait_for(lambda: messages.FORGET_DONE in stub.texts(KID), timeout=30)
+    await stub.wait_for(lambda: len(stub.downloads) == 1, timeout=30)
+    await asyncio.sleep(1.0)
+    assert not any(text.startswith("이렇게 들었어") for text in stub.texts(KID))
+    assert await entries(client) == []
+    users = await client.app[CORE].database.run(lambda db: db["users"].count)
+    assert users == 0
+
+
+async def test_a_word_too_few_to_draw_is_not_heard_well(
+    serve, stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    client = await serve(models_dir=speaking_models(models_dir, tmp_path / "speaking", "음"))
+    stub.voice(KID, recording(2.0))
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
+    assert stub.texts(KID) == [voice_texts.SILENT]
+    assert await entries(client) == []
