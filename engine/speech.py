@@ -22,6 +22,9 @@ RATE = 16_000
 """Whisper hears 16 kHz mono."""
 MAX_SECONDS = 60.0
 MAX_BYTES = 2 * 1024 * 1024
+VIDEO_MAX_BYTES = 20 * 1024 * 1024
+"""A round video note carries a picture besides its sound (a minute is about 8 MB): it may be larger, up to
+what a bot may download from Telegram at all; only its sound is decoded."""
 MIN_RATE, MAX_RATE, MAX_CHANNELS = 8_000, 48_000, 2
 """What a phone records a voice at: anything else is refused before it is unpacked (a rate far below a
 voice's would make seconds of samples into gigabytes when brought to 16 kHz)."""
@@ -32,10 +35,11 @@ SILENCE_RMS = 0.004
 """Below this loudness (of full scale) a recording is taken for silence: "잘 안 들렸어", never a drawing."""
 
 
-def decode(data: bytes) -> np.ndarray:
-    """The recording as 16 kHz mono float32 samples; AudioError for one too big, too long or unreadable."""
-    if len(data) > MAX_BYTES:
-        raise AudioError("too_big", f"a recording of {len(data)} bytes is over {MAX_BYTES}")
+def decode(data: bytes, *, most_bytes: int = MAX_BYTES) -> np.ndarray:
+    """The recording as 16 kHz mono float32 samples; AudioError for one too big (over `most_bytes`), too
+    long or unreadable."""
+    if len(data) > most_bytes:
+        raise AudioError("too_big", f"a recording of {len(data)} bytes is over {most_bytes}")
     container = _container_of(data)
     try:
         mono, rate = _read_container(data, container) if container else _read_sound_file(data)

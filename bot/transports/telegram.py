@@ -260,7 +260,7 @@ class TelegramBot:
         # "typing…" while it is heard: a few seconds, more when drawings are ahead of it on the engine.
         with contextlib.suppress(TelegramError):
             await self.application.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
-        recording = Recording(fetch, seconds=seconds, size=media.file_size)
+        recording = Recording(fetch, seconds=seconds, size=media.file_size, video=message.video_note is not None)
         reply = await self.voice_diaries.diary(
             sender_of(update), recording, source_key=source_key(message), reply_to=str(message.message_id)
         )

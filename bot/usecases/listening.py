@@ -34,6 +34,8 @@ class Recording:
     fetch: Callable[[], Awaitable[bytes]]
     seconds: float | None = None
     size: int | None = None
+    video: bool = False
+    """A round video note: larger for its picture (engine.speech.VIDEO_MAX_BYTES), only its sound heard."""
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,19 @@ class VoiceService:
         """What the recording says, or why it cannot be heard. Errors of the engine (down, out of memory)
         are raised: the platform's message stays unhandled and is heard again later."""
         from engine.errors import AudioError
-        from engine.speech import MAX_BYTES, MAX_SECONDS, decode, silent
+        from engine.speech import MAX_BYTES, MAX_SECONDS, VIDEO_MAX_BYTES, decode, silent
 
         if self.listener is None:
             return Heard("deaf")
+        most = VIDEO_MAX_BYTES if recording.video else MAX_BYTES
         # What the platform says is checked first: nothing too long or too big is even fetched.
         if recording.seconds is not None and recording.seconds > MAX_SECONDS:
             return Heard("too_long")
-        if recording.size is not None and recording.size > MAX_BYTES:
+        if recording.size is not None and recording.size > most:
             return Heard("too_big")
         data = await recording.fetch()
         try:
-            samples = await asyncio.to_thread(decode, data)
+            samples = await asyncio.to_thread(lambda: decode(data, most_bytes=most))
         except AudioError as error:
             logger.info("a recording of %d bytes was not heard: %s", len(data), error.kind)
             return Heard(REFUSED.get(error.kind, "unreadable"))

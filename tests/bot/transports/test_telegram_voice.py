@@ -96,8 +96,9 @@ async def test_a_video_note_and_an_audio_file_are_heard_too(serve, stub: BotApiS
     [
         ({"seconds": 61}, voice_texts.TOO_LONG),
         ({"size": 3 * 1024 * 1024}, voice_texts.TOO_BIG),
+        ({"size": 21 * 1024 * 1024, "kind": "video_note"}, voice_texts.TOO_BIG),
     ],
-    ids=["over a minute", "over 2 MB"],
+    ids=["over a minute", "over 2 MB", "a video note over 20 MB"],
 )
 async def test_too_long_or_too_big_is_refused_kindly_without_fetching_it(
     serve, stub: BotApiStub, options: dict, reply: str
@@ -213,3 +214,13 @@ async def test_a_word_too_few_to_draw_is_not_heard_well(
     await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
     assert stub.texts(KID) == [voice_texts.SILENT]
     assert await entries(client) == []
+
+
+async def test_a_video_note_may_be_larger_for_its_picture(serve, stub: BotApiStub) -> None:
+    """A 30-second round video is about 4 MB: its sound is what is heard, and that is small."""
+    client = await serve()
+    note = video_note(2.0)
+    stub.voice(KID, note + b"\x00" * (3 * 1024 * 1024), kind="video_note")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
+    assert stub.texts(KID)[0].startswith("이렇게 들었어: “")
+    assert [status for _, status in await entries(client)] == ["asked"]
