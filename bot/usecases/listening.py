@@ -66,7 +66,7 @@ class VoiceService:
             return Heard("too_big")
         data = await recording.fetch()
         try:
-            samples = await asyncio.to_thread(lambda: decode(data, most_bytes=most))
+            samples = await asyncio.to_thread(decode, data, most_bytes=most)
         except AudioError as error:
             logger.info("a recording of %d bytes was not heard: %s", len(data), error.kind)
             return Heard(REFUSED.get(error.kind, "unreadable"))
