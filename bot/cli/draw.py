@@ -228,18 +228,28 @@ def _transcribe(path: Path, settings: Settings) -> str:
     from engine.speech import MAX_BYTES, decode, load_transcriber
 
     try:
-        if path.stat().st_size > MAX_BYTES or not path.is_file():
-            raise AudioError("too_big", f"over {MAX_BYTES} bytes, or not a file")
+        if not path.is_file():
+            raise UsageError(f"cannot read {path}: not a file; give the path of a recording")
+        if path.stat().st_size > MAX_BYTES:
+            raise AudioError("too_big", "over 2 MB")
         samples = decode(path.read_bytes())
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
     except AudioError as error:
-        raise UsageError(f"{path}: {error}") from error
+        raise UsageError(f"{path}: {AUDIO_REFUSED.get(error.kind, AUDIO_REFUSED['unreadable'])}") from error
     quiet_libraries()
     heard = load_transcriber(settings, resolve_profile(settings)).transcribe(samples)
     if not heard:
-        raise UsageError(f"nothing could be heard in {path}: silence or noise")
+        raise UsageError(f"nothing could be heard in {path}: silence or noise; record the diary again, closer")
     return heard
+
+
+AUDIO_REFUSED = {
+    "too_big": "larger than 2 MB: record a minute at most (a phone's voice memo or an OGG/Opus file is small)",
+    "too_long": "longer than a minute: record the diary in a minute at most",
+    "unreadable": "not a recording that can be read: give an OGG/Opus, WAV, FLAC, MP3, M4A, MP4 or WebM file",
+}
+"""What to do about a recording the decoder refused, by its kind."""
 
 
 def _save_page(drawing: Path, text: str) -> Path:

@@ -17,7 +17,9 @@ def add_parsers(commands: Any) -> None:
     models = commands.add_parser("models", help="download the full profile's weights, or show what the cache holds")
     actions = models.add_subparsers(dest="action", required=True, parser_class=Parser)
     download = actions.add_parser(
-        "download", help="fetch the models the settings name into the Hugging Face cache (disk space checked first)"
+        "download",
+        help="fetch the models the settings name (the LLM, SD3.5, Whisper for voice diaries …) into the Hugging "
+        "Face cache (disk space checked first)",
     )
     download.add_argument("--eval", action="store_true", help="also the crayon eval judge (CRAYON_EVAL_CLIP_MODEL)")
     download.set_defaults(handler=models_download_command)

@@ -52,7 +52,7 @@ def write_book(
     width, height = PAPER_MM[paper]
     pdf = FPDF(orientation="portrait", unit="mm", format=(width, height))
     pdf.set_auto_page_break(auto=False)
-    pdf.set_title(f"{plain(name)}의 그림일기 · {month_title(month)}")
+    pdf.set_title(f"{plain(name) or '우리 아이'}의 그림일기 · {month_title(month)}")
     pdf.set_creator("crayon-diary")
     pdf.add_font("pen", fname=str(PEN))
     # A name with an emoji (민지🌸) has it drawn from Noto Emoji, as the pages draw a diary's.
@@ -72,7 +72,8 @@ def write_book(
             pdf.image(io.BytesIO(page), x=margin, y=margin * 0.6, w=shown_width, h=shown_height)
             pdf.set_font("pen", size=14)
             pdf.set_text_color(*INK)
-            pdf.set_xy(0, height - margin * 0.9)
+            # The number sits well inside the paper: a printer's edge it cannot reach is about 5 mm.
+            pdf.set_xy(0, height - margin * 1.3)
             pdf.cell(width, 6, str(number), align="C")
     return bytes(pdf.output())
 

@@ -24,6 +24,7 @@ MODIFIERS = frozenset(chr(code) for code in (0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1
 """Marks that only colour the emoji before them (presentation selectors, skin tones): the outline has none."""
 
 WIDTH, HEIGHT = 1240, 1754
+DPI = 150
 """A5 portrait at 150 dots an inch (148 × 210 mm)."""
 MARGIN = 60
 PICTURE = 820
@@ -45,10 +46,20 @@ _HOW = r"(?:(?:펑펑|많이|조금|계속|종일)\s*)?"
 # The weather, when the diary says it, in the order a notebook's weather box would choose: snow and rain are
 # what a child remembers of a day.
 WEATHER = (
-    ("눈", re.compile(r"첫눈|함박눈|눈사람|눈싸움|" + _ALONE + r"눈이\s*" + _HOW + r"(?:왔|온|와|내렸|내려|쌓)")),
-    ("비", re.compile(_ALONE + r"비가?\s*" + _HOW + r"(?:왔|온|와서|오는|내렸|내려|그쳤)|소나기|장마|" + _UMBRELLA)),
+    (
+        "눈",
+        re.compile(
+            r"첫눈|함박눈|눈사람|눈싸움|" + _ALONE + r"눈(?:이|도)?\s*" + _HOW + r"(?:왔|온|와|오고|오는|내렸|내려|쌓)"
+        ),
+    ),
+    (
+        "비",
+        re.compile(
+            _ALONE + r"비(?:가|도)?\s*" + _HOW + r"(?:왔|온|와|오고|오는|내렸|내려|그쳤)|소나기|장마|" + _UMBRELLA
+        ),
+    ),
     ("흐림", re.compile(r"흐렸|흐린|흐림|구름이?\s*많|우중충")),
-    ("바람", re.compile(r"바람이?\s*(?:많이|엄청|세게|쌩쌩)?\s*(?:불었|불어|불고|부는)")),
+    ("바람", re.compile(r"바람(?:이|도)?\s*(?:많이|엄청|세게|쌩쌩)?\s*(?:불었|불어|불고|부는)")),
     ("맑음", re.compile(r"맑았|맑은|맑음|화창|햇볕|햇빛|해가\s*쨍|날씨가\s*(?:좋|따뜻|맑)")),
 )
 _TITLE_START = re.compile(r"^(?:오늘(?:은|도|의)?|어제(?:는)?)\s+")
@@ -72,13 +83,14 @@ def title_of(text: str) -> str:
 
 def plain(text: str) -> str:
     """The words as the page writes them: composed, one-spaced, without control or direction marks, without
-    what only colours an emoji, and without the letters neither font draws (right-to-left script)."""
+    the combining marks composing leaves over (a stray accent, "zalgo"), without what only colours an emoji,
+    and without the letters neither font draws (right-to-left script, and 漢字, which the pen has as blanks)."""
     composed = unicodedata.normalize("NFC", text)
     kept = "".join(
         char
         for char in composed
         if char.isspace()
-        or (unicodedata.category(char)[0] != "C" and char not in MODIFIERS and _font_of(char) is not None)
+        or (unicodedata.category(char)[0] not in "CM" and char not in MODIFIERS and _font_of(char) is not None)
     )
     return " ".join(kept.split())
 
@@ -96,7 +108,7 @@ class Page:
 def render_page(picture: bytes, page: Page) -> bytes:
     """The page as a PNG."""
     out = io.BytesIO()
-    page_image(picture, page).save(out, format="PNG", compress_level=3)
+    page_image(picture, page).save(out, format="PNG", compress_level=3, dpi=(DPI, DPI))
     return out.getvalue()
 
 
@@ -217,7 +229,11 @@ def _face(font: str) -> ImageFont.FreeTypeFont:
 def _font_of(char: str) -> str | None:
     """Which font draws `char`: the pen when it can, else Noto Emoji, else None (a letter a font lacks comes
     out as the same empty box as any other); spaces are the pen's."""
+    if char.isspace():
+        return "pen"
     for font in ("pen", "emoji"):
-        if char.isspace() or bytes(_face(font).getmask(char)) != _missing_mask(font):
+        mask = _face(font).getmask(char)
+        # A glyph must have ink: the pen maps letters it lacks (漢字) to blanks as well as to its box.
+        if bytes(mask) != _missing_mask(font) and mask.getbbox() is not None:
             return font
     return None

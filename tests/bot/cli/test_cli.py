@@ -265,7 +265,9 @@ def test_crayon_draw_audio_writes_it_down_then_draws(
     [
         (["--audio", "{silent}"], "nothing could be heard"),
         (["--audio", "{missing}"], "cannot read"),
-        (["--audio", "{broken}"], "not a recording"),
+        (["--audio", "{broken}"], "not a recording that can be read: give an OGG/Opus"),
+        (["--audio", "{long}"], "longer than a minute: record the diary in a minute at most"),
+        (["--audio", "{folder}"], "not a file; give the path of a recording"),
         (["일기", "--audio", "{silent}"], "not both"),
         ([], "give the diary"),
     ],
@@ -275,6 +277,13 @@ def test_crayon_draw_audio_refuses_kindly(
 ) -> None:
     (tmp_path / "silent.wav").write_bytes(recording(1.0, loud=0.0, kind="WAV"))
     (tmp_path / "broken.ogg").write_bytes(b"OggS broken")
-    paths = {"silent": tmp_path / "silent.wav", "missing": tmp_path / "nope.ogg", "broken": tmp_path / "broken.ogg"}
+    (tmp_path / "long.ogg").write_bytes(recording(61.0, rate=8_000))
+    paths = {
+        "silent": tmp_path / "silent.wav",
+        "missing": tmp_path / "nope.ogg",
+        "broken": tmp_path / "broken.ogg",
+        "long": tmp_path / "long.ogg",
+        "folder": tmp_path,
+    }
     assert main(["draw", *(arg.format(**paths) for arg in args)]) == EXIT_USAGE
     assert message in capsys.readouterr().err

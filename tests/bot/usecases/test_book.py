@@ -82,6 +82,8 @@ def test_a4_and_a_name_that_is_only_marks_still_make_a_book() -> None:
     reader = PdfReader(io.BytesIO(write_book("\u202e\u200b\ufe0f", date(2026, 2, 1), [], paper="A4")))
     assert len(reader.pages) == 1
     assert "우리 아이의 2026년 2월" in reader.pages[0].extract_text()
+    assert reader.metadata is not None
+    assert reader.metadata.title == "우리 아이의 그림일기 · 2026년 2월"
     width, _ = (float(value) for value in reader.pages[0].mediabox.upper_right)
     assert round(width * 25.4 / 72) == 210
 

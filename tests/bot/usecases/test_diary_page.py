@@ -4,6 +4,7 @@ under it, the words in the 원고지 grid; whatever the words are."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import date
 
 import numpy as np
@@ -93,7 +94,14 @@ def test_the_date_weather_and_title_lines_are_written() -> None:
         ("하루 종일 흐렸다", "흐림"),
         ("구름이 많고 추웠다", "흐림"),
         ("바람이 엄청 불었다", "바람"),
+        ("비도 왔다", "비"),
+        ("비가 오고 천둥도 쳤다", "비"),
+        ("눈도 왔다", "눈"),
+        ("눈 오는 날 썰매 탔다", "눈"),
+        ("바람도 불었다", "바람"),
         ("나비가 왔다 꽃에 앉았다", None),
+        ("눈물이 났다", None),
+        ("눈을 감고 잤다", None),
         ("눈이 아파서 안과 갔다", None),
         ("비행기 타고 제주도 갔다", None),
         ("우산을 잃어버렸다", None),
@@ -123,8 +131,21 @@ def test_a_short_title_from_the_first_sentence() -> None:
         "שלום עולם مرحبا بالعالم",
         "   \n\t  ",
         "a" * 300 + " " + "b" * 300,
+        "오̸̢̛͔늘̷̨͓은̶̡̛ 놀̵̛̣았다",
+        "오늘은 학교에 갔다" + "\u0301" * 40,
+        "漢字 쓰기 연습",
     ],
-    ids=["control characters", "2000 letters", "emoji only", "right to left", "blank", "long words"],
+    ids=[
+        "control characters",
+        "2000 letters",
+        "emoji only",
+        "right to left",
+        "blank",
+        "long words",
+        "zalgo",
+        "stray accents",
+        "hanja",
+    ],
 )
 def test_hostile_words_never_break_the_page(text: str) -> None:
     page = rendered(text)
@@ -132,6 +153,9 @@ def test_hostile_words_never_break_the_page(text: str) -> None:
     assert tuple(page[HEIGHT - 10, WIDTH // 2]) == PAPER, "nothing runs past the page"
     shown = plain(text)
     assert all(ord(char) >= 32 and char not in "\u202e\u200f" for char in shown)
+    assert not any(unicodedata.category(char).startswith("M") for char in shown), "no mark in a square of its own"
+    assert not any("\u4e00" <= char <= "\u9fff" for char in shown), "no letter the pen has only as a blank"
+    assert ink(page[GRID_TOP:, WIDTH - MARGIN + 4 :]) == 0, "nothing drawn past the grid's right edge"
 
 
 def test_a_long_diary_shrinks_the_squares_then_ends_in_an_ellipsis() -> None:
@@ -159,3 +183,9 @@ def test_emoji_are_drawn_in_outline_in_their_own_squares() -> None:
     assert ink(pizza) > 100
     assert not np.array_equal(dog, pizza), "each emoji its own drawing, not one missing-letter box"
     assert not np.array_equal(dog, letter)
+
+
+def test_the_page_says_its_size_in_dots_an_inch() -> None:
+    png = render_page(drawing(), Page(date(2026, 12, 4), "그네를 탔다"))
+    with Image.open(io.BytesIO(png)) as opened:
+        assert tuple(round(value) for value in opened.info["dpi"]) == (150, 150)
