@@ -126,6 +126,45 @@ def silent(samples: np.ndarray) -> bool:
     return samples.size == 0 or float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) < SILENCE_RMS
 
 
+NOISE_FLATNESS = 0.4
+"""A voice's spectrum has peaks (its pitch, its vowels: flatness near 0.0–0.2, a hiss of a consonant up to
+about 0.4); hiss and static are flat (white noise: 0.56). Above this, at the median of the loud moments, a
+recording is noise."""
+_FRAME = 512
+
+
+def noise(samples: np.ndarray) -> bool:
+    """Only noise: the spectra of the recording's loud moments (32 ms each) are flat at the median."""
+    usable = samples[: samples.shape[0] // _FRAME * _FRAME].astype(np.float64).reshape(-1, _FRAME)
+    loud = usable[np.sqrt(np.mean(np.square(usable), axis=1)) >= SILENCE_RMS]
+    if loud.shape[0] == 0:
+        return False
+    power = np.square(np.abs(np.fft.rfft(loud * np.hanning(_FRAME), axis=1))) + 1e-12
+    flatness = np.exp(np.mean(np.log(power), axis=1)) / np.mean(power, axis=1)
+    return float(np.median(flatness)) > NOISE_FLATNESS
+
+
+def inaudible(samples: np.ndarray) -> bool:
+    """Nothing to write down: silence, or only noise ("잘 안 들렸어", never a drawing of nothing)."""
+    return silent(samples) or noise(samples)
+
+
+HEARD_IN_NOTHING = frozenset(
+    (
+        "시청해주셔서감사합니다",
+        "구독과좋아요부탁드립니다",
+        "구독과좋아요",
+        "mbc뉴스",
+        "자막제공및광고",
+        "자막by",
+        "감사합니다",
+        "고맙습니다",
+    )
+)
+"""What Whisper is known to write in Korean for silence or noise (the endings of the broadcasts it learnt
+from): a recording heard as only this was heard as nothing."""
+
+
 def speech_source(settings: EngineSettings, profile: str) -> str:
     """Where the speech model comes from: the tiny random Whisper (built once) or `CRAYON_SPEECH_MODEL`."""
     if profile == "tiny":
@@ -160,7 +199,7 @@ class Transcriber:
         """What was said; "" for silence. A recording over 30 s is heard in pieces cut where it is quietest."""
         words = []
         for piece in pieces(samples):
-            if silent(piece):
+            if inaudible(piece):
                 continue
             heard = self.recognizer(
                 {"raw": piece, "sampling_rate": RATE},
@@ -168,7 +207,8 @@ class Transcriber:
             )
             # A byte-level token cut inside a letter decodes to U+FFFD: left out, as a letter never said.
             words.extend(str(heard.get("text", "")).replace("\ufffd", "").split())
-        return " ".join(words)
+        said = " ".join(words)
+        return "" if "".join(char for char in said.lower() if char.isalnum()) in HEARD_IN_NOTHING else said
 
 
 PIECE_SECONDS = 30.0

@@ -54,7 +54,7 @@ class VoiceService:
         """What the recording says, or why it cannot be heard. Errors of the engine (down, out of memory)
         are raised: the platform's message stays unhandled and is heard again later."""
         from engine.errors import AudioError
-        from engine.speech import MAX_BYTES, MAX_SECONDS, VIDEO_MAX_BYTES, decode, silent
+        from engine.speech import MAX_BYTES, MAX_SECONDS, VIDEO_MAX_BYTES, decode, inaudible
 
         if self.listener is None:
             return Heard("deaf")
@@ -72,7 +72,7 @@ class VoiceService:
             return Heard(REFUSED.get(error.kind, "unreadable"))
         finally:
             del data
-        if silent(samples):
+        if inaudible(samples):
             return Heard("silent")
         text = " ".join((await self.listener.transcribe(samples)).split())
         return Heard("heard", text) if text else Heard("silent")

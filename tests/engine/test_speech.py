@@ -14,9 +14,20 @@ import soundfile
 
 from engine.errors import AudioError
 from engine.settings import EngineSettings
-from engine.speech import MAX_BYTES, MAX_STREAMS, RATE, Transcriber, decode, pieces, silent, speech_source
+from engine.speech import (
+    MAX_BYTES,
+    MAX_STREAMS,
+    RATE,
+    Transcriber,
+    decode,
+    inaudible,
+    noise,
+    pieces,
+    silent,
+    speech_source,
+)
 from engine.tiny_speech import ensure_tiny_speech
-from tests.support.audio import mp3, recording, video_note
+from tests.support.audio import mp3, recording, speaking_models, video_note
 
 
 @pytest.mark.parametrize("kind", ["OGG", "WAV", "FLAC"])
@@ -148,3 +159,17 @@ def test_samples_that_are_no_sound_are_silence_or_full_scale_at_most(value: floa
     assert np.isfinite(samples).all()
     assert np.abs(samples).max() <= 1.0
     assert silent(samples) is (value != 1e30)
+
+
+def test_loud_hiss_is_noise_and_a_voice_like_sound_is_not() -> None:
+    hiss = np.random.default_rng(7).normal(0, 0.3, 3 * RATE).astype(np.float32)
+    assert noise(hiss)
+    assert inaudible(hiss)
+    assert not noise(decode(recording(3.0)))
+    assert not inaudible(decode(recording(3.0)))
+    assert not noise(np.zeros(RATE, np.float32)), "silence is silence, not noise"
+
+
+def test_what_whisper_writes_for_nothing_is_heard_as_nothing(models_dir: Path, tmp_path: Path) -> None:
+    folder = speaking_models(models_dir, tmp_path / "speaking", "시청해 주셔서 감사합니다.")
+    assert Transcriber.load(str(ensure_tiny_speech(folder))).transcribe(decode(recording(2.0))) == ""

@@ -20,6 +20,14 @@ def recording(seconds: float, *, rate: int = 48_000, loud: float = 0.3, kind: st
     return out.getvalue()
 
 
+def hiss(seconds: float, *, rate: int = 48_000) -> bytes:
+    """Loud static (white noise, the same every time) as OGG/Opus: a recording of nothing said."""
+    sound = np.random.default_rng(11).normal(0, 0.25, int(seconds * rate)).clip(-1, 1).astype(np.float32)
+    out = io.BytesIO()
+    soundfile.write(out, sound, rate, format="OGG", subtype="OPUS")
+    return out.getvalue()
+
+
 def video_note(seconds: float, *, loud: float = 0.3, rate: int = 48_000) -> bytes:
     """A round video note as Telegram sends it: an MP4 with a picture and AAC sound, made with PyAV."""
     import av

@@ -15,7 +15,7 @@ from bot.messages import talk
 from bot.messages import voice as voice_texts
 from bot.transports import telegram_inbox
 from bot.transports.telegram import VOICE_TRIES
-from tests.support.audio import deaf_models, mp3, recording, speaking_models, video_note
+from tests.support.audio import deaf_models, hiss, mp3, recording, speaking_models, video_note
 from tests.support.server import eventually
 from tests.support.telegram_stub import BotApiStub
 
@@ -116,10 +116,11 @@ async def test_too_long_or_too_big_is_refused_kindly_without_fetching_it(
     ("data", "reply"),
     [
         (recording(2.0, loud=0.0), voice_texts.SILENT),
+        (hiss(2.0), voice_texts.SILENT),
         (b"OggS" + b"\x00" * 500, voice_texts.UNREADABLE),
         (recording(61.0, rate=8_000), voice_texts.TOO_LONG),
     ],
-    ids=["silence", "a broken file", "longer than Telegram said"],
+    ids=["silence", "loud hiss", "a broken file", "longer than Telegram said"],
 )
 async def test_silence_or_a_broken_file_gets_a_kind_word_and_nothing_is_stored(
     serve, stub: BotApiStub, data: bytes, reply: str
