@@ -8,6 +8,7 @@ The recording is only ever in memory: nothing here writes it anywhere."""
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -47,11 +48,21 @@ def decode(data: bytes, *, most_bytes: int = MAX_BYTES) -> np.ndarray:
         raise
     except Exception as error:  # whatever a hostile file makes a decoder raise: it cannot be heard
         raise AudioError("unreadable", f"a recording that cannot be read: {type(error).__name__}") from error
-    if rate != RATE:
-        positions = np.arange(0, mono.shape[0], rate / RATE)
-        mono = np.interp(positions, np.arange(mono.shape[0]), mono).astype(np.float32)
     # A float file may hold NaN, infinities or values far past full scale: they are no sound.
-    return np.clip(np.nan_to_num(mono, nan=0.0, posinf=0.0, neginf=0.0), -1.0, 1.0)
+    mono = np.clip(np.nan_to_num(mono, nan=0.0, posinf=0.0, neginf=0.0), -1.0, 1.0).astype(np.float32)
+    return mono if rate == RATE else _resampled(mono, rate)
+
+
+def _resampled(mono: np.ndarray, rate: int) -> np.ndarray:
+    """`mono` at 16 kHz through libswresample (in PyAV), which filters out what lies above 8 kHz first: taking
+    every third sample of a 48 kHz voice would fold its hiss and its ㅅ into the band Whisper hears."""
+    import av
+
+    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(mono[None, :]), format="flt", layout="mono")
+    frame.rate = rate
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+    out = [*resampler.resample(frame), *resampler.resample(None)]
+    return np.concatenate([part.to_ndarray().reshape(-1) for part in out]).astype(np.float32)
 
 
 def _container_of(data: bytes) -> str | None:
@@ -121,24 +132,44 @@ def _check_format(rate: int, channels: int) -> None:
         raise AudioError("unreadable", f"{rate} Hz in {channels} channels is no voice recording")
 
 
+_FRAME = 512
+"""A moment of a recording: 32 ms."""
+LOUDEST = 0.2
+"""The share of a recording's moments that tell what it holds: its loudest fifth (a child who thinks between
+sentences, or holds the button long after speaking, leaves mostly pauses)."""
+
+
+def _loudest(samples: np.ndarray) -> np.ndarray:
+    """The loudest fifth of the recording's moments (at least one), as rows of samples."""
+    if samples.shape[0] < _FRAME:
+        return samples.astype(np.float64)[None, :]
+    moments = samples[: samples.shape[0] // _FRAME * _FRAME].astype(np.float64).reshape(-1, _FRAME)
+    loudness = np.mean(np.square(moments), axis=1)
+    keep = max(1, int(np.ceil(LOUDEST * moments.shape[0])))
+    return moments[np.argsort(loudness)[-keep:]]
+
+
 def silent(samples: np.ndarray) -> bool:
-    """Nothing said: the recording's loudness is below `SILENCE_RMS`."""
-    return samples.size == 0 or float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) < SILENCE_RMS
+    """Nothing said: even the recording's loudest moments are quieter than `SILENCE_RMS`."""
+    if samples.size == 0:
+        return True
+    return float(np.sqrt(np.mean(np.square(_loudest(samples))))) < SILENCE_RMS
 
 
 NOISE_FLATNESS = 0.4
-"""A voice's spectrum has peaks (its pitch, its vowels: flatness near 0.0–0.2, a hiss of a consonant up to
-about 0.4); hiss and static are flat (white noise: 0.56). Above this, at the median of the loud moments, a
-recording is noise."""
-_FRAME = 512
+"""A voice's spectrum has peaks (its pitch, its vowels: flatness near 0.0–0.1, whispering about 0.05, a hiss of
+a consonant up to about 0.4); static is flat (white noise: 0.56). Above this, at the median of the loudest
+moments, a recording is noise."""
 
 
 def noise(samples: np.ndarray) -> bool:
-    """Only noise: the spectra of the recording's loud moments (32 ms each) are flat at the median."""
-    usable = samples[: samples.shape[0] // _FRAME * _FRAME].astype(np.float64).reshape(-1, _FRAME)
-    loud = usable[np.sqrt(np.mean(np.square(usable), axis=1)) >= SILENCE_RMS]
-    if loud.shape[0] == 0:
+    """Only noise: the spectra of the recording's loudest moments (32 ms each) are flat at the median."""
+    if samples.shape[0] < _FRAME:
         return False
+    loud = _loudest(samples)
+    loud = loud[np.sqrt(np.mean(np.square(loud), axis=1)) >= SILENCE_RMS]
+    if loud.shape[0] == 0:
+        return False  # silence is silence, not noise
     power = np.square(np.abs(np.fft.rfft(loud * np.hanning(_FRAME), axis=1))) + 1e-12
     flatness = np.exp(np.mean(np.log(power), axis=1)) / np.mean(power, axis=1)
     return float(np.median(flatness)) > NOISE_FLATNESS
@@ -149,20 +180,17 @@ def inaudible(samples: np.ndarray) -> bool:
     return silent(samples) or noise(samples)
 
 
-HEARD_IN_NOTHING = frozenset(
-    (
-        "시청해주셔서감사합니다",
-        "구독과좋아요부탁드립니다",
-        "구독과좋아요",
-        "mbc뉴스",
-        "자막제공및광고",
-        "자막by",
-        "감사합니다",
-        "고맙습니다",
-    )
+HEARD_IN_NOTHING = re.compile(
+    r"(?:시청해주셔서감사합니다|구독과좋아요(?:부탁(?:드립니다|드려요|해요))?|좋아요와구독(?:부탁드립니다)?"
+    r"|mbc뉴스\w*|kbs뉴스\w*|자막(?:제공|by)\w*|감사합니다|고맙습니다)+"
 )
 """What Whisper is known to write in Korean for silence or noise (the endings of the broadcasts it learnt
-from): a recording heard as only this was heard as nothing."""
+from), letters and digits only: a piece of a recording heard as only this was heard as nothing."""
+
+
+def heard_nothing(said: str) -> bool:
+    """The words are only what Whisper writes for nothing (`HEARD_IN_NOTHING`), however spaced or stopped."""
+    return HEARD_IN_NOTHING.fullmatch("".join(char for char in said.lower() if char.isalnum())) is not None
 
 
 def speech_source(settings: EngineSettings, profile: str) -> str:
@@ -206,9 +234,10 @@ class Transcriber:
                 generate_kwargs={"language": "ko", "task": "transcribe", "max_new_tokens": self.max_new_tokens},
             )
             # A byte-level token cut inside a letter decodes to U+FFFD: left out, as a letter never said.
-            words.extend(str(heard.get("text", "")).replace("\ufffd", "").split())
-        said = " ".join(words)
-        return "" if "".join(char for char in said.lower() if char.isalnum()) in HEARD_IN_NOTHING else said
+            said = str(heard.get("text", "")).replace("\ufffd", "")
+            if not heard_nothing(said):
+                words.extend(said.split())
+        return " ".join(words)
 
 
 PIECE_SECONDS = 30.0

@@ -231,9 +231,9 @@ class TelegramBot:
         assert message is not None
         text = message.text or message.caption
         assert text is not None
-        # Telegram marks `/forget` as a command, not `／forget`, `/forget` after a zero-width space, or a
-        # command said in words (`다시 그려 줘`).
-        command = parse_command(text) if message.text else None
+        # Telegram marks `/forget` as a command, not `／forget`, `/forget` after a zero-width space, a command
+        # said in words (`다시 그려 줘`), or one written as a photo's or a recording's caption.
+        command = parse_command(text)
         if command is not None:
             await self._render(update, await self.conversation.handle(sender_of(update), command, said=text))
             return
@@ -250,6 +250,10 @@ class TelegramBot:
         media = recording_of(message)
         assert message is not None
         assert media is not None
+        if message.forward_origin is not None:
+            # Someone else's voice (a grown-up's message passed on) is not the child's diary: never fetched.
+            await self._reply(update, voice_texts.FORWARDED)
+            return
 
         async def fetch() -> bytes:
             found = await media.get_file()

@@ -42,14 +42,16 @@ def recording_of(message: Message | None) -> Voice | Audio | VideoNote | None:
 
 def is_diary(update: Update) -> bool:
     """A voice diary, or a message with text or a caption that is not a command, as the handlers see it
-    (`filters.COMMAND`, a slash command typed oddly, or one said in words): a parent's `／link CODE` is never
-    kept in full either. A voice diary is kept as Telegram's reference to the file, never the sound."""
+    (`filters.COMMAND`, a slash command typed oddly, or one said in words, in a message or a caption): a
+    parent's `／link CODE` is never kept in full either. A voice diary is kept as Telegram's reference to the
+    file, never the sound."""
     message = update.message
-    if recording_of(message) is not None:
-        return True
-    if message is None or not (message.text or message.caption):
+    if message is None:
         return False
-    return not (message.text and (filters.COMMAND.check_update(update) or parse_command(message.text)))
+    text = message.text or message.caption
+    if not text:
+        return recording_of(message) is not None
+    return not (filters.COMMAND.check_update(update) or parse_command(text))
 
 
 def inbox_item(update: Update) -> InboxItem:

@@ -98,9 +98,12 @@ def _cover(pdf: FPDF, name: str, month: date, count: int, width: float, height: 
     pdf.set_font("pen", size=width / 4)
     pdf.set_xy(0, height * 0.28)
     pdf.cell(width, width / 6, "그림일기", align="C")
+    title = f"{plain(name) or '우리 아이'}의 {month_title(month)}"
     pdf.set_font("pen", size=width / 7)
+    # A long name written smaller, never past the paper's margins.
+    pdf.set_font_size(min(width / 7, width / 7 * width * 0.88 / max(pdf.get_string_width(title), 1e-6)))
     pdf.set_xy(0, height * 0.46)
-    pdf.cell(width, width / 10, f"{plain(name) or '우리 아이'}의 {month_title(month)}", align="C")
+    pdf.cell(width, width / 10, title, align="C")
     pdf.set_font("pen", size=width / 11)
     pdf.set_xy(0, height * 0.58)
     pdf.cell(width, width / 12, f"일기 {count}편", align="C")

@@ -122,7 +122,8 @@ class Conversation:
             return self._ask(receipt, question)
         if reading is Reading.ASK and receipt.status == "full":
             # Too many questions left unanswered today: answered as talk, and not kept.
-            return Reply(talk.talk_answer(talk.TalkKind.TALK, self._spelled(Command(CommandName.HELP))))
+            text = talk.talk_answer(talk.TalkKind.TALK, self._spelled(Command(CommandName.HELP)))
+            return Reply(text, receipt=receipt)
         calls = messages.help_calls(receipt.crisis) if receipt.status == "distress" else ()
         return Reply(messages.receipt_text(receipt), receipt=receipt, calls=calls)
 

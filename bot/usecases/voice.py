@@ -4,6 +4,7 @@ before it is drawn, through every check a written diary gets."""
 from __future__ import annotations
 
 from bot.messages import voice as voice_texts
+from bot.usecases.commands import parse_command
 from bot.usecases.conversation import Conversation, Reply
 from bot.usecases.listening import Recording
 from storage.records import Contact
@@ -28,10 +29,17 @@ class VoiceDiaries:
             return Reply()
         if heard.status != "heard":
             return Reply(voice_texts.NOT_HEARD[heard.status])
+        # "응", "아니", "다시 그려 줘" said out loud are what they are written: a child who cannot type answers so.
+        command = parse_command(heard.text)
+        if command is not None:
+            return await self.conversation.handle(sender, command, said=heard.text)
         # Every check a written diary gets, the words heard get too: help first for a child in crisis.
         reply = await self.conversation.diary(
             sender, heard.text, source_key=source_key, reply_to=reply_to, question=voice_texts.heard(heard.text)
         )
-        if reply.receipt is not None and reply.receipt.status in TOO_FEW_WORDS:
+        status = reply.receipt.status if reply.receipt is not None else None
+        if status in TOO_FEW_WORDS:
             return Reply(voice_texts.SILENT)
+        if status == "full":
+            return Reply(voice_texts.ANSWER_FIRST)
         return reply

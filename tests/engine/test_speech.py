@@ -20,6 +20,7 @@ from engine.speech import (
     RATE,
     Transcriber,
     decode,
+    heard_nothing,
     inaudible,
     noise,
     pieces,
@@ -173,3 +174,49 @@ def test_loud_hiss_is_noise_and_a_voice_like_sound_is_not() -> None:
 def test_what_whisper_writes_for_nothing_is_heard_as_nothing(models_dir: Path, tmp_path: Path) -> None:
     folder = speaking_models(models_dir, tmp_path / "speaking", "시청해 주셔서 감사합니다.")
     assert Transcriber.load(str(ensure_tiny_speech(folder))).transcribe(decode(recording(2.0))) == ""
+
+
+def bursts_over_hiss(hiss_rms: float) -> np.ndarray:
+    """A child who thinks between sentences by a fan: 1 s of voice, 2 s of pause, four times, over a hiss."""
+    moment = np.arange(10 * RATE) / RATE
+    voice = 0.1 * np.sin(2 * np.pi * 220 * moment) * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * moment))
+    voice[(moment % 3) >= 1] = 0.0
+    hiss = np.random.default_rng(3).normal(0, hiss_rms, moment.shape[0])
+    return (voice + hiss).astype(np.float32)
+
+
+def test_a_voice_with_long_pauses_over_a_fans_hiss_is_no_noise() -> None:
+    assert not noise(bursts_over_hiss(0.005))
+    assert not inaudible(bursts_over_hiss(0.005))
+    assert noise(np.random.default_rng(3).normal(0, 0.005, 10 * RATE).astype(np.float32)), "the hiss alone is"
+
+
+def test_a_quiet_voice_then_a_long_wait_on_the_button_is_not_silence() -> None:
+    moment = np.arange(3 * RATE) / RATE
+    quiet = (0.013 * np.sin(2 * np.pi * 220 * moment)).astype(np.float32)  # about -41 dBFS
+    assert not silent(np.concatenate([quiet, np.zeros(57 * RATE, np.float32)]))
+    assert silent(np.concatenate([quiet * 0.1, np.zeros(57 * RATE, np.float32)]))
+
+
+@pytest.mark.parametrize("kind", ["WAV", "OGG"])
+def test_what_lies_above_8_khz_is_filtered_out_not_folded_into_the_voice(kind: str) -> None:
+    moment = np.arange(2 * 48_000) / 48_000
+    out = io.BytesIO()
+    whistle = (0.3 * np.sin(2 * np.pi * 12_000 * moment)).astype(np.float32)
+    soundfile.write(out, whistle, 48_000, format=kind, subtype="PCM_16" if kind == "WAV" else "OPUS")
+    assert float(np.sqrt(np.mean(np.square(decode(out.getvalue()))))) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("said", "nothing"),
+    [
+        ("시청해 주셔서 감사합니다.", True),
+        ("자막 by 한효정", True),
+        ("MBC 뉴스 이덕영입니다.", True),
+        ("구독과 좋아요 부탁드려요 시청해주셔서 감사합니다", True),
+        ("오늘 그네를 탔다. 시청해주셔서 감사합니다.", False),
+        ("선생님 감사합니다 오늘 재밌었어요", False),
+    ],
+)
+def test_only_what_whisper_writes_for_nothing_is_nothing(said: str, nothing: bool) -> None:
+    assert heard_nothing(said) is nothing

@@ -153,10 +153,15 @@ class BotApiStub:
         kind: str = "voice",
         size: int | None = None,
         caption: str | None = None,
+        forwarded: bool = False,
     ) -> int:
         """A child sends a recording: a voice message (OGG/Opus), an `audio` file or a round `video_note`;
-        `size` is what Telegram says of its size (its real size unless given)."""
+        `size` is what Telegram says of its size (its real size unless given); `forwarded`: someone else's,
+        passed on."""
         message = self._message(chat_id)
+        if forwarded:
+            grown_up = {"id": 4242, "is_bot": False, "first_name": "Someone"}
+            message["forward_origin"] = {"type": "user", "date": message["date"] - 60, "sender_user": grown_up}
         file_id = f"{kind}-{next(self._files)}"
         self.uploaded[file_id] = data
         media: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "duration": seconds}

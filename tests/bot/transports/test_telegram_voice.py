@@ -225,3 +225,45 @@ async def test_a_video_note_may_be_larger_for_its_picture(serve, stub: BotApiStu
     await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
     assert stub.texts(KID)[0].startswith("이렇게 들었어: “")
     assert [status for _, status in await entries(client)] == ["asked"]
+
+
+async def test_someone_elses_voice_passed_on_is_not_heard(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.voice(KID, recording(2.0), forwarded=True)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [voice_texts.FORWARDED]
+    assert stub.downloads == []
+    assert await entries(client) == []
+
+
+async def test_yes_said_out_loud_answers_the_question(
+    serve, stub: BotApiStub, models_dir: Path, tmp_path: Path
+) -> None:
+    client = await serve(models_dir=speaking_models(models_dir, tmp_path / "speaking", "응 그려 줘"))
+    stub.text(KID, "방학 시작!")  # not sure it is a diary: asked about
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert [status for _, status in await entries(client)] == ["asked"]
+    stub.voice(KID, recording(2.0))
+    await stub.wait_for(lambda: len(stub.sent("sendPhoto", KID)) == 1, timeout=60)
+    assert await entries(client) == [("방학 시작!", "drawn")]
+
+
+async def test_a_command_written_as_a_recordings_caption_is_the_command(serve, stub: BotApiStub) -> None:
+    client = await serve()
+    stub.voice(KID, recording(2.0), caption="/forget")
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1)
+    assert stub.texts(KID) == [messages.FORGET_ASK]
+    assert stub.downloads == []
+    assert await entries(client) == []
+    kept = await client.app[CORE].database.run(lambda db: [row["payload"] for row in db["inbox"].rows])
+    assert kept == [None], "a command is never kept in full"
+
+
+async def test_when_too_many_questions_wait_the_child_is_asked_to_answer_first(serve, stub: BotApiStub) -> None:
+    client = await serve(max_kept_per_child=1)
+    stub.voice(KID, recording(2.0))
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 1, timeout=60)
+    stub.voice(KID, recording(3.0))
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 2, timeout=60)
+    assert stub.texts(KID)[1] == voice_texts.ANSWER_FIRST
+    assert [status for _, status in await entries(client)] == ["asked"]

@@ -229,3 +229,20 @@ async def test_a_diary_later_kept_as_a_crisis_never_has_its_words_on_a_page(stor
     )
     with Image.open(io.BytesIO(await handover.picture(drawing))) as shown:
         assert shown.size == (64, 64), "the drawing alone"
+
+
+@pytest.mark.parametrize("name", ["빠" * 20, "🌸" * 20], ids=["20 wide letters", "20 emoji"])
+def test_a_long_name_is_written_smaller_within_the_cover(name: str) -> None:
+    reader = PdfReader(io.BytesIO(write_book(name, date(2026, 2, 1), [])))
+    page = reader.pages[0]
+    width = float(page.mediabox.upper_right[0])
+    found: list[float] = []
+
+    def seen(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if "2026년 2월" in text or name[:3] in text:
+            found.append(tm[4])
+
+    page.extract_text(visitor_text=seen)
+    assert found, "the name and the month are on the cover"
+    assert all(0 <= x < width for x in found)
+    assert name[:5] in page.extract_text()
