@@ -27,7 +27,7 @@ def cache(models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hub_cache(models_dir, tmp_path_factory.mktemp("hf-home"))
 
 
-def crayon(*args: str, hf_home: Path, data: Path) -> subprocess.CompletedProcess[str]:
+def crayon(*args: str, hf_home: Path, data: Path, t5: str = "off") -> subprocess.CompletedProcess[str]:
     """`crayon ARGS` on the full profile, on the CPU, its models from `hf_home`, offline."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(("CRAYON_", "HF_"))}
     env |= {
@@ -42,21 +42,24 @@ def crayon(*args: str, hf_home: Path, data: Path) -> subprocess.CompletedProcess
         "CRAYON_LLM_MAX_NEW_TOKENS": "24",
         # The LLM's own crisis reading is random with random weights; it has its tests (test_crisis_reader.py).
         "CRAYON_CRISIS_READER": "off",
+        "CRAYON_T5": t5,
     }
     command = [sys.executable, "-m", "bot.cli", *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
-def test_the_full_profile_draws_from_the_hub_ids_in_the_cache(cache: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("t5", ["off", "on"])
+def test_the_full_profile_draws_from_the_hub_ids_in_the_cache(cache: Path, tmp_path: Path, t5: str) -> None:
     out = tmp_path / "drawing.png"
     diary = "오늘 친구랑 놀이터에서 그네를 탔다"
-    done = crayon("draw", diary, "--out", str(out), "--page", "--json", hf_home=cache, data=tmp_path)
+    done = crayon("draw", diary, "--out", str(out), "--page", "--json", hf_home=cache, data=tmp_path, t5=t5)
     assert done.returncode == EXIT_OK, done.stderr[-2000:]
     report = json.loads(done.stdout)
     assert report["profile"] == "full"
     assert report["preview"] is False
     assert report["models"]["llm"] == "Qwen/Qwen3-8B"
     assert report["models"]["diffusion"] == "stabilityai/stable-diffusion-3.5-medium"
+    assert report["models"]["t5"] == t5
     assert report["prompt"].startswith("hand drawing ")
     with Image.open(out) as drawing:
         assert drawing.size == (128, 128)
