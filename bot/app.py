@@ -139,7 +139,7 @@ async def start_core(
         style=style,
         on_queued=runner.wake,
         on_forgotten=runner.deliveries.forget_user,
-        listener=engine,
+        listener=engine if settings.voice else None,
     )
     runner.on_crisis = services.safeguarding.alerts.wake
     core = Core(settings, profile, storage, engine, runner, services)

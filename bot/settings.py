@@ -192,13 +192,20 @@ class PrivacySettings(BaseModel):
 
 
 class ReplySettings(BaseModel):
-    """What a child is sent for a diary."""
+    """What a child is sent for a diary, and whether a diary may be said out loud."""
 
     reply_style: Literal["page", "drawing"] = Field(
         "page",
         description=(
             "page: the 그림일기 page (the drawing with the date, the weather, a title and the child's words in a "
             "원고지 grid), as a school notebook keeps it; drawing: the drawing alone."
+        ),
+    )
+    voice: bool = Field(
+        True,
+        description=(
+            "Hear voice diaries (Whisper, loaded at the first one: about 1.6 GB more on the GPU); off: a voice "
+            "message is answered with a kind word to write it instead, and the speech model is never loaded."
         ),
     )
 

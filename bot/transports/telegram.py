@@ -273,8 +273,8 @@ class TelegramBot:
         await self._render(update, reply)
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stickers, photos without a caption and the like: a friendly hint to write or say it instead."""
-        await self._reply(update, voice_texts.NOT_WORDS)
+        """Stickers, photos without a caption and the like: a friendly hint to write (or say) it instead."""
+        await self._reply(update, voice_texts.NOT_WORDS if self.services.voices.hears else messages.NOT_TEXT)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: draw again, draw with the other mood, or confirm /forget; only in the child's own chat."""

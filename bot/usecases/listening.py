@@ -50,6 +50,11 @@ class VoiceService:
     def __init__(self, listener: Listener | None) -> None:
         self.listener = listener
 
+    @property
+    def hears(self) -> bool:
+        """Voice diaries are heard here (`CRAYON_VOICE`)."""
+        return self.listener is not None
+
     async def hear(self, recording: Recording) -> Heard:
         """What the recording says, or why it cannot be heard. Errors of the engine (down, out of memory)
         are raised: the platform's message stays unhandled and is heard again later."""

@@ -267,3 +267,15 @@ async def test_when_too_many_questions_wait_the_child_is_asked_to_answer_first(s
     await stub.wait_for(lambda: len(stub.texts(KID)) == 2, timeout=60)
     assert stub.texts(KID)[1] == voice_texts.ANSWER_FIRST
     assert [status for _, status in await entries(client)] == ["asked"]
+
+
+async def test_with_voice_off_a_recording_is_answered_with_a_word_to_write_and_never_fetched(
+    serve, stub: BotApiStub
+) -> None:
+    client = await serve(voice=False)
+    stub.voice(KID, recording(2.0))
+    stub.sticker(KID)
+    await stub.wait_for(lambda: len(stub.texts(KID)) == 2)
+    assert sorted(stub.texts(KID)) == sorted([voice_texts.DEAF, messages.NOT_TEXT])
+    assert stub.downloads == []
+    assert await entries(client) == []
