@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from aiohttp import web
 
@@ -40,7 +40,6 @@ from engine.engines import DrawingEngine
 from engine.faults import FaultPlan
 from engine.pipeline import DiaryPipeline
 from engine.profiles import ResolvedProfile, configure_threads, resolve_profile
-from engine.speech import load_transcriber
 from engine.style import StyleSpec
 from engine.worker import EngineWorker
 from storage.database import Database
@@ -49,6 +48,9 @@ from storage.images import ImageStore
 from storage.jobs import JobQueue
 from storage.records import Platform
 from storage.store import Storage
+
+if TYPE_CHECKING:
+    from engine.speech import Transcriber
 
 logger = logging.getLogger(__name__)
 
@@ -181,9 +183,13 @@ def make_engine(settings: Settings, profile: ResolvedProfile) -> DrawingEngine:
             timeout_seconds=settings.ray_request_timeout_seconds,
             jobs_in_flight=settings.jobs_in_flight,
         )
-    return EngineWorker(
-        lambda: DiaryPipeline.from_settings(settings, profile), listen=lambda: load_transcriber(settings, profile)
-    )
+
+    def listen() -> Transcriber:
+        from engine.speech import load_transcriber  # numpy and the speech code only once a voice comes
+
+        return load_transcriber(settings, profile)
+
+    return EngineWorker(lambda: DiaryPipeline.from_settings(settings, profile), listen=listen)
 
 
 @contextlib.asynccontextmanager
