@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from engine.speech import RATE, Transcriber, decode, pieces
+from tests.support.audio import recording
 
 TURBO = {
     "d_model": 1280,
@@ -45,19 +46,6 @@ TURBO = {
 """openai/whisper-large-v3-turbo's config.json, the fields that size it."""
 PROMPT = [50258, 50264, 50360, 50364]
 """<|startoftranscript|> <|ko|> <|transcribe|> <|notimestamps|> in its vocabulary."""
-
-
-def recording(seconds: float, rate: int = 48_000) -> bytes:
-    """A voice-like sound (a tone that rises and falls) as OGG/Opus, as a Telegram voice message is."""
-    import io
-
-    import soundfile
-
-    moment = np.arange(int(seconds * rate)) / rate
-    sound = 0.3 * np.sin(2 * np.pi * 220 * moment) * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * moment))
-    out = io.BytesIO()
-    soundfile.write(out, sound.astype(np.float32), rate, format="OGG", subtype="OPUS")
-    return out.getvalue()
 
 
 def tiny_hearing(runs: int, data: bytes) -> dict[str, Any]:

@@ -60,9 +60,20 @@ def _resampled(mono: np.ndarray, rate: int) -> np.ndarray:
 
     frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(mono[None, :]), format="flt", layout="mono")
     frame.rate = rate
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-    out = [*resampler.resample(frame), *resampler.resample(None)]
-    return np.concatenate([part.to_ndarray().reshape(-1) for part in out]).astype(np.float32)
+    resampler = _resampler()
+    return np.concatenate([*_at_16k(resampler, frame), *_at_16k(resampler, None)]).astype(np.float32)
+
+
+def _resampler() -> Any:
+    """libswresample (in PyAV) bringing sound to 16 kHz mono float32, filtered first."""
+    import av
+
+    return av.AudioResampler(format="flt", layout="mono", rate=RATE)
+
+
+def _at_16k(resampler: Any, frame: Any) -> list[np.ndarray]:
+    """What `resampler` gives back for `frame` (None: what it still holds), as flat arrays of samples."""
+    return [out.to_ndarray().reshape(-1) for out in resampler.resample(frame)]
 
 
 def _container_of(data: bytes) -> str | None:
@@ -111,14 +122,14 @@ def _read_container(data: bytes, container: str) -> tuple[np.ndarray, int]:
             raise AudioError("unreadable", "a file without sound")
         stream = opened.streams.audio[0]
         _check_format(stream.rate or 0, stream.channels or 0)
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+        resampler = _resampler()
         for frame in opened.decode(stream):
             _check_format(frame.rate or 0, len(frame.layout.channels))
             said += frame.samples / frame.rate
             if said > MAX_SECONDS:
                 raise AudioError("too_long", f"a recording over {MAX_SECONDS:.0f} s")
-            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
-        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+            chunks.extend(_at_16k(resampler, frame))
+        chunks.extend(_at_16k(resampler, None))
     mono = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
     if mono.size == 0:
         raise AudioError("unreadable", "an empty recording")
