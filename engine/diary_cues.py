@@ -5,7 +5,20 @@ phrases of engine/diary_signs.py, with the same play and laughter exceptions."""
 
 from __future__ import annotations
 
-from engine.diary_words import AFRAID, HITS, HOME, HOME_ADULT, NOT_CARER, OTHER_ADULT, PEER, PEERS, SURPRISE, THING
+from engine.diary_words import (
+    AFRAID,
+    HITS,
+    HOME,
+    HOME_ADULT,
+    NOT_CARER,
+    OTHER_ADULT,
+    PEER,
+    PEERS,
+    PET,
+    PUT_SECRET,
+    SURPRISE,
+    THING,
+)
 from engine.signs import Signs
 
 # Acts that hurt whatever the reason: no game or chore is said this way.
@@ -102,6 +115,8 @@ HURT = (
             "^(?=.*(?:배고|며칠|어제부터|이틀|사흘|나흘|하루종일|계속|맨날|일째|아무도|당께|쓰려|몰라|안와|안들어))"
             ".*(?:라면|밥|먹을|쌀|반찬|냉장고|간식|먹을거)(?:도|이|가|은)?(?:다|하나도)?(?:떨어졌|없어|없다|텅)",
             "(?:수돗물|물)만(?:먹|마셨|마심)|급식(?:말고는|빼고는|말곤)",
+            # Not a pet gone missing: "고양이 레오가 집을 나갔다 3일째 안 들어온다".
+            f"^(?!.*{PET}(?:이|가|는)?.{{0,12}}(?:[0-9]+일째|사흘째|나흘째|이틀째|며칠째|일주일째)).*?"
             "(?:[0-9]+일째|사흘째|나흘째|이틀째|며칠째|일주일째|어제도|주말동안|주말내내|연락도없이|연락도없)"
             ".{0,8}(?:안들어|안와|안오|안돌아|없어|어디|둘이서|혼자|같은옷)",
             "어디(?:갔는지|간지)몰라|둘이서만(?:잤|있|자)",
@@ -119,7 +134,7 @@ HURT = (
             "(?:멍|상처|맞은거|때린거|다친거|맞은데)(?:든거|난거|를|을)?.{0,14}(?:보여주지말|보이지말|말하지말|숨기|가리|긴바지|긴팔)",
             f"^(?!.*{SURPRISE})(?!.*(?:ㅋ|ㅎ|게임하래|놀러|캠핑)).*?(?:보여주면|보여주지말|보이지말|얘기하면|말하면)(?:절대)?(?:안된|안돼|큰일|혼나|데려간|데려갈|.{{0,8}}데려간)",
             "없던(?:걸로|일로|것으로)|넘어졌다고(?:하래|해|말해|말하래|하라고)|둘만(?:얘기|이야기|만나)",
-            f"^(?!.*{SURPRISE}).*?{NOT_CARER}.{{0,24}}(?:아무한테도|말하지말|비밀)",
+            f"^(?!.*{SURPRISE}).*?{NOT_CARER}.{{0,24}}(?:아무한테도|말하지말|{PUT_SECRET})",
         ),
     ),
     Signs(
