@@ -45,9 +45,9 @@ def pieces(compact: str, words: str) -> list[set[str]]:
     return found
 
 
-LAUGHING_THRESHOLD = 0.95
-"""A laughing diary (ㅋ, ㅎㅎ) needs near-certainty: every one of the 240 laughing lines of the labelled sets is
-an ordinary day, so the reading has never learnt a laughed-over crisis (the rules hear those in plain words)."""
+LAUGHING_THRESHOLD = 0.92
+"""A laughing diary (ㅋ, ㅎㅎ) needs more: all but one of the 509 laughing lines the reading learns from are
+ordinary days, so it has hardly learnt a laughed-over crisis (the rules hear those in plain words)."""
 _LAUGHING = re.compile("ㅋ|ㅎㅎ|😂|🤣")
 
 
@@ -56,9 +56,14 @@ def probability(scorer: LinearScorer, compact: str, words: str) -> float:
     return max(scorer.probability(found) for found in pieces(compact, words))
 
 
+def laughs(compact: str) -> bool:
+    """The diary laughs (ㅋ, ㅎㅎ, 😂, 🤣): the reading then needs `LAUGHING_THRESHOLD`."""
+    return _LAUGHING.search(compact) is not None
+
+
 def finds_crisis(scorer: LinearScorer, compact: str, words: str) -> bool:
     """The reading finds a crisis: above its threshold, or above `LAUGHING_THRESHOLD` in a laughing diary."""
-    threshold = max(scorer.threshold, LAUGHING_THRESHOLD) if _LAUGHING.search(compact) else scorer.threshold
+    threshold = max(scorer.threshold, LAUGHING_THRESHOLD) if laughs(compact) else scorer.threshold
     return probability(scorer, compact, words) >= threshold
 
 

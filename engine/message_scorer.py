@@ -24,7 +24,10 @@ SHIPPED = Path(__file__).parent / "configs" / "message_scorer.json"
 ASK_FROM = 0.4
 """Below this a message is drawn at once; from here to the threshold the child is asked ("그림으로 그려
 줄까?"); from the threshold on it is answered as talk. Chosen on the training lines' cross-validated
-probabilities: 1.8 % of the talk falls below it (drawn), 0.9 % of the diaries between it and the threshold."""
+probabilities: 1.8 % of the talk falls below it (drawn), 0.8 % of the diaries between it and the threshold."""
+ALWAYS_A_DIARY = 80
+"""A message longer than this is a diary, unread: what is said to the bot besides is short (the labelled talk is
+30 letters at most)."""
 _LENGTHS = (1, 2, 4, 7, 12, 20)
 _SS = 20
 """ㅆ as a final consonant (its index among Hangul finals)."""

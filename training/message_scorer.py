@@ -1,9 +1,9 @@
 """Trains the message reading (engine/message_scorer.py): is a message a diary, or talk? On the labelled
 messages in training/message_lines/ (`not_diary_*.jsonl`: greetings, thanks, questions, reactions, bare
 requests; `diary_*.jsonl`: short diaries) and every diary line in training/diary_lines/ (ordinary, worried
-and crisis days are all diaries). `python -m training.message_scorer` writes engine/configs/message_scorer.json
-(see training/linear.py for how); its threshold lets at most 1 % of the diaries it never saw be taken for
-talk.
+and crisis days are all diaries) the reading reads: a longer one is a diary unread (`ALWAYS_A_DIARY`).
+`python -m training.message_scorer` writes engine/configs/message_scorer.json (see training/linear.py for
+how); its threshold lets at most 1 % of the diaries it never saw be taken for talk.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.learned import LinearScorer
-from engine.message_scorer import READS, SHIPPED, features
+from engine.message_scorer import ALWAYS_A_DIARY, READS, SHIPPED, features
 from training import linear
 
 LINES = Path(__file__).parent / "message_lines"
@@ -30,7 +30,8 @@ def labelled_messages(folder: Path = LINES, diaries: Path = DIARY_LINES) -> list
         *((path, False) for path in sorted(diaries.glob("*.jsonl"))),
     ]:
         with path.open(encoding="utf-8") as file:
-            found += [(json.loads(row)["text"], talk) for row in file if row.strip()]
+            texts = [json.loads(row)["text"] for row in file if row.strip()]
+        found += [(text, talk) for text in texts if len(text) <= ALWAYS_A_DIARY]
     return found
 
 

@@ -11,7 +11,7 @@ import re
 from bot.messages.talk import TalkKind
 from bot.usecases.diaries import enough_letters
 from engine.diary_check import check_diary_text
-from engine.message_scorer import Reading, read_message, shipped_scorer
+from engine.message_scorer import ALWAYS_A_DIARY, Reading, read_message, shipped_scorer
 from engine.text import clean_diary
 
 _GREETING = re.compile(
@@ -19,9 +19,6 @@ _GREETING = re.compile(
 )
 _THANKS = re.compile(r"(고마|고맙|감사|땡큐|땡스|thank|thx|ㄱㅅ|최고)")
 _QUESTION = re.compile(r"(뭐|머|어떻게|언제|누구|왜|어디|무슨|몇|할수있|되나|돼요|나요|니$|냐$|까$|야$|어$)")
-LONG = 80
-"""A message this long is a diary: what is said to the bot besides is short (the labelled talk is 30 letters at
-most)."""
 _HELP_ME = re.compile(r"(?:나|저)?(?:좀)?(?:도와|살려|구해)(?:줘|주세요|줄래|줘요|주라)?\??|도움|도움이필요해")
 _PAST_ENDING = re.compile(r"(?:어|다|음|당|지|고|는데|어요|습니다)?(?=[^가-힣]|$)")
 _REQUEST = re.compile(r"(그려|그림|보여줘|해줘|바꿔)")
@@ -34,7 +31,7 @@ def reading_of(text: str) -> Reading:
         return Reading.DIARY
     if not enough_letters(cleaned):
         return Reading.DIARY  # too little to draw: the diary's own answer asks for a sentence
-    if len(cleaned) > LONG:
+    if len(cleaned) > ALWAYS_A_DIARY:
         return Reading.DIARY
     if _HELP_ME.fullmatch(_said(cleaned)):
         return Reading.TALK  # answered with both the way to the help and the numbers to call

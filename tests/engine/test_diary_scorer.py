@@ -11,7 +11,18 @@ from engine.diary_check import LEARNED, check_diary_text, readings
 from engine.diary_scorer import READS, SHIPPED, features, pieces, shipped_scorer
 from engine.learned import LinearScorer, lines_digest_of
 from tests.support.learned import refit_at_the_shipped_threshold
-from training.crisis_scorer import Line, fit, labelled_lines, lines_digest, train
+from training.crisis_scorer import (
+    TRAINING,
+    Line,
+    examples,
+    fit,
+    labelled_lines,
+    line_pieces,
+    lines_digest,
+    split,
+    train,
+    with_longer_diaries,
+)
 
 
 def test_the_shipped_weights_were_trained_on_the_lines_there_are_now() -> None:
@@ -100,3 +111,45 @@ def test_a_crisis_beside_an_unsafe_picture_request_is_heard(text: str) -> None:
 def test_laughter_or_an_ordinary_sentence_beside_it_does_not_hide_a_crisis(text: str) -> None:
     # Laughter raises the bar (LAUGHING_THRESHOLD) but a clear one is still heard.
     assert check_diary_text(text).verdict == "distress"
+
+
+def test_only_short_lines_are_made_into_two_sentence_diaries() -> None:
+    short = [Line("아빠가 때렸어", True), Line("공원에서 놀았다", False), Line("친구랑 떡볶이 먹었다", False)]
+    day = Line(
+        "오늘 학교에서 체육을 했다. 피구를 했는데 내가 끝까지 살아남아서 이겼다. 집에 와서 숙제하고 엄마랑 "
+        "맛있는 저녁을 먹었다. 내일은 미술 시간이 있다.",
+        False,
+    )
+    made = with_longer_diaries([*short, day])[4:]
+    assert len(made) == 3
+    assert all(day.text not in line.text for line in made)
+    assert [line.crisis for line in made] == [True, False, False]
+
+
+def test_each_window_of_an_ordinary_day_is_learnt_as_ordinary_and_a_crisis_only_whole() -> None:
+    day = Line(
+        "오늘 학교에서 체육을 했다. 피구를 했는데 내가 끝까지 살아남아서 이겼다. 집에 와서 숙제하고 엄마랑 "
+        "맛있는 저녁을 먹었다. 내일은 미술 시간이 있다.",
+        False,
+    )
+    hurt = Line(
+        "오늘 학교에서 체육을 했다. 급식은 카레였다. 집에 오니 아빠가 술을 마시고 또 나를 때렸다. 너무 "
+        "아프고 무섭다. 내일 학교 가고 싶다.",
+        True,
+    )
+    featured, labels = examples([day, hurt])
+    assert labels == [False] * len(line_pieces(day.text)) + [True]
+    assert featured[-1] == line_pieces(hurt.text)[0]
+
+
+def test_no_line_held_out_in_cross_validation_is_inside_a_diary_learnt_from() -> None:
+    lines = labelled_lines()
+    for fold in range(TRAINING.folds):
+        kept, held = split(lines, fold, TRAINING.folds)
+        texts = {line.text for line in kept}
+        assert texts.isdisjoint(line.text for line in held)
+        # Every diary learnt from is a kept line, or two kept lines one after the other.
+        for line in with_longer_diaries(kept):
+            assert line.text in texts or any(
+                line.text.startswith(f"{first} ") and line.text[len(first) + 1 :] in texts for first in texts
+            )
