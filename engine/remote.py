@@ -144,9 +144,12 @@ class RayEngine:
                 connector=aiohttp.TCPConnector(limit=0),
             )
         async with self._session.post(url or self.url, **payload) as response:
-            raw = await response.content.read(self.answer_limit_bytes + 1)
-            if len(raw) > self.answer_limit_bytes:
-                raise aiohttp.ClientPayloadError(f"an answer over {self.answer_limit_bytes} bytes")
+            # `read(n)` hands back what has arrived so far, at most n bytes: read on to the end of the answer.
+            raw = b""
+            while chunk := await response.content.read(self.answer_limit_bytes + 1 - len(raw)):
+                raw += chunk
+                if len(raw) > self.answer_limit_bytes:
+                    raise aiohttp.ClientPayloadError(f"an answer over {self.answer_limit_bytes} bytes")
             try:
                 body = json.loads(raw)
             except ValueError:

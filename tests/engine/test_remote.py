@@ -352,6 +352,25 @@ async def test_an_answer_over_the_size_limit_is_a_crash(serve: Any, engines: Any
     assert isinstance(await whole.draw(DrawingRequest(DIARY)), DrawingResult)
 
 
+async def test_an_answer_that_arrives_in_pieces_is_read_whole(serve: Any, engines: Any) -> None:
+    # A drawing is tens of kilobytes: the network hands it over in pieces, with pauses between them.
+    async def in_pieces(request: web.Request) -> web.StreamResponse:
+        asked = request_from_wire(await request.json())
+        body = json.dumps({"drawing": result_to_wire(drawing(asked.seed or 0))}).encode()
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        await response.prepare(request)
+        for start in range(0, len(body), 200):
+            await response.write(body[start : start + 200])
+            await asyncio.sleep(0.01)
+        await response.write_eof()
+        return response
+
+    engine = engines(await serve(in_pieces), timeout_seconds=5)
+    outcome = await engine.draw(DrawingRequest(DIARY, seed=7))
+    assert isinstance(outcome, DrawingResult)
+    assert outcome.image.tobytes() == drawing(7).image.tobytes()
+
+
 async def test_a_drawing_that_takes_too_long_is_unavailable_not_a_crash(serve: Any, engines: Any) -> None:
     # The runner then waits without spending a try; the try sent again carries the same key (tested with the
     # cluster) and gets the drawing made meanwhile. The cluster is slow, not down: health does not say down.
