@@ -97,11 +97,13 @@ UNDRESS = (
 )
 # Drawn out and spelled by sound: 무서워, 무서웠어, 무섭다, 무서버.
 AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"
-# A secret put on the child, not one the child keeps from someone ("선생님이 다시 묶어주셨다 아빠한테는
-# 비밀"); a secret demanded ("엄마한텐 비밀로 하재") is one.
-PUT_SECRET = "(?:비밀(?=로|이래|이라|이랬|하재|하래|하자|지켜|약속)|(?<!한테는)(?<!한텐)비밀)"
-# A pet, whose days without food or away from home are a worry, not neglect.
-PET = "(?:고양이|강아지|거북이|거북|햄스터|앵무새|토끼|물고기|금붕어|병아리|냥이|댕댕이|멍멍이)"
+# A pet (by its name too: "고양이 레오가") that is gone or off its food for days: a worry, not neglect. Not when
+# the child or a grown-up comes between it and the days ("강아지랑 나랑 둘이 3일째 엄마 안 들어와").
+PET_DAYS = (
+    "(?:고양이|강아지|거북이|거북|햄스터|앵무새|토끼|물고기|금붕어|병아리|냥이|댕댕이|멍멍이)[가-힣]{0,3}?(?:이|가|는)"
+    "(?:(?!나(?:는|도|랑|를|만|한테|하고|이랑|혼자)|내가|저(?:는|도|랑)|제가|우리(?!집)|엄마|아빠|동생|형|누나|언니|오빠|할머니|"
+    "할아버지|부모).){0,12}"
+)
 # A secret kept for a surprise: "아빠 생일 파티는 비밀이야".
 SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이)"
 
