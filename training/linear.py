@@ -90,22 +90,14 @@ def _matrices(featured: Sequence[set[str]], vocabulary: dict[str, int]) -> tuple
     return lines, features
 
 
-def held_out_probabilities(
-    featured: Sequence[set[str]],
-    labels: Sequence[bool],
-    training: Training,
-    *,
-    pieces: Sequence[Sequence[set[str]]] | None = None,
-) -> list[float]:
-    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold): of
-    the line, or the highest of its `pieces` as the reading scores them."""
+def held_out_probabilities(featured: Sequence[set[str]], labels: Sequence[bool], training: Training) -> list[float]:
+    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold)."""
     probabilities = [0.0] * len(featured)
     for fold in range(training.folds):
         rest = [index for index in range(len(featured)) if index % training.folds != fold]
         scorer = fit([featured[index] for index in rest], [labels[index] for index in rest], training)
         for index in range(fold, len(featured), training.folds):
-            read = pieces[index] if pieces is not None else [featured[index]]
-            probabilities[index] = max(scorer.probability(found) for found in read)
+            probabilities[index] = scorer.probability(featured[index])
     return probabilities
 
 
@@ -121,18 +113,17 @@ def train(
     labels: Sequence[bool],
     training: Training,
     *,
-    pieces: Sequence[Sequence[set[str]]] | None = None,
     groups: Sequence[str] | None = None,
     threshold: float | None = None,
 ) -> tuple[LinearScorer, dict[str, float]]:
     """The scorer over every line, with the cross-validated threshold, and the cross-validated figures.
 
-    With `groups` (one name per line: "lines", "longer diaries"), the threshold holds the false alarms of
+    With `groups` (one name per line: "scenes", "padded"), the threshold holds the false alarms of
     each group apart to `false_alarms`: the highest of their thresholds. With `threshold` (the shipped one)
     the cross-validation that chooses it is skipped: the same weights in a sixth of the time, no figures."""
     if threshold is not None:
         return fit(featured, labels, training, threshold=threshold), {}
-    probabilities = held_out_probabilities(featured, labels, training, pieces=pieces)
+    probabilities = held_out_probabilities(featured, labels, training)
     named = groups if groups is not None else ["lines"] * len(labels)
     threshold = max(
         choose_threshold(
