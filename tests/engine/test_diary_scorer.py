@@ -4,6 +4,7 @@ the parents never hear of."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,11 +12,13 @@ from engine.diary_check import LEARNED, check_diary_text, readings
 from engine.diary_scorer import READS, SHIPPED, features, pieces, shipped_scorer
 from engine.learned import LinearScorer, lines_digest_of
 from tests.support.learned import refit_at_the_shipped_threshold
+from training import linear
 from training.crisis_scorer import (
     TRAINING,
     Line,
     examples,
     fit,
+    held_out_scores,
     labelled_lines,
     line_pieces,
     lines_digest,
@@ -153,3 +156,29 @@ def test_no_line_held_out_in_cross_validation_is_inside_a_diary_learnt_from() ->
             assert line.text in texts or any(
                 line.text.startswith(f"{first} ") and line.text[len(first) + 1 :] in texts for first in texts
             )
+
+
+def test_the_threshold_is_chosen_on_folds_held_out(tmp_path: Path) -> None:
+    hurts = ["때렸어", "발로 찼어", "밥을 안 줘", "혼자 두고 갔어", "말하지 말래"]
+    plays = ["놀이터에서 놀았다", "떡볶이 먹었다", "축구 했다", "그림 그렸다", "수영 배웠다"]
+    people = ["아빠가", "엄마가", "삼촌이", "새아빠가", "이모가", "할머니가"]
+    for name, texts in (
+        ("crisis_1.jsonl", [f"{who} 또 {hurt}" for who in people for hurt in hurts]),
+        ("other_1.jsonl", [f"{who} 같이 {play}" for who in people for play in plays]),
+    ):
+        rows = [json.dumps({"text": text}, ensure_ascii=False) for text in texts]
+        (tmp_path / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lines = labelled_lines(tmp_path)
+    scored = held_out_scores(lines)
+    # Every line and every two-sentence diary made within its fold, scored once.
+    assert len(scored) == sum(len(with_longer_diaries(split(lines, fold, 5)[1])) for fold in range(5))
+    scorer, figures = train(tmp_path)
+    assert (
+        scorer.threshold
+        == figures["threshold"]
+        == linear.choose_threshold(
+            [crisis for crisis, _ in scored], [score for _, score in scored], TRAINING.false_alarms
+        )
+    )
+    assert figures["held_out_false_alarms"] <= TRAINING.false_alarms
+    assert figures["held_out_recall"] > 0.5
