@@ -46,7 +46,7 @@ def pieces(compact: str, words: str) -> list[set[str]]:
 
 
 LAUGHING_THRESHOLD = 0.92
-"""A laughing diary (ㅋ, ㅎㅎ) needs more: all but one of the 509 laughing lines the reading learns from are
+"""A laughing diary (ㅋ, ㅎㅎ) needs more: all but one of the 536 laughing lines the reading learns from are
 ordinary days, so it has hardly learnt a laughed-over crisis (the rules hear those in plain words)."""
 _LAUGHING = re.compile("ㅋ|ㅎㅎ|😂|🤣")
 
