@@ -90,14 +90,23 @@ def _matrices(featured: Sequence[set[str]], vocabulary: dict[str, int]) -> tuple
     return lines, features
 
 
-def held_out_probabilities(featured: Sequence[set[str]], labels: Sequence[bool], training: Training) -> list[float]:
-    """Each line's probability from a model trained on the other folds (every `folds`-th line is one fold)."""
+def held_out_probabilities(
+    featured: Sequence[set[str]],
+    labels: Sequence[bool],
+    training: Training,
+    *,
+    folds_of: Sequence[int] | None = None,
+) -> list[float]:
+    """Each line's probability from a model trained on the other folds: every `folds`-th line is one fold, or
+    the fold `folds_of` names for it (a line and the lines made of it held out together)."""
+    folds = folds_of if folds_of is not None else [index % training.folds for index in range(len(featured))]
     probabilities = [0.0] * len(featured)
     for fold in range(training.folds):
-        rest = [index for index in range(len(featured)) if index % training.folds != fold]
+        rest = [index for index in range(len(featured)) if folds[index] != fold]
         scorer = fit([featured[index] for index in rest], [labels[index] for index in rest], training)
-        for index in range(fold, len(featured), training.folds):
-            probabilities[index] = scorer.probability(featured[index])
+        for index in range(len(featured)):
+            if folds[index] == fold:
+                probabilities[index] = scorer.probability(featured[index])
     return probabilities
 
 
@@ -114,6 +123,7 @@ def train(
     training: Training,
     *,
     groups: Sequence[str] | None = None,
+    folds_of: Sequence[int] | None = None,
     threshold: float | None = None,
 ) -> tuple[LinearScorer, dict[str, float]]:
     """The scorer over every line, with the cross-validated threshold, and the cross-validated figures.
@@ -123,7 +133,7 @@ def train(
     the cross-validation that chooses it is skipped: the same weights in a sixth of the time, no figures."""
     if threshold is not None:
         return fit(featured, labels, training, threshold=threshold), {}
-    probabilities = held_out_probabilities(featured, labels, training)
+    probabilities = held_out_probabilities(featured, labels, training, folds_of=folds_of)
     named = groups if groups is not None else ["lines"] * len(labels)
     threshold = max(
         choose_threshold(

@@ -56,11 +56,14 @@ def train(folder: Path = LINES, *, threshold: float | None = None) -> tuple[Line
     labelled = labelled_scenes(folder)
     scenes = with_padding(labelled)
     groups = ["scenes" if index < len(labelled) else "padded" for index in range(len(scenes))]
+    # A scene and its padded copy are held out together: neither is learnt while the other is scored.
+    folds_of = [index % TRAINING.folds for index in range(len(labelled))] * 2
     return linear.train(
         [features(scene) for scene, _ in scenes],
         [unsafe for _, unsafe in scenes],
         TRAINING,
         groups=groups,
+        folds_of=folds_of,
         threshold=threshold,
     )
 

@@ -36,6 +36,19 @@ def test_each_held_out_probability_comes_from_a_model_that_never_saw_the_line() 
     assert any(abs(p - everything.probability(found)) > 1e-6 for p, found in zip(probabilities, featured, strict=True))
 
 
+def test_lines_named_to_one_fold_are_held_out_together() -> None:
+    # Eleven lines, each written three times with a word of its own: held out apart, a copy learnt in another
+    # fold gives the line away; held out together, the line's own word is never learnt.
+    featured = [{f"word{index}", "day"} for index in range(11)] * 3
+    labels = [index % 2 == 0 for index in range(11)] * 3
+    apart = linear.held_out_probabilities(featured, labels, TRAINING)
+    together = linear.held_out_probabilities(
+        featured, labels, TRAINING, folds_of=[index % TRAINING.folds for index in range(11)] * 3
+    )
+    assert min(abs(p - 0.5) for p in apart) > 0.2
+    assert max(abs(p - 0.5) for p in together) < 0.2
+
+
 def test_the_threshold_lets_through_at_most_the_allowed_false_alarms() -> None:
     labels = [False] * 20 + [True] * 5
     probabilities = [0.95, 0.9, 0.8, *[0.1] * 17, 0.99, 0.97, 0.85, 0.5, 0.2]
