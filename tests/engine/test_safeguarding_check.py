@@ -156,6 +156,14 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("엄마가 하루종일 누워만 있다 며칠째 밥도 안줬다", "neglect", True),
         ("코치님이 엄마한테는 비밀이야 하면서 뽀뽀함", "secrecy", True),
         ("나 셔틀이야 애들이 맨날 빵 사오래", "bullying", False),
+        ("애들이 나한테 ㅃㅅㅌ래 맨날 빵 사와야돼", "bullying", False),
+        ("단톡에서 애들이 나 없는척해 내 말 다 씹어 맨날", "bullying", False),
+        ("엄마가 나보고 니가 태어나서 인생 망쳤대", "harm_home", True),
+        ("아빠가 굶으래서 아무도 모르게 토했다", "neglect", True),
+        ("엄마가 나가서 우리집에 나랑 동생만 사흘째야", "neglect", True),
+        ("집보다 학교가 좋아 집에선 숨도 못쉬어", "fear_home", True),
+        ("서랍에 약을 모아뒀다 벌써 스무개", "self_harm", False),
+        ("nobody would care if i disappeared 진짜", "self_harm", False),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -178,6 +186,8 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "배드민턴 쳤는데 셔틀콕이 나무에 걸렸다",
         "우리 집 거북이 꼬북이가 아프다. 며칠째 밥을 안 먹는다. 동물병원 데려갔는데 잘 모르겠대.",
         "나 내일 엄마한테 죽을거야 시험 망함",
+        "나 혼자 이틀 동안 수련회 갔다 왔다",
+        "엄마가 빵 사오래서 사왔다",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -191,7 +201,7 @@ def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
 # another hand, short lines and long days of every tier.
 # (folder, crisis lines, found at least, other lines, alarmed at most): README states these figures.
 HELD_OUT = [
-    ("unseen", 120, 93, 120, 3),
+    ("unseen", 120, 94, 120, 3),
     ("unseen_2", 150, 143, 150, 6),
     ("unseen_3", 150, 134, 150, 5),
     ("unseen_4", 150, 140, 150, 0),
