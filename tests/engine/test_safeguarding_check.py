@@ -188,6 +188,22 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "나 내일 엄마한테 죽을거야 시험 망함",
         "나 혼자 이틀 동안 수련회 갔다 왔다",
         "엄마가 빵 사오래서 사왔다",
+        # The rules' words in a child's everyday life (a review's probes).
+        "학원 셔틀이 늦게 와서 엄마가 데리러 왔다",
+        "할머니가 매일 빵 사오라고 하신다",
+        "내일 건강검진이라 저녁 굶으래",
+        "나 이틀 뒤에 생일이다 🎉",
+        "엄마가 약 모아서 버리래",
+        "반장선거 공약 모아서 포스터 만들었다",
+        "계곡 물에 들어가면 다 끝내주게 시원하다",
+        "손목 밴드 차고 긴팔 티셔츠 입고 농구했다",
+        "동생이 안 깨면 좋겠다 조용히 게임하게 ㅋㅋ",
+        "nobody will notice if i eat one more cookie lol",
+        "동생이 방귀 뀌어서 집에선 숨도 못 쉬겠다 ㅋㅋ",
+        "엄마가 너 때문에 인생 망했다 하시면서 안아주셨다 너무 귀여워서래",
+        "금붕어한테 이틀 동안 밥을 안 줬더니 엄마한테 혼났다",
+        "단톡에서 다들 나 없는척 장난치다 생일 축하해줬다",
+        "아빠가 고속도로 들어가고 싶다 하셨는데 차가 막혔다",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
