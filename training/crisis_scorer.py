@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.diary_check import readings
-from engine.diary_scorer import LAUGHING_THRESHOLD, READS, SHIPPED, features, laughs, pieces
+from engine.diary_scorer import LAUGHING_THRESHOLD, READS, SHIPPED, features, laughs, pieces, probability
 from engine.learned import LinearScorer
 from training import linear
 
@@ -96,10 +96,11 @@ def split(lines: Sequence[Line], fold: int, folds: int) -> tuple[list[Line], lis
     """The lines learnt from and the lines held out: a line's fold follows from its text alone, so a line added
     elsewhere moves no other; the diaries made of each part are made within it, so no held-out line is inside a
     diary learnt from."""
-    held = [_fold(line.text, folds) == fold for line in lines]
-    return [line for line, out in zip(lines, held, strict=True) if not out], [
-        line for line, out in zip(lines, held, strict=True) if out
-    ]
+    kept: list[Line] = []
+    held: list[Line] = []
+    for line in lines:
+        (held if _fold(line.text, folds) == fold else kept).append(line)
+    return kept, held
 
 
 def _fold(text: str, folds: int) -> int:
@@ -115,7 +116,7 @@ def held_out_scores(lines: Sequence[Line], training: linear.Training = TRAINING)
         scorer = linear.fit(*examples(kept), training)
         for line in with_longer_diaries(held):
             compact, words = readings(line.text)
-            score = max(scorer.probability(found) for found in pieces(compact, words[0]))
+            score = probability(scorer, compact, words[0])
             laughed_off = laughs(compact) and score < LAUGHING_THRESHOLD
             scored.append((line.crisis, 0.0 if laughed_off else score))
     return scored
