@@ -52,7 +52,7 @@ def write_book(
     width, height = PAPER_MM[paper]
     pdf = FPDF(orientation="portrait", unit="mm", format=(width, height))
     pdf.set_auto_page_break(auto=False)
-    pdf.set_title(f"{plain(name) or '우리 아이'}의 그림일기 · {month_title(month)}")
+    pdf.set_title(f"{_called(name)}의 그림일기 · {month_title(month)}")
     pdf.set_creator("crayon-diary")
     pdf.add_font("pen", fname=str(PEN))
     # A name with an emoji (민지🌸) has it drawn from Noto Emoji, as the pages draw a diary's.
@@ -78,6 +78,11 @@ def write_book(
     return bytes(pdf.output())
 
 
+def _called(name: str) -> str:
+    """The child's name as the book writes it, or "우리 아이" when nothing of it can be drawn."""
+    return plain(name) or "우리 아이"
+
+
 def _page_jpeg(diary: BookDiary) -> bytes:
     """A diary's page as a JPEG (a PDF holds it as it is, and a month of them stays small)."""
     out = io.BytesIO()
@@ -98,7 +103,7 @@ def _cover(pdf: FPDF, name: str, month: date, count: int, width: float, height: 
     pdf.set_font("pen", size=width / 4)
     pdf.set_xy(0, height * 0.28)
     pdf.cell(width, width / 6, "그림일기", align="C")
-    title = f"{plain(name) or '우리 아이'}의 {month_title(month)}"
+    title = f"{_called(name)}의 {month_title(month)}"
     pdf.set_font("pen", size=width / 7)
     # A long name written smaller, never past the paper's margins.
     pdf.set_font_size(min(width / 7, width / 7 * width * 0.88 / max(pdf.get_string_width(title), 1e-6)))
