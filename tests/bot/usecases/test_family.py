@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -25,6 +26,13 @@ from tests.support.telegram_stub import BotApiStub
 KID, MOM = 401, 402
 OTHER_KID, OTHER_DAD = 501, 502
 
+# A link's day is the parent's, in the bot's time zone (Asia/Seoul by default), not UTC's.
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def today() -> str:
+    return datetime.now(SEOUL).strftime("%m/%d")
+
 
 async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub) -> None:
     client = await serve()
@@ -38,7 +46,7 @@ async def test_link_with_good_wrong_reused_and_own_codes(serve, stub: BotApiStub
     assert reply == messages.linked_parent("민지", "일요일", "19:00")
     await stub.wait_for(lambda: messages.LINKED_CHILD in texts(stub, KID))
     assert await say(stub, MOM, f"/link {code}") == messages.link_expired(30), "a code is used once"
-    assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
+    assert await say(stub, MOM, "/children") == messages.children_list([("민지", today())])
     assert await say(stub, KID, "/children") == messages.PARENTS_ONLY  # a child, in a child's words
     # The code is stored only as a keyed hash: its text is nowhere in the database.
     database = client.app[CORE].settings.database_path
@@ -193,7 +201,7 @@ async def test_one_family_cannot_reach_another(serve, stub: BotApiStub) -> None:
     sent_text = " ".join(str(call.params) for call in mom_album)
     assert "우리 집에서 가족이랑 놀았다" in sent_text
     assert "다른 집 비밀 이야기" not in sent_text
-    assert await say(stub, MOM, "/children") == messages.children_list([("민지", datetime.now(UTC).strftime("%m/%d"))])
+    assert await say(stub, MOM, "/children") == messages.children_list([("민지", today())])
 
     url = await album_link(stub, MOM)
     path = url.split(str(client.server.port), 1)[1]
