@@ -54,6 +54,7 @@ class SafeguardingAlerts:
         """None while no reviewer is configured: alerts wait, stored, until one is."""
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def wake(self) -> None:
         """A case was opened: send now rather than at the next pass."""
@@ -63,10 +64,15 @@ class SafeguardingAlerts:
         self._task = asyncio.create_task(self._run(), name="crayon-safeguarding-alerts")
 
     async def stop(self) -> None:
+        """End the job. The loop also ends on its own at its next turn: on Python 3.11 `asyncio.wait_for` drops a
+        cancellation that comes in the same turn as the wake-up it waits for."""
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # asyncio.wait neither raises the job's cancellation nor swallows one of the caller's own.
+            await asyncio.wait({self._task})
+            self._task = None
 
     async def send_due(self) -> int:
         """Send every alert that is due; return how many arrived."""
@@ -97,7 +103,7 @@ class SafeguardingAlerts:
         return max(0.0, (self.clock.now() - parse_time(oldest)).total_seconds())
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 await self.send_due()
