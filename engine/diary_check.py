@@ -20,7 +20,7 @@ from functools import cache
 from engine.diary_cues import HURT
 from engine.diary_scorer import finds_crisis, shipped_scorer
 from engine.diary_signs import CRISIS
-from engine.diary_words import HOME_NAMED, PEOPLE_NAMED
+from engine.diary_words import BLOWS, HOME_NAMED, PEER, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
 from engine.spelling import respell
 from engine.text import compatibility_plain
@@ -106,13 +106,13 @@ WORRY = (
         "worry",
         "a sad or worried day",
         phrases=(
-            "슬프|슬퍼|슬펐|속상|서운|섭섭|외로|외롭|쓸쓸|허전|우울|울었|울어|울고|눈물|억울|걱정|불안|무서웠|무서워|"
+            "슬프|슬퍼|슬펐|속상|서운|섭섭|외로|외롭|쓸쓸|허전|우울|울었|울어|울고|눈물|억울|걱정|불안|무서웠|무서워(?!서?죽)|"
             "혼났|혼나|혼남|혼날|꾸중|야단|싸웠|싸워|싸움|다퉜|다툼|삐졌|미안|후회|아팠|아파|다쳤|다쳐|넘어져|넘어졌|"
             "깁스|피났|멍들|졌다|져서|망쳤|망했|틀렸|못했|떨어졌|꼴찌|놀렸|놀려|놀림|빼고놀|빼고|따돌|혼자놀|혼자서|"
             "보고싶|그리워|그립|돌아가셨|돌아가신|장례|하늘나라|무지개다리|죽었|죽어서|잃어버|이사|전학|헤어|이혼|"
             "아무도(?:나를|날|나랑|나한테)|(?:나는|난)(?:정말|진짜|너무)?(?:쓸모없|필요없|못생|바보)|잘하는게없|"
-            "나자신이싫|힘들|지쳤|짜증|화나|화났|심심|서럽|서러|서운|창피|질투|불공평|외톨이|탈락|망함|절교|실망|"
-            "떨려|못받았|안놀아|떨어져산|못본대|못봐|싫어하는|싫대|나만(?:못|없|초대|안)|기분나빠|바보인가|배신|잔소리|"
+            "나자신이싫|힘들(?!어?서?죽)|지쳤|짜증|화나|화났|심심|서럽|서러|서운|창피|질투|불공평|외톨이|탈락|망함|절교|실망|"
+            "떨려(?!서?죽)|못받았|안놀아|떨어져산|못본대|못봐|싫어하는|싫대|나만(?:못|없|초대|안)|기분나빠|바보인가|배신|잔소리|"
             "흑흑|슬픈|소리질렀|소리질러|압수|뺏었|깎였|못탔|못갔|상처받|스트레스|미워|미운|어색|꿀꿀|쓰라|"
             "떨어짐|틀려서|(?:애들이|다들|친구들이)(?:나보고|날보고)?웃었|비웃|양보하래|이뻐해|안불러|씹혀|되는게(?:하나도)?없|아무랑도|못알아|입원|수술|치여서",
         ),
@@ -245,6 +245,9 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
         for signs, phrase, word in _compiled()
     )
+    # Thoughts of dying beside a blow by someone who is not another child: whoever hits may be at home.
+    blows, peers = _blows()
+    harm_too = harm_too or (kind == "self_harm" and bool(blows.search(phrases)) and not peers.search(phrases))
     if kind == "harm_adult" and (home.search(phrases) or home.search(words[0])):
         kind = "harm_home"
     return TextCheck(
@@ -285,6 +288,11 @@ def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | 
 @cache
 def _named() -> re.Pattern[str]:
     return re.compile(HOME_NAMED, re.IGNORECASE)
+
+
+@cache
+def _blows() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(BLOWS), re.compile(PEER)
 
 
 @cache

@@ -97,9 +97,10 @@ SELF_HARM = (
             r"\b나\s+(?:그냥|차라리)\s+사라질래",
             # A lesson is not a wish: 자살 예방 교육, and 자살골 is an own goal.
             r"\b자살(?!골|\s?예방|\s?방지)",
-            # Not a joke: "the joke was so funny i wanna die".
-            r"^(?!.*\b(?:funny|laugh\w*|lol|lmao|haha\w*|hilarious|cute|so\s+good)\b).*"
-            r"\b(?:kill(?:ing)?\s+myself|(?:want|wanna)\s+(?:to\s+)?die|wish\s+i\s+(?:was|were)\s+dead)\b",
+            # Not a joke: "the joke was so funny i wanna die". Killing oneself is heard even laughed at, as is
+            # 죽고싶다 ㅋㅋ.
+            r"^(?!.*\b(?:funny|laugh\w*|lol|lmao|haha\w*|hilarious|cute|so\s+good)\b).*\b(?:want|wanna)\s+(?:to\s+)?die\b",
+            r"\b(?:kill(?:ing)?\s+myself|wish\s+i\s+(?:was|were)\s+dead)\b",
             r"\b(?:end\s+my\s+life|don'?t\s+want\s+to\s+live|better\s+off\s+dead|i\s+(?:really\s+|just\s+)?hate\s+my\s+life)\b",
             r"\bsuicid\w*\b(?!\s+prevention)",
             r"\b(?:nobody|no\s+one)\s+(?:would|will)\s+(?:care|notice|miss\s+me)\s+if\s+i\s+"

@@ -95,6 +95,9 @@ UNDRESS = (
     "(?:옷|바지|팬티|속옷|치마|윗옷|웃옷)(?:을|를)?(?:다)?"
     "(?:벗으라|벗으래|벗어보라|벗어보래|벗어봐|벗겼|벗기려|벗길라|벗어달|내리라|내리래)"
 )
+# A blow told in any words. Beside thoughts of dying it means someone may be hurting the child, perhaps someone
+# at home in a name no list knows (삼춘, 맘, appa): the parents are then not told.
+BLOWS = f"(?:{STRUCK}|{HITS}|{PUSHED})"
 # Drawn out and spelled by sound: 무서워, 무서웠어, 무섭다, 무서버.
 AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"
 # A pet (by its name too: "고양이 레오가") that is gone or off its food for days: a worry, not neglect. Not when
@@ -107,10 +110,12 @@ PET_DAYS = (
 # A secret kept for a surprise: "아빠 생일 파티는 비밀이야".
 SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이)"
 
+# 맘 for mum ("맘이 때렸어"), not the heart ("내 맘이 아파").
+MOM = "(?<![내제네니])(?<![내제네니] )맘(?:이|한테|께|은|도|랑)"
 # Named in a crisis diary: someone at home (the parents are never told), or anyone who could be the cause —
 # in words the phrase lists do not use too (아버님, 우리 부모, 그 사람, he).
 HOME_NAMED = (
-    f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
+    f"(?:{HOME}|{MOM}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
     "grandpa|grandma|brother|sister|family)"
 )

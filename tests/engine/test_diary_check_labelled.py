@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -41,6 +42,9 @@ DISTRESS_LINES = [
     "I want to die",
     "i wanna dieeee",
     "I hate my life and want to kill myself",
+    # Killing oneself is heard even laughed at, as 죽고싶다 ㅋㅋ is.
+    "I wanna kill myself lol",
+    "손목 커터칼로 그엇어 피나",
     # as children spell it, and slang
     "죽고파",
     "진짜 죽고파",
@@ -361,6 +365,20 @@ def test_no_false_alarm_on_everyday_lines() -> None:
     # "아빠가 때리는 척하면서 간지럽혔다"; README).
     assert [alarm for alarm in alarms if alarm[1] != LEARNED] == []
     assert len(alarms) <= 4, alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "발표 때 떨려서 죽는 줄 알았다",
+        "줄넘기 100개 했다 힘들어 죽는줄",
+        "무서워서 죽는 줄 알았다 귀신의 집 최고",
+        "떨려서 죽을 뻔 했는데 1등 했다",
+    ],
+)
+def test_everyday_hyperbole_is_an_ordinary_day_not_a_sad_one(text: str) -> None:
+    # Nervous, tired or scared "to death" is how children say a big day: no "많이 속상했구나" for it.
+    assert check_diary_text(text).verdict == "ok"
 
 
 def test_a_sad_day_is_not_a_crisis() -> None:
