@@ -163,7 +163,7 @@ def _warn_without_reviewer(settings: Settings) -> None:
     if settings.safeguarding_telegram_chat_id is None:
         logger.warning(
             "CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID is not set: a child who writes of a crisis gets help numbers, but "
-            "no grown-up is alerted (cases wait in `crayon safeguarding list`); see README, Safeguarding"
+            "no grown-up is alerted (cases wait in `crayon safeguarding list`); see README, 'The designated reviewer'"
         )
     elif settings.telegram_bot_token is None:
         logger.warning(

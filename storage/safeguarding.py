@@ -25,7 +25,8 @@ class NewCase:
     adult_named: bool
     tell_parents: bool
     source: str = "rules"
-    """Which reader found it: the rules, the guard model, or the prompt model."""
+    """Which reader found it: "rules", "learned" (the learned reading beside them), or "guard" (a model in the
+    engine: the guard model, or the prompt model reading the diary)."""
 
 
 @dataclass(frozen=True)

@@ -43,14 +43,14 @@ TOO_SHORT = "그림으로 그리려면 조금만 더 알려 줘! 오늘 무슨 �
 # someone who hurts them, free and for children too; 1388 to talk, by phone, text #1388 or Kakao's channel; 119
 # when it is urgent). Never a word that a grown-up was told.
 DISTRESS = (
-    "말해 줘서 정말 고마워, 너는 아주 소중해 💛 "
+    "말해 줘서 정말 고마워, 네 잘못이 아니고 너는 아주 소중해 💛 "
     "믿는 어른이나 1388(전화, 문자 #1388, 카톡 '청소년상담1388')에 꼭 이야기해 줘. "
     "많이 위험하면 바로 119에 전화해."
 )
 HURT_HELP = (
     "말해 줘서 고마워, 네 잘못이 아니야 💛 "
-    "누가 너를 아프게 하면 112, 아주 급하면 119에 전화해. 돈도 안 들고 어린이도 걸 수 있어. "
-    "이야기하고 싶으면 1388에 전화나 문자(#1388)를 하거나 카톡 '청소년상담1388'에 말해 줘."
+    "누가 너를 아프게 하면 112에 전화해, 돈도 안 들고 어린이도 걸 수 있어. "
+    "이야기하고 싶으면 1388(전화, 문자 #1388, 카톡 '청소년상담1388'), 아주 급하면 119야."
 )
 # One warm line before the answer to a sad or worried day; its drawing comes as always.
 WORRY_LINE = "많이 속상했구나. 들려줘서 고마워 💛"
@@ -62,12 +62,13 @@ HELP_CALLS_HURT = (("112에 전화하기", "112"), ("1388에 전화하기", "138
 
 
 def help_calls(kind: str | None) -> tuple[tuple[str, str], ...]:
-    return HELP_CALLS_TALK if kind in (None, "self_harm") else HELP_CALLS_HURT
+    return HELP_CALLS_TALK if kind == "self_harm" else HELP_CALLS_HURT
 
 
 def crisis_help(kind: str | None) -> str:
-    """What a child in crisis reads: thoughts of dying get the talking help first, being hurt gets 112 first."""
-    return DISTRESS if kind in (None, "self_harm") else HURT_HELP
+    """What a child in crisis reads: thoughts of dying get the talking help first; being hurt, or a crisis of a
+    kind no rule named (None: the child may be telling of someone who hurts them), gets 112 first."""
+    return DISTRESS if kind == "self_harm" else HURT_HELP
 
 
 UNSAFE_REQUEST = (
@@ -311,15 +312,22 @@ def privacy_notice(
     contact: str,
     hold_days: int = 30,
     *,
+    reviewer: bool = False,
     album_days: int = 14,
     forget: str = "/forget",
     forget_child: str = "/forget 번호",
     export: str = "/export",
 ) -> str:
     """The privacy notice for parents (`/privacy`): what is kept, who sees it, where, how long, how to delete
-    it, how to download it, what the messengers keep, and what is held for the designated reviewer. `forget`,
-    `forget_child` and `export` are the commands as the platform's parents send them."""
+    it, how to download it, what the messengers keep, and what is held for the designated reviewer (`reviewer`:
+    one is set, and is alerted at once). `forget`, `forget_child` and `export` are the commands as the platform's
+    parents send them."""
     keep = f"{retention_days}일이 지나면 자동으로 지워요." if retention_days > 0 else "지우라고 하실 때까지 보관해요."
+    told = (
+        "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 바로 알려요"
+        if reviewer
+        else "운영하는 곳이 확인할 수 있게 따로 모아 둬요"
+    )
     runs = f"\n• 운영·문의: {contact}" if contact else ""
     return (
         "크레용 일기 개인정보 안내 (보호자용)\n"
@@ -335,9 +343,9 @@ def privacy_notice(
         f"{forget_child} — 연결된 그 아이의 기록을 지워요. 텔레그램과 카카오톡도 대화 내용을 따로 보관해서, "
         "그 기록은 메신저에서 대화방을 지워야 없어져요.\n"
         f"• 받기: {export} — 아이의 그림과 일기를 압축 파일 하나로 받아요 (받는 주소는 하루 동안 열려요).\n"
-        "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 주고, "
-        "운영하는 곳이 정한 담당 선생님(상담 선생님이나 운영자)에게 알려요. 그 일기는 담당 선생님이 확인할 때까지, "
-        f"길어도 {hold_days}일 동안은 지우라고 하셔도 따로 보관한 뒤 지워요.\n"
+        "• 아이의 안전: 아이가 위험하다고 적은 일기(자해, 학대, 방임 같은 일)는 아이에게 도움받을 곳을 알려 "
+        f"주고, {told}. 그 일기는 지우라고 하셔도 확인을 마칠 때까지(길어도 {hold_days}일) 따로 보관한 뒤 "
+        "지워요. 언제 어떤 일이었는지, 누가 확인하고 무엇을 적었는지는 이름과 메신저 번호 없이 기록으로 남아요.\n"
         "• 만 14세 미만 아동은 개인정보 보호법에 따라 법정대리인(보호자)의 동의가 필요해요. "
         f"보호자께서 동의하신 경우에만 아이가 이용하게 해 주세요.{runs}"
     )

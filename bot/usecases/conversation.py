@@ -238,18 +238,7 @@ class Conversation:
             case CommandName.CITY:
                 return await self.city(sender, command.argument)
             case CommandName.PRIVACY:
-                options = self.privacy.options
-                return messages.privacy_notice(
-                    options.retention_days,
-                    options.contact,
-                    options.safeguarding_hold_days,
-                    album_days=self.family.albums.options.page_days,
-                    forget=self._spelled(Command(CommandName.FORGET)),
-                    forget_child=self._spelled(Command(CommandName.FORGET)).removesuffix("'")
-                    + " 번호"
-                    + ("'" if self.words else ""),
-                    export=self._spelled(Command(CommandName.EXPORT)),
-                )
+                return self._privacy_notice()
             case (
                 CommandName.MYDRAWINGS
                 | CommandName.AGAIN
@@ -337,6 +326,19 @@ class Conversation:
     def _no_children(self) -> str:
         spell = self._spelled
         return link_texts.no_children(spell(Command(CommandName.LINK, "코드")), spell(Command(CommandName.PARENT)))
+
+    def _privacy_notice(self) -> str:
+        options, forget = self.privacy.options, self._spelled(Command(CommandName.FORGET))
+        return messages.privacy_notice(
+            options.retention_days,
+            options.contact,
+            options.safeguarding_hold_days,
+            reviewer=options.reviewer,
+            album_days=self.family.albums.options.page_days,
+            forget=forget,
+            forget_child=forget.removesuffix("'") + " 번호" + ("'" if self.words else ""),
+            export=self._spelled(Command(CommandName.EXPORT)),
+        )
 
     async def children(self, sender: Contact) -> str:
         links = await self.family.children(sender)

@@ -10,7 +10,7 @@ from typing import Literal
 from bot.clock import Clock, SystemClock
 from bot.domain import Receipt
 from bot.jobs.safeguarding import new_case
-from engine.diary_check import TextCheck, check_diary_text
+from engine.diary_check import LEARNED, TextCheck, check_diary_text
 from engine.errors import StyleError
 from engine.stages import new_seed
 from engine.style import StyleSpec
@@ -142,7 +142,7 @@ class DiaryService:
         """Keep a crisis diary with its safeguarding case (never drawn) and answer with help; the help is given
         even when it cannot be stored (a flood of new ids)."""
         logger.info("diary kept without drawing: crisis (%s)", check.reason)
-        case = new_case(check, "rules")
+        case = new_case(check, "learned" if check.reason == LEARNED else "rules")
         try:
             submission = await self.diaries.submit(
                 sender,

@@ -40,6 +40,8 @@ class PrivacyOptions:
     contact: str = ""
     safeguarding_hold_days: int = 30
     """How long a crisis diary is held for the designated reviewer, even after /forget."""
+    reviewer: bool = False
+    """A designated reviewer's chat is set (`CRAYON_SAFEGUARDING_TELEGRAM_CHAT_ID`): crises are alerted to them."""
 
 
 class PrivacyService:

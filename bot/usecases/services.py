@@ -83,7 +83,12 @@ class Services:
             storage.diaries,
             outbox,
             clock,
-            PrivacyOptions(settings.retention_days, settings.privacy_contact, settings.safeguarding_hold_days),
+            PrivacyOptions(
+                settings.retention_days,
+                settings.privacy_contact,
+                settings.safeguarding_hold_days,
+                reviewer=settings.safeguarding_telegram_chat_id is not None,
+            ),
             on_forgotten=on_forgotten,
             safeguarding=safeguarding,
         )

@@ -245,3 +245,12 @@ def test_the_lint_finds_what_it_is_for(text: str, parent: bool, problem: str) ->
 )
 def test_the_lint_passes_what_children_should_read(text: str) -> None:
     assert child_problems("test", text) == []
+
+
+@pytest.mark.parametrize("text", [catalogue.DISTRESS, catalogue.HURT_HELP])
+def test_the_help_in_a_crisis_is_three_short_sentences_at_most_and_says_it_is_not_their_fault(text: str) -> None:
+    sentences = [sentence for sentence in SENTENCE.split(text) if sentence.strip()]
+    assert 2 <= len(sentences) <= 3, sentences
+    assert "네 잘못이 아니" in text
+    assert all(number in text for number in ("1388", "119"))
+    assert ("112" in text) == (text == catalogue.HURT_HELP)

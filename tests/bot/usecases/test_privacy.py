@@ -148,6 +148,17 @@ async def test_privacy_notice(serve, stub: BotApiStub) -> None:
         "운영·문의: privacy@example.org",
     ):
         assert part in notice
+    # No reviewer is set: the notice promises no teacher, and says what stays after a case is looked at.
+    assert "담당 선생님" not in notice
+    assert "길어도 30일" in notice
+    assert "이름과 메신저 번호 없이 기록으로 남아요" in notice
+
+
+async def test_the_privacy_notice_names_the_reviewer_only_when_one_is_set(serve, stub: BotApiStub) -> None:
+    await serve(privacy_contact="privacy@example.org", safeguarding_telegram_chat_id="-1001234567890")
+    notice = await say(stub, MOM, "/privacy")
+    assert notice == messages.privacy_notice(365, "privacy@example.org", reviewer=True)
+    assert "담당 선생님(상담 선생님이나 운영자)에게 바로 알려요" in notice
 
 
 async def test_privacy_notice_on_kakao_names_commands_in_words(serve) -> None:

@@ -58,6 +58,16 @@ async def test_a_crisis_alerts_the_reviewer_once_with_what_they_need(serve, stub
     assert "멍 들었어" not in logged, "no diary text in logs"
 
 
+async def test_a_crisis_only_the_learned_reading_finds_gets_the_help_that_names_112(serve, stub: BotApiStub) -> None:
+    # No rule names its kind; the child may be telling of someone who hurts them, so 112 comes first.
+    client = await serve(safeguarding_telegram_chat_id=REVIEWER)
+    assert await say(stub, KID, "할아버지가 자꾸 나 만져") == messages.HURT_HELP
+    await stub.wait_for(lambda: alerts(stub))
+    (case,) = await cases(client)
+    assert (case["kind"], case["source"], case["tell_parents"]) == ("unknown", "learned", 0)
+    assert reviewer.CRISIS_KINDS["unknown"] in alerts(stub)[0]
+
+
 async def test_an_alert_stored_before_a_crash_is_sent_after_the_restart(serve, stub: BotApiStub) -> None:
     # The first server stores the case but cannot alert (no Telegram): as if it died before the alert.
     first = await serve(telegram=False, safeguarding_telegram_chat_id=REVIEWER)
