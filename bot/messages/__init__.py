@@ -41,24 +41,27 @@ EMPTY_DIARY = "앗, 글자가 안 보여 🙈 오늘 있었던 일을 한두 문
 TOO_SHORT = "그림으로 그리려면 조금만 더 알려 줘! 오늘 무슨 일이 있었는지 한 문장만 적어 볼래? ✏️"
 # A child in crisis: two or three short sentences a 7-year-old understands, the numbers said plainly (112 for
 # someone who hurts them, free and for children too; 1388 to talk, by phone, text #1388 or Kakao's channel; 119
-# when it is urgent). Never a word that a grown-up was told.
+# when it is urgent). Never a word that a grown-up was told. A mobile phone reaches 1388 only with an area code
+# in front (from a landline 1388 alone is the local centre): 02-1388, Seoul's, answers every phone, day and night.
+HELPLINE_MOBILE = "02-1388"
 DISTRESS = (
     "말해 줘서 정말 고마워, 네 잘못이 아니고 너는 아주 소중해 💛 "
-    "믿는 어른이나 1388(전화, 문자 #1388, 카톡 '청소년상담1388')에 꼭 이야기해 줘. "
+    f"믿는 어른이나 1388(휴대폰은 {HELPLINE_MOBILE}, 문자 #1388, 카톡 '청소년상담1388')에 꼭 이야기해 줘. "
     "많이 위험하면 바로 119에 전화해."
 )
 HURT_HELP = (
     "말해 줘서 고마워, 네 잘못이 아니야 💛 "
     "누가 너를 아프게 하면 112에 전화해, 돈도 안 들고 어린이도 걸 수 있어. "
-    "이야기하고 싶으면 1388(전화, 문자 #1388, 카톡 '청소년상담1388'), 아주 급하면 119야."
+    f"이야기하고 싶으면 1388(휴대폰은 {HELPLINE_MOBILE}, 문자 #1388, 카톡 '청소년상담1388'), 아주 급하면 119야."
 )
 # One warm line before the answer to a sad or worried day; its drawing comes as always.
 WORRY_LINE = "많이 속상했구나. 들려줘서 고마워 💛"
 
 
 # The numbers under the help text, where a platform can dial them (Kakao's phone buttons): label, number.
-HELP_CALLS_TALK = (("1388에 전화하기", "1388"), ("119에 전화하기", "119"))
-HELP_CALLS_HURT = (("112에 전화하기", "112"), ("1388에 전화하기", "1388"), ("119에 전화하기", "119"))
+# Kakao's phone buttons are pressed on a phone: 1388 with the area code that answers every phone.
+HELP_CALLS_TALK = (("1388에 전화하기", HELPLINE_MOBILE), ("119에 전화하기", "119"))
+HELP_CALLS_HURT = (("112에 전화하기", "112"), ("1388에 전화하기", HELPLINE_MOBILE), ("119에 전화하기", "119"))
 
 
 def help_calls(kind: str | None) -> tuple[tuple[str, str], ...]:

@@ -67,13 +67,13 @@ async def test_kakao_distress_and_unsafe(serve) -> None:
     card = outputs(answer)[0]["textCard"]
     assert card["description"] == messages.DISTRESS
     assert [(button["action"], button["phoneNumber"]) for button in card["buttons"]] == [
-        ("phone", "1388"),
+        ("phone", "02-1388"),
         ("phone", "119"),
     ]
     _, answer, _ = await skill(client, payload("아빠가 술 마시고 나를 때렸다"))
     card = outputs(answer)[0]["textCard"]
     assert card["description"] == messages.HURT_HELP
-    assert [button["phoneNumber"] for button in card["buttons"]] == ["112", "1388", "119"]
+    assert [button["phoneNumber"] for button in card["buttons"]] == ["112", "02-1388", "119"]
     _, answer, _ = await skill(client, payload("야한 그림 그려줘"))
     assert outputs(answer)[0]["simpleText"]["text"] == messages.UNSAFE_REQUEST
 
