@@ -20,7 +20,7 @@ from functools import cache
 from engine.diary_cues import HURT
 from engine.diary_scorer import finds_crisis, shipped_scorer
 from engine.diary_signs import CRISIS
-from engine.diary_words import BLOWS, HOME_NAMED, PEER, PEOPLE_NAMED
+from engine.diary_words import BLOWS, HOME_ADULT, HOME_NAMED, PEER, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
 from engine.spelling import respell
 from engine.text import compatibility_plain
@@ -245,11 +245,13 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
         for signs, phrase, word in _compiled()
     )
+    # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
+    # as the one who did something ("할아버지가"), not as the one who was told ("엄마한테는", "아빠는 몰라").
+    if kind == "harm_adult" and _home_agent().search(phrases):
+        kind = "harm_home"
     # Thoughts of dying beside a blow by someone who is not another child: whoever hits may be at home.
     blows, peers = _blows()
     harm_too = harm_too or (kind == "self_harm" and bool(blows.search(phrases)) and not peers.search(phrases))
-    if kind == "harm_adult" and (home.search(phrases) or home.search(words[0])):
-        kind = "harm_home"
     return TextCheck(
         "distress",
         reason=reason,
@@ -288,6 +290,11 @@ def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | 
 @cache
 def _named() -> re.Pattern[str]:
     return re.compile(HOME_NAMED, re.IGNORECASE)
+
+
+@cache
+def _home_agent() -> re.Pattern[str]:
+    return re.compile(f"(?<!친구){HOME_ADULT}(?:이|가|께서)", re.IGNORECASE)
 
 
 @cache

@@ -4,12 +4,11 @@ engine/spelling.py), as regular expressions."""
 
 from __future__ import annotations
 
-# The people a child lives with or is family to: parents and step-parents, grandparents, relatives, older
-# siblings, a parent's partner. Naming one in a crisis keeps the parents from being told.
 # The people a child lives with or is family to: parents and step-parents, grandparents, relatives, a
-# parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
+# parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told. A friend's
+# parent (친구 아빠) is another grown-up.
 HOME_ADULT = (
-    "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
+    "(?<!친구)(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
     "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌(?!동생)|사촌오빠|"
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy)"
 )

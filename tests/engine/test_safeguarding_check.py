@@ -164,6 +164,11 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("집보다 학교가 좋아 집에선 숨도 못쉬어", "fear_home", True),
         ("서랍에 약을 모아뒀다 벌써 스무개", "self_harm", False),
         ("nobody would care if i disappeared 진짜", "self_harm", False),
+        # Harm by another grown-up stays that kind when someone at home is named only as told or not knowing.
+        ("코치님이 때리고 엄마한테는 비밀이래", "harm_adult", True),
+        ("학원 선생님이 때렸어 아빠는 몰라", "harm_adult", True),
+        ("친구 아빠가 때렸어", "harm_adult", True),
+        ("할아버지가 효자손으로 종아리 후려쳐서 피멍 들엇다", "harm_home", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
