@@ -106,13 +106,13 @@ WORRY = (
         "worry",
         "a sad or worried day",
         phrases=(
-            "슬프|슬퍼|슬펐|속상|서운|섭섭|외로|외롭|쓸쓸|허전|우울|울었|울어|울고|눈물|억울|걱정|불안|무서웠|무서워(?!서?죽)|"
+            "슬프|슬퍼|슬펐|속상|서운|섭섭|외로|외롭|쓸쓸|허전|우울|울었|울어|울고|눈물|억울|걱정|불안|무서웠|무서워(?!서?죽는줄|서?죽을뻔)|"
             "혼났|혼나|혼남|혼날|꾸중|야단|싸웠|싸워|싸움|다퉜|다툼|삐졌|미안|후회|아팠|아파|다쳤|다쳐|넘어져|넘어졌|"
             "깁스|피났|멍들|졌다|져서|망쳤|망했|틀렸|못했|떨어졌|꼴찌|놀렸|놀려|놀림|빼고놀|빼고|따돌|혼자놀|혼자서|"
             "보고싶|그리워|그립|돌아가셨|돌아가신|장례|하늘나라|무지개다리|죽었|죽어서|잃어버|이사|전학|헤어|이혼|"
             "아무도(?:나를|날|나랑|나한테)|(?:나는|난)(?:정말|진짜|너무)?(?:쓸모없|필요없|못생|바보)|잘하는게없|"
-            "나자신이싫|힘들(?!어?서?죽)|지쳤|짜증|화나|화났|심심|서럽|서러|서운|창피|질투|불공평|외톨이|탈락|망함|절교|실망|"
-            "떨려(?!서?죽)|못받았|안놀아|떨어져산|못본대|못봐|싫어하는|싫대|나만(?:못|없|초대|안)|기분나빠|바보인가|배신|잔소리|"
+            "나자신이싫|힘들(?!어?서?죽는줄|어?서?죽을뻔)|지쳤|짜증|화나|화났|심심|서럽|서러|서운|창피|질투|불공평|외톨이|탈락|망함|절교|실망|"
+            "떨려(?!서?죽는줄|서?죽을뻔)|못받았|안놀아|떨어져산|못본대|못봐|싫어하는|싫대|나만(?:못|없|초대|안)|기분나빠|바보인가|배신|잔소리|"
             "흑흑|슬픈|소리질렀|소리질러|압수|뺏었|깎였|못탔|못갔|상처받|스트레스|미워|미운|어색|꿀꿀|쓰라|"
             "떨어짐|틀려서|(?:애들이|다들|친구들이)(?:나보고|날보고)?웃었|비웃|양보하래|이뻐해|안불러|씹혀|되는게(?:하나도)?없|아무랑도|못알아|입원|수술|치여서",
         ),
@@ -246,7 +246,8 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         for signs, phrase, word in _compiled()
     )
     # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
-    # as the one who did something ("할아버지가"), not as the one who was told ("엄마한테는", "아빠는 몰라").
+    # as the one who did something ("할아버지가", "아빠는 … 끌고 다녀"), not as the one who was told or does not
+    # know ("엄마한테는", "아빠는 몰라"), nor as a friend's ("친구 아빠가").
     if kind == "harm_adult" and _home_agent().search(phrases):
         kind = "harm_home"
     # Thoughts of dying beside a blow by someone who is not another child: whoever hits may be at home.
@@ -294,7 +295,8 @@ def _named() -> re.Pattern[str]:
 
 @cache
 def _home_agent() -> re.Pattern[str]:
-    return re.compile(f"(?<!친구){HOME_ADULT}(?:이|가|께서)", re.IGNORECASE)
+    not_knowing = "(?!.{0,6}(?:몰라|모르|모름|몰랐))"
+    return re.compile(f"(?<!친구){HOME_ADULT}(?:이|가|께서|(?:는|은|도){not_knowing})", re.IGNORECASE)
 
 
 @cache

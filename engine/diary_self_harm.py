@@ -100,7 +100,8 @@ SELF_HARM = (
             # Not a joke: "the joke was so funny i wanna die". Killing oneself is heard even laughed at, as is
             # 죽고싶다 ㅋㅋ.
             r"^(?!.*\b(?:funny|laugh\w*|lol|lmao|haha\w*|hilarious|cute|so\s+good)\b).*\b(?:want|wanna)\s+(?:to\s+)?die\b",
-            r"\b(?:kill(?:ing)?\s+myself|wish\s+i\s+(?:was|were)\s+dead)\b",
+            r"^(?!.*\b(?:don'?t|never|not)\s+(?:\w+\s+){0,2}kill\s+myself)"
+            r".*\b(?:kill(?:ing)?\s+myself|wish\s+i\s+(?:was|were)\s+dead)\b",
             r"\b(?:end\s+my\s+life|don'?t\s+want\s+to\s+live|better\s+off\s+dead|i\s+(?:really\s+|just\s+)?hate\s+my\s+life)\b",
             r"\bsuicid\w*\b(?!\s+prevention)",
             r"\b(?:nobody|no\s+one)\s+(?:would|will)\s+(?:care|notice|miss\s+me)\s+if\s+i\s+"

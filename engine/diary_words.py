@@ -5,10 +5,9 @@ engine/spelling.py), as regular expressions."""
 from __future__ import annotations
 
 # The people a child lives with or is family to: parents and step-parents, grandparents, relatives, a
-# parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told. A friend's
-# parent (친구 아빠) is another grown-up.
+# parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
 HOME_ADULT = (
-    "(?<!친구)(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
+    "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
     "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌(?!동생)|사촌오빠|"
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy)"
 )
@@ -94,9 +93,11 @@ UNDRESS = (
     "(?:옷|바지|팬티|속옷|치마|윗옷|웃옷)(?:을|를)?(?:다)?"
     "(?:벗으라|벗으래|벗어보라|벗어보래|벗어봐|벗겼|벗기려|벗길라|벗어달|내리라|내리래)"
 )
-# A blow told in any words. Beside thoughts of dying it means someone may be hurting the child, perhaps someone
-# at home in a name no list knows (삼춘, 맘, appa): the parents are then not told.
-BLOWS = f"(?:{STRUCK}|{HITS}|{PUSHED})"
+# Someone's blow: "맘이 때려서", "누가 나를 또 때렸어", "그 사람한테 맞았어". Beside thoughts of dying it means
+# someone may be hurting the child, perhaps someone at home in a name no list knows (맘, 아바마마): the parents
+# are then not told. Not a shot, a ball or a sum ("주사 맞고", "공에 맞았어", "다 맞았다"), nor a child's own
+# blow ("내 머리를 때렸어").
+BLOWS = f"(?:(?:이|가|께서)나?{HOW}(?:{HITS}|{PUSHED})|{BY}{HOW}{STRUCK})"
 # Drawn out and spelled by sound: 무서워, 무서웠어, 무섭다, 무서버.
 AFRAID = "(?:무서|무섭|겁나|겁이나|두려|떨려서못)"
 # A pet (by its name too: "고양이 레오가") that is gone or off its food for days: a worry, not neglect. Not when
@@ -109,12 +110,10 @@ PET_DAYS = (
 # A secret kept for a surprise: "아빠 생일 파티는 비밀이야".
 SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이)"
 
-# 맘 for mum ("맘이 때렸어"), not the heart ("내 맘이 아파").
-MOM = "(?<![내제네니])(?<![내제네니] )맘(?:이|한테|께|은|도|랑)"
 # Named in a crisis diary: someone at home (the parents are never told), or anyone who could be the cause —
 # in words the phrase lists do not use too (아버님, 우리 부모, 그 사람, he).
 HOME_NAMED = (
-    f"(?:{HOME}|{MOM}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
+    f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
     "grandpa|grandma|brother|sister|family)"
 )

@@ -381,6 +381,25 @@ def test_everyday_hyperbole_is_an_ordinary_day_not_a_sad_one(text: str) -> None:
     assert check_diary_text(text).verdict == "ok"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "요즘 너무 힘들어서 죽을것 같아",
+        "너무 힘들어서 죽을래",
+        "학교도 집도 다 힘들어서 죽어버릴거같아",
+        "밤마다 누가 창문 두드려 무서워 죽겠어",
+        "엄마가 또 집 나간대 무서워 죽겠다",
+    ],
+)
+def test_a_hard_or_frightening_time_told_with_dying_words_is_at_least_a_sad_day(text: str) -> None:
+    # Only "죽는 줄 (알았다)" and "죽을 뻔" after a nervous or tired word are the everyday idiom.
+    assert check_diary_text(text).verdict in ("worry", "distress")
+
+
+def test_a_child_saying_they_would_not_kill_themselves_is_no_crisis() -> None:
+    assert check_diary_text("lol jk i dont wanna kill myself").verdict != "distress"
+
+
 def test_a_sad_day_is_not_a_crisis() -> None:
     verdicts = {line: check_diary_text(line).verdict for line in WORRY_LINES}
     assert set(verdicts.values()) == {"worry"}, verdicts

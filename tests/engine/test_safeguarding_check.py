@@ -167,8 +167,10 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         # Harm by another grown-up stays that kind when someone at home is named only as told or not knowing.
         ("코치님이 때리고 엄마한테는 비밀이래", "harm_adult", True),
         ("학원 선생님이 때렸어 아빠는 몰라", "harm_adult", True),
-        ("친구 아빠가 때렸어", "harm_adult", True),
         ("할아버지가 효자손으로 종아리 후려쳐서 피멍 들엇다", "harm_home", True),
+        ("아빠는 술 마시면 내 팔을 꽉 잡고 끌고 다녀", "harm_home", True),
+        ("오늘 쓸 말: 친구. 아빠가 자꾸 때려서 무서워", "harm_home", True),
+        ("할미가 때릴까봐 무서워서 죽을것같아", "harm_home", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -263,6 +265,24 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
     alarmed = [line["text"] for line in NEVER_A_CRISIS if check_diary_text(line["text"]).verdict not in ("ok", "worry")]
     assert len(NEVER_A_CRISIS) == 143
     assert len(alarmed) <= 1, alarmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 맘 is the heart here; a shot, a ball, a sum or a child's own blow is nobody hurting the child.
+        "맘이 너무 아파서 죽고싶어",
+        "요즘 맘이 답답해 사라지고 싶다",
+        "주사 맞고 너무 아파서 죽고싶다",
+        "수학 다 맞았는데 그래도 죽고싶어 내가 싫어",
+        "축구하다 공 맞고 다리 다쳤어 죽고싶다 진짜",
+        "레고 밟았어 죽고싶다",
+        "내가 너무 싫어서 내 머리를 때렸어 죽고싶어",
+    ],
+)
+def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -> None:
+    check = check_diary_text(text)
+    assert (check.verdict, check.kind, check.tell_parents) == ("distress", "self_harm", True)
 
 
 @pytest.mark.parametrize("line", NEVER_TOLD, ids=lambda line: line["text"][:20])
