@@ -100,6 +100,9 @@ SELF_HARM = (
             # Not a joke: "the joke was so funny i wanna die". Killing oneself is heard even laughed at, as is
             # 죽고싶다 ㅋㅋ.
             r"^(?!.*\b(?:funny|laugh\w*|lol|lmao|haha\w*|hilarious|cute|so\s+good)\b).*\b(?:want|wanna)\s+(?:to\s+)?die\b",
+            # Unless the joke is denied: "this isnt funny i really want to die", "stop laughing".
+            r"\b(?:not|isn'?t|no|stop)\s+(?:\w+\s+){0,2}(?:funny|joking|kidding|laughing|a\s+joke)\b.*"
+            r"\b(?:want|wanna)\s+(?:to\s+)?die\b",
             r"^(?!.*\b(?:don'?t|never|not)\s+(?:\w+\s+){0,2}kill\s+myself)"
             r".*\b(?:kill(?:ing)?\s+myself|wish\s+i\s+(?:was|were)\s+dead)\b",
             r"\b(?:end\s+my\s+life|don'?t\s+want\s+to\s+live|better\s+off\s+dead|i\s+(?:really\s+|just\s+)?hate\s+my\s+life)\b",

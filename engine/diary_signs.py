@@ -234,7 +234,9 @@ FEAR_HOME = (
         "fear_home",
         phrases=(
             # Not the fear of a scolding for a bad test: "집에 가기 무서웠다 시험 망쳐서 혼날까봐" is a worried day.
-            f"{_NOT_SCOLDING}집(?:에|엔|이|은|에는)?(?:가기|들어가기|가는게|들어가는게|가는거|있기)?(?:너무|진짜|정말)?{AFRAID}",
+            # Nor a haunted house: "귀신의 집 무서워서 죽는 줄".
+            f"{_NOT_SCOLDING}(?<!귀신의)(?<!귀신)(?<!유령의)(?<!공포의)"
+            f"집(?:에|엔|이|은|에는)?(?:가기|들어가기|가는게|들어가는게|가는거|있기)?(?:너무|진짜|정말)?{AFRAID}",
             # Not "집에 가기 싫었던 이유: 수영장이 넘 재밌음. 엄마가 …" or five more minutes of play.
             f"{_NOT_FUN}(?!.*(?:더놀|놀고싶|[0-9]+분만|들어오래))"
             f".*집(?:에|엔)?(?:가기|들어가기|가는게|들어가는게)(?:너무|진짜)?싫.{{0,16}}(?:{AFRAID}|{HOME}|때리|맞|숨|술|가둘|싸울)",

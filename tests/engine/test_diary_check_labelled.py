@@ -45,6 +45,9 @@ DISTRESS_LINES = [
     # Killing oneself is heard even laughed at, as 죽고싶다 ㅋㅋ is.
     "I wanna kill myself lol",
     "손목 커터칼로 그엇어 피나",
+    # A joke denied is no joke.
+    "this isnt funny i really want to die",
+    "stop laughing at me i want to die",
     # as children spell it, and slang
     "죽고파",
     "진짜 죽고파",
@@ -194,6 +197,7 @@ EVERYDAY_LINES = [
     # idioms: "so … I could die"
     "배고파 죽겠다 빨리 밥 먹고 싶다",
     "웃겨 죽는 줄 알았다",
+    "귀신의집 무서워서 죽는줄 ㅋㅋ 재밌었다",
     "더워 죽겠다",
     "심심해 죽겠어",
     "좋아 죽겠다",
