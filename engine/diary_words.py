@@ -115,8 +115,9 @@ SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비
 HOME_NAMED = (
     f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
-    "grandpa|grandma|brother|sister|family|mum|mummy|mama|papa|nana|granny|grandmother|grandfather|cousin|"
-    "stepbrother|stepsister)"
+    "grandpa|grandma|brother|sister|family|grandmother|grandfather|cousin|stepbrother|stepsister|"
+    # Whole words only: a banana, a papaya or a minimum names nobody.
+    "(?<![a-z])(?:mum|mummy|mama|papa|nana|granny)(?![a-z]))"
 )
 PEOPLE_NAMED = (
     f"(?:{HOME_NAMED}|{ADULT}|그사람|그분|그놈|그새끼|그아저씨|그아줌마|그형|그오빠|사람이|사람들이|\\b(?:he|she|him|her|"
