@@ -45,6 +45,9 @@ DISTRESS_LINES = [
     # Killing oneself is heard even laughed at, as 죽고싶다 ㅋㅋ is.
     "I wanna kill myself lol",
     "손목 커터칼로 그엇어 피나",
+    # A grown-up who does not bathe or dress the child, touching them again and again.
+    "이모부가 자꾸 날 만져",
+    "삼촌이 자꾸 만져",
     # A joke denied is no joke.
     "this isnt funny i really want to die",
     "stop laughing at me i want to die",
@@ -198,6 +201,7 @@ EVERYDAY_LINES = [
     "배고파 죽겠다 빨리 밥 먹고 싶다",
     "웃겨 죽는 줄 알았다",
     "귀신의집 무서워서 죽는줄 ㅋㅋ 재밌었다",
+    "선생님이 자꾸 머리 만져줘서 좋아",
     "더워 죽겠다",
     "심심해 죽겠어",
     "좋아 죽겠다",

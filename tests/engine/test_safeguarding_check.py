@@ -171,6 +171,7 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("아빠는 술 마시면 내 팔을 꽉 잡고 끌고 다녀", "harm_home", True),
         ("오늘 쓸 말: 친구. 아빠가 자꾸 때려서 무서워", "harm_home", True),
         ("할미가 때릴까봐 무서워서 죽을것같아", "harm_home", True),
+        ("이모부가 자꾸 날 만져", "sexual", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
