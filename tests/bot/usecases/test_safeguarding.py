@@ -61,7 +61,7 @@ async def test_a_crisis_alerts_the_reviewer_once_with_what_they_need(serve, stub
 async def test_a_crisis_only_the_learned_reading_finds_gets_the_help_that_names_112(serve, stub: BotApiStub) -> None:
     # No rule names its kind; the child may be telling of someone who hurts them, so 112 comes first.
     client = await serve(safeguarding_telegram_chat_id=REVIEWER)
-    assert await say(stub, KID, "할아버지가 자꾸 나 만져") == messages.HURT_HELP
+    assert await say(stub, KID, "오빠가 이상한데 만져") == messages.HURT_HELP
     await stub.wait_for(lambda: alerts(stub))
     (case,) = await cases(client)
     assert (case["kind"], case["source"], case["tell_parents"]) == ("unknown", "learned", 0)
