@@ -251,8 +251,7 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
     if kind == "harm_adult" and _home_agent().search(phrases):
         kind = "harm_home"
     # Thoughts of dying beside a blow by someone who is not another child: whoever hits may be at home.
-    blows, peers = _blows()
-    harm_too = harm_too or (kind == "self_harm" and bool(blows.search(phrases)) and not peers.search(phrases))
+    harm_too = harm_too or (kind == "self_harm" and _blow_by_a_grown_up(phrases))
     return TextCheck(
         "distress",
         reason=reason,
@@ -301,7 +300,13 @@ def _home_agent() -> re.Pattern[str]:
 
 @cache
 def _blows() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(BLOWS), re.compile(PEER)
+    return re.compile(BLOWS), re.compile(f"{PEER}$")
+
+
+def _blow_by_a_grown_up(phrases: str) -> bool:
+    """Someone's blow, unless the one named right before it is another child ("걔가 때려서", "애들한테 맞았어")."""
+    blows, peer = _blows()
+    return any(not peer.search(phrases[max(0, found.start() - 8) : found.start()]) for found in blows.finditer(phrases))
 
 
 @cache

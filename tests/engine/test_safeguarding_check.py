@@ -279,6 +279,9 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "축구하다 공 맞고 다리 다쳤어 죽고싶다 진짜",
         "레고 밟았어 죽고싶다",
         "내가 너무 싫어서 내 머리를 때렸어 죽고싶어",
+        # Nor is another child's blow: a parent may hear of it.
+        "걔가 때려서 죽고싶어",
+        "애들한테 맞아서 죽고싶어",
     ],
 )
 def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -> None:
