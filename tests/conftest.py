@@ -1,4 +1,4 @@
-"""Shared fixtures: tiny models built once per session, fresh settings and data folders per test."""
+"""Shared fixtures: tiny models built once per session, fresh settings, data folders and databases per test."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.settings import Settings
 from engine.pipeline import DiaryPipeline
 from engine.profiles import resolve_profile
 from engine.tiny import ensure_tiny_models
+from storage.database import Database
 
 # Re-exported for the test modules that still import it from here; new code imports tests.support.diaries.
 from tests.support.diaries import SHARED_DIARIES
@@ -35,6 +36,15 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated SQLite database in the test's own folder."""
+    db = Database(tmp_path / "crayon.sqlite3")
+    db.open()
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")

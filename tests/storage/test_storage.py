@@ -24,14 +24,6 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def database(tmp_path: Path):
-    db = Database(tmp_path / "crayon.sqlite3")
-    db.open()
-    yield db
-    db.close()
-
-
-@pytest.fixture
 def diaries(database: Database) -> Diaries:
     return Diaries(database)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,14 +13,6 @@ from bot.jobs.safeguarding import SafeguardingAlerts
 from storage.database import Database
 from storage.safeguarding import SafeguardingRepository
 from tests.support.fakes import FixedClock
-
-
-@pytest.fixture
-def database(tmp_path: Path):
-    db = Database(tmp_path / "crayon.sqlite3")
-    db.open()
-    yield db
-    db.close()
 
 
 @pytest.mark.parametrize("turns", range(8))
