@@ -159,6 +159,7 @@ class TextCheck:
 
 
 TELLABLE = ("self_harm", "bullying")
+HURT_KINDS = ("harm_home", "harm_adult", "sexual", "fear_home")
 
 
 LEARNED = "found by the learned reading"
@@ -235,31 +236,44 @@ def _hits(phrase: re.Pattern[str] | None, word: re.Pattern[str] | None, phrases:
 
 def _disclosed(phrases: str, words: tuple[str, ...]) -> bool:
     people = _people()
-    return bool(people.search(phrases) or people.search(words[0])) and not _ASKED.search(phrases)
+    return _names(people, phrases, words) and not _ASKED.search(phrases)
 
 
 def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str, ...]) -> TextCheck:
     """A crisis with who is named, and whether signs of harm by someone are there beside its own."""
     home, people = _named(), _people()
-    harm_too = any(
-        signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
+    harms = [
+        signs.kind
         for signs, phrase, word in _compiled()
-    )
+        if signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
+    ]
+    blow = kind == "self_harm" and _blow_by_a_grown_up(phrases)
+    harm_too = bool(harms) or blow
+    # Thoughts of dying beside someone who hurts the child, or beside a blow by someone who is not another child
+    # (whoever hits may be at home): the hurt is the kind, so the child reads 112 first and the reviewer who
+    # hurts. Not neglect or a secret, which the child may be keeping themselves ("긴팔 입어서 엄마는 몰라").
+    hurt = [harm for harm in harms if harm in HURT_KINDS]
+    if kind == "self_harm" and (hurt or blow):
+        kind = hurt[0] if hurt else "harm_adult"
     # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
     # as the one who did something ("할아버지가", "아빠는 … 끌고 다녀"), not as the one who was told or does not
     # know ("엄마한테는", "아빠는 몰라"), nor as a friend's ("친구 아빠가").
     if kind == "harm_adult" and _home_agent().search(phrases):
         kind = "harm_home"
-    # Thoughts of dying beside a blow by someone who is not another child: whoever hits may be at home.
-    harm_too = harm_too or (kind == "self_harm" and _blow_by_a_grown_up(phrases))
     return TextCheck(
         "distress",
         reason=reason,
         kind=kind,
-        home_named=bool(home.search(phrases) or home.search(words[0])),
-        adult_named=bool(people.search(phrases) or people.search(words[0])),
+        home_named=_names(home, phrases, words),
+        adult_named=_names(people, phrases, words),
         harm_too=harm_too,
     )
+
+
+def _names(named: re.Pattern[str], phrases: str, words: tuple[str, ...]) -> bool:
+    """Korean names are read without spaces ("친구네 아빠" is a friend's dad), English ones as words (mum, not
+    "my mum" run together)."""
+    return bool(named.search(phrases)) or any(found.group().isascii() for found in named.finditer(words[0]))
 
 
 def readings(text: str) -> tuple[str, tuple[str, ...]]:

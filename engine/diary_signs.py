@@ -229,7 +229,13 @@ SEXUAL = (
             f"{ADULT}(?:이|가|는)?.{{0,8}}(?:자기|지)(?:고추|바지|몸)(?:를|을)?(?:보여|만져보래|내리)",
             "(?:같이씻자면서|씻겨준다면서|마사지해준다고|병원놀이하자면서).{0,12}(?:만지|만졌|만져|벗|손넣|팬티)",
         ),
-        words=(r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",),
+        words=(
+            r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",
+            # Someone who does not bathe or dress the child, touching them: not a tag in a game ("he touched me
+            # first"), nor a hand on the shoulder.
+            r"\b(?:stepdad|stepfather|uncle|cousin|teacher|coach|man|stranger|neighbou?r|boyfriend)\s+(?:\w+\s+){0,2}"
+            r"(?:touches|touched|keeps\s+touching|kisses|kissed)\s+me\b(?!\s+(?:first|on\s+the|with\s+the|back))",
+        ),
     ),
 )
 FEAR_HOME = (
@@ -318,4 +324,4 @@ BULLYING = (
         words=(r"\b(?:bull(?:y|ies)\s+me|bullied\s+me|(?:am|was|get|got|being|been)\s+bullied|bullies\s+\w+\s+me)\b",),
     ),
 )
-CRISIS = SELF_HARM + HARM_HOME + HARM_ADULT + NEGLECT + SECRECY + SEXUAL + FEAR_HOME + BULLYING
+CRISIS = SELF_HARM + HARM_HOME + HARM_ADULT + NEGLECT + SEXUAL + SECRECY + FEAR_HOME + BULLYING

@@ -44,6 +44,7 @@ _SPLIT = dict(
 # ㅎ next to ㄱ ㄷ ㅈ ㅂ makes them aspirated (좋다 → 조타, 축하 → 추카); elsewhere it is silent (좋아 → 조아).
 _ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
 
+_SOMEONE_ELSES = "(친구|친구네|친구의|걔네|쟤네|얘네|짝꿍|짝꿍네|(?<![가-힣])(?:옆집|앞집|윗집|아랫집))"
 # Dialect and baby words, as whole stretches of letters (경상도 아부지, 어무이).
 DIALECT = {
     "아부지": "아버지",
@@ -61,6 +62,10 @@ DIALECT = {
     "(?:울|우리) ?맘(?=이|가|한테|께|은|도|랑)": "우리 엄마",
     "(?<![a-z])appa(?![a-z])": "아빠",
     "(?<![a-z])(?:omma|umma|eomma)(?![a-z])": "엄마",
+    # Someone else's parent is a grown-up outside the child's home: "친구네 아빠" is read as 친구네 아저씨 (not
+    # "친구. 아빠가", nor "친구랑 엄마").
+    f"{_SOMEONE_ELSES} ?(?:아빠|아버지|아부지)": r"\1 아저씨",
+    f"{_SOMEONE_ELSES} ?(?:엄마|어머니|어무이)": r"\1 아줌마",
     "아자씨": "아저씨",
     "아재": "아저씨",
     "쌤(?!통)": "선생님",
@@ -155,7 +160,8 @@ def _word_sounds() -> tuple[tuple[str, str], ...]:
 
 
 def respell(text: str) -> str:
-    """`text` with dialect words replaced and children's spellings of `WORDS` spelled as the words."""
+    """`text` with dialect words replaced (someone else's parent read as a grown-up outside the home) and
+    children's spellings of `WORDS` spelled as the words."""
     for dialect, standard in DIALECT.items():
         text = re.sub(dialect, standard, text)
     return _HANGUL.sub(lambda match: _respell_stretch(match.group(0)), text)

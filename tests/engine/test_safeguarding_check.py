@@ -172,6 +172,19 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("오늘 쓸 말: 친구. 아빠가 자꾸 때려서 무서워", "harm_home", True),
         ("할미가 때릴까봐 무서워서 죽을것같아", "harm_home", True),
         ("이모부가 자꾸 날 만져", "sexual", True),
+        # 맘 doing something to the child is mum; someone else's parent is a grown-up outside the home.
+        ("맘이 때렸어", "harm_home", True),
+        ("맘이 밥을 안줘 며칠째", "neglect", True),
+        ("친구네 아빠가 때렸어", "harm_adult", False),
+        ("친구 엄마가 내 뺨 때렸어 친구랑 싸웠다고", "harm_adult", False),
+        # Touching with a secret is sexual harm; in English too.
+        ("삼춘이 내 몸 만졌어 비밀이래", "sexual", True),
+        ("my uncle always touches me", "sexual", True),
+        # Thoughts of dying beside someone who hurts the child: the hurt is the kind (112 comes first).
+        ("i wanna die lol my stepdad touches me", "sexual", True),
+        ("죽고싶어 아빠가 맨날 때려", "harm_home", True),
+        ("죽고 싶어 누가 나를 때렸어", "harm_adult", False),
+        ("i wanna die lol", "self_harm", False),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -212,6 +225,9 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "금붕어한테 이틀 동안 밥을 안 줬더니 엄마한테 혼났다",
         "단톡에서 다들 나 없는척 장난치다 생일 축하해줬다",
         "아빠가 고속도로 들어가고 싶다 하셨는데 차가 막혔다",
+        "this game is so funny i wanna die",
+        "the coach touched me on the shoulder and said good job",
+        "tag! the man touched me first",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -229,7 +245,7 @@ HELD_OUT = [
     ("unseen_2", 150, 143, 150, 6),
     ("unseen_3", 150, 134, 150, 5),
     ("unseen_4", 150, 140, 150, 0),
-    ("unseen_5", 320, 289, 320, 5),
+    ("unseen_5", 320, 287, 320, 5),
     ("near_misses", 0, 0, 150, 7),
     ("ordinary", 0, 0, 420, 7),
     ("unseen_6", 400, 374, 0, 0),
@@ -279,6 +295,8 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "축구하다 공 맞고 다리 다쳤어 죽고싶다 진짜",
         "레고 밟았어 죽고싶다",
         "내가 너무 싫어서 내 머리를 때렸어 죽고싶어",
+        # A heart that calms after a cut is no one at home: "맘이 가라앉았어".
+        "오늘 커터칼로 팔에 줄 그엇는데 이상하게 맘이 쫌 가라안자써",
         # Nor is another child's blow: a parent may hear of it.
         "걔가 때려서 죽고싶어",
         "애들한테 맞아서 죽고싶어",

@@ -68,6 +68,16 @@ async def test_a_crisis_only_the_learned_reading_finds_gets_the_help_that_names_
     assert reviewer.CRISIS_KINDS["unknown"] in alerts(stub)[0]
 
 
+async def test_thoughts_of_dying_beside_a_blow_at_home_get_112_and_the_reviewer_reads_the_hurt(
+    serve, stub: BotApiStub
+) -> None:
+    client = await serve(safeguarding_telegram_chat_id=REVIEWER)
+    assert await say(stub, KID, "죽고싶어 아빠가 맨날 때려") == messages.HURT_HELP
+    await stub.wait_for(lambda: alerts(stub))
+    (case,) = await cases(client)
+    assert (case["kind"], case["home_named"], case["tell_parents"]) == ("harm_home", 1, 0)
+
+
 async def test_an_alert_stored_before_a_crash_is_sent_after_the_restart(serve, stub: BotApiStub) -> None:
     # The first server stores the case but cannot alert (no Telegram): as if it died before the alert.
     first = await serve(telegram=False, safeguarding_telegram_chat_id=REVIEWER)
