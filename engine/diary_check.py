@@ -236,23 +236,25 @@ def _hits(phrase: re.Pattern[str] | None, word: re.Pattern[str] | None, phrases:
 
 def _disclosed(phrases: str, words: tuple[str, ...]) -> bool:
     people = _people()
-    return _names(people, phrases, words) and not _ASKED.search(phrases)
+    return bool(people.search(phrases) or people.search(words[0])) and not _ASKED.search(phrases)
 
 
 def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str, ...]) -> TextCheck:
     """A crisis with who is named, and whether signs of harm by someone are there beside its own."""
     home, people = _named(), _people()
     harms = [
-        signs.kind
+        signs
         for signs, phrase, word in _compiled()
         if signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
     ]
-    blow = kind == "self_harm" and _blow_by_a_grown_up(phrases)
+    blow = kind == "self_harm" and _blow_by_someone(phrases, words[0])
     harm_too = bool(harms) or blow
-    # Thoughts of dying beside someone who hurts the child, or beside a blow by someone who is not another child
-    # (whoever hits may be at home): the hurt is the kind, so the child reads 112 first and the reviewer who
-    # hurts. Not neglect or a secret, which the child may be keeping themselves ("긴팔 입어서 엄마는 몰라").
-    hurt = [harm for harm in harms if harm in HURT_KINDS]
+    # Thoughts of dying beside someone who hurts the child in the words of the signs (not the looser cues of
+    # engine/diary_cues.py: "엄마한테 혼나서 머리를 벽에 박았어" may be the child's own act), or beside a blow by
+    # someone who is neither another child, the child, nor a thing: the hurt is the kind, so the child reads 112
+    # first and the reviewer who hurts. Not neglect or a secret, which the child may be keeping themselves
+    # ("긴팔 입어서 엄마는 몰라").
+    hurt = [signs.kind for signs in harms if signs.kind in HURT_KINDS and all(signs is not cue for cue in HURT)]
     if kind == "self_harm" and (hurt or blow):
         kind = hurt[0] if hurt else "harm_adult"
     # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
@@ -264,16 +266,10 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         "distress",
         reason=reason,
         kind=kind,
-        home_named=_names(home, phrases, words),
-        adult_named=_names(people, phrases, words),
+        home_named=bool(home.search(phrases) or home.search(words[0])),
+        adult_named=bool(people.search(phrases) or people.search(words[0])),
         harm_too=harm_too,
     )
-
-
-def _names(named: re.Pattern[str], phrases: str, words: tuple[str, ...]) -> bool:
-    """Korean names are read without spaces ("친구네 아빠" is a friend's dad), English ones as words (mum, not
-    "my mum" run together)."""
-    return bool(named.search(phrases)) or any(found.group().isascii() for found in named.finditer(words[0]))
 
 
 def readings(text: str) -> tuple[str, tuple[str, ...]]:
@@ -313,14 +309,23 @@ def _home_agent() -> re.Pattern[str]:
 
 
 @cache
-def _blows() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(BLOWS), re.compile(f"{PEER}$")
+def _blows() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Another child, the child itself, or a thing ("공이 얼굴을 때려서", "내가 나를 때렸어", "꿈에서 괴물이").
+    nobody = f"(?:{PEER}|동생|남자애|여자애|반애|애|내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌)$"
+    hits_me = r"\b(\w+)\s+(?:always\s+|keeps\s+|still\s+)?(?:hits|beats|kicks|slaps|punches|hurts)\s+me\b"
+    return re.compile(BLOWS), re.compile(nobody), re.compile(hits_me)
 
 
-def _blow_by_a_grown_up(phrases: str) -> bool:
-    """Someone's blow, unless the one named right before it is another child ("걔가 때려서", "애들한테 맞았어")."""
-    blows, peer = _blows()
-    return any(not peer.search(phrases[max(0, found.start() - 8) : found.start()]) for found in blows.finditer(phrases))
+def _blow_by_someone(phrases: str, words: str) -> bool:
+    """Someone's blow, unless the one named right before it is another child, the child or a thing ("걔가 때려서",
+    "애들한테 맞았어"); in English, "my bro hits me" (not a friend's or a classmate's)."""
+    blows, nobody, hits_me = _blows()
+    if any(not nobody.search(phrases[max(0, found.start() - 8) : found.start()]) for found in blows.finditer(phrases)):
+        return True
+    return any(found.group(1) not in _EN_PEERS for found in hits_me.finditer(words))
+
+
+_EN_PEERS = frozenset(("friend", "kid", "kids", "classmate", "classmates", "boy", "girl", "bully", "it", "ball"))
 
 
 @cache

@@ -99,7 +99,10 @@ SELF_HARM = (
             r"\b자살(?!골|\s?예방|\s?방지)",
             # Not a joke: "the joke was so funny i wanna die". Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna
             # die lol".
-            r"^(?!.*\b(?:funny|laugh\w*|hilarious|cute|so\s+good)\b).*\b(?:want|wanna)\s+(?:to\s+)?die\b",
+            # Nor a wish denied or quoted: "i dont wanna die in the zombie game", "he said i wanna die".
+            r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so|hilarious|cute|so\s+good)\b)"
+            r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?<!said\s)(?<!says\s)(?<!said\si\s)"
+            r"\b(?:i\s+)?(?<!dont\si\s)(?:want|wanna)\s+(?:to\s+)?die\b",
             # Unless the joke is denied: "this isnt funny i really want to die", "stop laughing".
             r"\b(?:not|isn'?t|no|stop)\s+(?:\w+\s+){0,2}(?:funny|joking|kidding|laughing|a\s+joke)\b.*"
             r"\b(?:want|wanna)\s+(?:to\s+)?die\b",

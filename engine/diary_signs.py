@@ -114,7 +114,10 @@ HARM_ADULT = (
             "(?:손목|팔|목)(?:을)?(?:꽉|세게)?잡고(?:안놔|끌|흔들)",
             f"{OTHER_ADULT}{SUBJECT}(?:또|자꾸|계속|맨날|세게|막)*(?:나를|날|저를|내|나)"
             f"(?:머리|뺨|얼굴|귀|볼|손등|손목|팔|목|엉덩이)?(?:를|을|도)?(?:또|자꾸|계속|세게|막)*{PUSHED}",
-            f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:가둬|가뒀|가두|끌고|차에타라|따라왔|따라와|죽여버린|죽인다|때린다고)",
+            # Not a walk, a lift or a game: "친구네 아빠가 강아지 끌고 산책", "걔네 엄마가 차에 타래서 같이 갔다".
+            f"^(?!.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)).*"
+            f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:가둬|가뒀|가두|끌고|차에타라|따라왔|따라와)",
+            f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:죽여버린|죽인다|때린다고)",
         ),
         words=(
             r"\b(?:teacher|coach|man|stranger)\s+(?:\w+\s+)?(?:hit|hits|beat|beats|kicked|slapped|punched|hurt)\s+me\b",
@@ -233,8 +236,10 @@ SEXUAL = (
             r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",
             # Someone who does not bathe or dress the child, touching them: not a tag in a game ("he touched me
             # first"), nor a hand on the shoulder.
-            r"\b(?:stepdad|stepfather|uncle|cousin|teacher|coach|man|stranger|neighbou?r|boyfriend)\s+(?:\w+\s+){0,2}"
-            r"(?:touches|touched|keeps\s+touching|kisses|kissed)\s+me\b(?!\s+(?:first|on\s+the|with\s+the|back))",
+            r"\b(?:stepdad|stepfather|uncle|teacher|coach|man|stranger|neighbou?r|boyfriend|grandpa|grandad)\s+"
+            r"(?:\w+\s+){0,2}(?:touch|touches|touched|touching)\s+me\b(?!\s+(?:first|back|gently|so\s+i\b|in\s+tag|with\b"
+            r"|on\s+(?:the|my|his|her)\s+(?:shoulder|head|arm|hand|back)))",
+            r"\btouched\s+me\s+(?:on|in)\s+(?:the|my)\s+(?:private\w*|bum|butt|bottom|chest|pants)\b",
         ),
     ),
 )

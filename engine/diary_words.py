@@ -10,12 +10,12 @@ HOME_ADULT = (
     "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
     "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌(?!동생)|사촌오빠|"
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy|"
-    # 맘 is mum when she does something to the child, not a heart that aches or calms ("내 맘이 아파", "맘이 좀
-    # 가라앉았어", "맘에 들어").
-    "(?<!내)(?<!제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|또|맨날|자꾸|계속|"
-    "오늘|오늘도|어제|막|세게|갑자기|술먹고|술마시고)*(?:때|패|팼|밀|꼬집|할퀴|밥|먹을|굶|가둬|가뒀|가두|쫓|내쫓|소리|욕|던|부수|"
-    "부쉈|깼|만지|만졌|만져|벗|비밀|말하지|안들어|안와|나가|버리|버린|혼자|두고|죽|찔|발로|뺨|머리|목)|(?:한테|에게)(?:또|맨날|자꾸|"
-    "계속|오늘|오늘도|어제|막|세게)*(?:맞|혼나|쫓겨|혼났)))"
+    # 맘 is mum when she does something to the child, not a heart that aches, calms or stings ("내 맘이 아파",
+    # "맘이 좀 가라앉았어", "맘이 찔려", "맘에 들어"); 어제, 이제 and 숙제 before her are no "제 맘".
+    "(?<!내)(?<!(?<![어이숙])제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|또|"
+    "맨날|자꾸|계속|오늘|오늘도|어제|막|세게|갑자기|술먹고|술마시고|술만먹으면)*(?:때|패|팼|밀|꼬집|할퀴|밥|먹을|굶|가둬|가뒀|가두|"
+    "쫓|내쫓|소리|욕|던|부수|부쉈|깼|만지|만졌|만져|벗|비밀|말하지|안들어|안와|나가|버리|버린|발로|뺨|무서|무섭)|(?:한테|에게)"
+    "(?:또|맨날|자꾸|계속|오늘|오늘도|어제|막|세게)*(?:맞|혼나|쫓겨|혼났)|때문|땜에|땜시))"
 )
 SIBLING = "(?:형아|형|오빠|누나|언니)"
 HOME = f"(?:{HOME_ADULT}|{SIBLING})"
@@ -121,11 +121,12 @@ SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비
 HOME_NAMED = (
     f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
-    "grandpa|grandma|brother|sister|family|grandmother|grandfather|cousin|stepbrother|stepsister|"
+    "grandpa|grandma|grandad|brother|sister|family|grandmother|grandfather|cousin|stepbrother|stepsister|"
+    "(?<![a-z])(?:bro|sis|gran|nan|step-?bro|step-?sis)(?![a-z])|"
     # Whole words only: a banana, a papaya or a minimum names nobody.
     "(?<![a-z])(?:mum|mummy|mama|papa|nana|granny)(?![a-z]))"
 )
 PEOPLE_NAMED = (
     f"(?:{HOME_NAMED}|{ADULT}|그사람|그분|그놈|그새끼|그아저씨|그아줌마|그형|그오빠|사람이|사람들이|\\b(?:he|she|him|her|"
-    "they|them|someone|somebody|teacher|coach|man|woman|people)\\b)"
+    "they|them|someone|somebody|teacher|coach|man|woman|people|babysitter|nanny|tutor|pastor)\\b)"
 )

@@ -177,6 +177,9 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("맘이 밥을 안줘 며칠째", "neglect", True),
         ("친구네 아빠가 때렸어", "harm_adult", False),
         ("친구 엄마가 내 뺨 때렸어 친구랑 싸웠다고", "harm_adult", False),
+        ("서연이네 엄마가 내 뺨 때렸어", "harm_adult", False),
+        ("오늘 날씨 좋네 아빠가 때렸어", "harm_home", True),
+        ("너네 아빠 술 마시고 때리지? 쌤이 물어봤어 맞아", "harm_home", True),
         # Touching with a secret is sexual harm; in English too.
         ("삼춘이 내 몸 만졌어 비밀이래", "sexual", True),
         ("my uncle always touches me", "sexual", True),
@@ -185,6 +188,9 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("죽고싶어 아빠가 맨날 때려", "harm_home", True),
         ("죽고 싶어 누가 나를 때렸어", "harm_adult", False),
         ("i wanna die lol", "self_harm", False),
+        ("어제 맘한테 맞았어", "harm_home", True),
+        ("my uncle touched me on the private parts", "sexual", True),
+        ("grandpa touches me at night", "sexual", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -228,6 +234,15 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "this game is so funny i wanna die",
         "the coach touched me on the shoulder and said good job",
         "tag! the man touched me first",
+        "in tag my cousin touched me so i was it",
+        "the teacher touched me with a pencil to wake me up",
+        "my uncle kissed me goodbye at the airport",
+        "i dont wanna die in the zombie game lol",
+        "my friend said i wanna die lol when he lost the game",
+        # Someone else's parent on a walk, giving a lift, joining a game.
+        "친구네 아빠가 강아지 끌고 산책 나왔다",
+        "걔네 엄마가 차에 타라고 해서 학원까지 같이 갔다",
+        "옆집 아빠가 따라와서 같이 축구했다",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -295,8 +310,16 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "축구하다 공 맞고 다리 다쳤어 죽고싶다 진짜",
         "레고 밟았어 죽고싶다",
         "내가 너무 싫어서 내 머리를 때렸어 죽고싶어",
-        # A heart that calms after a cut is no one at home: "맘이 가라앉았어".
+        # A heart that calms, stings or is lonely is no one at home: "맘이 가라앉았어".
         "오늘 커터칼로 팔에 줄 그엇는데 이상하게 맘이 쫌 가라안자써",
+        "친구한테 거짓말해서 맘이 찔려 죽고싶어",
+        "맘이 혼자인 것 같아서 죽고싶어",
+        "오늘 맘이 막 죽고 싶었어",
+        # Nor is a ball, a monster in a dream, or another child.
+        "공이 얼굴을 때려서 죽고싶다",
+        "꿈에서 괴물이 때렸어 죽고싶어",
+        "죽고싶어 반 애가 때림",
+        "everyone laughs at me i wanna die",
         # Nor is another child's blow: a parent may hear of it.
         "걔가 때려서 죽고싶어",
         "애들한테 맞아서 죽고싶어",
@@ -305,6 +328,24 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
 def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -> None:
     check = check_diary_text(text)
     assert (check.verdict, check.kind, check.tell_parents) == ("distress", "self_harm", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Someone at home in a child's word, or in English, beside thoughts of dying.
+        ("파파가 밥을 안 줘서 죽고싶어", "self_harm"),
+        ("맘 때문에 죽고싶어", "self_harm"),
+        ("i wanna die lol my bro hits me", "harm_adult"),
+        ("lmao i wanna die my tutor hits me", "harm_adult"),
+        # The child's own act after a scolding keeps its kind; a parent is still not told.
+        ("엄마한테 혼나서 머리를 벽에 박았어 죽고싶어", "self_harm"),
+        ("동생이 때려서 죽고싶어", "self_harm"),
+    ],
+)
+def test_thoughts_of_dying_beside_someone_at_home_or_a_blow_are_never_told(text: str, kind: str) -> None:
+    check = check_diary_text(text)
+    assert (check.verdict, check.kind, check.tell_parents) == ("distress", kind, False)
 
 
 @pytest.mark.parametrize("line", NEVER_TOLD, ids=lambda line: line["text"][:20])
