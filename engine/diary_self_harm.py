@@ -97,9 +97,8 @@ SELF_HARM = (
             r"\b나\s+(?:그냥|차라리)\s+사라질래",
             # A lesson is not a wish: 자살 예방 교육, and 자살골 is an own goal.
             r"\b자살(?!골|\s?예방|\s?방지)",
-            # Not a joke: "the joke was so funny i wanna die". Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna
-            # die lol".
-            # Nor a wish denied or quoted: "i dont wanna die in the zombie game", "he said i wanna die".
+            # Not a joke ("the joke was so funny i wanna die"), a wish denied ("i dont wanna die in the zombie game")
+            # or quoted ("he said i wanna die"). Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna die lol".
             r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so|hilarious|cute|so\s+good)\b)"
             r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?<!said\s)(?<!says\s)(?<!said\si\s)"
             r"\b(?:i\s+)?(?<!dont\si\s)(?:want|wanna)\s+(?:to\s+)?die\b",

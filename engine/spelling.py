@@ -45,11 +45,11 @@ _SPLIT = dict(
 _ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
 
 # A friend's, a neighbour's, or a family's by a child's name ("민수네", "서연이네"; not a sentence ending in 네:
-# "좋네", "먹었네", "힘드네"; nor "너네 엄마", said to the child of its own).
+# "좋네", "먹었네", "힘드네"; nor "너네 엄마", said to the child of its own, nor a swing: "그네 엄마가 밀어줬다").
 _SOMEONE_ELSES = (
     "(친구|친구네|친구의|친구들|걔네|쟤네|얘네|짝꿍|짝꿍네|(?<![가-힣])(?:옆집|앞집|윗집|아랫집)"
     "|(?<![가-힣])[가-힣]{0,2}"
-    "(?![너느하있없좋가오먹밌기많크싫겠었았였했렸셨같싶되됐돼랬댔보주니웠겼왔갔봤줬났쁘엽춥덥드르리지렵럽겁프맞러렇래쓰치])"
+    "(?![그너느하있없좋가오먹밌기많크싫겠었았였했렸셨같싶되됐돼랬댔보주니웠겼왔갔봤줬났쁘엽춥덥드르리지렵럽겁프맞러렇래쓰치])"
     "[가-힣]네)"
 )
 # Dialect and baby words, as whole stretches of letters (경상도 아부지, 어무이).

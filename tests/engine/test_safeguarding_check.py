@@ -121,6 +121,13 @@ def test_a_parent_hears_only_of_what_names_nobody_at_home(line: dict[str, Any]) 
         ("마술처럼 사라질래", "마술처럼 사라질래"),
         ("파를 썰었다", "파를 썰었다"),
         ("스티커를 떼려고 했다", "스티커를 떼려고 했다"),
+        # Someone else's parent is a grown-up outside the home; a sentence ending in 네, "너네 엄마" and a swing
+        # are not someone else's.
+        ("민수네 아빠가", "민수네 아저씨가"),
+        ("친구 엄마가", "친구 아줌마가"),
+        ("오늘 좋네 아빠가", "오늘 좋네 아빠가"),
+        ("너네 엄마", "너네 엄마"),
+        ("그네 엄마가 밀어줬다", "그네 엄마가 밀어줬다"),
     ],
 )
 def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, read: str) -> None:
