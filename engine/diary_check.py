@@ -20,7 +20,7 @@ from functools import cache
 from engine.diary_cues import HURT
 from engine.diary_scorer import finds_crisis, shipped_scorer
 from engine.diary_signs import CRISIS
-from engine.diary_words import BLOWS, HOME_ADULT, HOME_NAMED, PEER, PEOPLE_NAMED
+from engine.diary_words import BLOWS, HOME_ADULT, HOME_NAMED, OTHER_ADULT, PEER, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
 from engine.spelling import respell
 from engine.text import compatibility_plain
@@ -236,7 +236,7 @@ def _hits(phrase: re.Pattern[str] | None, word: re.Pattern[str] | None, phrases:
 
 def _disclosed(phrases: str, words: tuple[str, ...]) -> bool:
     people = _people()
-    return bool(people.search(phrases) or people.search(words[0])) and not _ASKED.search(phrases)
+    return _names(people, phrases, words) and not _ASKED.search(phrases)
 
 
 def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str, ...]) -> TextCheck:
@@ -247,16 +247,16 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         for signs, phrase, word in _compiled()
         if signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
     ]
-    blow = kind == "self_harm" and _blow_by_someone(phrases, words[0])
-    harm_too = bool(harms) or blow
-    # Thoughts of dying beside someone who hurts the child in the words of the signs (not the looser cues of
-    # engine/diary_cues.py: "엄마한테 혼나서 머리를 벽에 박았어" may be the child's own act), or beside a blow by
-    # someone who is neither another child, the child, nor a thing: the hurt is the kind, so the child reads 112
-    # first and the reviewer who hurts. Not neglect or a secret, which the child may be keeping themselves
-    # ("긴팔 입어서 엄마는 몰라").
-    hurt = [signs.kind for signs in harms if signs.kind in HURT_KINDS and all(signs is not cue for cue in HURT)]
+    blow = _blow_by_someone(phrases, words[0]) if kind == "self_harm" else None
+    harm_too = bool(harms) or blow is not None
+    # Thoughts of dying beside someone who hurts the child (in the looser cues of engine/diary_cues.py only when a
+    # grown-up is named as the one who acts: "엄마한테 혼나서 머리를 벽에 박았어" may be the child's own act), or
+    # beside a blow by someone who is neither another child, the child, nor a thing: the hurt is the kind, so the
+    # child reads 112 first and the reviewer who hurts. Not neglect or a secret, which the child may be keeping
+    # themselves ("긴팔 입어서 엄마는 몰라").
+    hurt = [signs.kind for signs in harms if signs.kind in HURT_KINDS and (_signed(signs) or _agent(phrases))]
     if kind == "self_harm" and (hurt or blow):
-        kind = hurt[0] if hurt else "harm_adult"
+        kind = hurt[0] if hurt else blow
     # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
     # as the one who did something ("할아버지가", "아빠는 … 끌고 다녀"), not as the one who was told or does not
     # know ("엄마한테는", "아빠는 몰라"), nor as a friend's ("친구 아빠가").
@@ -266,10 +266,19 @@ def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str
         "distress",
         reason=reason,
         kind=kind,
-        home_named=bool(home.search(phrases) or home.search(words[0])),
-        adult_named=bool(people.search(phrases) or people.search(words[0])),
+        home_named=_names(home, phrases, words),
+        adult_named=_names(people, phrases, words),
         harm_too=harm_too,
     )
+
+
+def _names(named: re.Pattern[str], phrases: str, words: tuple[str, ...]) -> bool:
+    """Someone is named: in Korean read without spaces, once with drawn-out letters collapsed and once as typed
+    (파파, 엄마ㅏㅏ; "간호사 선생님" stays a nurse); English names as whole words, drawn out or not (daaad)."""
+    typed = "".join(char for char in words[0] if char.isalnum())
+    if named.search(phrases) or any(not found.group().isascii() for found in named.finditer(typed)):
+        return True
+    return any(found.group().isascii() for form in words for found in named.finditer(form))
 
 
 def readings(text: str) -> tuple[str, tuple[str, ...]]:
@@ -309,23 +318,45 @@ def _home_agent() -> re.Pattern[str]:
 
 
 @cache
-def _blows() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _blows() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Another child, the child itself, or a thing ("공이 얼굴을 때려서", "내가 나를 때렸어", "꿈에서 괴물이").
-    nobody = f"(?:{PEER}|동생|남자애|여자애|반애|애|내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌)$"
-    hits_me = r"\b(\w+)\s+(?:always\s+|keeps\s+|still\s+)?(?:hits|beats|kicks|slaps|punches|hurts)\s+me\b"
-    return re.compile(BLOWS), re.compile(nobody), re.compile(hits_me)
+    nobody = f"(?:{PEER}|동생|남자애|여자애|반애|한애|(?<![아안])내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌)$"
+    hits_me = (
+        r"\b(?:he|she|they|someone|somebody|gran|granny|nan|(?:my|the|a|his|her|our)\s+(?:\w+\s+)?(?P<who>\w*dad|"
+        r"\w*mom|\w*mum|father|mother|parents?|uncle|aunt|bro|brother|sis|sister|gran|grandpa|grandma|cousin|"
+        r"neighbou?r|babysitter|nanny|tutor|coach|teacher|man|woman|lady|guy|boyfriend|girlfriend|pastor))\s+"
+        r"(?:always\s+|keeps\s+|still\s+)?(?:hits|hit|beats|beat|kicks|kicked|slaps|slapped|punches|punched)\s+me\b"
+    )
+    return re.compile(BLOWS), re.compile(nobody), re.compile(f"(?:{HOME_NAMED})$"), re.compile(hits_me)
 
 
-def _blow_by_someone(phrases: str, words: str) -> bool:
-    """Someone's blow, unless the one named right before it is another child, the child or a thing ("걔가 때려서",
-    "애들한테 맞았어"); in English, "my bro hits me" (not a friend's or a classmate's)."""
-    blows, nobody, hits_me = _blows()
-    if any(not nobody.search(phrases[max(0, found.start() - 8) : found.start()]) for found in blows.finditer(phrases)):
-        return True
-    return any(found.group(1) not in _EN_PEERS for found in hits_me.finditer(words))
+def _blow_by_someone(phrases: str, words: str) -> CrisisKind | None:
+    """Someone's blow, by someone at home or not; none when the one named right before it is another child, the
+    child or a thing ("걔가 때려서", "애들한테 맞았어"). In English a person's ("my bro hits me", "he hit me")."""
+    blows, nobody, home, hits_me = _blows()
+    for found in blows.finditer(phrases):
+        before = phrases[max(0, found.start() - 8) : found.start()]
+        if not nobody.search(before):
+            return "harm_home" if home.search(before) else "harm_adult"
+    english = hits_me.search(words)
+    if english is None:
+        return None
+    return "harm_home" if english.group("who") and home.search(english.group("who")) else "harm_adult"
 
 
-_EN_PEERS = frozenset(("friend", "kid", "kids", "classmate", "classmates", "boy", "girl", "bully", "it", "ball"))
+@cache
+def _agents() -> re.Pattern[str]:
+    return re.compile(f"(?<!친구)(?:{HOME_ADULT}|{OTHER_ADULT})(?:이|가|께서)", re.IGNORECASE)
+
+
+def _agent(phrases: str) -> bool:
+    """A grown-up is named as the one who acts: "삼촌이 나를 끌고 다녀"."""
+    return _agents().search(phrases) is not None
+
+
+def _signed(signs: Signs) -> bool:
+    """The signs are the phrases of engine/diary_signs.py, not the looser cues."""
+    return all(signs is not cue for cue in HURT)
 
 
 @cache

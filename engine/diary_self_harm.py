@@ -100,8 +100,8 @@ SELF_HARM = (
             # Not a joke ("the joke was so funny i wanna die"), a wish denied ("i dont wanna die in the zombie game")
             # or quoted ("he said i wanna die"). Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna die lol".
             r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so|hilarious|cute|so\s+good)\b)"
-            r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?<!said\s)(?<!says\s)(?<!said\si\s)"
-            r"\b(?:i\s+)?(?<!dont\si\s)(?:want|wanna)\s+(?:to\s+)?die\b",
+            r"(?!.*\b(?:he|she|they|friend|someone|somebody)\s+(?:said|says|wrote)\s+(?:that\s+)?(?:i|he|she)\s+(?:want|wanna))"
+            r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)\b(?:want|wanna)\s+(?:to\s+)?die\b",
             # Unless the joke is denied: "this isnt funny i really want to die", "stop laughing".
             r"\b(?:not|isn'?t|no|stop)\s+(?:\w+\s+){0,2}(?:funny|joking|kidding|laughing|a\s+joke)\b.*"
             r"\b(?:want|wanna)\s+(?:to\s+)?die\b",
@@ -131,7 +131,8 @@ SELF_HARM = (
             "(?:긁어서|뜯어서|물어서)피(?:나게|가나게|날때까지)",
             "(?:내가|나를|내자신이)(?:너무)?(?:미워서|싫어서|바보같아서).{0,8}(?:때렸|때려|박았|꼬집|긁|뜯)",
             "(?:머리|주먹|손)(?:을|를)?(?:벽에|바닥에)(?:박았|박아|쳤|찧)",
-            "일부러(?:다치|아프게|피나게|넘어)",
+            # Not a grown-up letting the child win: "아빠가 일부러 넘어져 줬다".
+            "일부러(?:다치|아프게|피나게|넘어(?!져?주|져?줬|져?줌))",
         ),
         words=(r"\b자해", r"\b(?:self[-\s]?harm\w*|hurt(?:ing)?\s+myself|cut(?:ting)?\s+myself)\b"),
     ),

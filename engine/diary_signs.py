@@ -41,6 +41,8 @@ _PLAYFUL = f"^(?!.*{PLAY})"
 _HARDSHIP = "^(?=.*(?:배고|며칠|어제부터|이틀|사흘|나흘|하루종일|계속|맨날|일째|안줘|안챙|아무도|당께|쓰려))"
 # Fun, a trip or a treat: "친구네 집에서 계속 있고 싶었다 재밌어서", "아빠랑 둘만의 비밀, 주말에 캠핑".
 _NOT_FUN = "^(?!.*(?:재밌|재미있|신나|좋아서|즐거|캠핑|놀러|여행|소풍|ㅋ))"
+# A fast for a check-up, a blood test or an operation.
+_NOT_MEDICAL = "^(?!.*(?:검진|검사|내시경|수술|마취|금식|채혈|피뽑))"
 _AGAIN_OR_HURT = "(?:맨날|매일|계속|자꾸|또|마다|피|멍|다쳤|부었|깁스|숨)"
 _NOT_SCOLDING = "^(?!(?!.*(?:맞|때리|때릴|술|숨|가둘|쫓아|죽))(?=.*(?:혼날|혼나|잔소리|꾸중|시험|성적))).*?"
 """At the start of a pattern: the diary speaks of no play or laughter."""
@@ -114,8 +116,10 @@ HARM_ADULT = (
             "(?:손목|팔|목)(?:을)?(?:꽉|세게)?잡고(?:안놔|끌|흔들)",
             f"{OTHER_ADULT}{SUBJECT}(?:또|자꾸|계속|맨날|세게|막)*(?:나를|날|저를|내|나)"
             f"(?:머리|뺨|얼굴|귀|볼|손등|손목|팔|목|엉덩이)?(?:를|을|도)?(?:또|자꾸|계속|세게|막)*{PUSHED}",
-            # Not a walk, a lift or a game: "친구네 아빠가 강아지 끌고 산책", "걔네 엄마가 차에 타래서 같이 갔다".
-            f"^(?!.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)).*"
+            # Not a walk, a lift or a game ("친구네 아빠가 강아지 끌고 산책", "걔네 엄마가 차에 타래서 같이 갔다"),
+            # unless the child was afraid ("아저씨가 집까지 태워준다고 차에 타래 무서웠어").
+            f"^(?!(?!.*(?:무서|무섭|도망|소름|싫었|싫어))(?=.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)))"
+            ".*"
             f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:가둬|가뒀|가두|끌고|차에타라|따라왔|따라와)",
             f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:죽여버린|죽인다|때린다고)",
         ),
@@ -135,7 +139,7 @@ NEGLECT = (
             # A pet that will not eat is a worry: "거북이가 아프다 며칠째 밥을 안 먹는다".
             f"^(?!.*{PET_DAYS}(?:어제부터|이틀|사흘|며칠|하루종일|[2-9]일)).*?"
             "(?:어제부터|이틀|사흘|며칠|하루종일|[2-9]일|이틀째|며칠째)(?:동안|째)?(?:아무것도|밥|암것도)?(?:을|를)?(?:못|안)(?:먹|뭇)",
-            f"굶겨|{_HARDSHIP}.*(?:굶었|굶어|굶고|굶는)",
+            f"굶겨|{_NOT_MEDICAL}{_HARDSHIP}.*(?:굶었|굶어|굶고|굶는)",
             "^(?!.*(?:검진|검사|내시경|수술|마취|다이어트|ㅋ|농담|장난|다먹)).*굶으(?:래|라고|라했|라고했|라그)",
             f"(?:밥|먹을거|아무것도)(?:을|를|도)?(?:못|안)(?:먹|뭇).{{0,12}}(?:{HOME_ADULT})?(?:이|가)?(?:안|못)(?:줬|줘|주|챙겨)",
             "(?:나를|나만|날)?(?:집에)?(?:혼자|나만)(?:두고|놔두고|남겨두고|남겨놓고)(?!.{0,12}(?:잠깐|금방|마트|편의점|사이|잠시))"
@@ -148,7 +152,8 @@ NEGLECT = (
             "(?:[2-9]일|이틀|사흘|며칠|일주일|밤마다|맨날|째|밤에|아침에)",
             "(?:[2-9]일|이틀|사흘|며칠|일주일|주말내내|밤마다|밤새)(?:째|동안)?(?:집에)?(?:나|동생이랑나|나랑동생)?(?:혼자|둘이|둘만)",
             "(?:밤|새벽)(?:[0-9]+시|늦게|열두시)?.{0,10}아무도(?:안와|없|안들어)|밤마다(?:나가|안들어|없)",
-            "(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
+            # Not a pet off its food at the vet's: "몽이가 입원했다. 밥을 안 먹는대. 오늘 몽이 없이 자야 돼서".
+            "^(?!.*(?:동물병원|사료)).*(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
             "(?:라면|과자|빵)(?:한개|하나|한봉지)?로(?:버팀|버텼|버티|때웠)",
             # Alone for days, not a trip or a date: "나 혼자 이틀 동안 수련회 갔다 왔다", "나 이틀 뒤에 생일".
             "(?:나|동생이랑나|나랑동생|우리(?!집))(?:혼자|둘이|만|끼리)(?:집에)?(?:[2-9]일|이틀|사흘|나흘|며칠|일주일|주말내내)"
@@ -160,7 +165,8 @@ NEGLECT = (
             "(?:물도|전기|가스)(?:안나|끊)|(?:쓰레기|벌레)(?:가)?.{0,10}바퀴벌레|바퀴벌레(?:가|들이)?(?:기어다|득실|바글|맨날|계속)|쓰레기가(?:너무)?많",
             "(?:옷|잠바|양말|신발|외투)(?:이|가)?(?:이거|거)?(?:하나|한벌|없)|신발에구멍",
             "(?:편의점|쓰레기통|음식물).{0,6}(?:뒤졌|뒤져|주워먹)",
-            "(?:과자|라면|물)(?:로|만)(?:[1-9]일|며칠|이틀|하루)?(?:버팀|버텼|버티|마셨)",
+            # Not a fast before a blood test or a check-up: "피검사라 저녁부터 물만 마셨다".
+            f"{_NOT_MEDICAL}(?:과자|라면|물)(?:로|만)(?:[1-9]일|며칠|이틀|하루)?(?:버팀|버텼|버티|마셨)",
             "알아서(?:먹으래|해먹으래|먹어)|나혼자밥해먹|(?:동생|아기)(?:분유|밥|기저귀)(?:를|을)?내가",
             "(?:엄마|아빠)(?:는|가)?(?:하루종일|맨날)(?:안일어나|누워만|자기만|술만|게임만)",
             "아무도(?:가라고|챙겨|안감겨|안씻겨|신경|안데려)",
@@ -180,7 +186,7 @@ SECRECY = (
             # A friend's secret is not a grown-up's: "친구가 좋아하는 애 비밀로 해 달래"; a laugh or a treat with
             # no sign of harm is a game between family ("숙제 다 하면 게임하래, 엄마한테 말하면 안 된대 ㅋㅋ").
             f"^(?!(?=.*(?:ㅋ|ㅎ|캠핑|놀러|여행|소풍|게임하래))(?!.*(?:만지|만졌|멍|맞은|때린|사진|벗|무서|싫|찝찝|이상|아파)))"
-            f"^(?!.*(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이))"
+            f"^(?!.*(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이|산타))"
             f"(?!(?!.*{ADULT}).*{PEER}(?:이|가|는|도|랑|이랑|하고|와).{{0,12}}비밀).*?"
             "(?:(?:아무한테도|아무에게도|엄마한테|아빠한테|엄마한텐|아빠한텐|선생님한테|누구한테도|이모한테)?"
             "(?:절대|절대로)?(?:말하지말(?:래|라|랬|라고|라했|라고했)|말하면안(?:된대|돼|된다|된다고)|말하지말자|말안하기로)"
@@ -235,11 +241,19 @@ SEXUAL = (
         words=(
             r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",
             # Someone who does not bathe or dress the child, touching them: not a tag in a game ("he touched me
-            # first"), nor a hand on the shoulder.
-            r"\b(?:stepdad|stepfather|uncle|teacher|coach|man|stranger|neighbou?r|boyfriend|grandpa|grandad)\s+"
-            r"(?:\w+\s+){0,2}(?:touch|touches|touched|touching)\s+me\b(?!\s+(?:first|back|gently|so\s+i\b|in\s+tag|with\b"
-            r"|on\s+(?:the|my|his|her)\s+(?:shoulder|head|arm|hand|back)))",
-            r"\btouched\s+me\s+(?:on|in)\s+(?:the|my)\s+(?:private\w*|bum|butt|bottom|chest|pants)\b",
+            # first"), a pencil or a hand on the shoulder, unless under the clothes.
+            r"\b(?:stepdad|stepfather|uncle|cousin|teacher|coach|(?<!pac\s)man|stranger|neighbou?r|boyfriend|grandpa|"
+            r"grandad|babysitter|tutor|pastor|stepbro|stepbrother|삼촌|이모부|고모부|새아빠|계부|아저씨|선생님|코치)\s+(?:(?!doesn'?t|don'?t|never|didn'?t|won'?t|said)\w+\s+){0,2}"
+            r"(?:touch|touches|touched|touching)\s+me\b"
+            r"(?:(?=.*\b(?:under|inside|in)\s+my\s+(?:shirt|pants|shorts|skirt|clothes|underwear))|(?!\s+(?:first|back|"
+            r"gently|so\s+i\b|in\s+tag|with\s+(?:a|the|his|her)\s+(?:pencil|pen|ruler|ball|book|stick)"
+            r"|on\s+(?:the|my|his|her)\s+(?:shoulder|head|arm|hand|back))))",
+            r"^(?!.*\b(?:ball|dodgeball|tag|prank)\b)"
+            r".*\btouched\s+me\s+(?:on|in)\s+(?:the|my)\s+(?:private\w*|bum|butt|bottom|chest|pants)\b",
+            # A kiss by a grown-up outside the family, or with a secret, on the mouth or in bed.
+            r"\b(?:teacher|coach|(?<!pac\s)man|stranger|neighbou?r|tutor|pastor|babysitter)\s+(?:\w+\s+){0,2}"
+            r"kiss(?:es|ed)\s+me\b(?!\s+goodbye)",
+            r"\bkiss(?:es|ed)?\s+me\b(?=.*\b(?:secret|don'?t\s+tell|lips|mouth|tongue|bed|at\s+night))",
         ),
     ),
 )

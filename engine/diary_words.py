@@ -7,24 +7,26 @@ from __future__ import annotations
 # The people a child lives with or is family to: parents and step-parents, grandparents, relatives, a
 # parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
 HOME_ADULT = (
-    "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|할아버지|"
+    "(?:엄마|아빠|엄빠|어머니|아버지|부모님|새아빠|새엄마|양아빠|양엄마|계모|계부|할머니|외할머니|친할머니|(?<!산타)할아버지|"
     "외할아버지|친할아버지|삼촌|외삼촌|이모|이모부|고모|고모부|큰아빠|작은아빠|큰엄마|작은엄마|숙모|사촌(?!동생)|사촌오빠|"
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy|"
     # 맘 is mum when she does something to the child, not a heart that aches, calms or stings ("내 맘이 아파",
     # "맘이 좀 가라앉았어", "맘이 찔려", "맘에 들어"); 어제, 이제 and 숙제 before her are no "제 맘".
-    "(?<!내)(?<!(?<![어이숙])제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|또|"
-    "맨날|자꾸|계속|오늘|오늘도|어제|막|세게|갑자기|술먹고|술마시고|술만먹으면)*(?:때|패|팼|밀|꼬집|할퀴|밥|먹을|굶|가둬|가뒀|가두|"
-    "쫓|내쫓|소리|욕|던|부수|부쉈|깼|만지|만졌|만져|벗|비밀|말하지|안들어|안와|나가|버리|버린|발로|뺨|무서|무섭)|(?:한테|에게)"
-    "(?:또|맨날|자꾸|계속|오늘|오늘도|어제|막|세게)*(?:맞|혼나|쫓겨|혼났)|때문|땜에|땜시))"
+    "(?<!내)(?<!(?<![어이숙])제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|나한테|"
+    "나보고|날보고|또|맨날|자꾸|계속|오늘|오늘도|어제|막|세게|갑자기|술먹고|술마시고|술만먹으면|술만|다|내[가-힣]{1,2}(?:을|를)?)*"
+    "(?:때(?!때|로)|패|팼|밀|꼬집|찔렀|찔러서|찌르|찢|"
+    "할퀴|밥|먹을|굶|가둬|가뒀|가두|쫓|내쫓|소리|욕|던|부수|부쉈|깼|만지|만졌|만져|벗|비밀|말하지|안들어|안와|나가|버리|버린|발로|"
+    "뺨|무서|무섭|마셔|마시|머리(?:를)?(?:때|쳤|채|잡)|머리채|목(?:을)?(?:졸|조르|잡)|죽(?:여|인|일|으라|으래)|(?:혼자)?(?:놔)?두고)"
+    "|(?:한테|에게)(?:또|맨날|자꾸|계속|오늘|오늘도|어제|막|세게)*(?:맞|혼나|쫓겨|혼났)|때문|땜에|땜시))"
 )
 SIBLING = "(?:형아|형|오빠|누나|언니)"
 HOME = f"(?:{HOME_ADULT}|{SIBLING})"
 # Play and laughter: a sibling's pinch in a pillow fight is not harm.
-PLAY = "(?:ㅋ|ㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망)"
+PLAY = "(?:ㅋ|ㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망|방탈출)"
 # Grown-ups who are not family: teachers of every kind, coaches, neighbours, strangers.
 OTHER_ADULT = (
     "(?:(?<!의사)(?<!간호사)선생님|담임|코치|코치님|감독님|관장님|사범님|원장님|강사님|목사님|전도사님|집사님|"
-    "아저씨|아줌마|할아버지|어른|어른들|기사님|기사아저씨|경비|친구아빠|친구엄마|아빠친구|엄마친구|"
+    "아저씨|아줌마|(?<!산타)할아버지|어른|어른들|기사님|기사아저씨|경비|친구아빠|친구엄마|아빠친구|엄마친구|"
     "(?:모르는|낯선|처음보는|어떤)(?:사람|어른|아저씨|아줌마|형|오빠|할아버지|남자|여자))"
 )
 ADULT = f"(?:{HOME}|{OTHER_ADULT}|누가|누군가)"
@@ -62,13 +64,17 @@ HITS = (
     "(?<![^동]안)(?<!못)"
     "(?:때렸|때려(?!잡|서는안|도안)|때린(?!척|적없|적이없|적은없|적도없)|때림"
     "|때리(?!는(?:척|시늉|흉내)|지(?:는|도|를)?(?:말|마|않|안)|면안)|때릴(?!척|수도없)|발로찼|발로차|발로참|목을졸|목졸|"
-    "쥐어박|머리채|밟았|밟아|팼|두들겨팼)"
+    "쥐어박|머리채|밟았|밟아(?!드|주|줘|줬|가?까|서까)|팼|두들겨팼)"
 )
 # What may be hit that is not a child: "아빠가 공을 세게 때렸다" and "홈런을 때렸다" are baseball; "베개로 때렸다"
 # is a pillow fight.
 THING = (
     "(?:(?:공|북|드럼|모기|파리|벌레|샌드백|못|종|셔틀콕|장난감|인형|베개|장작|문|벽|책상)(?:을|를)"
-    "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로))"
+    "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로)"
+    # The child's own blow to a grown-up, in its sleep or in play: "내가 잠꼬대하면서 엄마를 발로 찼대".
+    f"|(?:내가|제가).{{0,12}}{HOME_ADULT}(?:를|을)"
+    # Thorns prick: "밤송이 가시가 장갑 뚫고 찔렀다".
+    "|밤송이|가시가|가시에|선인장)"
 )
 # Done to the child, in words that mean nothing else: a shove, a burn, a grab by the collar; a blow to a part of
 # the body. Not a push on a swing, a scrub in the bath, a pinch of the cheek, a photo taken, a piano played
@@ -118,15 +124,21 @@ SURPRISE = "(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비
 
 # Named in a crisis diary: someone at home (the parents are never told), or anyone who could be the cause —
 # in words the phrase lists do not use too (아버님, 우리 부모, 그 사람, he).
+# Older boys or girls of the school or the street, not siblings: "6학년 형들이", "동네 오빠들".
+_OTHER_CHILDRENS = (
+    "(?<!학년)(?<!중학생)(?<!중딩)(?<!고딩)(?<!고등학생)(?<!동네)(?<!학원)(?<!학교)(?<!도장)(?<!옆반)(?<!다른반)"
+    "(?<!모르는)(?<!처음보는)"
+)
 HOME_NAMED = (
-    f"(?:{HOME}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
+    f"(?:{HOME_ADULT}|{_OTHER_CHILDRENS}{SIBLING}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
     "grandpa|grandma|grandad|brother|sister|family|grandmother|grandfather|cousin|stepbrother|stepsister|"
-    "(?<![a-z])(?:bro|sis|gran|nan|step-?bro|step-?sis)(?![a-z])|"
+    # Only as someone's: "my bro hits me", not "bro i wanna die".
+    "(?:(?<=my\\s)|(?<=our\\s))(?:bro|sis|gran|nan)(?![a-z])|step-?(?:bro|sis)(?![a-z])|아바마마|어마마마|옴마|"
     # Whole words only: a banana, a papaya or a minimum names nobody.
     "(?<![a-z])(?:mum|mummy|mama|papa|nana|granny)(?![a-z]))"
 )
 PEOPLE_NAMED = (
-    f"(?:{HOME_NAMED}|{ADULT}|그사람|그분|그놈|그새끼|그아저씨|그아줌마|그형|그오빠|사람이|사람들이|\\b(?:he|she|him|her|"
+    f"(?:{HOME_NAMED}|{OTHER_ADULT}|누가|누군가|그사람|그분|그놈|그새끼|그아저씨|그아줌마|그형|그오빠|사람이|사람들이|\\b(?:he|she|him|her|"
     "they|them|someone|somebody|teacher|coach|man|woman|people|babysitter|nanny|tutor|pastor)\\b)"
 )

@@ -44,14 +44,9 @@ _SPLIT = dict(
 # ㅎ next to ㄱ ㄷ ㅈ ㅂ makes them aspirated (좋다 → 조타, 축하 → 추카); elsewhere it is silent (좋아 → 조아).
 _ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
 
-# A friend's, a neighbour's, or a family's by a child's name ("민수네", "서연이네"; not a sentence ending in 네:
-# "좋네", "먹었네", "힘드네"; nor "너네 엄마", said to the child of its own, nor a swing: "그네 엄마가 밀어줬다").
-_SOMEONE_ELSES = (
-    "(친구|친구네|친구의|친구들|걔네|쟤네|얘네|짝꿍|짝꿍네|(?<![가-힣])(?:옆집|앞집|윗집|아랫집)"
-    "|(?<![가-힣])[가-힣]{0,2}"
-    "(?![그너느하있없좋가오먹밌기많크싫겠었았였했렸셨같싶되됐돼랬댔보주니웠겼왔갔봤줬났쁘엽춥덥드르리지렵럽겁프맞러렇래쓰치])"
-    "[가-힣]네)"
-)
+# A friend's or a neighbour's: "친구네", "걔네", "옆집". A child's name before 네 ("민수네") is not read: too many
+# sentences end in 네 ("혼자네", "짜증나네", "라면이네").
+_SOMEONE_ELSES = "(친구|친구네|친구의|친구들|걔네|쟤네|얘네|짝꿍|짝꿍네|(?<![가-힣])(?:옆집|앞집|윗집|아랫집))"
 # Dialect and baby words, as whole stretches of letters (경상도 아부지, 어무이).
 DIALECT = {
     "아부지": "아버지",
@@ -72,7 +67,7 @@ DIALECT = {
     # Someone else's parent is a grown-up outside the child's home: "친구네 아빠" is read as 친구네 아저씨 (not
     # "친구. 아빠가", nor "친구랑 엄마").
     f"{_SOMEONE_ELSES} ?(?:아빠|아버지|아부지)": r"\1 아저씨",
-    f"{_SOMEONE_ELSES} ?(?:엄마|어머니|어무이|맘)": r"\1 아줌마",
+    f"{_SOMEONE_ELSES} ?(?:엄마|어머니|어무이|맘(?=이|가|한테|께서))": r"\1 아줌마",
     "아자씨": "아저씨",
     "아재": "아저씨",
     "쌤(?!통)": "선생님",

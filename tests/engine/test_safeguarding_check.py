@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from engine.diary_check import check_diary_text
+from engine.diary_check import LEARNED, check_diary_text
 from engine.spelling import respell
 from training.crisis_scorer import LINES
 
@@ -121,13 +121,14 @@ def test_a_parent_hears_only_of_what_names_nobody_at_home(line: dict[str, Any]) 
         ("마술처럼 사라질래", "마술처럼 사라질래"),
         ("파를 썰었다", "파를 썰었다"),
         ("스티커를 떼려고 했다", "스티커를 떼려고 했다"),
-        # Someone else's parent is a grown-up outside the home; a sentence ending in 네, "너네 엄마" and a swing
-        # are not someone else's.
-        ("민수네 아빠가", "민수네 아저씨가"),
+        # A friend's or a neighbour's parent is a grown-up outside the home; a name before 네 is not read, for a
+        # sentence may end in 네 ("혼자네 엄마가"); "너네 엄마" is the child's own, and 친구 맘 may be a friend's heart.
+        ("친구네 아빠가", "친구네 아저씨가"),
         ("친구 엄마가", "친구 아줌마가"),
-        ("오늘 좋네 아빠가", "오늘 좋네 아빠가"),
+        ("옆집 아빠가", "옆집 아저씨가"),
+        ("오늘도 혼자네 엄마가", "오늘도 혼자네 엄마가"),
         ("너네 엄마", "너네 엄마"),
-        ("그네 엄마가 밀어줬다", "그네 엄마가 밀어줬다"),
+        ("친구 맘 상하게 해서", "친구 맘 상하게 해서"),
     ],
 )
 def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, read: str) -> None:
@@ -184,7 +185,6 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("맘이 밥을 안줘 며칠째", "neglect", True),
         ("친구네 아빠가 때렸어", "harm_adult", False),
         ("친구 엄마가 내 뺨 때렸어 친구랑 싸웠다고", "harm_adult", False),
-        ("서연이네 엄마가 내 뺨 때렸어", "harm_adult", False),
         ("오늘 날씨 좋네 아빠가 때렸어", "harm_home", True),
         ("너네 아빠 술 마시고 때리지? 쌤이 물어봤어 맞아", "harm_home", True),
         # Touching with a secret is sexual harm; in English too.
@@ -198,6 +198,21 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("어제 맘한테 맞았어", "harm_home", True),
         ("my uncle touched me on the private parts", "sexual", True),
         ("grandpa touches me at night", "sexual", True),
+        ("my cousin touches me when we are alone", "sexual", True),
+        ("my uncle kissed me and said dont tell mom", "sexual", True),
+        ("my uncle touched me on my back under my shirt", "sexual", True),
+        ("맘이 목 졸랐어", "harm_home", True),
+        ("맘이 머리채 잡고 흔들었어", "harm_home", True),
+        # A sibling's blow beside thoughts of dying is harm at home; the older boys of the school are not home.
+        ("형아가 때려서 죽고싶어", "harm_home", True),
+        ("my aunt slapped me i want to die", "harm_home", True),
+        ("6학년 형들이 돈 가져오래 안가져가면 때린대", "bullying", False),
+        # A stranger following or luring a frightened child, on a walk or with a lift.
+        ("강아지 산책하는데 아줌마가 따라와서 너무 무서웠어", "harm_adult", False),
+        ("아저씨가 집까지 태워준다고 차에 타래 무서웠어", "harm_adult", False),
+        # A sentence ending in 네 before a parent keeps the parent.
+        ("오늘도 혼자네 엄마가 밥을 안줘", "neglect", True),
+        ("짜증나네 엄마가 또 때렸어", "harm_home", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -250,6 +265,19 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "친구네 아빠가 강아지 끌고 산책 나왔다",
         "걔네 엄마가 차에 타라고 해서 학원까지 같이 갔다",
         "옆집 아빠가 따라와서 같이 축구했다",
+        "my grandpa doesnt touch me anymore since he got sick",
+        "pac man touched me and i lost lol",
+        "the ball touched me on the chest in dodgeball",
+        "아 귀찮네 엄마가 자꾸 뽀뽀해달래",
+        # Everyday days the rules once alarmed (the mended set below).
+        "아빠 어깨 주물러 드렸다. 등도 밟아드렸다.",
+        "방탈출 카페에 갔다. 방에 갇혀서 문제를 풀었다.",
+        "산타할아버지한테 편지 썼다. 동생한테는 비밀이라고 했다.",
+        "피검사라서 저녁부터 물만 마셨다",
+        "건강검진이라 아침 굶었다 배고파",
+        "밤송이 가시가 장갑 뚫고 찔렀다 할머니가 약 발라줌",
+        "고양이가 동물병원에 입원했다. 밥을 안 먹는대. 오늘 없이 자야 돼서 허전해",
+        "거실에서 아빠랑 씨름했다. 아빠가 일부러 넘어져 줬다.",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -272,9 +300,9 @@ HELD_OUT = [
     ("ordinary", 0, 0, 420, 7),
     ("unseen_6", 400, 374, 0, 0),
     ("ordinary_2", 0, 0, 420, 19),
-    ("unseen_7", 238, 200, 357, 11),
+    ("unseen_7", 238, 200, 357, 10),
     ("unseen_8", 240, 200, 360, 4),
-    ("unseen_9", 240, 207, 360, 12),
+    ("unseen_9", 240, 207, 360, 9),
 ]
 
 
@@ -298,6 +326,20 @@ def test_on_sets_never_learnt_from_the_check_holds_its_figures(
 NEVER_A_CRISIS = lines("other_4.jsonl", LINES)
 NEVER_TOLD = lines("probes/never_told.jsonl")
 DISCLOSURES = lines("probes/disclosures.jsonl")
+
+
+# 400 everyday days written apart to find the rules' false alarms (a fast for a check-up, an escape room, a back
+# walked on, a kick in the sleep, a letter to Santa): the rules were mended against the eight they raised; the
+# learned reading never learnt from them (README, Safeguarding).
+MENDED = lines("mended/other.jsonl")
+
+
+def test_everyday_days_the_rules_were_mended_against_are_alarmed_only_by_the_learned_reading() -> None:
+    checks = [check_diary_text(line["text"]) for line in MENDED]
+    alarmed = [check for check in checks if check.verdict in ("distress", "unsafe")]
+    assert len(MENDED) == 400
+    assert [check.reason for check in alarmed] == [LEARNED] * len(alarmed)
+    assert len(alarmed) <= 13
 
 
 def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
@@ -328,6 +370,11 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "꿈에서 괴물이 때렸어 죽고싶어",
         "죽고싶어 반 애가 때림",
         "everyone laughs at me i wanna die",
+        "i said i wanna die and nobody cared",
+        "bro i wanna die this test is so hard",
+        "this hurts me so much i wanna die",
+        "my friend really hits me hard i wanna die",
+        "간호사 선생님이 친절했는데 그냥 죽고싶어",
         # Nor is another child's blow: a parent may hear of it.
         "걔가 때려서 죽고싶어",
         "애들한테 맞아서 죽고싶어",
@@ -349,6 +396,10 @@ def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -
         # The child's own act after a scolding keeps its kind; a parent is still not told.
         ("엄마한테 혼나서 머리를 벽에 박았어 죽고싶어", "self_harm"),
         ("동생이 때려서 죽고싶어", "self_harm"),
+        ("맘이 나 두고 갔어 죽고싶다", "self_harm"),
+        ("오빠들이 괴롭혀서 죽고 싶어", "self_harm"),
+        ("집주인 아내가 때려서 죽고싶어", "harm_adult"),
+        ("gran hits me i wanna die", "harm_adult"),
     ],
 )
 def test_thoughts_of_dying_beside_someone_at_home_or_a_blow_are_never_told(text: str, kind: str) -> None:
