@@ -320,11 +320,15 @@ def _home_agent() -> re.Pattern[str]:
 @cache
 def _blows() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Another child, the child itself, or a thing ("공이 얼굴을 때려서", "내가 나를 때렸어", "꿈에서 괴물이").
-    nobody = f"(?:{PEER}|동생|남자애|여자애|반애|한애|(?<![아안])내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌)$"
+    # The older children of the school or the street count as other children ("6학년 형이 때려서").
+    older = "(?:학년|중학생|중딩|고딩|동네|학원|학교|도장|옆반|다른반)(?:형아|형|오빠|누나|언니)"
+    things = "공|보스|괴물|몬스터|좀비|바람|파도|모기|벌"
+    nobody = f"(?:{older}|{PEER}|동생|남자애|여자애|반애|한애|(?<![아안])내|제|{things})$"
     hits_me = (
-        r"\b(?:he|she|they|someone|somebody|gran|granny|nan|(?:my|the|a|his|her|our)\s+(?:\w+\s+)?(?P<who>\w*dad|"
+        r"(?:(?P<home>아빠|엄마|삼촌|할머니|할아버지|형|오빠|누나|언니)|\b(?:he|she|they|someone|somebody|gran|granny|nan|"
+        r"(?:my|the|a|his|her|our)\s+(?:\w+\s+)?(?P<who>\w*dad|"
         r"\w*mom|\w*mum|father|mother|parents?|uncle|aunt|bro|brother|sis|sister|gran|grandpa|grandma|cousin|"
-        r"neighbou?r|babysitter|nanny|tutor|coach|teacher|man|woman|lady|guy|boyfriend|girlfriend|pastor))\s+"
+        r"neighbou?r|babysitter|nanny|tutor|coach|teacher|man|woman|lady|guy|boyfriend|girlfriend|pastor)))\s+"
         r"(?:always\s+|keeps\s+|still\s+)?(?:hits|hit|beats|beat|kicks|kicked|slaps|slapped|punches|punched)\s+me\b"
     )
     return re.compile(BLOWS), re.compile(nobody), re.compile(f"(?:{HOME_NAMED})$"), re.compile(hits_me)
@@ -341,7 +345,9 @@ def _blow_by_someone(phrases: str, words: str) -> CrisisKind | None:
     english = hits_me.search(words)
     if english is None:
         return None
-    return "harm_home" if english.group("who") and home.search(english.group("who")) else "harm_adult"
+    # Up to the doer, so that "my" before "bro" is read with it.
+    at_home = english.group("home") or (english.group("who") and home.search(words[: english.end("who")]))
+    return "harm_home" if at_home else "harm_adult"
 
 
 @cache

@@ -19,7 +19,8 @@ SELF_HARM = (
         "self_harm",
         phrases=(
             # 죽고 싶다 as children spell it (spelling.py reads 주꼬 시퍼 as 죽고 싶어): not 죽고 파란 (a game).
-            f"(?:죽|die|다이)(?:하)?(?:고|구){_WANT}",
+            # Nor the idiom of shame, "죽고 싶을 만큼 창피했다".
+            f"(?:죽|die|다이)(?:하)?(?:고|구){_WANT}(?!을(?:만큼|정도로)(?:창피|부끄|민망|쪽팔))",
             "(?<![을를])(?:뒤지|디지|뒈지)(?:고|구)(?:싶|십|시퍼|파)",
             "(?<![을를])(?:뒤져|디져|뒈져)버(?:릴까|릴래|릴거|릴꺼|리고싶|리고파)",
             "(?:그냥|확|콱|차라리)(?:뒤질|디질)(?:까|래)",
@@ -99,8 +100,8 @@ SELF_HARM = (
             r"\b자살(?!골|\s?예방|\s?방지)",
             # Not a joke ("the joke was so funny i wanna die"), a wish denied ("i dont wanna die in the zombie game")
             # or quoted ("he said i wanna die"). Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna die lol".
-            r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so|hilarious|cute|so\s+good)\b)"
-            r"(?!.*\b(?:he|she|they|friend|someone|somebody)\s+(?:said|says|wrote)\s+(?:that\s+)?(?:i|he|she)\s+(?:want|wanna))"
+            r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so\s+\w+|hilarious|cute|so\s+good)\s+(?:that\s+)?i\s+(?:want|wanna))"
+            r"(?!.*\b(?:he|she|they|friend|someone|somebody)\s+(?:said|says|wrote)\s+(?:that\s+)?(?:i|he|she)\s+(?:want|wanna)\s+(?:to\s+)?die\b)"
             r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)\b(?:want|wanna)\s+(?:to\s+)?die\b",
             # Unless the joke is denied: "this isnt funny i really want to die", "stop laughing".
             r"\b(?:not|isn'?t|no|stop)\s+(?:\w+\s+){0,2}(?:funny|joking|kidding|laughing|a\s+joke)\b.*"
@@ -109,6 +110,7 @@ SELF_HARM = (
             r".*\b(?:kill(?:ing)?\s+myself|wish\s+i\s+(?:was|were)\s+dead)\b",
             r"\b(?:end\s+my\s+life|don'?t\s+want\s+to\s+live|better\s+off\s+dead|i\s+(?:really\s+|just\s+)?hate\s+my\s+life)\b",
             r"\bsuicid\w*\b(?!\s+prevention)",
+            r"\bkms\b|\bwish\s+i\s+(?:was|were|had)\s+(?:never\s+(?:been\s+)?born|not\s+born)\b",
             r"\b(?:nobody|no\s+one)\s+(?:would|will)\s+(?:care|notice|miss\s+me)\s+if\s+i\s+"
             r"(?:disappear\w*|died|die|was\s+gone|were\s+gone|wasn'?t\s+here|killed\s+myself|left\s+forever)",
             r"\bdie\s?(?:하고|하구)",

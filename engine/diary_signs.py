@@ -27,7 +27,7 @@ from engine.diary_words import (
     PRIVATE,
     PRIVATE_BODY,
     PUSHED,
-    SIBLING,
+    SIBLING_AT_HOME,
     STRUCK,
     SUBJECT,
     THING,
@@ -41,8 +41,12 @@ _PLAYFUL = f"^(?!.*{PLAY})"
 _HARDSHIP = "^(?=.*(?:배고|며칠|어제부터|이틀|사흘|나흘|하루종일|계속|맨날|일째|안줘|안챙|아무도|당께|쓰려))"
 # Fun, a trip or a treat: "친구네 집에서 계속 있고 싶었다 재밌어서", "아빠랑 둘만의 비밀, 주말에 캠핑".
 _NOT_FUN = "^(?!.*(?:재밌|재미있|신나|좋아서|즐거|캠핑|놀러|여행|소풍|ㅋ))"
-# A fast for a check-up, a blood test or an operation.
-_NOT_MEDICAL = "^(?!.*(?:검진|검사|내시경|수술|마취|금식|채혈|피뽑))"
+# A fast for a check-up, a blood test or an operation, when nobody is missing ("엄마가 입원해서 수술했는데 아빠는 술만
+# 마셔 며칠째 굶고 있어" is neglect).
+_NOT_MEDICAL = (
+    "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자))"
+    "(?=.*(?:검진|검사|내시경|수술|마취|금식|채혈|피뽑)))"
+)
 _AGAIN_OR_HURT = "(?:맨날|매일|계속|자꾸|또|마다|피|멍|다쳤|부었|깁스|숨)"
 _NOT_SCOLDING = "^(?!(?!.*(?:맞|때리|때릴|술|숨|가둘|쫓아|죽))(?=.*(?:혼날|혼나|잔소리|꾸중|시험|성적))).*?"
 """At the start of a pattern: the diary speaks of no play or laughter."""
@@ -64,10 +68,10 @@ HARM_HOME = (
             f"(?:머리|뺨|얼굴|뒤통수|배|엉덩이|등|팔|다리|손|목|귀)?(?:를|을|에|도)?"
             f"(?:또|자꾸|계속|세게|막|주먹으로|손으로|담배로|라이터로)*{PUSHED}",
             # An older sibling, outside play: "형이 내 볼 꼬집고 도망감 ㅋㅋ" is a game.
-            f"{_PLAYFUL}.*{SIBLING}(?:이|가|는)?(?:(?!{THING}).){{0,12}}(?:(?:나를|날|내).{{0,6}}{PUSHED}"
+            f"{_PLAYFUL}.*{SIBLING_AT_HOME}(?:이|가|는)?(?:(?!{THING}).){{0,12}}(?:(?:나를|날|내).{{0,6}}{PUSHED}"
             f"|{HITS}.{{0,16}}{_AGAIN_OR_HURT}|{_AGAIN_OR_HURT}.{{0,6}}{HITS})",
             f"{HOME_ADULT}(?:이|가|께서)(?:(?!{THING}).){{0,16}}(?:나를|날|내|나)(?:(?!{THING}).){{0,8}}(?:{PUSHED}|{HITS})",
-            f"{_PLAYFUL}.*{SIBLING}{BY}{HOW}{STRUCK}.{{0,16}}{_AGAIN_OR_HURT}",
+            f"{_PLAYFUL}.*{SIBLING_AT_HOME}{BY}{HOW}{STRUCK}.{{0,16}}{_AGAIN_OR_HURT}",
             "(?:나를|날|저를)(?:자꾸|계속|맨날|매일)?학대",
             # Shut out or shut in as a punishment.
             f"{HOME_ADULT}(?:이|가|께서|는|은)?.{{0,16}}(?:(?:집|대문|현관)?밖(?:으로|에)?|베란다|창고|화장실|욕실|방|복도)(?:에)?"
@@ -118,13 +122,14 @@ HARM_ADULT = (
             f"(?:머리|뺨|얼굴|귀|볼|손등|손목|팔|목|엉덩이)?(?:를|을|도)?(?:또|자꾸|계속|세게|막)*{PUSHED}",
             # Not a walk, a lift or a game ("친구네 아빠가 강아지 끌고 산책", "걔네 엄마가 차에 타래서 같이 갔다"),
             # unless the child was afraid ("아저씨가 집까지 태워준다고 차에 타래 무서웠어").
-            f"^(?!(?!.*(?:무서|무섭|도망|소름|싫었|싫어))(?=.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)))"
+            f"^(?!(?!.*(?:무서|무섭|도망|소름|싫었|싫어|싫다|억지로|끌고갔|끌려|울었|놔))(?=.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)))"
             ".*"
             f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:가둬|가뒀|가두|끌고|차에타라|따라왔|따라와)",
             f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:죽여버린|죽인다|때린다고)",
         ),
         words=(
-            r"\b(?:teacher|coach|man|stranger)\s+(?:\w+\s+)?(?:hit|hits|beat|beats|kicked|slapped|punched|hurt)\s+me\b",
+            r"\b(?:teacher|coach|man|stranger|babysitter|nanny|tutor|neighbou?r|pastor)\s+(?:\w+\s+)?"
+            r"(?:hit|hits|beat|beats|kicked|slapped|slaps|punched|hurt)\s+me\b",
         ),
     ),
 )
@@ -153,7 +158,7 @@ NEGLECT = (
             "(?:[2-9]일|이틀|사흘|며칠|일주일|주말내내|밤마다|밤새)(?:째|동안)?(?:집에)?(?:나|동생이랑나|나랑동생)?(?:혼자|둘이|둘만)",
             "(?:밤|새벽)(?:[0-9]+시|늦게|열두시)?.{0,10}아무도(?:안와|없|안들어)|밤마다(?:나가|안들어|없)",
             # Not a pet off its food at the vet's: "몽이가 입원했다. 밥을 안 먹는대. 오늘 몽이 없이 자야 돼서".
-            "^(?!.*(?:동물병원|사료)).*(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
+            "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자))(?=.*(?:동물병원|사료))).*(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
             "(?:라면|과자|빵)(?:한개|하나|한봉지)?로(?:버팀|버텼|버티|때웠)",
             # Alone for days, not a trip or a date: "나 혼자 이틀 동안 수련회 갔다 왔다", "나 이틀 뒤에 생일".
             "(?:나|동생이랑나|나랑동생|우리(?!집))(?:혼자|둘이|만|끼리)(?:집에)?(?:[2-9]일|이틀|사흘|나흘|며칠|일주일|주말내내)"
@@ -203,6 +208,17 @@ SECRECY = (
         ),
     ),
 )
+_EN_NOT_CARER = (
+    "stepdad|stepfather|uncle|cousin|(?<!pac\\s)man|stranger|neighbou?r|boyfriend|grandpa|grandad|babysitter|tutor|"
+    "pastor|step\\s?-?bro|stepbrother|삼촌|이모부|고모부|새아빠|계부|아저씨"
+)
+"""In English (or a Korean name in an English sentence), grown-ups and others who do not bathe or dress the child."""
+_EN_NOT_NEGATED = r"(?:(?!doesn'?t|don'?t|never|didn'?t|won'?t|said)\w+\s+){0,4}"
+_EN_WRONG = (
+    r"(?:there|private\w*|under|inside|in\s+my\s+(?:pants|shorts|skirt|underwear|clothes|shirt)|secret|don'?t\s+tell|"
+    r"at\s+night|in\s+(?:my\s+)?bed|alone|when\s+(?:mom|mum|dad|nobody|no\s+one)|weird|wrong|uncomfortable|"
+    r"hate\s+it|(?:don'?t|didn'?t)\s+like\s+it|scared|again|every)\b"
+)
 SEXUAL = (
     Signs(
         "distress",
@@ -240,20 +256,27 @@ SEXUAL = (
         ),
         words=(
             r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",
-            # Someone who does not bathe or dress the child, touching them: not a tag in a game ("he touched me
-            # first"), a pencil or a hand on the shoulder, unless under the clothes.
-            r"\b(?:stepdad|stepfather|uncle|cousin|teacher|coach|(?<!pac\s)man|stranger|neighbou?r|boyfriend|grandpa|"
-            r"grandad|babysitter|tutor|pastor|stepbro|stepbrother|삼촌|이모부|고모부|새아빠|계부|아저씨|선생님|코치)\s+(?:(?!doesn'?t|don'?t|never|didn'?t|won'?t|said)\w+\s+){0,2}"
-            r"(?:touch|touches|touched|touching)\s+me\b"
-            r"(?:(?=.*\b(?:under|inside|in)\s+my\s+(?:shirt|pants|shorts|skirt|clothes|underwear))|(?!\s+(?:first|back|"
-            r"gently|so\s+i\b|in\s+tag|with\s+(?:a|the|his|her)\s+(?:pencil|pen|ruler|ball|book|stick)"
-            r"|on\s+(?:the|my|his|her)\s+(?:shoulder|head|arm|hand|back))))",
+            # Touching, again and again, by someone who does not bathe or dress the child; not in a game.
+            rf"\b(?:{_EN_NOT_CARER}|teacher|coach|선생님|코치)\s+{_EN_NOT_NEGATED}(?:touch|touches|touching)\s+me\b"
+            r"(?!.*\b(?:tag|tig|game|ball|snowball|water\s+gun|pillow)\b)",
+            # Touched once by a stranger or someone close who does not care for the child, unless by accident, in a
+            # game or on the shoulder ("he touched me first", "said sorry"); by a teacher or coach only with a sign
+            # that it was wrong (not "touched me on the knee and put ice on it").
+            rf"\b(?:{_EN_NOT_CARER})\s+{_EN_NOT_NEGATED}touched\s+me\b"
+            r"(?!.*\b(?:accident\w*|sorry|tag|tig|game|ball|first|gently|ice|fever|check\w*|wake|woke|shoulder|forehead|"
+            r"head|hand|high\s*five|so\s+i\s+was\s+it|water\s+gun|fun|snowball|mirror|dentist|magic|coin)\b|.*(?:술래|ㅋ))",
+            # Made to undress, not for a bath, a swim or a doctor.
+            r"^(?!.*\b(?:bath|shower|swim\w*|pool|doctor|nurse|pajamas|pyjamas)\b).*\b(?:makes?|made|tells?|told)\s+me\s+"
+            r"(?:to\s+)?(?:take|took)\s+off\s+my\s+(?:clothes|pants|shirt|underwear|shorts|skirt)\b",
+            rf"\b(?:teacher|coach|선생님|코치)\s+{_EN_NOT_NEGATED}touched\s+me\b(?=.*\b{_EN_WRONG})",
             r"^(?!.*\b(?:ball|dodgeball|tag|prank)\b)"
             r".*\btouched\s+me\s+(?:on|in)\s+(?:the|my)\s+(?:private\w*|bum|butt|bottom|chest|pants)\b",
-            # A kiss by a grown-up outside the family, or with a secret, on the mouth or in bed.
-            r"\b(?:teacher|coach|(?<!pac\s)man|stranger|neighbou?r|tutor|pastor|babysitter)\s+(?:\w+\s+){0,2}"
-            r"kiss(?:es|ed)\s+me\b(?!\s+goodbye)",
-            r"\bkiss(?:es|ed)?\s+me\b(?=.*\b(?:secret|don'?t\s+tell|lips|mouth|tongue|bed|at\s+night))",
+            # A kiss by a grown-up outside the family (not goodbye, nor on the cheek or hand); by anyone with a
+            # secret or a tongue, or by someone who does not care for the child on the mouth or in bed.
+            r"\b(?:teacher|coach|(?<!pac\s)man|stranger|neighbou?r|tutor|pastor|babysitter)\s+(?:\w+\s+){0,2}kiss(?:es|ed)\s+me\b"
+            r"(?!.*\b(?:goodbye|goodnight|cheek|hand|air)\b)",
+            rf"\b(?:{_EN_NOT_CARER})\s+(?:\w+\s+){{0,2}}kiss(?:es|ed)\s+me\b(?=.*\b(?:lips|mouth|tongue|bed|at\s+night))",
+            r"\bkiss(?:es|ed)?\s+me\b(?=.*\b(?:secret|don'?t\s+tell|tongue))",
         ),
     ),
 )

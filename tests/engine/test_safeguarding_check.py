@@ -213,6 +213,18 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         # A sentence ending in 네 before a parent keeps the parent.
         ("오늘도 혼자네 엄마가 밥을 안줘", "neglect", True),
         ("짜증나네 엄마가 또 때렸어", "harm_home", True),
+        # Violence at home seen, with the child in the sentence.
+        ("아빠가 내가 보는 앞에서 엄마를 때렸다 너무 무서웠다", "harm_home", True),
+        ("아빠가 문제가 있다고 엄마를 막 밀쳤어 엄마 울었어", "harm_home", True),
+        # A lift forced on the child, neglect while a parent is in hospital, a babysitter's blow.
+        ("관장님이 같이 차에 타라고 억지로 끌고갔어", "harm_adult", False),
+        ("엄마 입원해서 수술했는데 아빠는 술만 마셔 며칠째 굶고 있어", "neglect", True),
+        ("the babysitter hits me when mom is gone", "harm_adult", True),
+        ("babysitter makes me take off my clothes and touches me", "sexual", False),
+        ("a stranger touched me on the bus", "sexual", False),
+        ("my teacher kissed me", "sexual", False),
+        # The older children of the street, in a group, are bullying.
+        ("동네 형들이 나 둘러싸고 때렸어 또", "bullying", False),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -278,6 +290,14 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "밤송이 가시가 장갑 뚫고 찔렀다 할머니가 약 발라줌",
         "고양이가 동물병원에 입원했다. 밥을 안 먹는대. 오늘 없이 자야 돼서 허전해",
         "거실에서 아빠랑 씨름했다. 아빠가 일부러 넘어져 줬다.",
+        # English care, games and kisses at home (a third review's probes).
+        "grandma kissed me goodnight in bed",
+        "my baby sister kissed me on the lips haha",
+        "coach touched me on the knee and put ice on it",
+        "the stranger touched me by accident in the crowded bus and said sorry",
+        "uncle touched me with the water gun so fun",
+        "엄마가 모기 잡는다고 내 팔 때렸다 ㅋㅋ",
+        "시험 망해서 죽고 싶을 만큼 창피했다 ㅋㅋ",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -371,6 +391,9 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "죽고싶어 반 애가 때림",
         "everyone laughs at me i wanna die",
         "i said i wanna die and nobody cared",
+        "everyone says im funny but i want to die",
+        "i wanna kms",
+        "i wish i was never born",
         "bro i wanna die this test is so hard",
         "this hurts me so much i wanna die",
         "my friend really hits me hard i wanna die",
@@ -391,7 +414,13 @@ def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -
         # Someone at home in a child's word, or in English, beside thoughts of dying.
         ("파파가 밥을 안 줘서 죽고싶어", "self_harm"),
         ("맘 때문에 죽고싶어", "self_harm"),
-        ("i wanna die lol my bro hits me", "harm_adult"),
+        ("i wanna die lol my bro hits me", "harm_home"),
+        ("울맘ㅠㅠ 나 맨날 때려 죽고싶어", "harm_home"),
+        ("맘이 가끔 무섭게 소리질러 죽고싶어", "self_harm"),
+        ("맘이 내 폰 뺏고 욕했어 죽고싶어", "self_harm"),
+        ("파파한테 맞았어 죽고싶어", "harm_home"),
+        ("appa hits me everyday. 죽고싶어", "harm_home"),
+        ("우리 중딩 오빠가 맨날 나보고 죽으래 나 진짜 죽고싶어", "self_harm"),
         ("lmao i wanna die my tutor hits me", "harm_adult"),
         # The child's own act after a scolding keeps its kind; a parent is still not told.
         ("엄마한테 혼나서 머리를 벽에 박았어 죽고싶어", "self_harm"),
