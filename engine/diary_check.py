@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine.diary_cues import HURT
+from engine.diary_people import blow_by_someone, grown_up_acts_on_the_child, home_agent, names_anyone, names_home
 from engine.diary_scorer import finds_crisis, shipped_scorer
 from engine.diary_signs import CRISIS
-from engine.diary_words import BLOWS, HOME_ADULT, HOME_NAMED, OTHER_ADULT, PEER, PEOPLE_NAMED
 from engine.signs import CrisisKind, Signs, Verdict
 from engine.spelling import respell
 from engine.text import compatibility_plain
@@ -235,50 +235,39 @@ def _hits(phrase: re.Pattern[str] | None, word: re.Pattern[str] | None, phrases:
 
 
 def _disclosed(phrases: str, words: tuple[str, ...]) -> bool:
-    people = _people()
-    return _names(people, phrases, words) and not _ASKED.search(phrases)
+    return names_anyone(phrases, words) and not _ASKED.search(phrases)
 
 
 def _crisis(reason: str, kind: CrisisKind | None, phrases: str, words: tuple[str, ...]) -> TextCheck:
     """A crisis with who is named, and whether signs of harm by someone are there beside its own."""
-    home, people = _named(), _people()
     harms = [
         signs
         for signs, phrase, word in _compiled()
         if signs.verdict == "distress" and signs.kind not in TELLABLE and _hits(phrase, word, phrases, words)
     ]
-    blow = _blow_by_someone(phrases, words[0]) if kind == "self_harm" else None
-    harm_too = bool(harms) or blow is not None
+    blown, blow = blow_by_someone(phrases, words[0]) if kind == "self_harm" else (False, None)
+    harm_too = bool(harms) or blown
     # Thoughts of dying beside someone who hurts the child (in the looser cues of engine/diary_cues.py only when a
     # grown-up is named as the one who acts: "엄마한테 혼나서 머리를 벽에 박았어" may be the child's own act), or
     # beside a blow by someone who is neither another child, the child, nor a thing: the hurt is the kind, so the
     # child reads 112 first and the reviewer who hurts. Not neglect or a secret, which the child may be keeping
     # themselves ("긴팔 입어서 엄마는 몰라").
-    hurt = [signs.kind for signs in harms if signs.kind in HURT_KINDS and (_signed(signs) or _agent(phrases))]
+    cue_by_a_grown_up = grown_up_acts_on_the_child(phrases)
+    hurt = [signs.kind for signs in harms if signs.kind in HURT_KINDS and (_signed(signs) or cue_by_a_grown_up)]
     if kind == "self_harm" and (hurt or blow):
         kind = hurt[0] if hurt else blow
     # 할아버지 is a grandfather or an old man: the grown-up who hurt is someone at home when one of them is named
-    # as the one who did something ("할아버지가", "아빠는 … 끌고 다녀"), not as the one who was told or does not
-    # know ("엄마한테는", "아빠는 몰라"), nor as a friend's ("친구 아빠가").
-    if kind == "harm_adult" and _home_agent().search(phrases):
+    # as the one who did something.
+    if kind == "harm_adult" and home_agent(phrases):
         kind = "harm_home"
     return TextCheck(
         "distress",
         reason=reason,
         kind=kind,
-        home_named=_names(home, phrases, words),
-        adult_named=_names(people, phrases, words),
+        home_named=names_home(phrases, words),
+        adult_named=names_anyone(phrases, words),
         harm_too=harm_too,
     )
-
-
-def _names(named: re.Pattern[str], phrases: str, words: tuple[str, ...]) -> bool:
-    """Someone is named: in Korean read without spaces, once with drawn-out letters collapsed and once as typed
-    (파파, 엄마ㅏㅏ; "간호사 선생님" stays a nurse); English names as whole words, drawn out or not (daaad)."""
-    typed = "".join(char for char in words[0] if char.isalnum())
-    if named.search(phrases) or any(not found.group().isascii() for found in named.finditer(typed)):
-        return True
-    return any(found.group().isascii() for form in words for found in named.finditer(form))
 
 
 def readings(text: str) -> tuple[str, tuple[str, ...]]:
@@ -306,68 +295,9 @@ def _compiled() -> tuple[tuple[Signs, re.Pattern[str] | None, re.Pattern[str] | 
     return tuple((signs, joined(signs.phrases, compact=True), joined(signs.words, compact=False)) for signs in SIGNS)
 
 
-@cache
-def _named() -> re.Pattern[str]:
-    return re.compile(HOME_NAMED, re.IGNORECASE)
-
-
-@cache
-def _home_agent() -> re.Pattern[str]:
-    not_knowing = "(?!.{0,6}(?:몰라|모르|모름|몰랐))"
-    return re.compile(f"(?<!친구){HOME_ADULT}(?:이|가|께서|(?:는|은|도){not_knowing})", re.IGNORECASE)
-
-
-@cache
-def _blows() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    # Another child, the child itself, or a thing ("공이 얼굴을 때려서", "내가 나를 때렸어", "꿈에서 괴물이").
-    # The older children of the school or the street count as other children ("6학년 형이 때려서").
-    older = "(?:학년|중학생|중딩|고딩|동네|학원|학교|도장|옆반|다른반)(?:형아|형|오빠|누나|언니)"
-    things = "공|보스|괴물|몬스터|좀비|바람|파도|모기|벌"
-    nobody = f"(?:{older}|{PEER}|동생|남자애|여자애|반애|한애|(?<![아안])내|제|{things})$"
-    hits_me = (
-        r"(?:(?P<home>아빠|엄마|삼촌|할머니|할아버지|형|오빠|누나|언니)|\b(?:he|she|they|someone|somebody|gran|granny|nan|"
-        r"(?:my|the|a|his|her|our)\s+(?:\w+\s+)?(?P<who>\w*dad|"
-        r"\w*mom|\w*mum|father|mother|parents?|uncle|aunt|bro|brother|sis|sister|gran|grandpa|grandma|cousin|"
-        r"neighbou?r|babysitter|nanny|tutor|coach|teacher|man|woman|lady|guy|boyfriend|girlfriend|pastor)))\s+"
-        r"(?:always\s+|keeps\s+|still\s+)?(?:hits|hit|beats|beat|kicks|kicked|slaps|slapped|punches|punched)\s+me\b"
-    )
-    return re.compile(BLOWS), re.compile(nobody), re.compile(f"(?:{HOME_NAMED})$"), re.compile(hits_me)
-
-
-def _blow_by_someone(phrases: str, words: str) -> CrisisKind | None:
-    """Someone's blow, by someone at home or not; none when the one named right before it is another child, the
-    child or a thing ("걔가 때려서", "애들한테 맞았어"). In English a person's ("my bro hits me", "he hit me")."""
-    blows, nobody, home, hits_me = _blows()
-    for found in blows.finditer(phrases):
-        before = phrases[max(0, found.start() - 8) : found.start()]
-        if not nobody.search(before):
-            return "harm_home" if home.search(before) else "harm_adult"
-    english = hits_me.search(words)
-    if english is None:
-        return None
-    # Up to the doer, so that "my" before "bro" is read with it.
-    at_home = english.group("home") or (english.group("who") and home.search(words[: english.end("who")]))
-    return "harm_home" if at_home else "harm_adult"
-
-
-@cache
-def _agents() -> re.Pattern[str]:
-    return re.compile(f"(?<!친구)(?:{HOME_ADULT}|{OTHER_ADULT})(?:이|가|께서)", re.IGNORECASE)
-
-
-def _agent(phrases: str) -> bool:
-    """A grown-up is named as the one who acts: "삼촌이 나를 끌고 다녀"."""
-    return _agents().search(phrases) is not None
-
-
 def _signed(signs: Signs) -> bool:
     """The signs are the phrases of engine/diary_signs.py, not the looser cues."""
     return all(signs is not cue for cue in HURT)
-
-
-@cache
-def _people() -> re.Pattern[str]:
-    return re.compile(PEOPLE_NAMED, re.IGNORECASE)
 
 
 _NOT_BULLYING = re.compile("일부러그런(?:게|건|거)아니|실수로|모르고|싸웠|싸움|나도때렸|나도때림|서로")

@@ -21,6 +21,7 @@ SELF_HARM = (
             # 죽고 싶다 as children spell it (spelling.py reads 주꼬 시퍼 as 죽고 싶어): not 죽고 파란 (a game).
             # Nor the idiom of shame, "죽고 싶을 만큼 창피했다".
             f"(?:죽|die|다이)(?:하)?(?:고|구){_WANT}(?!을(?:만큼|정도로)(?:창피|부끄|민망|쪽팔))",
+            "(?:애들|친구들|걔네|반애들|걔들)(?:이|가)?(?:맨날|매일|계속|자꾸|또).{0,10}(?:놀려|놀림|비웃).{0,16}죽고싶",
             "(?<![을를])(?:뒤지|디지|뒈지)(?:고|구)(?:싶|십|시퍼|파)",
             "(?<![을를])(?:뒤져|디져|뒈져)버(?:릴까|릴래|릴거|릴꺼|리고싶|리고파)",
             "(?:그냥|확|콱|차라리)(?:뒤질|디질)(?:까|래)",
@@ -100,8 +101,9 @@ SELF_HARM = (
             r"\b자살(?!골|\s?예방|\s?방지)",
             # Not a joke ("the joke was so funny i wanna die"), a wish denied ("i dont wanna die in the zombie game")
             # or quoted ("he said i wanna die"). Laughed at, it is heard, as 죽고싶다 ㅋㅋ is: "i wanna die lol".
-            r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so\s+\w+|hilarious|cute|so\s+good)\s+(?:that\s+)?i\s+(?:want|wanna))"
-            r"(?!.*\b(?:he|she|they|friend|someone|somebody)\s+(?:said|says|wrote)\s+(?:that\s+)?(?:i|he|she)\s+(?:want|wanna)\s+(?:to\s+)?die\b)"
+            r"^(?!.*\b(?:funny|laugh(?:ed|ing)?\s+so\s+\w+|hilarious|cute|so\s+good)[\s!.,~]*(?:[^\w\s]+\s*)*(?:(?:omg|lol|lmao|haha\w*)[\s!.,]*)?(?:that\s+)?i\s+(?:literally\s+|just\s+|cant,?\s+i\s+)?(?:want|wanna))"
+            r"(?!.*\b(?:want|wanna)\s+(?:to\s+)?die\W+(?:(?:that|it|this)\s+(?:was|is)|its|it\'s)\s+(?:so\s+)?(?:funny|cute|hilarious|good))"
+            r"(?!.*\b(?:he|she|they|friend|someone|somebody)\s+(?:said|says|wrote)\s+(?:that\s+)?(?:i|he|she)\s+(?:want|wanna)\s+(?:to\s+)?die\b(?!.*\b(?:want|wanna)\s+(?:to\s+)?die\b))"
             r".*(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)\b(?:want|wanna)\s+(?:to\s+)?die\b",
             # Unless the joke is denied: "this isnt funny i really want to die", "stop laughing".
             r"\b(?:not|isn'?t|no|stop)\s+(?:\w+\s+){0,2}(?:funny|joking|kidding|laughing|a\s+joke)\b.*"

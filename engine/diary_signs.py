@@ -44,7 +44,7 @@ _NOT_FUN = "^(?!.*(?:재밌|재미있|신나|좋아서|즐거|캠핑|놀러|여�
 # A fast for a check-up, a blood test or an operation, when nobody is missing ("엄마가 입원해서 수술했는데 아빠는 술만
 # 마셔 며칠째 굶고 있어" is neglect).
 _NOT_MEDICAL = (
-    "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자))"
+    "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자|안줘|안줌|안주고|안줬|안챙|늦게|게임만|맨날))"
     "(?=.*(?:검진|검사|내시경|수술|마취|금식|채혈|피뽑)))"
 )
 _AGAIN_OR_HURT = "(?:맨날|매일|계속|자꾸|또|마다|피|멍|다쳤|부었|깁스|숨)"
@@ -122,9 +122,11 @@ HARM_ADULT = (
             f"(?:머리|뺨|얼굴|귀|볼|손등|손목|팔|목|엉덩이)?(?:를|을|도)?(?:또|자꾸|계속|세게|막)*{PUSHED}",
             # Not a walk, a lift or a game ("친구네 아빠가 강아지 끌고 산책", "걔네 엄마가 차에 타래서 같이 갔다"),
             # unless the child was afraid ("아저씨가 집까지 태워준다고 차에 타래 무서웠어").
-            f"^(?!(?!.*(?:무서|무섭|도망|소름|싫었|싫어|싫다|억지로|끌고갔|끌려|울었|놔))(?=.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ)))"
+            f"^(?!(?!.*(?:무서|무섭|도망|소름|싫었|싫어|싫다|억지로|끌고갔|끌려|울었|놔))(?=.*(?:같이|태워|데려다|놀아|산책|강아지|재밌|캠핑|축구|야구|자전거|ㅋ))"
+            "(?=.*(?:친구|친구네|걔네|쟤네|얘네|짝꿍|짝꿍네|옆집)(?:아저씨|아줌마)))"
             ".*"
-            f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:가둬|가뒀|가두|끌고|차에타라|따라왔|따라와)",
+            f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:끌고|차에타라|따라왔|따라와)",
+            f"{OTHER_ADULT}(?:이|가|는)?(?:(?!강아지|고양이|햄스터|개를).){{0,10}}(?:가둬|가뒀|가두)",
             f"{OTHER_ADULT}(?:이|가|는)?.{{0,10}}(?:죽여버린|죽인다|때린다고)",
         ),
         words=(
@@ -158,7 +160,7 @@ NEGLECT = (
             "(?:[2-9]일|이틀|사흘|며칠|일주일|주말내내|밤마다|밤새)(?:째|동안)?(?:집에)?(?:나|동생이랑나|나랑동생)?(?:혼자|둘이|둘만)",
             "(?:밤|새벽)(?:[0-9]+시|늦게|열두시)?.{0,10}아무도(?:안와|없|안들어)|밤마다(?:나가|안들어|없)",
             # Not a pet off its food at the vet's: "몽이가 입원했다. 밥을 안 먹는대. 오늘 몽이 없이 자야 돼서".
-            "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자))(?=.*(?:동물병원|사료))).*(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
+            "^(?!(?!.*(?:안들어|안와|아무도|술만|며칠째|이틀째|사흘째|나흘째|[2-9]일째|혼자))(?=.*동물병원)).*(?:저녁|밥|아침|점심)(?:을|도)?(?:못|안)(?:먹|뭇).{0,12}(?:안들어|없|안와|아무도)",
             "(?:라면|과자|빵)(?:한개|하나|한봉지)?로(?:버팀|버텼|버티|때웠)",
             # Alone for days, not a trip or a date: "나 혼자 이틀 동안 수련회 갔다 왔다", "나 이틀 뒤에 생일".
             "(?:나|동생이랑나|나랑동생|우리(?!집))(?:혼자|둘이|만|끼리)(?:집에)?(?:[2-9]일|이틀|사흘|나흘|며칠|일주일|주말내내)"
@@ -191,7 +193,8 @@ SECRECY = (
             # A friend's secret is not a grown-up's: "친구가 좋아하는 애 비밀로 해 달래"; a laugh or a treat with
             # no sign of harm is a game between family ("숙제 다 하면 게임하래, 엄마한테 말하면 안 된대 ㅋㅋ").
             f"^(?!(?=.*(?:ㅋ|ㅎ|캠핑|놀러|여행|소풍|게임하래))(?!.*(?:만지|만졌|멍|맞은|때린|사진|벗|무서|싫|찝찝|이상|아파)))"
-            f"^(?!.*(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이|산타))"
+            f"^(?!.*(?:깜짝|서프라이즈|파티|생일|선물준비|선물을준비|포장|몰래카메라|몰카놀이))"
+            f"^(?!(?=.*산타)(?!.*(?:만지|만졌|멍|맞은|때린|때렸|꼬집|사진|벗|무서|싫|찝찝|이상|아파)))"
             f"(?!(?!.*{ADULT}).*{PEER}(?:이|가|는|도|랑|이랑|하고|와).{{0,12}}비밀).*?"
             "(?:(?:아무한테도|아무에게도|엄마한테|아빠한테|엄마한텐|아빠한텐|선생님한테|누구한테도|이모한테)?"
             "(?:절대|절대로)?(?:말하지말(?:래|라|랬|라고|라했|라고했)|말하면안(?:된대|돼|된다|된다고)|말하지말자|말안하기로)"
@@ -213,7 +216,7 @@ _EN_NOT_CARER = (
     "pastor|step\\s?-?bro|stepbrother|삼촌|이모부|고모부|새아빠|계부|아저씨"
 )
 """In English (or a Korean name in an English sentence), grown-ups and others who do not bathe or dress the child."""
-_EN_NOT_NEGATED = r"(?:(?!doesn'?t|don'?t|never|didn'?t|won'?t|said)\w+\s+){0,4}"
+_EN_NOT_NEGATED = r"(?:(?!doesn'?t|don'?t|never|didn'?t|won'?t|said|(?:let|lets|made|makes|the|a|is|and)\b)\w+\s+){0,4}"
 _EN_WRONG = (
     r"(?:there|private\w*|under|inside|in\s+my\s+(?:pants|shorts|skirt|underwear|clothes|shirt)|secret|don'?t\s+tell|"
     r"at\s+night|in\s+(?:my\s+)?bed|alone|when\s+(?:mom|mum|dad|nobody|no\s+one)|weird|wrong|uncomfortable|"
@@ -257,26 +260,27 @@ SEXUAL = (
         words=(
             r"\b(?:touched|touches)\s+my\s+(?:private|privates|body|chest|butt)\b",
             # Touching, again and again, by someone who does not bathe or dress the child; not in a game.
-            rf"\b(?:{_EN_NOT_CARER}|teacher|coach|선생님|코치)\s+{_EN_NOT_NEGATED}(?:touch|touches|touching)\s+me\b"
+            rf"\b(?<!baby\s)(?<!little\s)(?<!lil\s)(?:{_EN_NOT_CARER}|teacher|coach|선생님|코치)\s+{_EN_NOT_NEGATED}(?:touch|touches|touching)\s+me\b"
             r"(?!.*\b(?:tag|tig|game|ball|snowball|water\s+gun|pillow)\b)",
             # Touched once by a stranger or someone close who does not care for the child, unless by accident, in a
             # game or on the shoulder ("he touched me first", "said sorry"); by a teacher or coach only with a sign
             # that it was wrong (not "touched me on the knee and put ice on it").
             rf"\b(?:{_EN_NOT_CARER})\s+{_EN_NOT_NEGATED}touched\s+me\b"
             r"(?!.*\b(?:accident\w*|sorry|tag|tig|game|ball|first|gently|ice|fever|check\w*|wake|woke|shoulder|forehead|"
-            r"head|hand|high\s*five|so\s+i\s+was\s+it|water\s+gun|fun|snowball|mirror|dentist|magic|coin)\b|.*(?:술래|ㅋ))",
+            r"head|(?:hands?|arms?|back|cheek|knee|nose|hair|legs?|shoulders?)\b(?!.*\b(?:under|inside|private\w*|secret|pants|underwear)\b)|mistake|costume|mascot|frog|"
+            r"high\s*five|so\s+i\s+was\s+it|water\s+gun|fun|snowball|mirror|dentist|magic|coin)\b|.*(?:술래|ㅋ))",
             # Made to undress, not for a bath, a swim or a doctor.
-            r"^(?!.*\b(?:bath|shower|swim\w*|pool|doctor|nurse|pajamas|pyjamas)\b).*\b(?:makes?|made|tells?|told)\s+me\s+"
+            r"^(?!.*\b(?:bath|shower|swim\w*|pool|doctor|nurse|pajamas|pyjamas|mud\w*|wet|dirty|rain|inside\s+out|paint|wash\w*)\b).*\b(?:makes?|made|tells?|told)\s+me\s+"
             r"(?:to\s+)?(?:take|took)\s+off\s+my\s+(?:clothes|pants|shirt|underwear|shorts|skirt)\b",
             rf"\b(?:teacher|coach|선생님|코치)\s+{_EN_NOT_NEGATED}touched\s+me\b(?=.*\b{_EN_WRONG})",
-            r"^(?!.*\b(?:ball|dodgeball|tag|prank)\b)"
+            r"^(?!.*\b(?:ball|dodgeball|tag|prank|doctor|nurse|dentist|stethoscope|check\w*|heart)\b)"
             r".*\btouched\s+me\s+(?:on|in)\s+(?:the|my)\s+(?:private\w*|bum|butt|bottom|chest|pants)\b",
             # A kiss by a grown-up outside the family (not goodbye, nor on the cheek or hand); by anyone with a
             # secret or a tongue, or by someone who does not care for the child on the mouth or in bed.
             r"\b(?:teacher|coach|(?<!pac\s)man|stranger|neighbou?r|tutor|pastor|babysitter)\s+(?:\w+\s+){0,2}kiss(?:es|ed)\s+me\b"
-            r"(?!.*\b(?:goodbye|goodnight|cheek|hand|air)\b)",
-            rf"\b(?:{_EN_NOT_CARER})\s+(?:\w+\s+){{0,2}}kiss(?:es|ed)\s+me\b(?=.*\b(?:lips|mouth|tongue|bed|at\s+night))",
-            r"\bkiss(?:es|ed)?\s+me\b(?=.*\b(?:secret|don'?t\s+tell|tongue))",
+            r"(?!.*\b(?:goodbye|goodnight|cheek|hand|air|forehead|head|hair)\b)",
+            rf"\b(?<!baby\s)(?:{_EN_NOT_CARER})\s+(?:\w+\s+){{0,2}}kiss(?:es|ed)\s+me\b(?!\s+(?:goodnight|good\s+night|goodbye))(?=.*\b(?:lips|mouth|tongue|bed|at\s+night))",
+            r"(?<!dog\s)(?<!puppy\s)(?<!cat\s)(?<!mom\s)(?<!mum\s)(?<!dad\s)(?<!grandma\s)\bkiss(?:es|ed)?\s+me\b(?=.*\b(?:secret|don'?t\s+tell|tongue))(?!.*\b(?:recipe|ice\s+cream|surprise|present|gift|party|birthday)\b)",
         ),
     ),
 )

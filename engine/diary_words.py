@@ -4,6 +4,10 @@ engine/spelling.py), as regular expressions."""
 
 from __future__ import annotations
 
+# Syllables ending in ㄴ or ㄹ (but 울): "죽고싶은 맘", "이런 맘", "그럴 맘" are a mind, not mum.
+_ADNOMINAL = "".join(
+    chr(code) for code in range(0xAC00, 0xD7A4) if (code - 0xAC00) % 28 in (4, 8) and chr(code) != "울"
+)
 # The people a child lives with or is family to: parents and step-parents, grandparents, relatives, a
 # parent's partner, and older siblings. Naming one in a crisis keeps the parents from being told.
 HOME_ADULT = (
@@ -12,10 +16,10 @@ HOME_ADULT = (
     "사촌형|사촌언니|사촌누나|엄마남친|엄마남자친구|아빠여친|아빠여자친구|mom|dad|mommy|daddy|"
     # 맘 is mum when she does something to the child, not a heart that aches, calms or stings ("내 맘이 아파",
     # "맘이 좀 가라앉았어", "맘이 찔려", "맘에 들어"); 어제, 이제 and 숙제 before her are no "제 맘".
-    "(?<!내)(?<!(?<![어이숙])제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|나한테|"
+    f"(?<!내)(?<!(?<![어이숙])제)(?<!네)(?<!니)(?<!나의)(?<!너의)(?<!저의)(?<![그저{_ADNOMINAL}])(?<![^가-힣ㄱ-ㅎ]이)(?<!^이)맘(?=(?:이|가|께서|은|는)(?:나를|날|나|내|저를|나한테|"
     "나보고|날보고|또|맨날|자꾸|계속|오늘|오늘도|어제|막|세게|갑자기|술먹고|술마시고|술만먹으면|술만|다|가끔|요즘|자주|항상|늘|"
     "내[가-힣]{1,2}(?:을|를)?)*"
-    "(?:때(?!때|로)|패|팼|밀|꼬집|찔렀|찔러서|찌르|찢|뺏|"
+    "(?:때(?!때|로)|패|팼|밀|꼬집|찔렀|찔러서|찌르|찢(?!어지|어질|어져|어졌|겨)|뺏|"
     "할퀴|밥|먹을|굶|가둬|가뒀|가두|쫓|내쫓|소리|욕|던|부수|부쉈|깼|만지|만졌|만져|벗|비밀|말하지|안들어(?:와|오|온)|안와|나가|버리|버린|발로|"
     "뺨|무서|무섭|마셔|마시|머리(?:를)?(?:때|쳤|채|잡)|머리채|목(?:을)?(?:졸|조르|잡)|죽(?:여|인|일|으라|으래)|(?:혼자)?(?:놔)?두고)"
     "|(?:이|가|은|는)(?:나를|날|나|내가|또|맨날|자꾸|가끔|요즘|나한테|나보고)*(?:싫어해|싫대|버렸|버려|없어졌으면|무섭게|뺏|"
@@ -74,11 +78,11 @@ HITS = (
 # is a pillow fight.
 THING = (
     "(?:(?:공|북|드럼|모기|파리|벌레|샌드백|못|종|셔틀콕|장난감|인형|베개|장작|문|벽|책상)(?:을|를)"
-    "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로)|모기(?:를|을)?잡"
+    "|홈런|안타|장타|[23]루타|결승타|(?:베개|쿠션|풍선|물풍선|뿅망치|눈덩이|눈뭉치|물총)(?:로|으로)|모기(?:를|을)?잡(?:는다고|으려고|으려다|다가|았다)?(?:내|나의|제)?(?:팔|다리|등|볼|얼굴|이마|어깨|허벅지|손|목)"
     # The child's own blow to a grown-up, in its sleep or in play: "내가 잠꼬대하면서 엄마를 발로 찼대".
-    f"|(?:내가|(?<![문숙주과어])제가)(?:잠꼬대|자다가|자면서|장난|놀다가|실수로|모르고).{{0,12}}{HOME_ADULT}(?:를|을)"
+    f"|(?:내가|(?<![문숙주과어])제가)(?:잠꼬대|자다가|자면서|장난|놀다가|실수로|모르고).{{0,12}}{HOME_ADULT}(?:를|을)(?!.{{0,8}}(?:다고|다며|다면서))"
     # Thorns prick: "밤송이 가시가 장갑 뚫고 찔렀다".
-    "|밤송이|가시가|가시에|선인장)"
+    "|(?:밤송이|선인장|가시)(?:가|에|이)?(?:(?!던|때|발로).){0,8}(?:찔|박))"
 )
 # Done to the child, in words that mean nothing else: a shove, a burn, a grab by the collar; a blow to a part of
 # the body. Not a push on a swing, a scrub in the bath, a pinch of the cheek, a photo taken, a piano played
@@ -134,9 +138,9 @@ _OTHER_CHILDRENS = (
     "(?<!모르는)(?<!처음보는)"
 )
 # An older sibling at home, not the older boys or girls of the school or the street ("동네 형들이 둘러싸고").
-SIBLING_AT_HOME = f"{_OTHER_CHILDRENS}{SIBLING}(?!들)"
+SIBLING_AT_HOME = f"(?:(?:(?<=우리)|(?<=울)){SIBLING}들|{_OTHER_CHILDRENS}{SIBLING}(?!들))"
 HOME_NAMED = (
-    f"(?:{HOME_ADULT}|{_OTHER_CHILDRENS}{SIBLING}|(?:우리|울|내|나의)(?:중딩|고딩|중학생|고등학생|대학생){SIBLING}|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
+    f"(?:{HOME_ADULT}|{_OTHER_CHILDRENS}{SIBLING}|(?:우리|울|내|나의)(?:집|집에)?(?:[1-6]학년|중[1-3]|고[1-3]|중딩|고딩|중학생|고등학생|대학생){SIBLING}|울집|같이쓰는|아버님|어머님|새아버님|새어머님|부모|가족|집에|집엔|우리집|같이사는|같이살|애비|애미|할미|할비|"
     "보호자|파파|마미|동생|ㅇㅁ|ㅇㅃ|uncle|aunt|father|mother|parents?|stepfather|stepmother|stepdad|stepmom|"
     "grandpa|grandma|grandad|brother|sister|family|grandmother|grandfather|cousin|stepbrother|stepsister|"
     # Only as someone's: "my bro hits me", not "bro i wanna die".

@@ -225,6 +225,10 @@ def test_childrens_spellings_are_read_as_the_words_they_sound_like(typed: str, r
         ("my teacher kissed me", "sexual", False),
         # The older children of the street, in a group, are bullying.
         ("동네 형들이 나 둘러싸고 때렸어 또", "bullying", False),
+        # A check-up, a locked room or a thorn excuse nothing when someone does harm (a fourth review's probes).
+        ("엄마가 숙제 검사하고 틀렸다고 밥 안 줘서 하루종일 굶었다", "neglect", True),
+        ("코치님이 축구 못한다고 창고에 가뒀다", "harm_adult", False),
+        ("아빠가 화나서 선인장 화분을 나한테 던졌다 이마에 피났다", "harm_home", True),
     ],
 )
 def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
@@ -298,6 +302,12 @@ def test_the_kinds_children_write_of(text: str, kind: str, home: bool) -> None:
         "uncle touched me with the water gun so fun",
         "엄마가 모기 잡는다고 내 팔 때렸다 ㅋㅋ",
         "시험 망해서 죽고 싶을 만큼 창피했다 ㅋㅋ",
+        "친구 맘이 상할까봐 비밀로 했다",
+        "스머프 만화 봤는데 파파 스머프가 가가멜을 때려서 웃겼다",
+        "my babysitter kissed me on the forehead",
+        "mom made me take off my muddy clothes at the door",
+        "the doctor touched me on the chest with the cold thing",
+        "the puppies were so cute omg i wanna die",
     ],
 )
 def test_a_sad_or_ordinary_day_is_not_a_crisis(text: str) -> None:
@@ -394,6 +404,7 @@ def test_an_ordinary_day_with_alarming_words_is_no_crisis() -> None:
         "everyone says im funny but i want to die",
         "i wanna kms",
         "i wish i was never born",
+        "죽고싶은 맘 때문에 잠이 안와",
         "bro i wanna die this test is so hard",
         "this hurts me so much i wanna die",
         "my friend really hits me hard i wanna die",
@@ -429,6 +440,9 @@ def test_thoughts_of_dying_that_name_nobody_may_be_told_to_a_parent(text: str) -
         ("오빠들이 괴롭혀서 죽고 싶어", "self_harm"),
         ("집주인 아내가 때려서 죽고싶어", "harm_adult"),
         ("gran hits me i wanna die", "harm_adult"),
+        ("울집 중딩 오빠가 맨날 때려 죽고싶어", "self_harm"),
+        ("나랑 방 같이 쓰는 중딩 언니가 맨날 때려 죽고싶어", "self_harm"),
+        ("she says i want to die for attention but i really do want to die", "self_harm"),
     ],
 )
 def test_thoughts_of_dying_beside_someone_at_home_or_a_blow_are_never_told(text: str, kind: str) -> None:
