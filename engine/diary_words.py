@@ -29,6 +29,12 @@ HOME_ADULT = (
 )
 SIBLING = "(?:형아|형|오빠|누나|언니)"
 HOME = f"(?:{HOME_ADULT}|{SIBLING})"
+# The child was afraid, forced or cried: a walk, a lift or a game excuses nothing then.
+AFRAID_OR_FORCED = "(?:무서|무섭|도망|소름|싫었|싫어|싫다|억지로|끌고갔|끌려|울었|놔)"
+# A check-up, a blood test or an operation: a reason to fast.
+MEDICAL = "(?:검진|검사|내시경|수술|마취|금식|채혈|피뽑)"
+# A friend's or a neighbour's parent, as engine/spelling.py reads them ("친구네 아빠" → 친구네 아저씨).
+FRIENDS_PARENT = "(?:친구|친구네|걔네|쟤네|얘네|짝꿍|짝꿍네|옆집)(?:아저씨|아줌마)"
 # Play and laughter: a sibling's pinch in a pillow fight is not harm.
 PLAY = "(?:ㅋ|ㅎ|물총|베개|장난|놀이|게임|레슬링|태권도|겨루기|씨름|간지럼|잡으러|도망|방탈출)"
 # Grown-ups who are not family: teachers of every kind, coaches, neighbours, strangers.
