@@ -33,22 +33,20 @@ def _names(named: re.Pattern[str], phrases: str, words: tuple[str, ...]) -> bool
 def home_agent(phrases: str) -> bool:
     """Someone at home is named as the one who did something ("할아버지가", "아빠는 … 끌고 다녀"), not as the one
     who was told or does not know ("엄마한테는", "아빠는 몰라"), nor as a friend's ("친구 아빠가")."""
-    not_knowing = "(?!.{0,6}(?:몰라|모르|모름|몰랐))"
-    return _compile(f"(?<!친구){HOME_ADULT}(?:이|가|께서|(?:는|은|도){not_knowing})").search(phrases) is not None
+    return _compile(_HOME_AGENT).search(phrases) is not None
 
 
 def grown_up_acts_on_the_child(phrases: str) -> bool:
     """A grown-up is named as the one who does something to the child: "삼촌이 나를 끌고 다녀" (not "엄마가 안아줬는데도
     내가 머리를 벽에 박았어")."""
-    acts = f"(?<!친구)(?:{HOME_ADULT}|{OTHER_ADULT})(?:이|가|께서)(?:(?!내가|제가|나는).){{0,12}}?"
-    return _compile(f"{acts}(?:나를|날|저를|내(?!가)|나한테|저한테|나보고)").search(phrases) is not None
+    return _compile(_ACTS_ON_THE_CHILD).search(phrases) is not None
 
 
 def blow_by_someone(phrases: str, words: str) -> tuple[bool, CrisisKind | None]:
     """Whether someone's blow is told (unless the one named right before it is another child, the child or a
     thing: "걔가 때려서", "애들한테 맞았어", "공이"), and whose: someone at home's or another grown-up's, or None
     when it cannot be told (an English "he hits me" at school). In English a person's ("my bro hits me")."""
-    blows, nobody, home = _compile(BLOWS), _compile(f"(?:{_NOBODY})$"), _compile(f"(?:{HOME_NAMED})$")
+    blows, nobody, home = _compile(BLOWS), _compile(_NOBODY), _compile(_HOME_BEFORE)
     for found in blows.finditer(phrases):
         before = phrases[max(0, found.start() - 8) : found.start()]
         if not nobody.search(before):
@@ -63,12 +61,18 @@ def blow_by_someone(phrases: str, words: str) -> tuple[bool, CrisisKind | None]:
     return True, "harm_home" if at_home else "harm_adult"
 
 
+_HOME_AGENT = f"(?<!친구){HOME_ADULT}(?:이|가|께서|(?:는|은|도)(?!.{{0,6}}(?:몰라|모르|모름|몰랐)))"
+_ACTS_ON_THE_CHILD = (
+    f"(?<!친구)(?:{HOME_ADULT}|{OTHER_ADULT})(?:이|가|께서)(?:(?!내가|제가|나는).){{0,12}}?"
+    "(?:나를|날|저를|내(?!가)|나한테|저한테|나보고)"
+)
+_HOME_BEFORE = f"(?:{HOME_NAMED})$"
 _OLDER_CHILDREN = "(?:학년|중학생|중딩|고딩|동네|학원|학교|도장|옆반|다른반)(?:형아|형|오빠|누나|언니)"
 _NOBODY = (
     # Another child (the older ones of the school or the street, a friend's brother), the child itself, or a
     # thing ("공이 얼굴을 때려서", "내가 나를 때렸어", "꿈에서 괴물이").
-    f"{_OLDER_CHILDREN}|(?:{PEER}|애|옆집)(?:의)?(?:형아|형|오빠|누나|언니)|(?:중학생|고등학생|중딩|고딩|형아)들|{PEER}|"
-    "동생|남자애|여자애|반애|한애|(?<![아안])내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌"
+    f"(?:{_OLDER_CHILDREN}|(?:{PEER}|애|옆집)(?:의)?(?:형아|형|오빠|누나|언니)|(?:중학생|고등학생|중딩|고딩|형아)들|{PEER}|"
+    "동생|남자애|여자애|반애|한애|(?<![아안])내|제|공|보스|괴물|몬스터|좀비|바람|파도|모기|벌)$"
 )
 _HITS_ME = (
     r"(?:(?P<home>아빠|엄마|삼촌|할머니|할아버지|형|오빠|누나|언니)|\b(?P<pronoun>he|she|they|someone|somebody)|"
