@@ -19,8 +19,13 @@ from training.scene_scorer import LINES as SCENE_LINES
 from training.scene_scorer import lines_digest as scene_lines_digest
 from training.scene_scorer import train as train_scenes
 
-# (ordinary stopped, ordinary, unsafe kept, unsafe) on labelled/scenes_unseen: README states them.
-HELD_OUT_FIGURES = (3, 100, 4, 60)
+# (ordinary stopped, ordinary, unsafe kept, unsafe) on each set never learnt from (labelled/scenes_unseen*/),
+# as they are and with a sentence of soft colours after each scene: README states them.
+HELD_OUT_FIGURES = {
+    "scenes_unseen": ((0, 100, 0, 60), (0, 0)),
+    "scenes_unseen_2": ((5, 300, 15, 150), (4, 23)),
+    "scenes_unseen_3": ((5, 300, 3, 150), (3, 10)),
+}
 
 # The paper's example, the scenes an allow-list used to mangle, and the kind of scene the prompt writer is
 # told to write (a subject and mood, then setting, light, colours and objects), with the ordinary words
@@ -121,9 +126,8 @@ def test_an_unsafe_scene_is_stopped(scene: str) -> None:
 def test_both_sets_measured() -> None:
     kept = sum(check_prompt(scene).prompt == scene for scene in ORDINARY_SCENES)
     stopped = sum(check_prompt(scene).prompt is None for scene in UNSAFE_SCENES)
-    # The learned reading, which never saw these short scenes, stops three: two sad ones and fireworks'
-    # "explosion of colours" (README).
-    assert (kept, len(ORDINARY_SCENES)) == (39, 42)
+    # The learned reading, which never saw these short scenes, stops one: a shop closed at dusk (README).
+    assert (kept, len(ORDINARY_SCENES)) == (41, 42)
     assert (stopped, len(UNSAFE_SCENES)) == (30, 30)
 
 
@@ -139,8 +143,9 @@ def test_the_fallback_scenes_pass(scene: str) -> None:
     assert check_prompt(scene).prompt == scene
 
 
-# The labelled scenes the deny-list's phrases were written against and the learned reading is trained on
-# (training/scene_lines/), and a set written apart and never used for either (labelled/scenes_unseen/).
+# The labelled scenes the deny-list's phrases and the signs were written against and the learned reading is
+# trained on (training/scene_lines/), and sets written apart and never used for either
+# (labelled/scenes_unseen*/).
 def scenes(folder: Path) -> list[dict[str, Any]]:
     found = []
     for path in sorted(folder.glob("*.jsonl")):
@@ -150,7 +155,7 @@ def scenes(folder: Path) -> list[dict[str, Any]]:
 
 
 LEARNT = scenes(SCENE_LINES)
-HELD_OUT = scenes(Path(__file__).parent / "labelled" / "scenes_unseen")
+LABELLED = Path(__file__).parent / "labelled"
 
 
 def measured(rows: list[dict[str, Any]]) -> tuple[int, int, int, int]:
@@ -170,20 +175,27 @@ def test_on_the_scenes_learnt_from_no_unsafe_one_is_kept_and_at_most_1_percent_s
     assert stopped / ordinary <= 0.01, stopped
 
 
-def test_on_scenes_never_learnt_from_the_check_holds_its_figures() -> None:
-    stopped, ordinary, kept, unsafe = measured(HELD_OUT)
-    most_stopped, ordinary_lines, most_kept, unsafe_lines = HELD_OUT_FIGURES
+def test_every_set_never_learnt_from_is_there() -> None:
+    assert sorted(path.name for path in LABELLED.glob("scenes_unseen*")) == sorted(HELD_OUT_FIGURES)
+
+
+@pytest.mark.parametrize("folder", sorted(HELD_OUT_FIGURES))
+def test_on_scenes_never_learnt_from_the_check_holds_its_figures(folder: str) -> None:
+    stopped, ordinary, kept, unsafe = measured(scenes(LABELLED / folder))
+    (most_stopped, ordinary_lines, most_kept, unsafe_lines), _ = HELD_OUT_FIGURES[folder]
     assert (ordinary, unsafe) == (ordinary_lines, unsafe_lines)
     assert stopped <= most_stopped
     assert kept <= most_kept
 
 
-def test_the_setting_and_colours_the_writer_adds_do_not_hide_an_unsafe_scene() -> None:
+@pytest.mark.parametrize("folder", sorted(HELD_OUT_FIGURES))
+def test_the_setting_and_colours_the_writer_adds_hide_few_unsafe_scenes(folder: str) -> None:
     padding = " Soft pastel colours, gentle warm light, a cosy and cheerful children's picture-book style."
-    padded = [{**row, "scene": row["scene"] + padding} for row in HELD_OUT]
+    padded = [{**row, "scene": row["scene"] + padding} for row in scenes(LABELLED / folder)]
     stopped, _, kept, _ = measured(padded)
-    assert stopped <= 3
-    assert kept <= 8
+    most_stopped, most_kept = HELD_OUT_FIGURES[folder][1]
+    assert stopped <= most_stopped
+    assert kept <= most_kept
 
 
 def test_the_shipped_scene_weights_were_trained_on_the_scenes_there_are_now() -> None:

@@ -1,0 +1,183 @@
+"""Signs of what a body takes or shows in a written scene, whatever the words (engine/scene_signs.py reads
+them): smoke, drink, drugs, tablets by the handful, harm to oneself, grown-up bodies. Each is (what it
+shows, in words the prompt writer can be told to leave out; the pattern of one sentence)."""
+
+from __future__ import annotations
+
+BODY: tuple[tuple[str, str], ...] = (
+    (
+        "smoking",
+        r"\b(?:smok(?:es|ed|ing)?|puff\w*\s+(?:on|at)|vap(?:e|es|ed|ing)|e-cigarettes?|ashtrays?|cigs?|hookah|"
+        r"shisha|bong)\b(?!\s+(?:meat|fish|salmon|ribs|sausages?|brisket|bacon|ham|cheese|turkey|chicken|pork|"
+        r"beef|eel|mackerel|bombs?|signals?|machines?|detectors?|alarms?|rings?\s+of\s+steam))",
+    ),
+    (
+        "smoking",
+        r"\b(?:device|pen|stick|thing)\s+to\s+(?:her|his|their)\s+lips\b[^.]{0,60}\b(?:cloud|fog|smoke|vapou?r)\b",
+    ),
+    (
+        "drinking",
+        r"(?<!has\s)(?<!have\s)(?<!had\s)(?<!just\s)(?<!already\s)\b(?:drunk(?:en|enly)?|tipsy|hungover|"
+        r"intoxicated)\b",
+    ),
+    (
+        "drinking",
+        r"\b(?:downs?|downing|chugs?|chugging|gulps?|gulping|swigs?|swigging|drinks?|drinking|drank|sips?|"
+        r"sipping|pours?|pouring)\b[^.]{0,40}\b(?:soju|beer|beers|wine|whisky|whiskey|vodka|liquor|alcohol|"
+        r"makgeolli|tequila|rum|gin|shots|booze)\b[^.]{0,60}\b(?:glass\s+after\s+glass|bottle\s+after\s+bottle|"
+        r"one\s+after\s+another|until|stumbl\w*|slurr\w*|collaps\w*|vomit\w*|passes\s+out|passed\s+out|head\s+drops|"
+        r"sways|swaying|falls?\s+over|red-faced)\b",
+    ),
+    (
+        "drinking",
+        r"\b(?:teen\w*|kids|children|boys|girls|students|schoolboys|schoolgirls|middle\s+schoolers|classmates)\b"
+        r"[^.]{0,40}\b(?:drink\w*|drank|sip\w*|swig\w*|pass\w*\s+around|shar\w*)\b[^.]{0,30}\b(?:soju|beer|beers|"
+        r"wine|whisky|whiskey|vodka|liquor|alcohol|makgeolli|booze)\b",
+    ),
+    (
+        "drinking",
+        r"\b(?:slurr\w*|reeks?\s+of\s+(?:alcohol|soju|beer|booze|liquor)|smell\w*\s+of\s+(?:alcohol|soju|beer|"
+        r"booze|liquor)|empty\s+(?:soju|beer|wine|whisky|liquor)\s+bottles|passed\s+out\s+(?:\w+\s+){0,3}?(?:bottles|"
+        r"beer|soju|wine))\b",
+    ),
+    (
+        "drinking",
+        r"\bstagger\w*\b[^.]{0,60}\bbottles?\b|\bbottles?\b[^.]{0,60}\bstagger\w*|\b(?:teen\w*|kids|children|boys|"
+        r"girls|students|schoolboys|schoolgirls|middle\s+schoolers|classmates)\b[^.]{0,40}\b(?:gulp\w*|down\w*|"
+        r"chug\w*|pour\w*)\s+(?:\w+\s+){0,2}?(?:soju|beer|beers|wine|whisky|whiskey|vodka|liquor|alcohol|makgeolli)\b",
+    ),
+    (
+        "drinking",
+        r"\b(?:words?|speech|voice)\s+slurs?\b|\bslurs?\s+(?:his|her|their)\s+words\b|\bgreen\s+bottles\s+(?:pile|"
+        r"piled|piling|stack\w*)\b",
+    ),
+    (
+        "drugs",
+        r"\b(?:snort\w*)\b(?!\s+(?:with|of)\s+laugh\w*)|\blines?\s+of\s+(?:white\s+)?(?:powder|crushed\s+pills)\b|"
+        r"\b(?:bags?|baggies?)\s+of\s+(?:white\s+)?powder\b|\bhigh\s+on\s+(?:drugs|pills|glue|"
+        r"something)\b|\b(?:meth|ecstasy|ketamine|opium|narcotics?|junkie|overdos\w*)\b|\b(?:take|takes|taking|took|"
+        r"doing|does|on|sell\w*|buy\w*|deal\w*)\s+drugs\b|\bdrug\s+(?:dealers?|addicts?|deals?|users?|dens?)\b|"
+        r"\bcrack\s+(?:pipe|cocaine)\b|\b(?:sniff\w*|huff\w*|breath\w*\s+in)\s+(?:\w+\s+){0,2}?(?:glue|fumes|gas|"
+        r"paint\s+thinner)\b",
+    ),
+    (
+        "drugs",
+        r"\b(?:rolls?|rolling|rolled)\s+(?:\w+\s+){0,3}?(?:paper|joint)\b[^.]{0,40}\b(?:leaves|herbs?|weed|"
+        r"grass|tobacco)\b",
+    ),
+    (
+        "drugs",
+        r"\b(?:syringes?|needles?)\b[^.]{0,50}\b(?:alley|stairwell|vein|veins|tied\s+(?:off|around)|spoon|"
+        r"slumped|gutter|toilet\s+stall)\b",
+    ),
+    (
+        "drugs",
+        r"\bpowder\b[^.]{0,40}\blines\b|\brolled(?:-up)?\s+(?:bank\s*)?note\b|\bglass\s+pipe\b|\bburnt\s+foil\b|"
+        r"\bhand-rolled\b|\b(?:needles?|syringes?)\b[^.]{0,40}\bfoil\b",
+    ),
+    (
+        "tablets taken",
+        r"\b(?:handfuls?|fistfuls?|all|every|dozens|whole\s+(?:bottle|packet|box|strip))\s+(?:of\s+)?(?:the\s+|his\s+|"
+        r"her\s+|their\s+)?(?:[\w'-]+\s+){0,2}?(?:pills|tablets|capsules)\b[^.]{0,60}\b(?:swallow\w*|gulp\w*|tak\w*|"
+        r"took|eat\w*|into\s+(?:his|her|their)\s+mouth)\b|\b(?:swallow\w*|gulp\w*)\s+(?:\w+\s+){0,2}?(?:handfuls?|"
+        r"fistfuls?|all|every|dozens|a\s+whole\s+\w+)\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'-]+\s+){0,2}?"
+        r"(?:pills|tablets|capsules)\b|\bcrush\w*\s+(?:\w+\s+){0,2}?(?:pills|tablets)\b",
+    ),
+    (
+        "someone about to fall",
+        r"\b(?:climb\w*|step\w*|stand\w*|stood|balanc\w*)\s+(?:\w+\s+){0,2}?(?:over|"
+        r"onto|on|up\s+onto|outside)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:railing|parapet|ledge|barrier|fence|rail|"
+        r"edge)\s+(?:\w+\s+){0,2}?(?:of|on|above|at)\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,4}?"
+        r"(?:roof|rooftop|bridge|building|cliff|tower|balcony|apartment|overpass)\b",
+    ),
+    (
+        "someone about to fall",
+        r"\b(?:climb\w*|step\w*)\s+(?:\w+\s+)?(?:over|outside)\s+(?:the\s+)?(?:\w+\s+)?(?:railing|parapet|balcony\s+rail|"
+        r"bridge\s+(?:rail|railing|fence)|barrier)\b|\b(?:legs|feet)\s+dangling\s+(?:\w+\s+){0,4}?(?:far\s+)?"
+        r"(?:above|over)\s+(?:the\s+)?(?:\w+\s+)?(?:street|river|water|road|cars|city|ground|parking\s+lot)\b",
+    ),
+    (
+        "someone about to fall",
+        r"\b(?:jump(?:s|ed|ing)?|leap(?:s|ed|ing)?|plung\w*)\s+(?:\w+\s+){0,2}?(?:from|off)\s+(?:the\s+|a\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:roof|rooftop|bridge|building|balcony|tower)\b(?!\s+(?:\w+\s+){0,2}?(?:into\s+the\s+"
+        r"(?:pool|water|snow|sea|river|lake)|onto\s+(?:the\s+)?(?:mattress|trampoline|cushion|sofa|bed)))",
+    ),
+    (
+        "someone about to fall",
+        r"\bstand\w*\s+on\s+the\s+outside\s+of\b|\b(?:man|woman|boy|girl|body|figure|person|he|she)\s+hang(?:s|ing)\s+"
+        r"(?:still\s+|limp\s+)?from\s+(?:a|the)\s+(?:rope|beam|ceiling|rafter|scarf|belt|cord|noose)\b",
+    ),
+    (
+        "someone hurting themselves",
+        r"\b(?:razor|blade|knife|shard|glass)\b[^.]{0,40}\b(?:own\s+)?(?:wrist|wrists|forearm|forearms|thigh|"
+        r"thighs)\b|\b(?:wrists?|forearms?|thighs?)\b[^.]{0,30}\b(?:razor|blade|cuts|lines|slashes)\b",
+    ),
+    (
+        "someone hurting themselves",
+        r"\b(?:noose|rope|scarf|belt|cord)\b[^.]{0,50}\b(?:beam|rafter|ceiling\s+fan|ceiling|hook)\b[^.]{0,50}\b"
+        r"(?:stool|chair|hang\w*|loop)\b|\bhangs?\s+(?:still|limp)\s+from\b|\bfeet\s+(?:in\s+\w+\s+)?dangl\w*\s+"
+        r"(?:just\s+)?above\s+(?:the|a)\s+(?:\w+\s+)?(?:chair|stool|floor)\b",
+    ),
+    (
+        "someone hurting themselves",
+        r"\b(?:walks?|walking|wades?|wading)\s+(?:slowly\s+)?(?:\w+\s+)?into\s+the\s+(?:\w+\s+)?(?:sea|river|lake|"
+        r"waves)\b[^.]{0,60}\b(?:night|dark|coat|clothes|pockets|stones|alone|never)\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:topless|bare-breasted|negligee|stripper|strippers|striptease|strip\s+club|pole\s+danc\w*|"
+        r"lap\s+danc\w*|seductiv\w*|sensual\w*|provocativ\w*|lustful|arous\w*|kinky|fetish\w*|orgy|"
+        r"see-through\s+(?:slip|nightgown|nightie|lingerie|top|dress|robe|shirt))\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:slips?|slipped|slipping|slides?|takes?|took|taking|pulls?|pulled|peels?|peeled|peeling|strips?|"
+        r"stripped|sheds?|unbutton\w*|unzip\w*|lets?)\s+(?:\w+\s+){0,2}?(?:off\s+)?(?:all\s+(?:of\s+)?|the\s+last\s+"
+        r"of\s+|every\s+(?:piece\s+of\s+)?)(?:her|his|their)\s+(?:clothes|clothing|dress|underwear)\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:woman|women|man|men|lady|girlfriend|boyfriend|couple|lovers?|wife|husband)\b[^.]{0,60}\b(?:in\s+"
+        r"(?:only\s+)?(?:her|his|their)\s+(?:underwear|bra|panties|briefs|boxers)|slips?\s+(?:off|out\s+of)\s+"
+        r"(?:her|his)\s+(?:dress|shirt|bra|robe|slip|nightgown)|unbutton\w*\s+(?:her|his)\s+(?:shirt|blouse|dress)|"
+        r"(?:bra|underwear)\s+(?:is\s+)?(?:already\s+)?(?:gone|off))\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:couple|lovers|boyfriend|girlfriend|husband|wife|man\s+and\s+(?:a\s+)?woman)\b[^.]{0,60}\b(?:kiss\w*|"
+        r"caress\w*|tangled|entwined|on\s+top\s+of)\b[^.]{0,60}\b(?:bed|sheets|covers|sofa|couch|back\s+seat)\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:with\s+nothing\s+(?:at\s+all\s+)?(?:on|underneath|beneath)|wearing\s+nothing|in\s+nothing\s+but|"
+        r"nothing\s+covers\s+(?:her|him|them)|thongs?|g-strings?|garters?|half-dressed|half-naked|between\s+(?:her|"
+        r"his)\s+legs|under\s+her\s+skirt|unzips?\s+(?:his|her)\s+(?:trousers|pants|jeans|fly)|drops?\s+her\s+"
+        r"(?:dress|robe|towel)|bare\s+(?:body|bodies))\b",
+    ),
+    (
+        "grown-up bodies",
+        r"\b(?:women|woman|men|man|lady|ladies|dancers?)\b[^.]{0,40}\bin\s+(?:only\s+)?(?:bras|panties|thongs|"
+        r"lingerie|underwear|briefs)\b",
+    ),
+    (
+        "drugs",
+        r"\bsquares?\s+of\s+(?:printed\s+)?paper\s+(?:on|under)\s+(?:their|his|her)\s+tongues?\b|\b(?:huge|giant|enormous|"
+        r"wide)\s+black\s+pupils\b",
+    ),
+    (
+        "drinking",
+        r"\b(?:bubbly|champagne|wine|beer|soju|makgeolli|liquor|whisky|vodka)\b[^.]{0,60}\buntil\b[^.]{0,40}\b(?:wobbl\w*|"
+        r"stagger\w*|falls?\s+over|fell\s+over|tipsy|dizzy|sick)\b",
+    ),
+    (
+        "someone about to fall",
+        r"\b(?:planning|about|ready|going|wants?)\s+to\s+jump\b(?=[^.]*\b(?:roof|bridge|ledge|window|edge|balcony|tracks|"
+        r"cliff|railing)\b)|\b(?:roof|bridge|ledge|edge|balcony|tracks|cliff|railing)\b[^.]*\b(?:planning|about|ready|"
+        r"going|wants?)\s+to\s+jump\b",
+    ),
+    (
+        "someone hurting themselves",
+        r"\b(?:lines|cuts|slashes)\s+(?:\w+\s+){0,2}?(?:across|on|along|down)\s+(?:her|his|their)\s+(?:wrists?|"
+        r"forearms?|thighs?)\b",
+    ),
+)

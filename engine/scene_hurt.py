@@ -1,0 +1,299 @@
+"""Signs that someone is hurt by someone in a written scene, whatever the words (engine/scene_signs.py reads
+them): a weapon held to someone, a blow, a child shut in or taken away, a wound that shows, a fire or poison
+set for others, a fright. Each is (what it shows, in words the prompt writer can be told to leave out;
+the pattern of one sentence)."""
+
+from __future__ import annotations
+
+# Someone a scene may hurt: a person or an animal, named or as a pronoun.
+_SOMEONE = (
+    r"(?:him|her|them|someone|somebody|people|(?:a|an|the|his|her|their|its|one|another|two|three|some|every)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|baby|toddler|student|"
+    r"students|son|daughter|wife|husband|mother|father|mom|mum|dad|grandma|grandmother|grandpa|grandfather|"
+    r"brother|sister|teacher|shopkeeper|clerk|cashier|stranger|classmate|classmates|friend|neighbou?r|person|"
+    r"villagers|crowd|passengers|cyclist|driver|guard|schoolgirl|schoolboy|teenager|dog|cat|puppy|kitten|deer|"
+    r"duck|bird|rabbit|horse|frog|sparrow|pigeon|squirrel|cub|family|father|patient|diver|swimmer|hiker|surfer|"
+    r"worker))"
+)
+_BODY = r"(?:head|throat|neck|chest|stomach|belly|back|face|temple|heart|wrist|wrists|chin|ribs)"
+# Whose: his, her, a woman's, his little brother's, the young cashier's.
+_WHOSE = r"(?:his|her|their|its|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+'s)"
+_WEAPON = (
+    r"(?:gun|guns|pistol|rifle|shotgun|knife|knives|blade|dagger|machete|crossbow|bow|arrow|spear|slingshot|"
+    r"broken\s+bottle|bottle|bat|compass|scissors|axe|hammer|cleaver|razor|sword|iron\s+bar|metal\s+bar|pipe|stick|"
+    r"club|paddle|rod|cane|barrel|bolt)"
+)
+_NOT_A_TOY = r"(?<!toy\s)(?<!water\s)(?<!foam\s)(?<!plastic\s)(?<!cork\s)(?<!nerf\s)(?<!paper\s)(?<!wooden\s)"
+_CHILD = (
+    r"(?:her|him|them|(?:the|a|an|one|two|three|his|her|their)\s+(?:[\w'-]+\s+){0,2}?(?:boy|boys|girl|girls|child|"
+    r"children|kid|kids|toddler|baby|schoolgirl|schoolgirls|schoolboy|student|pupil|son|daughter|brother|sister|cub))"
+)
+
+HURT: tuple[tuple[str, str], ...] = (
+    (
+        "a weapon aimed at someone",
+        rf"\b(?:point\w*|aim\w*|level\w*|press\w*|hold\w*|held|rais\w*|swing\w*|swung|jab\w*|thrust\w*)\s+"
+        rf"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_NOT_A_TOY}{_WEAPON}\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:at|to|toward|towards|against|into|across|under|over)\s+(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?{_BODY}|"
+        rf"the\s+{_BODY}\s+of\s+{_SOMEONE})\b",
+    ),
+    ("a weapon aimed at someone", r"\b(?:at|under)\s+(?:gun|knife|rifle|sword)[-\s]?point\b"),
+    (
+        "a weapon aimed at someone",
+        rf"\b{_NOT_A_TOY}(?:knife|blade|razor|dagger|gun|pistol)\s+(?:[\w-]+\s+){{0,4}}?(?:to|against|at|under)\s+"
+        rf"{_WHOSE}\s+(?:own\s+)?(?:\w+\s+)?{_BODY}\b",
+    ),
+    (
+        "a weapon aimed at someone",
+        r"\baim(?:s|ed|ing)?\s+(?:it\s+)?at\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?:ducks?|deer|birds?|rabbits?|"
+        r"dogs?|cats?|puppy|kitten|man|woman|boy|girl|people|family|classmate|neighbou?r|crowd)\b",
+    ),
+    (
+        "an animal shot or hurt",
+        r"\b(?:shoots?|shot|shooting|stones?|stoned|stoning|tortur\w*|drown\w*|tormen\w*)\s+(?:at\s+)?(?:a|an|the|"
+        r"his|her|their|two|three|some)\s+(?:[\w-]+\s+){0,2}?(?:deer|duck|ducks|bird|birds|rabbit|fox|bear|boar|"
+        r"pheasant|cat|cats|kitten|kittens|puppy|puppies|dog|frog|sparrow|pigeon|squirrel|swan)\b",
+    ),
+    (
+        "someone being hit",
+        rf"\b(?:hit\w*|beat\w*|whip\w*|strik\w*|struck|smack\w*|lash\w*|thrash\w*|spank\w*|slap\w*|punch\w*)\s+"
+        rf"{_SOMEONE}\s+(?:\w+\s+){{0,3}}?with\s+(?:a|the|his|her|their)\s+(?:[\w-]+\s+)?(?:belt|stick|cane|rod|"
+        rf"hanger|ruler|bat|club|pipe|hose|slipper|spoon|paddle|broom|shoe|fist|fists)\b",
+    ),
+    (
+        "someone being hit",
+        r"\b(?:slap\w*|punch\w*|smack\w*|whip\w*|lash\w*|beat\w*|strik\w*|struck)\s+(?:\w+\s+)?"
+        rf"{_WHOSE}\s+(?:\w+\s+)?(?:face|cheek|cheeks|head|back|stomach|palms|hands|legs|calves|ribs)\b",
+    ),
+    (
+        "someone being hit",
+        r"\b(?:red\s+)?hand-?print\s+(?:\w+\s+){0,2}?on\s+(?:his|her|their|the\s+\w+'s)\s+(?:cheek|face)\b",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:drag\w*|yank\w*|pull\w*|grab\w*|haul\w*)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?by\s+(?:the|her|his|"
+        rf"their)\s+(?:hair|ear|ears|throat|neck|ankle|ankles)\b",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:fling\w*|flung|hurl\w*|throw\w*|threw|thrown|shov\w*|push\w*|slam\w*|kick\w*|knock\w*)\s+"
+        rf"{_SOMEONE}\s+(?:\w+\s+){{0,2}}?(?:against|into|onto|to|down|across|off)\s+(?:the\s+|a\s+)?"
+        rf"(?:wall|walls|floor|ground|cupboard|cupboards|door|table|stairs|staircase|counter|locker|lockers|"
+        rf"radiator|fridge|pavement|concrete)\b",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:hands?|fingers|arm)\s+(?:\w+\s+){{0,2}}?(?:around|round|on|across)\s+{_WHOSE}\s+(?:neck|throat)\b",
+    ),
+    (
+        "someone being hurt",
+        r"\b(?:hold\w*|held|push\w*|press\w*|forc\w*|shov\w*)\s+(?:[\w'-]+\s+){0,3}?(?:head|face|hand|hands|arm)\s+"
+        r"(?:\w+\s+){0,2}?(?:under|into|against|onto)\s+(?:the\s+)?(?:water|toilet|tap|stove|iron|hot|boiling|"
+        r"steaming|burning|flame|flames|fire)\b",
+    ),
+    (
+        "someone being hurt",
+        r"\b(?:throw\w*|threw|pour\w*|tip\w*|splash\w*)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?(?:boiling|scalding|hot)\s+"
+        r"(?:\w+\s+)?(?:at|over|on)\s+(?:him|her|them|the|his|their)\b",
+    ),
+    (
+        "someone being hurt",
+        r"\b(?:burn\w*|press\w*|stub\w*)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:cigarette|lighter|iron|curling\s+iron|"
+        r"poker)\s+(?:\w+\s+){0,2}?(?:on|onto|into|against)\s+(?:his|her|their|the\s+\w+'s)\s+(?:\w+\s+)?(?:arm|hand|"
+        r"hands|skin|back|leg|face)\b",
+    ),
+    (
+        "someone being hurt",
+        r"\bbruises?\s+(?:\w+\s+)?(?:shaped\s+like|in\s+the\s+shape\s+of)\s+(?:fingers|a\s+hand|hands)\b|"
+        r"\b(?:round|cigarette)\s+burn\s+marks\b|\b(?:kick\w*|punch\w*|hit\w*|beat\w*|slap\w*|strik\w*)\s+(?:and\s+"
+        r"\w+\s+)?(?:a|the|one|his|her|their)\s+(?:[\w-]+\s+){1,2}?(?:boy|girl|child|kid|student|classmate|"
+        r"cub|puppy|kitten|dog|cat|man|woman)\b(?!\s+(?:at|in)\s+(?:a\s+)?(?:game|games|chess|cards|race|match|"
+        r"checkers|arm)\b)",
+    ),
+    (
+        "a child locked in",
+        rf"\b(?:lock\w*|shut\w*|trap\w*|chain\w*)\s+{_CHILD}\s+(?:\w+\s+){{0,2}}?(?:in|inside|into|out|outside|under|"
+        rf"on)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:closet|cupboard|wardrobe|basement|cellar|storage|bathroom|cage|"
+        rf"shed|trunk|boot|box|dark|cold|snow|balcony|doghouse|kennel)\b",
+    ),
+    (
+        "a child locked in",
+        r"\b(?:boy|girl|child|kid|toddler|baby|he|she|they|son|daughter)\s+(?:is|was|sits|sat|lies|lay|stands|"
+        r"are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:tied|taped|chained|bound|gagged|locked\s+(?:in|inside|out))\b",
+    ),
+    (
+        "a child locked in",
+        r"\b(?:tied|taped|chained|bound|strapped)\s+(?:\w+\s+){0,2}?by\s+the\s+(?:ankle|ankles|wrist|wrists|neck)\b",
+    ),
+    (
+        "a child locked in",
+        r"\b(?:padlock\w*|lock\w*)\s+(?:\w+\s+){0,2}?(?:fridge|refrigerator|food\s+cupboard)\b|\b(?:fridge|"
+        r"refrigerator|food\s+cupboard)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:padlocked|locked|chained)\b",
+    ),
+    (
+        "a child locked in",
+        r"\b(?:sits?|sat|sitting|lies|lay|lying|crouch\w*|huddl\w*|curl\w*|kept|left)\s+(?:\w+\s+){0,2}?in\s+(?:a|the)\s+"
+        r"(?:locked|dark)\s+(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe|room)\b"
+        r"[^.]{0,60}\b(?:alone|for\s+(?:hours|days)|no\s+light|crying|tears|hungry)\b",
+    ),
+    (
+        "a child taken away",
+        rf"\b(?:push\w*|pull\w*|drag\w*|bundl\w*|shov\w*|forc\w*|throw\w*|threw|snatch\w*|lur\w*|grab\w*|"
+        rf"wav\w*|beckon\w*|coax\w*|lead\w*|led|walk\w*|tak\w*|took)\s+{_CHILD}\s+(?:\w+\s+){{0,4}}?(?:into|toward|"
+        rf"towards|to|inside)\s+(?:the\s+back\s+of\s+)?(?:a|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:van|car|"
+        rf"truck|trunk|boot|back\s+seat|backseat|boat)\b",
+    ),
+    (
+        "a child taken away",
+        r"\b(?:stranger|man|woman|someone|figure|driver)\b[^.]{0,80}\b(?:sweets|candy|candies|lollipops?|chocolates?|"
+        r"kittens?|puppy|puppies|toys?|game|games|ice\s+cream|snacks?)\b[^.]{0,80}\b(?:car|van|truck|back\s+room|"
+        r"his\s+(?:house|apartment|flat|home)|come\s+with|follow\w*|alone|secret|tells?\s+no\s+one|leads?|led|"
+        r"takes?\s+her\s+hand|takes?\s+his\s+hand)\b",
+    ),
+    (
+        "a child taken away",
+        rf"\b(?:man|stranger|figure|someone|woman)\b[^.]{{0,40}}\b(?:follow\w*|trail\w*|stalk\w*|walks?\s+behind|"
+        rf"watch\w*)\s+{_CHILD}\b",
+    ),
+    (
+        "a child taken away",
+        r"\b(?:our|their|a|his|her)\s+(?:little\s+|special\s+|own\s+)?secret\b[^.]{0,80}\b(?:alone|stay\s+(?:late|"
+        r"after)|come\s+over|meet\w*|his\s+(?:car|house|apartment|room)|back\s+room|don't\s+tell|not\s+to\s+tell|"
+        r"tells?\s+no\s+one|grown-ups)\b",
+    ),
+    (
+        "a child taken away",
+        r"\b(?:not\s+to\s+tell|tells?\s+(?:her|him)\s+(?:not\s+to|never\s+to)\s+tell|don't\s+tell)\s+(?:her|his|"
+        r"their|anyone|anybody|your)\b|\balone\b[^.]{0,60}\bnever\s+tells?\s+(?:his|her|their)\s+(?:parents|mum|mom|"
+        r"dad|mother|father)\b",
+    ),
+    (
+        "a child taken away",
+        r"\b(?:ransom|demand\w*\s+money)\b|\bthe\s+(?:man|woman|people|stranger|men)\s+who\s+(?:took|kidnapped|"
+        r"snatched|stole)\s+(?:her|him|them)\b",
+    ),
+    (
+        "a bad injury",
+        r"\b(?:belly|stomach|chest|arm|shoulder|leg|side|throat)\s+(?:\w+\s+)?(?:torn|ripped|split|sliced|slit|cut)\s+"
+        r"open\b|\binsides\s+(?:spill\w*|hanging|out)\b|\bbone\s+(?:\w+\s+)?(?:sticking|poking|jutting)\s+out\s+"
+        r"(?:through|of)\b|\bflap\s+of\s+skin\b|\b(?:neck|arms?|legs?|body|head)\s+(?:\w+\s+)?(?:bent|bending|twisted)\s+"
+        r"the\s+wrong\s+way\b|\bheadless\s+(?:body|bodies|man|woman|chicken|hen|bird)\b",
+    ),
+    (
+        "a bad injury",
+        r"\b(?:red|dark|crimson|dark\s+red)\s+(?:\w+\s+)?(?:stain|puddle|pool|smear|trail|pools|streak)\b[^.]{0,60}\b"
+        r"(?:under|around|behind|beneath|from\s+under|across)\s+(?:the|his|her|a)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|"
+        r"body|rider|boy|girl|person|him|her|head|helmet|still)\b|(?<!lips\s)(?<!mouth\s)(?<!mouths\s)(?<!cheeks\s)"
+        r"(?<!faces\s)(?<!nails\s)\b(?:spraying|spatter\w*|splatter\w*|dripping|"
+        r"drips|smeared|soaked|streaked|runs|running|pouring)\s+(?:with\s+)?(?:bright\s+|dark\s+)?(?:red|crimson)\b"
+        r"(?!\s+(?:with|paint|ink|crayon|juice|sauce|berries|jam|ketchup|dye|sand|leaves|clay|marker|wine|apples?|"
+        r"colou?rs?|ribbons?|petals|light|lights|wax|and))",
+    ),
+    (
+        "a bad injury",
+        r"\b(?:lies|lay|lying)\s+(?:\w+\s+)?(?:crushed|twisted|dead|lifeless|motionless)\b|\b(?:float\w*|lie|lies|"
+        r"lying)\s+face\s*-?down\s+(?:in|among)\s+(?:the\s+)?(?:brown\s+|muddy\s+|dark\s+)?(?:water|river|flood|"
+        r"wreckage|rubble|reeds|boards|mud)\b|\bbodies\s+(?:\w+\s+)?(?:float|floating|scattered|lie|lying|strewn|"
+        r"piled|under)\b|\buntil\s+(?:it|he|she|its\s+\w+|his\s+\w+|her\s+\w+)\s+(?:goes|go|went|stops?)\s+(?:limp|"
+        r"kicking|moving|breathing)\b|\b(?:pull\w*|tear\w*|tore|rip\w*)\s+(?:\w+\s+){0,3}?(?:wings|legs)\s+off\b",
+    ),
+    (
+        "a bad injury",
+        r"\b(?:covered|sheeted|wrapped)\s+(?:shapes|bodies|figures)\b|\b(?:shapes?|bodies|body|figures?)\s+(?:under|"
+        r"covered\s+(?:by|with))\s+(?:a\s+)?(?:white\s+|dirty\s+|grey\s+)?(?:sheets?|blankets?|tarps?)\b",
+    ),
+    (
+        "a fire set on purpose",
+        r"\b(?:pour\w*|splash\w*|sprinkl\w*|soak\w*|douse\w*|tip\w*|empt\w*)\b[^.]{0,60}\b(?:gasoline|petrol|"
+        r"fuel|kerosene|lighter\s+fluid|lamp\s+oil|paint\s+thinner)\b(?![^.]{0,40}\b(?:barbecue|bbq|grill|"
+        r"charcoal|campfire|bonfire|lawnmower|mower|tank|generator|stove|lantern|lamp\b))",
+    ),
+    (
+        "a fire set on purpose",
+        r"\b(?:set\w*|light\w*|lit|puts?)\s+(?:fire\s+to|[\w'-]+(?:\s+[\w'-]+){0,6}?\s+(?:on\s+fire|alight|"
+        r"ablaze))\b(?!\s+(?:the\s+)?(?:campfire|bonfire|kindling|logs|wood|firewood|fireplace|candles?|grill|"
+        r"barbecue|stove|lantern|torch|incense|sparklers?))|\b(?:holds?|held|puts?)\s+(?:a|the|his|her)\s+"
+        r"(?:lighter|match|lit\s+match|torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+)?(?:\w+\s+)?(?:curtains?|"
+        r"frog|cat|kitten|bird|dog|hair|box|shelter|door|house|tent|car|hay|papers?)\b|\bstrikes?\s+a\s+match\b",
+    ),
+    (
+        "a fire set on purpose",
+        r"\b(?:lit|burning|flaming)\s+rags?\b|\b(?:throw\w*|threw|toss\w*|drop\w*|flick\w*)\s+(?:a|the|his|her)\s+"
+        r"(?:lit|burning|flaming)\s+\w+\s+into\b(?!\s+(?:the\s+)?(?:campfire|fire|fireplace|stove|bonfire|pit|grill))",
+    ),
+    (
+        "poison",
+        r"\brat\s+poison\b|\bpoison(?:s|ed|ing)?\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+)?(?:soup|tea|drink|food|"
+        r"water|coffee|juice|lemonade|meal|cup|dinner|milk|meat|meatballs|stew|lunch|dog|cat|husband|wife|mother|"
+        r"father|neighbou?r)\b|\bpoisoned\s+(?:meat|food|candy|candies|sweets|bait|drink|meatballs)\b|"
+        r"\bpoison\s+(?:from|into|in)\b",
+    ),
+    (
+        "poison",
+        r"\b(?:drops?|slips?|stirs?|mix\w*|sprinkl\w*|pours?|empties|emptying|tips?|squirts?|injects?|injected)\s+"
+        r"(?:\w+\s+){0,4}?(?:powder|poison|pills|bleach|cleaning\s+liquid|chemicals?|cleaner|antifreeze|"
+        r"something)\s+(?:\w+\s+){0,4}?(?:into|in|over)\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:tea|"
+        r"drink|soup|coffee|juice|lemonade|cup|glass|water|food|milk|bowl|stew|lunch\s+box|lunchbox|carton|pond|"
+        r"cooler|well|bottle|candy|candies|sweets|chocolates?)\b",
+    ),
+    (
+        "poison",
+        r"\bskull\s+on\s+(?:the|its)\s+label\b|\bbottle\s+with\s+a\s+skull\b",
+    ),
+    (
+        "something sharp hidden",
+        r"\b(?:broken\s+glass|glass\s+shards?|needles|pins|razor\s+blades?|nails)\s+(?:\w+\s+){0,4}?(?:hidden|"
+        r"inside|into|in|down|on)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:chocolates?|candy|candies|food|sandwich|bread|"
+        r"cake|apples?|sweets|slide|sandpit|sandbox|path|shoes?)\b",
+    ),
+    (
+        "something dropped on people",
+        r"\bdrop\w*\s+(?:\w+\s+){0,2}?(?:bricks?|rocks?|stones?|bottles?|blocks?)\s+(?:\w+\s+){0,3}?(?:on|onto)\s+"
+        r"(?:people|cars|passers-by|the\s+(?:cars|people|highway|road|traffic|passers-by))\b|\bat\s+neck\s+height\b|"
+        r"\bonto\s+the\s+(?:railway|train)\s+tracks\b",
+    ),
+    (
+        "something frightening",
+        r"\bcrawl\w*\s+out\s+of\s+the\s+(?:\w+\s+)?(?:tv|television|screen|static|drain|well|grave|mirror)\b|"
+        r"\bpossessed\s+(?:\w+\s+)?(?:doll|girl|boy|child|toy|teddy|man|woman)\b|\bface\s+with\s+no\s+eyes\b|"
+        r"\b(?:yellow|red|glowing)\s+eyes\b[^.]{0,60}\b(?:drain|grate|sewer|closet|wardrobe|under\s+the\s+(?:bed|crib))\b|"
+        r"\b(?:drain|grate|sewer|closet|wardrobe|under\s+the\s+(?:bed|crib))\b[^.]{0,60}\b(?:yellow|red|glowing)\s+eyes\b",
+    ),
+    (
+        "something frightening",
+        r"\b(?:eyeless|hollow-eyed|faceless\s+(?:man|woman|figure|thing|creature)|(?:long|grey|gray|bony|pale|"
+        r"clawed)\s+fingers\s+(?:\w+\s+){0,2}?(?:curl\w*|reach\w*|creep\w*|crawl\w*|scratch\w*)|"
+        r"(?:shadow|figure|thing|creature)\s+(?:\w+\s+){0,3}?(?:at|by)\s+the\s+foot\s+of\s+(?:the|his|her)\s+bed)\b",
+    ),
+    (
+        "people in danger",
+        r"\b(?:people|children|passengers|families|villagers|crowds?|students|kids)\b[^.]{0,40}\b(?:crushed|"
+        r"swept\s+away|drowning|trapped\s+(?:inside|under|in\s+the\s+(?:rubble|fire|flames|water))|buried\s+under|"
+        r"burning\s+alive|fall\s+one\s+by\s+one|falling\s+one\s+by\s+one)\b|\bwith\s+(?:her|him|them|people|the\s+family)\s+still\s+inside\b|"
+        r"\b(?:faces|hands)\s+press\w*\s+against\s+"
+        r"the\s+(?:windows?|glass)\s+as\s+(?:the\s+)?(?:water|flames|smoke)\b",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:tears?|tore|rips?|ripping|maul\w*|slash\w*)\s+(?:at\s+)?(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?(?:arm|arms|"
+        rf"face|leg|legs|hand|hands|neck|throat|chest|back))\b|\btied\s+(?:his|her|their)\s+hands\b|\bhold\w*\s+"
+        rf"{_WHOSE}\s+head\s+(?:down|under)\b|\bfirecrackers?\s+(?:\w+\s+){{0,3}}?(?:into|in)\s+(?:their|its|his|her|"
+        rf"the\s+\w+'s)\s+mouths?\b",
+    ),
+    (
+        "a child locked in",
+        r"\b(?:girl|boy|child|kid|he|she|son|daughter)\s+(?:[\w'-]+\s+){0,6}?(?:eat\w*|ate|lick\w*)\s+(?:[\w'-]+\s+)"
+        r"{0,4}?from\s+(?:a|the)\s+(?:[\w-]+\s+)?dog(?:'s)?\s+bowl\b",
+    ),
+    (
+        "a bad injury",
+        r"\b(?:family|man|woman|boy|girl|child|children|people|he|she|they)\s+(?:was|were|is|are)\s+found\s+dead\b|"
+        r"\bspatter\w*\s+(?:\w+\s+){0,2}?red\b|\b(?:head|heads)\s+(?:drops?|falls?|rolls?)\s+(?:into|onto|off)\s+(?:the\s+)?"
+        r"(?!pillow|hands|arms|shoulder|desk|table|book)\w+",
+    ),
+    (
+        "a bad injury",
+        r"\bloosen\w*\s+(?:the\s+)?(?:nuts|bolts|screws)\s+(?:on|of)\s+(?:[\w'-]+\s+){0,3}?(?:wheel|wheels|brakes?|bike|"
+        r"bicycle|slide|swing|ladder)\b(?![^.]*\b(?:change|changes|changing|flat|tyre|tire|fix\w*|repair\w*|mechanic)\b)",
+    ),
+)
