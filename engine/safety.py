@@ -32,7 +32,7 @@ UNSAFE_PROMPT_WORDS = frozenset(
         # violence and weapons
         "kill", "killer", "murder", "murderer", "slaughter", "massacre", "stab", "behead", "decapitate",
         "dismember", "torture", "strangle", "assault", "gun", "gunfire", "gunshot", "gunman", "rifle", "pistol",
-        "revolver", "firearm", "shotgun", "gunmen", "grenade", "bomb", "bombing", "missile", "weapon",
+        "revolver", "handgun", "firearm", "shotgun", "gunmen", "grenade", "bomb", "bombing", "missile", "weapon",
         "violence", "violent", "battlefield", "warfare", "terrorist", "hostage", "execution",
         # blood and injury
         "blood", "bloody", "bleed", "bled", "gore", "gory", "gruesome", "corpse", "carcass", "wounded", "injury",
@@ -49,14 +49,16 @@ UNSAFE_PROMPT_WORDS = frozenset(
 # Phrases unsafe only together.
 _PERSON = (
     r"(?:people|persons?|someone|somebody|him|her|them|each other|"
-    r"(?:a|the|his|her|their) (?:man|woman|boy|girl|child|kid|baby|friend|teacher|mom|dad|mother|father|dog|cat))"
+    r"(?:a|the|his|her|their) (?:man|woman|boy|girl|child|kid|baby|friend|teacher|mom|dad|mother|father|dog|cat|puppy|"
+    r"kitten|pupil|student))"
 )
 UNSAFE_PROMPT_PHRASES = (
     rf"\bshoot(?:s|ing)?\s+(?:at\s+)?{_PERSON}\b",
     r"\bshot\s+(?:dead|to death)\b",
-    rf"\b(?:hit(?:s|ting)?|beat(?:s|ing)?|punch(?:es|ing)?|kick(?:s|ing)?|slap(?:s|ping)?|hurt(?:s|ing)?)\s+{_PERSON}\b"
-    r"(?!\s+own\b|\s+(?:record|records|time|score|best)\b|\s+(?:at|in)\s+(?:a\s+|the\s+)?(?:game|games|chess|cards|"
-    r"race|match|checkers|tag|arm))",
+    rf"\b(?:hit(?:s|ting)?|beat(?:s|ing|en)?|punch(?:es|ing|ed)?|kick(?:s|ing|ed)?|slap(?:s|ping|ped)?|hurt(?:s|ing)?|"
+    rf"whack(?:s|ing|ed)?)\s+{_PERSON}\b"
+    r"(?!\s+own\s+(?:[\w-]+\s+){0,3}?(?:record|records|best|time|score)\b|\s+(?:record|records|time|score)\b|\s+best\s+(?:time|score|"
+    r"record|ever)\b|\s+(?:at|in)\s+(?:a\s+|the\s+)?(?:game|games|chess|cards|race|match|checkers|tag|arm[-\s]?wrestl\w*)\b)",
     r"\bdead\s+(?:body|bodies|person|people|man|men|woman|women|boy|girl|child|children|kid|kids|baby)\b",
     r"\b(?:knife|knives|sword|swords|blade|axe|scissors)\b[^.]{0,40}\b(?:attack\w*|threat\w*|slash\w*|point\w* at)\b",
     r"\b(?:attack\w*|threat\w*)\b[^.]{0,40}\b(?:knife|knives|sword|swords|blade|axe)\b",
@@ -80,7 +82,7 @@ _SHOOTING = re.compile(UNSAFE_PROMPT_PHRASES[0], re.IGNORECASE)
 # A costume, a toy or a game of creatures: the creatures are the children.
 DRESSED_UP = (
     r"\b(?:as|plays?|playing|pretends?\s+to\s+be)\s+(?:a\s+|an\s+|the\s+)?(?:zombie|vampire|witch|skeleton|ghost|"
-    r"monster|mummy|werewolf)s?\b(?=[^.]*\b(?:costume|party|play|game|giggl\w*|laugh\w*|squeal\w*|pretend\w*)\b)|"
+    r"monster|mummy|werewolf)s?\b(?=[^.]{0,200}\b(?:costume|party|play|game|giggl\w*|laugh\w*|squeal\w*|pretend\w*)\b)|"
     r"\b(?:zombie|zombies|vampire|witch|skeleton|ghost|monster|demon|devil|mummy|werewolf)\s+(?:costumes?|masks?|"
     r"make-?up|outfits?|hats?|dolls?|toys?|figures?|figurines?|stickers?|cartoons?|puppets?|plushies?|balloons?|"
     r"tag|games?|parade|party)\b"
@@ -109,7 +111,11 @@ SAFE_PHRASES = (
     r"\b(?:starting|starter'?s?)\s+(?:guns?|pistols?)\b",
     r"\b(?:plays?|playing|acts?|acting)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:general|soldier|knight|hero|warrior|"
     r"pirate|king|captain)\s+who\s+(?:was|is|gets|got)\s+wounded\b",
-    r"\b(?:secret|pretend)\s+killers?\b|\b(?:tanks?|cannons?)\b[^.]{0,80}\bgun\s+barrels?\b",
+    r"\bpretend\s+killers?\b|\bsecret\s+killers?\b(?=[^.]{0,200}\b(?:game|play\w*|pretend|mafia|cards?|round|giggl\w*|"
+    r"laugh\w*|narrator|guess\w*)\b)|\bwho\s+(?:they|we|she|he|you)\s+think\s+the\s+secret\s+killers?\b|\b(?:tanks?|cannons?)\b[^.]{0,80}\bgun\s+barrels?\b",
+    # A fish cleaned for dinner: its head cut off.
+    r"\bcuts?\s+off\s+the\s+head\b(?=[^.]{0,200}\b(?:fish|squid|shrimp|prawns?|mackerel)\b)|\b(?:fish|squid|shrimp|"
+    r"prawns?|mackerel)\b[^.]{0,200}\bcuts?\s+off\s+the\s+head\b",
     r"\bstab\w*\s+(?:[\w-]+\s+){0,4}?with\s+(?:a|the|his|her|their)\s+(?:fork|chopsticks?|straw|toothpick|skewer)\b",
     r"\bblood\s+(?:travels|flows|moves|goes)\s+(?:round|around|through)\b|\bblood[-\s]+(?:oranges?|moon|pressure|types?|tests?|donations?|drive|bank|sugar|sausages?|cells?|vessels?)\b",
     r"\b(?:wounded|injured|hurt)\s+(?:little\s+|baby\s+|small\s+)?(?:birds?|pupp(?:y|ies)|kittens?|cats?|dogs?|animals?|"
@@ -117,7 +123,9 @@ SAFE_PHRASES = (
     r"\b(?:knee|knees|finger|fingers|nose|elbow|lip|chin|toe|thumb)\s+(?:that\s+|which\s+)?(?:bled|bleeds|bleeding|"
     r"was\s+bleeding|had\s+bled)\b",
     # A nosebleed that starts on its own; a nose that bleeds after a blow is not excused.
-    r"\bnose\s*bleeds?\b|\bnose\s+(?:starts?|started|begins?|began)\s+(?:to\s+)?bleed\w*",
+    r"\bnose\s*bleeds?\b(?![^.]{0,200}\b(?:punch\w*|hit|slap\w*|fist\w*|kick\w*|struck|smack\w*)\b)|\bnose\s+(?:starts?|"
+    r"started|begins?|began)\s+(?:to\s+)?bleed\w*(?![^.]{0,200}\b(?:punch\w*|hit|slap\w*|fist\w*|kick\w*|struck|smack\w*|"
+    r"shout\w*)\b)",
     r"\b(?:bleeding|bloody|scraped|grazed|cut)\s+(?:knee|knees|finger|fingers|nose|elbow|lip|chin|toe|thumb)\b",
     r"\bbullet\s+(?:journals?|points?|trains?|lists?)\b",
     DRESSED_UP,
@@ -125,7 +133,9 @@ SAFE_PHRASES = (
     r"\b(?:secret|snowball|pillow)\s+weapons?\b",
     # A pillow, a ball or a wave that hits someone in play.
     r"\b(?:pillows?|cushions?|balls?|snowballs?|balloons?|water|waves?|splash(?:es)?|raindrops?|feathers?|beanbags?)"
-    r"\s+(?:\w+\s+)?(?:hits?|hitting|smacks?)\s+(?:him|her|them|people|someone|somebody)\b",
+    r"\s+(?:\w+\s+)?(?:hits?|hitting|smacks?|whack\w*)\s+(?:him|her|them|people|someone|somebody)\b|\b(?:hit\w*|whack\w*|"
+    r"smack\w*|bash\w*|bop\w*)\s+(?:each\s+other|him|her|them)\s+with\s+(?:\w+\s+)?(?:pillows?|cushions?|balloons?|"
+    r"pool\s+noodles?|snowballs?|foam\s+\w+)\b",
 )
 _SAFE_PHRASE = re.compile("|".join(SAFE_PHRASES), re.IGNORECASE)
 # In a sentence about a costume or a game of them, the creatures are the children: "we played zombie tag,

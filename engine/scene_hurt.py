@@ -17,11 +17,20 @@ _SOMEONE = (
 )
 _BODY = r"(?:head|throat|neck|chest|stomach|belly|back|face|temple|heart|wrist|wrists|chin|ribs)"
 # Whose: his, her, a woman's, his little brother's, the young cashier's.
-_WHOSE = r"(?:his|her|their|its|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+'s)"
+_WHOSE = (
+    r"(?:his|her|their|its|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?(?!(?:fish|squid|octopus|mackerel|tuna|"
+    r"salmon|chicken|pig|melon|watermelon|snowman|doll|teddy|bear|pumpkin|cake)'s)[\w-]+'s)"
+)
 _WEAPON = (
-    r"(?:gun|guns|pistol|rifle|shotgun|knife|knives|blade|dagger|machete|crossbow|bow|arrow|spear|slingshot|"
-    r"broken\s+bottle|bottle|bat|compass|scissors|axe|hammer|cleaver|razor|sword|iron\s+bar|metal\s+bar|pipe|stick|"
-    r"club|paddle|rod|cane|barrel|bolt)"
+    r"(?:gun|guns|handguns?|pistol|rifle|shotgun|knife|knives|blade|dagger|machete|crossbow|spear|"
+    r"broken\s+bottle|scissors|axe|hammer|cleaver|razor|sword|iron\s+bar|metal\s+bar|screwdriver|slingshot)"
+)
+_EVERYDAY = r"(?:bow|arrow|bottle|bat|compass|pipe|stick|club|paddle|rod|cane|barrel|bolt)"
+_PERSON = (
+    r"(?:him|her|them|someone|somebody|people|(?:a|an|the|his|her|their|one|another|two|three|some|every)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|baby|toddler|student|"
+    r"students|son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|teacher|shopkeeper|clerk|cashier|"
+    r"stranger|classmate|classmates|friend|neighbou?r|person|crowd|passengers|driver|guard))"
 )
 _NOT_A_TOY = r"(?<!toy\s)(?<!water\s)(?<!foam\s)(?<!plastic\s)(?<!cork\s)(?<!nerf\s)(?<!paper\s)(?<!wooden\s)"
 _CHILD = (
@@ -30,6 +39,14 @@ _CHILD = (
 )
 
 HURT: tuple[tuple[str, str], ...] = (
+    (
+        "a weapon aimed at someone",
+        rf"\b(?:point\w*|aim\w*|level\w*|brandish\w*|swing\w*|swung|jab\w*|thrust\w*|rais\w*)\s+(?:a|an|the|his|her|their)\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?{_NOT_A_TOY}{_EVERYDAY}\s+(?:[\w-]+\s+){{0,3}}?(?:at|toward|towards)\s+{_PERSON}\b|"
+        rf"\b(?:swing\w*|swung|jab\w*|thrust\w*|brandish\w*)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"{_NOT_A_TOY}{_EVERYDAY}\s+(?:[\w-]+\s+){{0,3}}?(?:at|toward|towards|into)\s+{_SOMEONE}\b|"
+        rf"\baim\w*\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:bow|arrow|crossbow)\s+(?:[\w-]+\s+){{0,3}}?(?:at|toward|towards|into)\s+{_SOMEONE}\b",
+    ),
     (
         "a weapon aimed at someone",
         rf"\b(?:point\w*|aim\w*|level\w*|press\w*|hold\w*|held|rais\w*|swing\w*|swung|jab\w*|thrust\w*)\s+"
@@ -67,7 +84,7 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "someone being hit",
-        r"\b(?:red\s+)?hand-?print\s+(?:\w+\s+){0,2}?on\s+(?:his|her|their|the\s+\w+'s)\s+(?:cheek|face)\b",
+        r"\bred\s+hand-?print\s+(?:\w+\s+){0,2}?on\s+(?:his|her|their|the\s+\w+'s)\s+(?:cheek|face)\b",
     ),
     (
         "someone being hurt",
@@ -83,18 +100,25 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "someone being hurt",
-        rf"\b(?:hands?|fingers|arm)\s+(?:\w+\s+){{0,2}}?(?:around|round|on|across)\s+{_WHOSE}\s+(?:neck|throat)\b",
+        rf"\b(?:hands?|fingers)\s+(?:\w+\s+){{0,2}}?(?:around|round|on|across)\s+{_WHOSE}\s+throat\b|\b(?:hands?|fingers)\s+"
+        rf"(?:\w+\s+){{0,2}}?(?:tighten\w*|squeez\w*|press\w*|clos\w*)\s+(?:around|round|on)\s+{_WHOSE}\s+neck\b",
     ),
     (
         "someone being hurt",
-        r"\b(?:hold\w*|held|push\w*|press\w*|forc\w*|shov\w*)\s+(?:[\w'-]+\s+){0,3}?(?:head|face|hand|hands|arm)\s+"
-        r"(?:\w+\s+){0,2}?(?:under|into|against|onto)\s+(?:the\s+)?(?:water|toilet|tap|stove|iron|hot|boiling|"
-        r"steaming|burning|flame|flames|fire)\b",
+        r"\b(?:hold\w*|held|push\w*|press\w*|forc\w*|shov\w*)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+        r"[\w-]+'s\s+(?:head|face|hand|hands|arm)\s+(?:\w+\s+){0,2}?(?:under|into|against|onto)\s+(?:the\s+)?(?:water|"
+        r"toilet|tap|stove|iron|hot|boiling|steaming|burning|flame|flames|fire)\b|\b(?:hold\w*|held|push\w*|press\w*|"
+        r"forc\w*|shov\w*)\s+(?:[\w'-]+\s+){0,3}?(?:head|face|hand|hands|arm)\s+(?:\w+\s+){0,2}?(?:under|into|against|"
+        r"onto)\s+(?:the\s+)?(?:toilet|stove|iron|hot|boiling|scalding|steaming|burning|flame|flames|fire)\b|\b(?:hold\w*|"
+        r"held|push\w*|forc\w*)\s+(?:him|her|them|the\s+(?:\w+\s+)?(?:boy|girl|child|kid|puppy|kitten|dog|cat))\s+"
+        r"(?:down\s+)?under\s+(?:the\s+)?water\b",
     ),
     (
         "someone being hurt",
         r"\b(?:throw\w*|threw|pour\w*|tip\w*|splash\w*)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?(?:boiling|scalding|hot)\s+"
-        r"(?:\w+\s+)?(?:at|over|on)\s+(?:him|her|them|the|his|their)\b",
+        r"(?:\w+\s+)?(?:at|over|on)\s+(?:him|them|her(?=\s*[,.!?;]|\s+(?:and|as|while|until)\b)|(?:the|his|her|their)\s+"
+        r"(?:\w+\s+)?(?:boy|girl|child|baby|kid|son|daughter|face|arm|arms|hand|hands|leg|legs|back|head|dog|cat|"
+        r"puppy|kitten|man|woman|wife|husband|brother|sister)|\w+'s)\b",
     ),
     (
         "someone being hurt",
@@ -107,8 +131,9 @@ HURT: tuple[tuple[str, str], ...] = (
         r"\bbruises?\s+(?:\w+\s+)?(?:shaped\s+like|in\s+the\s+shape\s+of)\s+(?:fingers|a\s+hand|hands)\b|"
         r"\b(?:round|cigarette)\s+burn\s+marks\b|\b(?:kick\w*|punch\w*|hit\w*|beat\w*|slap\w*|strik\w*)\s+(?:and\s+"
         r"\w+\s+)?(?:a|the|one|his|her|their)\s+(?:[\w-]+\s+){1,2}?(?:boy|girl|child|kid|student|classmate|"
-        r"cub|puppy|kitten|dog|cat|man|woman)\b(?!\s+(?:at|in)\s+(?:a\s+)?(?:game|games|chess|cards|race|match|"
-        r"checkers|arm)\b)",
+        r"cub|puppy|kitten|dog|cat|man|woman)\b(?!'s)(?!\s+(?:at|in|to)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:game|"
+        r"games|chess|cards|race|match|checkers|arm[-\s]?wrestl\w*|badminton|tennis|baduk|go|yut|ssireum|contest|"
+        r"competition|quiz|final|tournament|relay|round|spelling|swimming|running|sprint|ping-pong)\b)",
     ),
     (
         "a child locked in",
@@ -119,21 +144,22 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "a child locked in",
         r"\b(?:boy|girl|child|kid|toddler|baby|he|she|they|son|daughter)\s+(?:is|was|sits|sat|lies|lay|stands|"
-        r"are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:tied|taped|chained|bound|gagged|locked\s+(?:in|inside|out))\b",
+        r"are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:tied|taped|chained|bound|gagged|locked\s+(?:in|inside|out))\b"
+        r"(?!\s+(?:for|with|at|together|(?:\w+\s+)?to\s+(?:\w+'s\s+|her\s+|his\s+)?(?:back|front|chest|side))\b)",
     ),
     (
         "a child locked in",
-        r"\b(?:tied|taped|chained|bound|strapped)\s+(?:\w+\s+){0,2}?by\s+the\s+(?:ankle|ankles|wrist|wrists|neck)\b",
+        r"\b(?:tied|taped|chained|bound|strapped)\s+(?!together\b)(?:\w+\s+){0,2}?by\s+the\s+(?:ankle|ankles|wrist|wrists|neck)\b",
     ),
     (
         "a child locked in",
-        r"\b(?:padlock\w*|lock\w*)\s+(?:\w+\s+){0,2}?(?:fridge|refrigerator|food\s+cupboard)\b|\b(?:fridge|"
+        r"\b(?:padlock\w*|(?<!child\s)(?<!baby\s)(?<!safety\s)(?<!child-)lock\w*)\s+(?:\w+\s+){0,2}?(?:fridge|refrigerator|food\s+cupboard)\b|\b(?:fridge|"
         r"refrigerator|food\s+cupboard)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:padlocked|locked|chained)\b",
     ),
     (
         "a child locked in",
         r"\b(?:sits?|sat|sitting|lies|lay|lying|crouch\w*|huddl\w*|curl\w*|kept|left)\s+(?:\w+\s+){0,2}?in\s+(?:a|the)\s+"
-        r"(?:locked|dark)\s+(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe|room)\b"
+        r"(?:locked|dark)\s+(?!(?:cinema|theatre|theater|movie|planetarium|screening|karaoke)\b)(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe|room)\b"
         r"[^.]{0,60}\b(?:alone|for\s+(?:hours|days)|no\s+light|crying|tears|hungry)\b",
     ),
     (
@@ -145,20 +171,22 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "a child taken away",
-        r"\b(?:stranger|man|woman|someone|figure|driver)\b[^.]{0,80}\b(?:sweets|candy|candies|lollipops?|chocolates?|"
+        r"\b(?:stranger|(?<!cream\s)man|woman|someone|figure|(?<!bus\s)driver)\b[^.]{0,80}\b(?:sweets|candy|candies|lollipops?|chocolates?|"
         r"kittens?|puppy|puppies|toys?|game|games|ice\s+cream|snacks?)\b[^.]{0,80}\b(?:car|van|truck|back\s+room|"
-        r"his\s+(?:house|apartment|flat|home)|come\s+with|follow\w*|alone|secret|tells?\s+no\s+one|leads?|led|"
+        r"his\s+(?:house|apartment|flat|home)|come\s+with|follow(?:s|ed|ing)?\s+(?:him|her|me)|alone|secret|tells?\s+no\s+one|"
+        r"(?:leads?|led)\s+(?:her|him|them|the\s+(?:\w+\s+)?(?:boy|girl|child|kid|children|kids))|"
         r"takes?\s+her\s+hand|takes?\s+his\s+hand)\b",
     ),
     (
         "a child taken away",
-        rf"\b(?:man|stranger|figure|someone|woman)\b[^.]{{0,40}}\b(?:follow\w*|trail\w*|stalk\w*|walks?\s+behind|"
-        rf"watch\w*)\s+{_CHILD}\b",
+        rf"\b(?:man|stranger|figure|someone|woman)\b[^.]{{0,40}}\b(?:follow\w*|trail\w*|stalk\w*|walks?\s+behind)\s+"
+        rf"{_CHILD}\b|\b(?:man|stranger|figure|someone|woman)\b[^.]{{0,40}}\bwatch\w*\s+{_CHILD}\b",
     ),
     (
         "a child taken away",
-        r"\b(?:our|their|a|his|her)\s+(?:little\s+|special\s+|own\s+)?secret\b[^.]{0,80}\b(?:alone|stay\s+(?:late|"
-        r"after)|come\s+over|meet\w*|his\s+(?:car|house|apartment|room)|back\s+room|don't\s+tell|not\s+to\s+tell|"
+        r"\b(?:our|their|a|his|her)\s+(?:little\s+|special\s+|own\s+)?secret\b[^.]{0,80}\b(?:alone\s+with\s+(?:him|me)|"
+        r"(?:be|come|stay|meet\w*)\s+(?:\w+\s+)?alone|alone\s+in\s+(?:his|the)\s+(?:car|house|room|office|apartment)|"
+        r"stay\s+(?:late|after)|come\s+over|meet\s+(?:him|me|her)\b|his\s+(?:car|house|apartment|room)|back\s+room|don't\s+tell|not\s+to\s+tell|"
         r"tells?\s+no\s+one|grown-ups)\b",
     ),
     (
@@ -170,7 +198,8 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "a child taken away",
         r"\b(?:ransom|demand\w*\s+money)\b|\bthe\s+(?:man|woman|people|stranger|men)\s+who\s+(?:took|kidnapped|"
-        r"snatched|stole)\s+(?:her|him|them)\b",
+        r"snatched|stole)\s+(?:her|him|them)\b(?!\s+(?:photos?|pictures?|portrait|order|coat|ticket|temperature|blood|"
+        r"to\s+(?:the\s+)?(?:zoo|park|museum|school|class)))",
     ),
     (
         "a bad injury",
@@ -183,7 +212,7 @@ HURT: tuple[tuple[str, str], ...] = (
         "a bad injury",
         r"\b(?:red|dark|crimson|dark\s+red)\s+(?:\w+\s+)?(?:stain|puddle|pool|smear|trail|pools|streak)\b[^.]{0,60}\b"
         r"(?:under|around|behind|beneath|from\s+under|across)\s+(?:the|his|her|a)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|"
-        r"body|rider|boy|girl|person|him|her|head|helmet|still)\b|(?<!lips\s)(?<!mouth\s)(?<!mouths\s)(?<!cheeks\s)"
+        r"body|rider|boy|girl|person|him|her|head|helmet|still)\b(?!'s)|(?<!lips\s)(?<!mouth\s)(?<!mouths\s)(?<!cheeks\s)"
         r"(?<!faces\s)(?<!nails\s)\b(?:spraying|spatter\w*|splatter\w*|dripping|"
         r"drips|smeared|soaked|streaked|runs|running|pouring)\s+(?:with\s+)?(?:bright\s+|dark\s+)?(?:red|crimson)\b"
         r"(?!\s+(?:with|paint|ink|crayon|juice|sauce|berries|jam|ketchup|dye|sand|leaves|clay|marker|wine|apples?|"
@@ -206,33 +235,44 @@ HURT: tuple[tuple[str, str], ...] = (
         "a fire set on purpose",
         r"\b(?:pour\w*|splash\w*|sprinkl\w*|soak\w*|douse\w*|tip\w*|empt\w*)\b[^.]{0,60}\b(?:gasoline|petrol|"
         r"fuel|kerosene|lighter\s+fluid|lamp\s+oil|paint\s+thinner)\b(?![^.]{0,40}\b(?:barbecue|bbq|grill|"
-        r"charcoal|campfire|bonfire|lawnmower|mower|tank|generator|stove|lantern|lamp\b))",
+        r"charcoal|campfire|bonfire|lawnmower|mower|tank|generator|stove|lantern|lamp\b)|\s+(?:\w+\s+)?into\s+(?:the\s+|"
+        r"his\s+|her\s+|a\s+|their\s+)?(?:\w+\s+){0,2}?(?:car|motor|engine|boat|scooter|motorbike|motorcycle|tractor|"
+        r"heater))",
     ),
     (
         "a fire set on purpose",
         r"\b(?:set\w*|light\w*|lit|puts?)\s+(?:fire\s+to|[\w'-]+(?:\s+[\w'-]+){0,6}?\s+(?:on\s+fire|alight|"
         r"ablaze))\b(?!\s+(?:the\s+)?(?:campfire|bonfire|kindling|logs|wood|firewood|fireplace|candles?|grill|"
         r"barbecue|stove|lantern|torch|incense|sparklers?))|\b(?:holds?|held|puts?)\s+(?:a|the|his|her)\s+"
-        r"(?:lighter|match|lit\s+match|torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+)?(?:\w+\s+)?(?:curtains?|"
-        r"frog|cat|kitten|bird|dog|hair|box|shelter|door|house|tent|car|hay|papers?)\b|\bstrikes?\s+a\s+match\b",
+        r"(?:lighter|match|lit\s+match|(?:lit|burning|flaming)\s+torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+)?"
+        r"(?:\w+\s+)?(?:curtains?|frog|cat|kitten|bird|dog|hair|box|shelter|door|house|tent|car|hay|papers?)\b(?!\s+in\s+"
+        r"the\s+(?:\w+\s+)?(?:stove|fireplace|grate|burner|fire\s*pit|barbecue|grill))|\bstrikes?\s+a\s+match\b(?!\s+"
+        r"(?:and|to)\s+light\s+(?:the\s+|a\s+|his\s+|her\s+|some\s+)?(?:\w+\s+){0,2}?(?:candles?|campfire|fire|fireplace|"
+        r"stove|lantern|incense|bonfire|barbecue|grill|sparklers?|fireworks?|lamp|kindling))",
     ),
     (
         "a fire set on purpose",
         r"\b(?:lit|burning|flaming)\s+rags?\b|\b(?:throw\w*|threw|toss\w*|drop\w*|flick\w*)\s+(?:a|the|his|her)\s+"
-        r"(?:lit|burning|flaming)\s+\w+\s+into\b(?!\s+(?:the\s+)?(?:campfire|fire|fireplace|stove|bonfire|pit|grill))",
+        r"(?:lit|burning|flaming)\s+\w+\s+into\b(?!\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:campfire|fire|fireplace|stove|bonfire|"
+        r"pit|grill|bucket|water|sand|sink|puddle|snow|brazier))",
     ),
     (
         "poison",
         r"\brat\s+poison\b|\bpoison(?:s|ed|ing)?\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+)?(?:soup|tea|drink|food|"
         r"water|coffee|juice|lemonade|meal|cup|dinner|milk|meat|meatballs|stew|lunch|dog|cat|husband|wife|mother|"
         r"father|neighbou?r)\b|\bpoisoned\s+(?:meat|food|candy|candies|sweets|bait|drink|meatballs)\b|"
-        r"\bpoison\s+(?:from|into|in)\b",
+        r"(?<!snake's\s)(?<!spider's\s)(?<!jellyfish's\s)(?<!frog's\s)(?<!scorpion's\s)\bpoison\s+(?:from|into|in)\b|"
+        r"\blac(?:es|ed|ing)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:tea|coffee|drink|food|soup|juice|milk)\s+with\b",
     ),
     (
         "poison",
         r"\b(?:drops?|slips?|stirs?|mix\w*|sprinkl\w*|pours?|empties|emptying|tips?|squirts?|injects?|injected)\s+"
-        r"(?:\w+\s+){0,4}?(?:powder|poison|pills|bleach|cleaning\s+liquid|chemicals?|cleaner|antifreeze|"
-        r"something)\s+(?:\w+\s+){0,4}?(?:into|in|over)\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:tea|"
+        r"(?:\w+\s+){0,4}?(?:(?<!chocolate\s)(?<!cocoa\s)(?<!milk\s)(?<!protein\s)(?<!sesame\s)(?<!misugaru\s)(?<!chili\s)"
+        r"(?<!chilli\s)(?<!curry\s)(?<!cinnamon\s)(?<!matcha\s)(?<!baking\s)(?<!soup\s)(?<!sugar\s)(?<!garlic\s)"
+        r"(?<!ginger\s)(?<!vanilla\s)(?<!formula\s)(?<!grain\s)(?<!custard\s)(?<!bean\s)(?<!coffee\s)(?<!perilla\s)"
+        r"powder|poison|(?<!dog's\s)(?<!cat's\s)(?<!puppy's\s)(?<!kitten's\s)pills|bleach|cleaning\s+liquid|chemicals?|"
+        r"cleaner|antifreeze|something(?!\s+(?:sweet|tasty|yummy|delicious|special|warm|hot|cold|nice|green|red|"
+        r"extra)))\s+(?:\w+\s+){0,4}?(?:into|in|over)\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:tea|"
         r"drink|soup|coffee|juice|lemonade|cup|glass|water|food|milk|bowl|stew|lunch\s+box|lunchbox|carton|pond|"
         r"cooler|well|bottle|candy|candies|sweets|chocolates?)\b",
     ),
@@ -242,15 +282,17 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "something sharp hidden",
-        r"\b(?:broken\s+glass|glass\s+shards?|needles|pins|razor\s+blades?|nails)\s+(?:\w+\s+){0,4}?(?:hidden|"
+        r"\b(?:broken\s+glass|glass\s+shards?|(?<!pine\s)(?<!fir\s)(?<!spruce\s)(?<!knitting\s)(?<!sewing\s)needles|pins|"
+        r"razor\s+blades?|nails)\s+(?:\w+\s+){0,4}?(?:hidden|"
         r"inside|into|in|down|on)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:chocolates?|candy|candies|food|sandwich|bread|"
-        r"cake|apples?|sweets|slide|sandpit|sandbox|path|shoes?)\b",
+        r"cake|apples?|sweets|slide|sandpit|sandbox|path|shoes?)\b(?!\s+(?:rack|shelf|cupboard|box|cabinet|store|shop))",
     ),
     (
         "something dropped on people",
         r"\bdrop\w*\s+(?:\w+\s+){0,2}?(?:bricks?|rocks?|stones?|bottles?|blocks?)\s+(?:\w+\s+){0,3}?(?:on|onto)\s+"
         r"(?:people|cars|passers-by|the\s+(?:cars|people|highway|road|traffic|passers-by))\b|\bat\s+neck\s+height\b|"
-        r"\bonto\s+the\s+(?:railway|train)\s+tracks\b",
+        r"\b(?:put\w*|plac\w*|drop\w*|throw\w*|threw|roll\w*|push\w*|drag\w*|lay\w*|laid|pil\w*)\s+(?:\w+\s+){0,4}?"
+        r"onto\s+the\s+(?:railway|train)\s+tracks\b",
     ),
     (
         "something frightening",
@@ -261,14 +303,16 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "something frightening",
-        r"\b(?:eyeless|hollow-eyed|faceless\s+(?:man|woman|figure|thing|creature)|(?:long|grey|gray|bony|pale|"
+        r"\b(?:eyeless|hollow-eyed|faceless\s+(?:man|woman|figure|thing|creature)|(?:grey|gray|bony|skeletal|"
         r"clawed)\s+fingers\s+(?:\w+\s+){0,2}?(?:curl\w*|reach\w*|creep\w*|crawl\w*|scratch\w*)|"
         r"(?:shadow|figure|thing|creature)\s+(?:\w+\s+){0,3}?(?:at|by)\s+the\s+foot\s+of\s+(?:the|his|her)\s+bed)\b",
     ),
     (
         "people in danger",
-        r"\b(?:people|children|passengers|families|villagers|crowds?|students|kids)\b[^.]{0,40}\b(?:crushed|"
-        r"swept\s+away|drowning|trapped\s+(?:inside|under|in\s+the\s+(?:rubble|fire|flames|water))|buried\s+under|"
+        r"\b(?:people|children|passengers|families|villagers|crowds?|students|kids)\b[^.]{0,40}\b(?:crushed(?!\s+(?:ice|"
+        r"garlic|nuts|peanuts|biscuits?|cookies|crackers|candy|berries|tomatoes|cans?|leaves|paper))|"
+        r"swept\s+away|drowning|trapped\s+(?:inside|under|in\s+the\s+(?:rubble|fire|flames|water))|buried\s+under"
+        r"(?!\s+(?:the\s+)?(?:warm\s+|soft\s+)?(?:sand|leaves|pillows|blankets?|cushions|toys))|"
         r"burning\s+alive|fall\s+one\s+by\s+one|falling\s+one\s+by\s+one)\b|\bwith\s+(?:her|him|them|people|the\s+family)\s+still\s+inside\b|"
         r"\b(?:faces|hands)\s+press\w*\s+against\s+"
         r"the\s+(?:windows?|glass)\s+as\s+(?:the\s+)?(?:water|flames|smoke)\b",
@@ -277,23 +321,60 @@ HURT: tuple[tuple[str, str], ...] = (
         "someone being hurt",
         rf"\b(?:tears?|tore|rips?|ripping|maul\w*|slash\w*)\s+(?:at\s+)?(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?(?:arm|arms|"
         rf"face|leg|legs|hand|hands|neck|throat|chest|back))\b|\btied\s+(?:his|her|their)\s+hands\b|\bhold\w*\s+"
-        rf"{_WHOSE}\s+head\s+(?:down|under)\b|\bfirecrackers?\s+(?:\w+\s+){{0,3}}?(?:into|in)\s+(?:their|its|his|her|"
+        rf"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+'s\s+head\s+(?:down|under)\b|\bhold\w*\s+"
+        rf"{_WHOSE}\s+head\s+down\b|\bfirecrackers?\s+(?:\w+\s+){{0,3}}?(?:into|in)\s+(?:their|its|his|her|"
         rf"the\s+\w+'s)\s+mouths?\b",
     ),
     (
         "a child locked in",
-        r"\b(?:girl|boy|child|kid|he|she|son|daughter)\s+(?:[\w'-]+\s+){0,6}?(?:eat\w*|ate|lick\w*)\s+(?:[\w'-]+\s+)"
+        r"\b(?:girl|boy|child|kid|he|she|son|daughter)\s+(?:(?!(?:puppy|dog|cat|kitten|watch\w*|feed\w*)\b)[\w'-]+\s+)"
+        r"{0,6}?(?:eat\w*|ate|lick\w*)\s+(?:[\w'-]+\s+)"
         r"{0,4}?from\s+(?:a|the)\s+(?:[\w-]+\s+)?dog(?:'s)?\s+bowl\b",
     ),
     (
         "a bad injury",
         r"\b(?:family|man|woman|boy|girl|child|children|people|he|she|they)\s+(?:was|were|is|are)\s+found\s+dead\b|"
         r"\bspatter\w*\s+(?:\w+\s+){0,2}?red\b|\b(?:head|heads)\s+(?:drops?|falls?|rolls?)\s+(?:into|onto|off)\s+(?:the\s+)?"
-        r"(?!pillow|hands|arms|shoulder|desk|table|book)\w+",
+        r"(?!(?:(?:his|her|their|my|your|\w+'s)\s+)?(?:pillows?|hands?|arms?|shoulders?|lap|chest|desk|table|book|knees?|"
+        r"window|seat|backpack|bag|cushion|blanket)\b)\w+",
     ),
     (
         "a bad injury",
         r"\bloosen\w*\s+(?:the\s+)?(?:nuts|bolts|screws)\s+(?:on|of)\s+(?:[\w'-]+\s+){0,3}?(?:wheel|wheels|brakes?|bike|"
-        r"bicycle|slide|swing|ladder)\b(?![^.]*\b(?:change|changes|changing|flat|tyre|tire|fix\w*|repair\w*|mechanic)\b)",
+        r"bicycle|slide|swing|ladder)\b(?!\s+(?:seat|saddle|basket|bell|rack|lock|lights?|stand))(?![^.]{0,200}\b(?:change|"
+        r"changes|changing|flat|tyre|tire|fix\w*|repair\w*|mechanic|adjust\w*|raise|lower|winter|stor\w*|"
+        r"take\s+it\s+down|put\s+it\s+away)\b)",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:chok(?:es|ed|ing)|throttl\w*|smother\w*)\s+{_SOMEONE}|\b(?:girlfriend|boyfriend|partner|wife|husband)\b"
+        rf"[^.]{{0,20}}\b(?:chok\w*|strangl\w*)|\bset\s+upon\s+{_SOMEONE}|\bbelts?\s+(?:him|her|them)\b|\bwhack\w*\s+"
+        rf"{_WHOSE}\s+(?:\w+\s+)?(?:knuckles|hands|head|face|back|legs)\b|\bhold\w*\s+{_WHOSE}\s+head\s+in\s+the\s+"
+        rf"(?:toilet|water|bucket|sink|bath)\b|\bfirecrackers?\s+to\s+{_WHOSE}\s+tail\b",
+    ),
+    (
+        "a weapon aimed at someone",
+        rf"\bshoot\w*\s+(?:[\w-]+\s+){{0,2}}?(?<!foam\s)(?<!nerf\s)(?<!toy\s)(?<!suction\s)(?:arrows?|darts?|pellets?|"
+        rf"stones?|bolts?)\s+at\s+{_SOMEONE}",
+    ),
+    (
+        "a fire set on purpose",
+        r"\b(?:spray\w*|drench\w*)\b[^.]{0,60}\b(?:gasoline|petrol|fuel|kerosene|lighter\s+fluid|lamp\s+oil)\b|"
+        r"\b(?:drench\w*|soak\w*|douse\w*)\s+(?:[\w'-]+\s+){1,3}?(?:in|with)\s+(?:gasoline|petrol|fuel|kerosene|"
+        r"lighter\s+fluid|lamp\s+oil)\b",
+    ),
+    (
+        "people in danger",
+        rf"\b(?:flames?|fire|smoke|water|floods?)\s+traps?\s+{_SOMEONE}",
+    ),
+    (
+        "something frightening",
+        r"\bcrawl\w*\s+from\s+the\s+(?:\w+\s+)?(?:tv|television|screen|static|drain|well|grave|mirror)\b",
+    ),
+    (
+        "a child taken away",
+        r"\b(?:nobody|no\s+one)\s+(?:must|can|should|may|will)\s+(?:ever\s+)?know\b(?![^.]{0,200}\b(?:surprise|party|"
+        r"present|gift|birthday|recipe)\b)|\bprivate\s+meetings?\b|\bsecret\b[^.]{0,80}\block\w*\s+the\s+(?:\w+\s+)?"
+        r"door\b|\block\w*\s+the\s+(?:\w+\s+)?door\b[^.]{0,80}\bsecret\b",
     ),
 )

@@ -3,6 +3,9 @@ engine/scene_signs.py; the ordinary days that share their words are kept whole b
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from engine.safety import check_prompt
@@ -107,3 +110,23 @@ def test_what_is_unsafe_only_side_by_side_is_found_in_the_whole_scene(scene: str
 @pytest.mark.parametrize("scene", ORDINARY)
 def test_ordinary_days_with_the_same_words_are_kept_whole(scene: str) -> None:
     assert check_prompt(scene).prompt == scene
+
+
+# A hostile review's probes, aimed at each sign's blind spots (review.jsonl: the signs were mended against
+# them) and written after the mends (review_after.jsonl): (ordinary stopped, ordinary, unsafe kept, unsafe).
+REVIEW = Path(__file__).parent / "labelled" / "scene_probes"
+REVIEW_FIGURES = {"review.jsonl": (4, 231, 3, 112), "review_after.jsonl": (1, 40, 0, 20)}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_FIGURES))
+def test_the_review_probes_hold_their_figures(name: str) -> None:
+    with (REVIEW / name).open(encoding="utf-8") as file:
+        rows = [json.loads(line) for line in file if line.strip()]
+    ordinary = [row["scene"] for row in rows if row["safe"]]
+    unsafe = [row["scene"] for row in rows if not row["safe"]]
+    stopped = sum(check_prompt(scene).prompt is None for scene in ordinary)
+    kept = sum(check_prompt(scene).prompt is not None for scene in unsafe)
+    most_stopped, ordinary_lines, most_kept, unsafe_lines = REVIEW_FIGURES[name]
+    assert (len(ordinary), len(unsafe)) == (ordinary_lines, unsafe_lines)
+    assert stopped <= most_stopped
+    assert kept <= most_kept
