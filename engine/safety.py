@@ -56,7 +56,7 @@ UNSAFE_PROMPT_PHRASES = (
     rf"\bshoot(?:s|ing)?\s+(?:at\s+)?{_PERSON}\b",
     r"\bshot\s+(?:dead|to death)\b",
     rf"\b(?:hit(?:s|ting)?|beat(?:s|ing|en)?|punch(?:es|ing|ed)?|kick(?:s|ing|ed)?|slap(?:s|ping|ped)?|hurt(?:s|ing)?|"
-    rf"whack(?:s|ing|ed)?)\s+{_PERSON}\b"
+    rf"whack(?:s|ing|ed)?)\s+{_PERSON}\b(?!'s)"
     r"(?!\s+own\s+(?:[\w-]+\s+){0,3}?(?:record|records|best|time|score)\b|\s+(?:record|records|time|score)\b|\s+best\s+(?:time|score|"
     r"record|ever)\b|\s+(?:at|in)\s+(?:a\s+|the\s+)?(?:game|games|chess|cards|race|match|checkers|tag|arm[-\s]?wrestl\w*)\b)",
     r"\bdead\s+(?:body|bodies|person|people|man|men|woman|women|boy|girl|child|children|kid|kids|baby)\b",
@@ -75,7 +75,8 @@ _UNSAFE_PHRASE = re.compile("|".join(UNSAFE_PROMPT_PHRASES), re.IGNORECASE)
 # Play with a toy weapon: "the children shoot each other with water guns" is a summer afternoon.
 TOY_WEAPON = (
     r"\b(?:water|squirt|nerf|toy|glue|bubble|spray|paint|ray|laser|foam|cap|pop|plastic|dart|pretend|wooden|"
-    r"cardboard|paper|balloon|snowball|cork|thermometer|temperature|staple|price|massage|heat|nail|caulk)[-\s]?(?:guns?|pistols?|rifles?|swords?|blasters?|weapons?|cannons?)\b"
+    r"cardboard|paper|balloon|snowball|cork|thermometer|temperature|staple|price|massage|heat|nail|caulk)[-\s]?"
+    r"(?:(?:air|cap|bb)[-\s]?)?(?:guns?|pistols?|rifles?|swords?|blasters?|weapons?|cannons?)\b"
 )
 _TOY_WEAPON = re.compile(TOY_WEAPON, re.IGNORECASE)
 _SHOOTING = re.compile(UNSAFE_PROMPT_PHRASES[0], re.IGNORECASE)
@@ -102,7 +103,7 @@ SAFE_PHRASES = (
     # A drop of blood at a check-up or from a mosquito bite, a tube of it at the clinic.
     r"\b(?:(?:a|one|the)\s+)?(?:tiny|little|small|single|few)\s+(?:\w+\s+)?(?:drops?|dots?|spots?|bits?|specks?|"
     r"beads?|tubes?|vials?)\s+of\s+(?:red\s+)?blood\b|\ba\s+(?:little|tiny)\s+(?:bit\s+of\s+)?blood\b|"
-    r"\b(?:a|one)\s+(?:drop|dot|spot|speck|bead)\s+of\s+(?:red\s+)?blood\b|\b(?:fake|pretend|stage|toy|plastic|"
+    r"\b(?:a|one)\s+(?:\w+\s+)?(?:drop|dot|spot|speck|bead)\s+of\s+(?:red\s+)?blood\b|\b(?:fake|pretend|stage|toy|plastic|"
     r"painted)\s+blood\b|\b(?:bag|tube|vial)\s+(?:\w+\s+){0,3}?(?:of|with)\s+(?:dark\s+)?(?:red\s+)?blood\b",
     r"\bkiller\s+(?:dance|dances|moves?|apps?|smile|outfits?|looks?|songs?|beats?|serves?|shots?|kicks?)\b",
     r"\bkill(?:ed|s|ing)?\s+it\b|\b(?:made|makes|make|got|gets|calls?\s+it)\s+(?:a|the)\s+kill\b|\bkill\s+the\s+(?:lights?|engine|music|tv)\b",
@@ -111,13 +112,14 @@ SAFE_PHRASES = (
     r"\b(?:starting|starter'?s?)\s+(?:guns?|pistols?)\b",
     r"\b(?:plays?|playing|acts?|acting)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:general|soldier|knight|hero|warrior|"
     r"pirate|king|captain)\s+who\s+(?:was|is|gets|got)\s+wounded\b",
-    r"\bpretend\s+killers?\b|\bsecret\s+killers?\b(?=[^.]{0,200}\b(?:game|play\w*|pretend|mafia|cards?|round|giggl\w*|"
+    r"\b(?:pretend\w*\s+to\s+be|plays?|playing)\s+the\s+secret\s+killers?\b|\b(?:spike\w*|volleyball)\b[^.]{0,100}"
+    r"\bfor\s+a\s+kill\b|\bpretend\s+killers?\b|\bsecret\s+killers?\b(?=[^.]{0,200}\b(?:game|play\w*|pretend|mafia|cards?|round|giggl\w*|"
     r"laugh\w*|narrator|guess\w*)\b)|\bwho\s+(?:they|we|she|he|you)\s+think\s+the\s+secret\s+killers?\b|\b(?:tanks?|cannons?)\b[^.]{0,80}\bgun\s+barrels?\b",
     # A fish cleaned for dinner: its head cut off.
     r"\bcuts?\s+off\s+the\s+head\b(?=[^.]{0,200}\b(?:fish|squid|shrimp|prawns?|mackerel)\b)|\b(?:fish|squid|shrimp|"
     r"prawns?|mackerel)\b[^.]{0,200}\bcuts?\s+off\s+the\s+head\b",
     r"\bstab\w*\s+(?:[\w-]+\s+){0,4}?with\s+(?:a|the|his|her|their)\s+(?:fork|chopsticks?|straw|toothpick|skewer)\b",
-    r"\bblood\s+(?:travels|flows|moves|goes)\s+(?:round|around|through)\b|\bblood[-\s]+(?:oranges?|moon|pressure|types?|tests?|donations?|drive|bank|sugar|sausages?|cells?|vessels?)\b",
+    r"\bblood\s+(?:travels|flows|moves|goes)\s+(?:round|around|through)\b|\bblood[-\s]+(?:oranges?|moon|pressure|types?|tests?|samples?|donations?|drive|bank|sugar|sausages?|cells?|vessels?)\b",
     r"\b(?:wounded|injured|hurt)\s+(?:little\s+|baby\s+|small\s+)?(?:birds?|pupp(?:y|ies)|kittens?|cats?|dogs?|animals?|"
     r"wings?|paws?|ducks?|ducklings?|chicks?|rabbits?|deer|squirrels?|sparrows?|pigeons?|owls?|turtles?|hedgehogs?)\b",
     r"\b(?:knee|knees|finger|fingers|nose|elbow|lip|chin|toe|thumb)\s+(?:that\s+|which\s+)?(?:bled|bleeds|bleeding|"
@@ -135,7 +137,9 @@ SAFE_PHRASES = (
     r"\b(?:pillows?|cushions?|balls?|snowballs?|balloons?|water|waves?|splash(?:es)?|raindrops?|feathers?|beanbags?)"
     r"\s+(?:\w+\s+)?(?:hits?|hitting|smacks?|whack\w*)\s+(?:him|her|them|people|someone|somebody)\b|\b(?:hit\w*|whack\w*|"
     r"smack\w*|bash\w*|bop\w*)\s+(?:each\s+other|him|her|them)\s+with\s+(?:\w+\s+)?(?:pillows?|cushions?|balloons?|"
-    r"pool\s+noodles?|snowballs?|foam\s+\w+)\b",
+    r"pool\s+noodles?|snowballs?|foam\s+\w+)\b|\b(?:pillows?|cushions?|snowballs?)\b[^.]{0,200}\b(?:hit\w*|whack\w*|"
+    r"smack\w*|bash\w*|bop\w*)\s+each\s+other\b|\b(?:hit\w*|whack\w*|smack\w*|bash\w*|bop\w*)\s+each\s+other\b"
+    r"(?=[^.]{0,200}\b(?:pillows?|cushions?|snowballs?)\b)",
 )
 _SAFE_PHRASE = re.compile("|".join(SAFE_PHRASES), re.IGNORECASE)
 # In a sentence about a costume or a game of them, the creatures are the children: "we played zombie tag,

@@ -216,4 +216,13 @@ BODY: tuple[tuple[str, str], ...] = (
         r"parapet|fence|ledge)\b|\bjump\w*\s+(?:\w+\s+)?(?:from|out\s+of)\s+(?:the|a|her|his)\s+(?:[\w-]+-floor|high|"
         r"top-floor|upstairs|apartment|bedroom)\s+window\b",
     ),
+    (
+        "drinking",
+        r"\b(?:beer|soju|wine|whisky|whiskey|liquor|alcohol|makgeolli|vodka)\b[^.]{0,60}\b(?:toddler|baby|child|son|"
+        r"daughter|kid|boy|girl)(?:'s)?\s+(?:lips|mouth)\b",
+    ),
+    (
+        "someone hurting themselves",
+        r"\b(?:beam|rafter|ceiling|hook)\b[^.]{0,50}\b(?:rope|cord|scarf|belt)\b[^.]{0,50}\b(?:loop|noose)\b",
+    ),
 )

@@ -49,7 +49,7 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "a weapon aimed at someone",
-        rf"\b(?:point\w*|aim\w*|level\w*|press\w*|hold\w*|held|rais\w*|swing\w*|swung|jab\w*|thrust\w*)\s+"
+        rf"\b(?:point\w*|aim\w*|level\w*|press\w*|hold\w*|held|rais\w*|swing\w*|swung|jab\w*|thrust\w*|draw\w*|drew)\s+"
         rf"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_NOT_A_TOY}{_WEAPON}\s+(?:[\w-]+\s+){{0,3}}?"
         rf"(?:at|to|toward|towards|against|into|across|under|over)\s+(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?{_BODY}|"
         rf"the\s+{_BODY}\s+of\s+{_SOMEONE})\b",
@@ -82,6 +82,7 @@ HURT: tuple[tuple[str, str], ...] = (
         r"\b(?:slap\w*|punch\w*|smack\w*|whip\w*|lash\w*|beat\w*|strik\w*|struck)\s+(?:\w+\s+)?"
         rf"{_WHOSE}\s+(?:\w+\s+)?(?:face|cheek|cheeks|head|back|stomach|palms|hands|legs|calves|ribs)\b",
     ),
+    ("someone being hit", rf"\bhit\w*\s+{_WHOSE}\s+(?:face|cheek|cheeks|stomach|mouth|nose|eye|eyes)\b"),
     (
         "someone being hit",
         r"\bred\s+hand-?print\s+(?:\w+\s+){0,2}?on\s+(?:his|her|their|the\s+\w+'s)\s+(?:cheek|face)\b",
@@ -89,7 +90,7 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "someone being hurt",
         rf"\b(?:drag\w*|yank\w*|pull\w*|grab\w*|haul\w*)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?by\s+(?:the|her|his|"
-        rf"their)\s+(?:hair|ear|ears|throat|neck|ankle|ankles)\b",
+        rf"their)\s+(?:hair|ear|ears|throat|neck|ankle|ankles|ponytail|pigtails?|braids?)\b",
     ),
     (
         "someone being hurt",
@@ -172,7 +173,8 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "a child taken away",
         r"\b(?:stranger|(?<!cream\s)man|woman|someone|figure|(?<!bus\s)driver)\b[^.]{0,80}\b(?:sweets|candy|candies|lollipops?|chocolates?|"
-        r"kittens?|puppy|puppies|toys?|game|games|ice\s+cream|snacks?)\b[^.]{0,80}\b(?:car|van|truck|back\s+room|"
+        r"kittens?|puppy|puppies|toys?|game|games|ice\s+cream|snacks?|free\s+cones?)\b[^.]{0,80}\b(?:car|van|truck|back\s+room|"
+        r"back\s+door|"
         r"his\s+(?:house|apartment|flat|home)|come\s+with|follow(?:s|ed|ing)?\s+(?:him|her|me)|alone|secret|tells?\s+no\s+one|"
         r"(?:leads?|led)\s+(?:her|him|them|the\s+(?:\w+\s+)?(?:boy|girl|child|kid|children|kids))|"
         r"takes?\s+her\s+hand|takes?\s+his\s+hand)\b",
@@ -244,7 +246,7 @@ HURT: tuple[tuple[str, str], ...] = (
         r"\b(?:set\w*|light\w*|lit|puts?)\s+(?:fire\s+to|[\w'-]+(?:\s+[\w'-]+){0,6}?\s+(?:on\s+fire|alight|"
         r"ablaze))\b(?!\s+(?:the\s+)?(?:campfire|bonfire|kindling|logs|wood|firewood|fireplace|candles?|grill|"
         r"barbecue|stove|lantern|torch|incense|sparklers?))|\b(?:holds?|held|puts?)\s+(?:a|the|his|her)\s+"
-        r"(?:lighter|match|lit\s+match|(?:lit|burning|flaming)\s+torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+)?"
+        r"(?:lighter|match|lit\s+match|(?:lit|burning|flaming)\s+torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+)?(?:curtains?|frog|cat|kitten|bird|dog|hair|box|shelter|door|house|tent|car|hay|papers?)\b(?!\s+in\s+"
         r"the\s+(?:\w+\s+)?(?:stove|fireplace|grate|burner|fire\s*pit|barbecue|grill))|\bstrikes?\s+a\s+match\b(?!\s+"
         r"(?:and|to)\s+light\s+(?:the\s+|a\s+|his\s+|her\s+|some\s+)?(?:\w+\s+){0,2}?(?:candles?|campfire|fire|fireplace|"
@@ -376,5 +378,33 @@ HURT: tuple[tuple[str, str], ...] = (
         r"\b(?:nobody|no\s+one)\s+(?:must|can|should|may|will)\s+(?:ever\s+)?know\b(?![^.]{0,200}\b(?:surprise|party|"
         r"present|gift|birthday|recipe)\b)|\bprivate\s+meetings?\b|\bsecret\b[^.]{0,80}\block\w*\s+the\s+(?:\w+\s+)?"
         r"door\b|\block\w*\s+the\s+(?:\w+\s+)?door\b[^.]{0,80}\bsecret\b",
+    ),
+    (
+        "someone being hurt",
+        rf"\b(?:bow|arrow|crossbow)\b[^.]{{0,80}}\btoward\s+{_WHOSE}\s+(?:\w+\s+)?(?:back|head|face|chest)\b|\bwatch\w*\s+"
+        r"(?:it|him|her|them)\s+(?:flop|gasp|suffocate|struggle|drown|die)\b|"
+        r"\bslash\w*\s+(?:the\s+other|each\s+other)\b|\b(?:throw\w*|threw|fires?|shoot\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:straight\s+)?at\s+(?:the\s+)?faces\b",
+    ),
+    (
+        "a child locked in",
+        r"\blocked\s+out\s+(?:on|in)\s+(?:the\s+)?(?:\w+\s+)?(?:veranda|balcony|porch|doorstep|snow|cold|yard)\b"
+        r"[^.]{0,100}\b(?:winter|snow|freezing|cold|night|t-shirt|barefoot)\b|\bbolted\s+from\s+the\s+outside\b",
+    ),
+    (
+        "a child taken away",
+        r"\bleads?\s+(?:her|him|them)\s+(?:\w+\s+){0,5}?away\s+from\s+(?:her|his|their)\s+(?:parents|mum|mom|dad|mother|"
+        r"father|family)\b|\b(?:stranger|man|woman|mascot|driver)\b[^.]{0,120}\b(?:walks?|leads?|takes?|led|took)\s+"
+        r"(?:her|him|them)\s+away\b|\b(?:games?|touch\w*|cuddles?)\s+(?:must|should|will)\s+(?:stay|be|remain)\s+"
+        r"(?:a\s+|our\s+|their\s+)?secret\b|\bsecret\s+games\b",
+    ),
+    (
+        "people in danger",
+        r"\b(?:families|people|children|villagers|passengers)\s+(?:are|were)\s+trapped\b(?![^.]{0,40}\b(?:lift|elevator)\b)|"
+        r"\bwalls\s+of\s+flames?\b",
+    ),
+    (
+        "poison",
+        r"\b(?:pills|tablets|capsules)\s+into\s+the\s+(?:teapot|cup|cups|juice|drink|milk|soup|tea|kettle|bottle)\b",
     ),
 )

@@ -40,9 +40,10 @@ _ORDINARY_WHEN = tuple(
     for what, shows, ordinary, unless in (
         (
             "someone being hit",
-            r"^(?:beat|whip|lash|smack|strik|struck|slap)",
+            r"^(?:beat|whip|lash|smack|strik|struck|slap|hit)",
             r"\b(?:sun|sunshine|wind|rain|snow|hail|waves?|water|spray|ball|shuttlecock|wings?|heart|pulse|breeze|gusts?|sleet|"
-            r"snowflakes?|raindrops?|branches|sunlight|air)\s+(?:\w+\s+)?(?:beat|whip|lash|smack|strik|struck|slap)",
+            r"snowflakes?|raindrops?|branches|sunlight|air|snowballs?|pillows?|one|it|shuttle|frisbee|puck)\s+(?:\w+\s+)?"
+            r"(?:beat|whip|lash|smack|strik|struck|slap|hit)",
             None,
         ),
         ("someone being hit", r"head$", r"\bhead\s+(?:around|round|back|up|away)\b", None),
@@ -276,6 +277,23 @@ def _excused(sentence: str, match: re.Match[str], what: str) -> bool:
 _TOGETHER = (
     (
         "someone hurting themselves",
+        re.compile(
+            r"\b(?:letters?|notes?)\b[^.]{0,80}\b(?:one\s+for\s+(?:mom|mum|dad)|(?:each|every)\s+bed)\b", re.IGNORECASE
+        ),
+        re.compile(r"\block\w*\s+(?:the|her|his)\s+(?:\w+\s+)?door\b|\b(?:won't|will\s+not)\s+need\b", re.IGNORECASE),
+    ),
+    (
+        "someone hurting themselves",
+        re.compile(
+            r"\b(?:gives?|giving|gave|hands?\s+out|handing\s+out)\b[^.]{0,80}\b(?:favou?rite|things|toys|belongings)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:won't|will\s+not)\s+need\s+(?:them|it|these|those)\s+(?:anymore|any\s+more)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "someone hurting themselves",
         re.compile(r"\b(?:train|railway)\s+tracks\b|\brails\b", re.IGNORECASE),
         re.compile(
             r"\b(?:goodbye|farewell|i'm\s+sorry|last\s+message|note\s+on\s+(?:her|his)\s+pillow)\b", re.IGNORECASE
@@ -311,7 +329,7 @@ _TOGETHER = (
         "someone hurting themselves",
         re.compile(
             r"\b(?:pills|tablets|capsules|sleeping\s+pills)\b[^.]{0,60}\b(?:lined\s+up|in\s+(?:neat\s+)?rows|rows|"
-            r"piled|counted|handful|heart\s+shape)\b|\b(?:(?:arrang\w*|spread\w*|count\w*|sort\w*|collect\w*|gather\w*|empt\w*|"
+            r"piled|counted|handful|heart\s+shape)\b|\b(?:heap|pile)\s+of\s+(?:\w+\s+)?(?:pills|tablets|capsules)\b|\b(?:(?:arrang\w*|spread\w*|count\w*|sort\w*|collect\w*|gather\w*|empt\w*|"
             r"hoard\w*)\s+(?:out\s+)?(?:all|every)|handfuls?\s+of)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
             r"(?:[\w'-]+\s+)?(?:pills|tablets|capsules)\b",
             re.IGNORECASE,

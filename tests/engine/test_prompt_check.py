@@ -23,8 +23,9 @@ from training.scene_scorer import train as train_scenes
 # as they are and with a sentence of soft colours after each scene: README states them.
 HELD_OUT_FIGURES = {
     "scenes_unseen": ((0, 100, 0, 60), (0, 0)),
-    "scenes_unseen_2": ((5, 300, 15, 150), (4, 23)),
-    "scenes_unseen_3": ((5, 300, 3, 150), (3, 10)),
+    "scenes_unseen_2": ((4, 300, 14, 150), (3, 22)),
+    "scenes_unseen_3": ((4, 300, 3, 150), (3, 11)),
+    "scenes_unseen_4": ((6, 300, 11, 150), (4, 22)),
 }
 
 # The paper's example, the scenes an allow-list used to mangle, and the kind of scene the prompt writer is
@@ -126,8 +127,9 @@ def test_an_unsafe_scene_is_stopped(scene: str) -> None:
 def test_both_sets_measured() -> None:
     kept = sum(check_prompt(scene).prompt == scene for scene in ORDINARY_SCENES)
     stopped = sum(check_prompt(scene).prompt is None for scene in UNSAFE_SCENES)
-    # The learned reading, which never saw these short scenes, stops one: a shop closed at dusk (README).
-    assert (kept, len(ORDINARY_SCENES)) == (41, 42)
+    # The learned reading, which never saw these short scenes, stops two: a shop closed at dusk and a child
+    # walking home alone in the rain (README).
+    assert (kept, len(ORDINARY_SCENES)) == (40, 42)
     assert (stopped, len(UNSAFE_SCENES)) == (30, 30)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.safety import check_prompt
+from engine.safety import LEARNED, check_prompt
 from engine.scene_signs import unsafe_act, unsafe_together
 
 # (scene, what the signs name): each said without a word of the deny-list.
@@ -108,14 +108,21 @@ def test_what_is_unsafe_only_side_by_side_is_found_in_the_whole_scene(scene: str
 
 
 @pytest.mark.parametrize("scene", ORDINARY)
-def test_ordinary_days_with_the_same_words_are_kept_whole(scene: str) -> None:
-    assert check_prompt(scene).prompt == scene
+def test_no_sign_or_word_stops_an_ordinary_day_with_the_same_words(scene: str) -> None:
+    checked = check_prompt(scene)
+    assert checked.prompt == scene or checked.reason == LEARNED
+
+
+def test_the_ordinary_days_are_kept_whole_but_one() -> None:
+    # The learned reading stops the short chimney scene: smoke over a village without a child in it.
+    stopped = [scene for scene in ORDINARY if check_prompt(scene).prompt is None]
+    assert stopped == ["Smoke rises from the chimneys of the little village under the snowy hill."]
 
 
 # A hostile review's probes, aimed at each sign's blind spots (review.jsonl: the signs were mended against
 # them) and written after the mends (review_after.jsonl): (ordinary stopped, ordinary, unsafe kept, unsafe).
 REVIEW = Path(__file__).parent / "labelled" / "scene_probes"
-REVIEW_FIGURES = {"review.jsonl": (4, 231, 3, 112), "review_after.jsonl": (1, 40, 0, 20)}
+REVIEW_FIGURES = {"review.jsonl": (7, 231, 3, 112), "review_after.jsonl": (1, 40, 0, 20)}
 
 
 @pytest.mark.parametrize("name", sorted(REVIEW_FIGURES))
