@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from engine.scene_body import BODY
+from engine.scene_danger import DANGER
 from engine.scene_hurt import HURT
 
 # The one who leads is the family (or a teacher, coach or lifeguard with a group), named just before the verb:
@@ -234,7 +235,7 @@ _PLAYTHINGS = re.compile(
 # Aimed at someone with no weapon named: a camera, a ball or a water gun in the sentence is play.
 _AIMED_AT = re.compile(r"aim\w*\s+(?:it\s+)?at\b", re.IGNORECASE)
 
-_SIGNS = tuple((what, re.compile(pattern, re.IGNORECASE)) for what, pattern in (*HURT, *BODY))
+_SIGNS = tuple((what, re.compile(pattern, re.IGNORECASE)) for what, pattern in (*HURT, *DANGER, *BODY))
 
 
 def unsafe_act(sentence: str) -> str:
