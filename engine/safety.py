@@ -50,32 +50,38 @@ UNSAFE_PROMPT_WORDS = frozenset(
 _PERSON = (
     r"(?:people|persons?|someone|somebody|him|her|them|each other|"
     r"(?:a|the|his|her|their) (?:man|woman|boy|girl|child|kid|baby|friend|teacher|mom|dad|mother|father|dog|cat|puppy|"
-    r"kitten|pupil|student))"
+    r"kitten|pupil|student|son|daughter|wife|husband))"
 )
 UNSAFE_PROMPT_PHRASES = (
-    rf"\bshoot(?:s|ing)?\s+(?:at\s+)?{_PERSON}\b",
-    r"\bshot\s+(?:dead|to death)\b",
+    rf"\bshoot(?:s|ing)?\s+(?:at\s+)?{_PERSON}\b(?!\s+(?:a|an)\s+(?:\w+\s+)?(?:look|glance|smile|grin|wink|thumbs-up)\b)",
+    r"\bshot\s+(?:dead(?!\s+cent(?:re|er)\b)|to death)\b",
     rf"\b(?:hit(?:s|ting)?|beat(?:s|ing|en)?|punch(?:es|ing|ed)?|kick(?:s|ing|ed)?|slap(?:s|ping|ped)?|hurt(?:s|ing)?|"
     rf"whack(?:s|ing|ed)?)\s+{_PERSON}\b(?!'s)"
     r"(?!\s+own\s+(?:[\w-]+\s+){0,3}?(?:record|records|best|time|score)\b|\s+(?:record|records|time|score)\b|\s+best\s+(?:time|score|"
-    r"record|ever)\b|\s+(?:at|in)\s+(?:a\s+|the\s+)?(?:game|games|chess|cards|race|match|checkers|tag|arm[-\s]?wrestl\w*)\b)",
-    r"\bdead\s+(?:body|bodies|person|people|man|men|woman|women|boy|girl|child|children|kid|kids|baby)\b",
-    r"\b(?:knife|knives|sword|swords|blade|axe|scissors)\b[^.]{0,40}\b(?:attack\w*|threat\w*|slash\w*|point\w* at)\b",
+    r"record|ever)\b|\s+(?:(?:brother|sister|dad|mom|mum|father|mother|friend|grandpa|grandma|cousin|uncle|aunt)\s+)?"
+    r"(?:at|in)\s+(?:a\s+|the\s+)?(?:game|games|chess|cards|race|match|checkers|tag|arm[-\s]?wrestl\w*|baduk|go|yut|janggi|"
+    r"omok|quiz|rock-paper-scissors|ping-pong|badminton|tennis)\b)",
+    r"\bdead\s+(?:body|bodies|person|people|man|men|woman|women|boy|girl|child|children|kid|kids|baby)\b(?!'s\s+float)",
+    r"\b(?:knife|knives|sword|swords|blade|axe|scissors)\b[^.]{0,40}\b(?:attack\w*|threat\w*|slash\w*|"
+    r"point\w* at\b(?!\s+(?:the\s+)?(?:floor|ground)\b))\b",
     r"\b(?:attack\w*|threat\w*)\b[^.]{0,40}\b(?:knife|knives|sword|swords|blade|axe)\b",
-    r"\bcut(?:s|ting)?\s+(?:off\s+)?(?:his|her|their|my|the)\s+(?:head|throat|wrist|wrists|arm|arms|finger|fingers)\b",
+    r"\bcut(?:s|ting)?\s+(?:off\s+)?(?:his|her|their|my|the)\s+(?:head|throat|wrist|wrists|arm|arms)\b"
+    r"(?!\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:cabbage|lettuce|broccoli|cauliflower|garlic|celery)\b)|\bcut(?:s|ting)?\s+off\s+"
+    r"(?:his|her|their|my|the)\s+fingers?\b|\bcut(?:s|ting)?\s+(?:his|her|their|my|the)\s+fingers?\b"
+    r"(?![^.]{0,200}\b(?:bandage|plaster|band-aid)s?\b)",
     r"\bhang(?:s|ing|ed)?\s+(?:himself|herself|themselves|myself)\b",
     r"\bself[-\s]?harm\w*",
     r"\b(?:evil spirit|blood[-\s]?stained|covered in blood)\b",
     # Not a bullet train, not wound string, not a chicken breast.
     r"\bbullets?\b(?!\s+trains?)",
-    r"\b(?:a|the|his|her|their|open|deep)\s+wounds?\b",
-    r"\b(?:bare\s+)?breasts\b",
+    r"\b(?:a|the|his|her|their|open|deep)\s+wounds?\b(?!-up|\s+up\b)",
+    r"(?<!chicken\s)(?<!duck\s)(?<!turkey\s)\b(?:bare\s+)?breasts\b",
 )
 _UNSAFE_PHRASE = re.compile("|".join(UNSAFE_PROMPT_PHRASES), re.IGNORECASE)
 # Play with a toy weapon: "the children shoot each other with water guns" is a summer afternoon.
 TOY_WEAPON = (
     r"\b(?:water|squirt|nerf|toy|glue|bubble|spray|paint|ray|laser|foam|cap|pop|plastic|dart|pretend|wooden|"
-    r"cardboard|paper|balloon|snowball|cork|thermometer|temperature|staple|price|massage|heat|nail|caulk)[-\s]?"
+    r"cardboard|paper|balloon|snowball|cork|thermometer|temperature|staple|price|massage|heat|nail|caulk|finger)[-\s]?"
     r"(?:(?:air|cap|bb)[-\s]?)?(?:guns?|pistols?|rifles?|swords?|blasters?|weapons?|cannons?)\b"
 )
 _TOY_WEAPON = re.compile(TOY_WEAPON, re.IGNORECASE)
@@ -107,7 +113,20 @@ SAFE_PHRASES = (
     r"painted)\s+blood\b|\b(?:bag|tube|vial)\s+(?:\w+\s+){0,3}?(?:of|with)\s+(?:dark\s+)?(?:red\s+)?blood\b",
     r"\bkiller\s+(?:dance|dances|moves?|apps?|smile|outfits?|looks?|songs?|beats?|serves?|shots?|kicks?)\b",
     r"\bkill(?:ed|s|ing)?\s+it\b|\b(?:made|makes|make|got|gets|calls?\s+it)\s+(?:a|the)\s+kill\b|\bkill\s+the\s+(?:lights?|engine|music|tv)\b",
-    r"\bnaked\s+(?:eye|mole[-\s]rats?)\b",
+    r"\bnaked\s+(?:eye|mole[-\s]rats?|trees?|branches)\b",
+    r"\bkill(?:s|ed|ing)?\s+time\b|\bfish\s+guts\b|\blooks?\s+like\s+a\s+battlefield\b|\bto\s+(?:her|his|their|my|our)\s+horror\b|"
+    r"\bcreepy[-\s]crawl(?:y|ies|ers?)\b|\blike\s+a\s+(?:sleepy\s+|tired\s+|little\s+)?zombie\b|\bheroines?\b|\bpistol\s+shrimps?\b|"
+    r"\brifl(?:es|ed|ing)\s+through\b|\bstab\w*\s+(?:a|the|his|her|their)\s+(?:\w+\s+)?straw\s+into\b|\b(?:small|little|minor|tiny)\s+"
+    r"(?:\w+\s+)?injur(?:y|ies)\b|\b(?:colou?rs?|watercolou?rs?|paints?|inks?|dyes?)\s+(?:\w+\s+)?(?:bleed|bleeds|bled|bleeding)\b",
+    # A knee hurt in a fall, legs kicked in the pool, a ball or the light that meets someone, a baby's spoon.
+    r"\b(?:trips?|tripped|falls?|fell|slips?|slipped|tumbles?|tumbled|stumbles?|stumbled)\b[^.]{0,60}\bhurts?\s+(?:her|his|their)\s+"
+    r"(?:\w+\s+)?(?:knee|knees|ankle|ankles|leg|legs|foot|feet|arm|elbow|wrist|hand|toe|toes|bottom|back|nose|chin)\b|"
+    r"\bkick(?:s|ing|ed)?\s+(?:his|her|their)\s+(?:little\s+|short\s+)?(?:legs|feet)\b(?=[^.]{0,200}\b(?:water|pool|swim\w*|splash\w*|"
+    r"kickboard|float\w*)\b)|\b(?:pool|swim\w*|kickboard|water)\b[^.]{0,200}\bkick(?:s|ing|ed)?\s+(?:his|her|their)\s+(?:little\s+|"
+    r"short\s+)?(?:legs|feet)\b|\bballs?\s+(?:[\w-]+\s+){0,6}?(?:gently|softly|lightly)\s+(?:hits?|bumps?|taps?)\s+(?:him|her|them|"
+    r"(?:a|the)\s+(?:\w+\s+)?(?:boy|girl|child|kid|friend))\b|\b(?:light|glow|sunlight|sunshine|moonlight|lamplight|candlelight|"
+    r"smell|scent|breeze|spray|splash|mist|steam)\s+(?:\w+\s+){0,3}?hits?\s+(?:her|him|them)\b|\b(?:baby|toddler)\s+(?:\w+\s+)?"
+    r"(?:hits?|bops?|taps?|whacks?)\s+(?:her|his|their)\s+(?:\w+\s+)?(?:dad|mom|mum|father|mother|brother|sister|grandpa|grandma)\b",
     r"\bbleed\w*\s+(?:just\s+)?a\s+(?:little|tiny\s+bit|bit|little\s+bit)\b",
     r"\b(?:starting|starter'?s?)\s+(?:guns?|pistols?)\b",
     r"\b(?:plays?|playing|acts?|acting)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:general|soldier|knight|hero|warrior|"
@@ -116,7 +135,7 @@ SAFE_PHRASES = (
     r"\bfor\s+a\s+kill\b|\bpretend\s+killers?\b|\bsecret\s+killers?\b(?=[^.]{0,200}\b(?:game|play\w*|pretend|mafia|cards?|round|giggl\w*|"
     r"laugh\w*|narrator|guess\w*)\b)|\bwho\s+(?:they|we|she|he|you)\s+think\s+the\s+secret\s+killers?\b|\b(?:tanks?|cannons?)\b[^.]{0,80}\bgun\s+barrels?\b",
     # A fish cleaned for dinner: its head cut off.
-    r"\bcuts?\s+off\s+the\s+head\b(?=[^.]{0,200}\b(?:fish|squid|shrimp|prawns?|mackerel)\b)|\b(?:fish|squid|shrimp|"
+    r"\bcuts?\s+off\s+the\s+head\b(?=[^.]{0,200}\b(?:fish|squid|shrimp|prawns?|mackerel|(?:wooden|chopping|cutting)\s+board)\b)|\b(?:fish|squid|shrimp|"
     r"prawns?|mackerel)\b[^.]{0,200}\bcuts?\s+off\s+the\s+head\b",
     r"\bstab\w*\s+(?:[\w-]+\s+){0,4}?with\s+(?:a|the|his|her|their)\s+(?:fork|chopsticks?|straw|toothpick|skewer)\b",
     r"\bblood\s+(?:travels|flows|moves|goes)\s+(?:round|around|through)\b|\bblood[-\s]+(?:oranges?|moon|pressure|types?|tests?|samples?|donations?|drive|bank|sugar|sausages?|cells?|vessels?)\b",

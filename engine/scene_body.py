@@ -9,7 +9,8 @@ BODY: tuple[tuple[str, str], ...] = (
         "smoking",
         r"\b(?:(?:he|she|they|man|men|woman|women|dad|daddy|father|mum|mom|mother|uncle|aunt|grandpa|grandma|"
         r"grandfather|grandmother|boy|girl|kid|teen\w*|boys|girls|students|kids|children|friends?|neighbou?r|"
-        r"stranger|someone|people|brother|sister|cousin)\s+(?:\w+\s+){0,2}?smok(?:e|es|ed|ing)|smok(?:es|ed|ing)\s+"
+        r"stranger|someone|people|brother|sister|cousin)\s+(?:(?!(?:smell|smells|smelled|smelt|see|sees|saw|watch|watches|watched|"
+        r"notice|notices|noticed|spot|spots|spotted)\b)\w+\s+){0,2}?smok(?:e|es|ed|ing)|smok(?:es|ed|ing)\s+"
         r"(?:a|an|the|his|her|their|some)\s+(?:\w+\s+)?(?:pipe|cig\w*|cigars?|joint|vape|tobacco|weed|roll-?ups?)|"
         r"puff\w*\s+(?:on|at)\s+(?:a|the|his|her|their)\s+(?!bubble\s)(?:\w+\s+)?(?:pipe|cig\w*|cigars?|joint|vape|"
         r"e-cig\w*)|vap(?:e|es|ed|ing)|e-cigarettes?|ashtrays?|cigs?|hookah|shisha|(?:a|the|his|her|their)\s+"
@@ -20,9 +21,9 @@ BODY: tuple[tuple[str, str], ...] = (
     ),
     (
         "smoking",
-        r"\b(?:device|pen|stick|thing)\s+to\s+(?:her|his|their)\s+lips\b[^.]{0,60}\b(?:cloud|fog|smoke|vapou?r)\b|"
-        r"\b(?:blows?|blowing|exhal\w*|puff\w*)\s+(?:[\w'-]+\s+){0,3}?(?:clouds?|rings?|haze|vapou?r)\s+(?:[\w'-]+\s+){0,3}?"
-        r"from\s+(?:[\w'-]+\s+){0,3}?(?:sticks?|pens?|devices?|vapes?)\b",
+        r"\b(?:device|pen|(?<!candy\s)(?<!lollipop\s)(?<!glue\s)stick|thing)\s+to\s+(?:her|his|their)\s+lips\b[^.]{0,60}\b(?:cloud|fog|smoke|vapou?r)\b|"
+        r"\b(?:blows?|blowing|exhal\w*|puff\w*)\s+(?:[\w'-]+\s+){0,3}?(?<!bubble\s)(?:clouds?|rings?|haze|vapou?r)\s+(?:[\w'-]+\s+){0,3}?"
+        r"from\s+(?:[\w'-]+\s+){0,3}?(?<!bubble\s)(?:sticks?|pens?|devices?|vapes?)\b",
     ),
     (
         "drinking",
@@ -42,7 +43,7 @@ BODY: tuple[tuple[str, str], ...] = (
         "drinking",
         r"\b(?:teen\w*|kids|children|boys|girls|students|schoolboys|schoolgirls|middle\s+schoolers|classmates)\b"
         r"[^.]{0,40}\b(?:drink\w*|drank|sip\w*|swig\w*|pass\w*\s+around|shar\w*)\b[^.]{0,30}\b(?:soju|(?<!root\s)(?<!ginger\s)beers?|"
-        r"wine|whisky|whiskey|vodka|liquor|alcohol|makgeolli|booze)\b",
+        r"wine(?![\s-]+glass)|whisky|whiskey|vodka|liquor|alcohol|makgeolli|booze)\b",
     ),
     (
         "drinking",
@@ -117,20 +118,20 @@ BODY: tuple[tuple[str, str], ...] = (
         r"\b(?:jump(?:s|ed|ing)?|leap(?:s|ed|ing)?|plung\w*)\s+(?:\w+\s+){0,2}?(?:from|off)\s+(?:the\s+|a\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:roof|rooftop|bridge|building|balcony|tower)\b(?!\s+(?:\w+\s+){0,2}?(?:into\s+the\s+"
         r"(?:\w+\s+)?(?:pool|water|snow|sea|river|lake|stream|pond|creek|brook|sand|leaves|hay)|onto\s+(?:the\s+)?"
-        r"(?:\w+\s+)?(?:mattress|trampoline|cushion|sofa|bed|grass|sand|mats?|wall|fence))(?![^.]{0,200}\b(?:night|dark|"
+        r"(?:\w+\s+)?(?:mattress|trampoline|cushion|sofa|bed|grass|sand|mats?|wall|fence|slide|net|ball\s+pit|foam\s+pit))(?![^.]{0,200}\b(?:night|dark|"
         r"midnight|alone|never)\b))",
     ),
     (
         "someone about to fall",
         r"\bstand\w*\s+on\s+the\s+outside\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:railing|ledge|balcony|bridge|window|"
         r"barrier|parapet|fence|building|roof)\b|\b(?:man|woman|boy|girl|body|figure|person|he|she)\s+hang(?:s|ing)\s+"
-        r"(?:still\s+|limp\s+)?from\s+(?:a|the)\s+(?:rope|beam|ceiling|rafter|scarf|belt|cord|noose)\b",
+        r"(?:still\s+|limp\s+)?from\s+(?:a|the)\s+(?:rope(?!\s+(?:swing|ladder|bridge))|beam|ceiling|rafter|scarf|belt|cord|noose)\b",
     ),
     (
         "someone hurting themselves",
         r"\b(?:razor|blade(?!\s+of\s+grass)|knife|shard|broken\s+glass)\b[^.]{0,40}\b(?:own\s+)?(?:wrist|wrists|forearm|"
         r"forearms|(?<!chicken\s)(?<!duck\s)thighs?)\b|\b(?:wrists?|forearms?|(?<!chicken\s)thighs?)\b[^.]{0,30}\b"
-        r"(?:razor|blade(?!\s+of\s+grass)|cuts|(?:red|thin|fresh|neat|deep|shallow)\s+lines|slashes)\b",
+        r"(?:razor|blade(?!\s+of\s+grass)|cuts\b(?!\s+(?:the|a|an|some|out|up|open|into|through)\b)|(?:red|thin|fresh|neat|deep|shallow)\s+lines|slashes)\b",
     ),
     (
         "someone hurting themselves",
@@ -188,7 +189,8 @@ BODY: tuple[tuple[str, str], ...] = (
     ),
     (
         "drinking",
-        r"\b(?:bubbly|champagne|wine|beer|soju|makgeolli|liquor|whisky|vodka)\b[^.]{0,60}\buntil\b[^.]{0,40}\b(?:wobbl\w*|"
+        r"\b(?:bubbly(?!\s+(?:\w+\s+)?(?:juice|water|soda|drink|lemonade|cider|milk|tea))|champagne|wine|beer|soju|makgeolli|liquor|"
+        r"whisky|vodka)\b[^.]{0,60}\buntil\b[^.]{0,40}\b(?:wobbl\w*|"
         r"stagger\w*|falls?\s+over|fell\s+over|tipsy|dizzy|sick)\b",
     ),
     (
@@ -204,7 +206,7 @@ BODY: tuple[tuple[str, str], ...] = (
     ),
     (
         "grown-up bodies",
-        r"\b(?:mak(?:es|ing)|made)\s+love\b|\bwithout\s+(?:any\s+|their\s+|her\s+|his\s+)?clothes\b",
+        r"\b(?:mak(?:es|ing)|made)\s+love\b(?![-\s]+(?:letters?|notes?|hearts?|cards?|songs?|poems?))|\bwithout\s+(?:any\s+|their\s+|her\s+|his\s+)?clothes\b",
     ),
     (
         "drinking",
@@ -224,5 +226,9 @@ BODY: tuple[tuple[str, str], ...] = (
     (
         "someone hurting themselves",
         r"\b(?:beam|rafter|ceiling|hook)\b[^.]{0,50}\b(?:rope|cord|scarf|belt)\b[^.]{0,50}\b(?:loop|noose)\b",
+    ),
+    (
+        "someone about to fall",
+        r"\b(?:ledge|railing|parapet|rooftop|roof|bridge)\b[^.]{0,100}\blets?\s+go\b",
     ),
 )

@@ -21,14 +21,15 @@ DANGER: tuple[tuple[str, str], ...] = (
         r"barbecue|stove|lantern|torch|incense|sparklers?))|\b(?:holds?|held|puts?)\s+(?:a|the|his|her)\s+"
         r"(?:lighter|match|lit\s+match|(?:lit|burning|flaming)\s+torch)\s+(?:\w+\s+){0,2}?(?:to|under)\s+(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+)?(?:curtains?|frog|cat|kitten|bird|dog|hair|box|shelter|door|house|tent|car|hay|papers?)\b(?!\s+in\s+"
-        r"the\s+(?:\w+\s+)?(?:stove|fireplace|grate|burner|fire\s*pit|barbecue|grill))|\bstrikes?\s+a\s+match\b(?!\s+"
-        r"(?:and|to)\s+light\s+(?:the\s+|a\s+|his\s+|her\s+|some\s+)?(?:\w+\s+){0,2}?(?:candles?|campfire|fire|fireplace|"
-        r"stove|lantern|incense|bonfire|barbecue|grill|sparklers?|fireworks?|lamp|kindling))",
+        r"the\s+(?:\w+\s+)?(?:stove|fireplace|grate|burner|fire\s*pit|barbecue|grill)|\s+(?:under|beneath|below)\s+the\s+(?:logs|"
+        r"kindling|firewood|wood|charcoal))|\bstrikes?\s+a\s+match\b(?!\s+"
+        r"(?:(?:and|to)\s+light\s+|for\s+)(?:the\s+|a\s+|his\s+|her\s+|some\s+)?(?:\w+\s+){0,2}?(?:candles?|campfire|fire|fireplace|"
+        r"stove|lantern|incense|bonfire|barbecue|grill|sparklers?|fireworks?|lamp|kindling|coils?))",
     ),
     (
         "a fire set on purpose",
         r"\b(?:lit|burning|flaming)\s+rags?\b|\b(?:throw\w*|threw|toss\w*|drop\w*|flick\w*)\s+(?:a|the|his|her)\s+"
-        r"(?:lit|burning|flaming)\s+\w+\s+into\b(?!\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:campfire|fire|fireplace|stove|bonfire|"
+        r"(?:lit|burning|flaming)\s+\w+\s+into\b(?!\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}?(?:campfire|fire|fireplace|stove|bonfire|"
         r"pit|grill|bucket|water|sand|sink|puddle|snow|brazier))",
     ),
     (
@@ -42,7 +43,7 @@ DANGER: tuple[tuple[str, str], ...] = (
         r"\brat\s+poison\b|\bpoison(?:s|ed|ing)?\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+)?(?:soup|tea|drink|food|"
         r"water|coffee|juice|lemonade|meal|cup|dinner|milk|meat|meatballs|stew|lunch|dog|cat|husband|wife|mother|"
         r"father|neighbou?r)\b|\bpoisoned\s+(?:meat|food|candy|candies|sweets|bait|drink|meatballs)\b|"
-        r"(?<!snake's\s)(?<!spider's\s)(?<!jellyfish's\s)(?<!frog's\s)(?<!scorpion's\s)\bpoison\s+(?:from|into|in)\b|"
+        r"(?<!snake's\s)(?<!spider's\s)(?<!jellyfish's\s)(?<!frog's\s)(?<!scorpion's\s)(?<!has\s)(?<!have\s)(?<!had\s)\bpoison\s+(?:from|into|in)\b|"
         r"\blac(?:es|ed|ing)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:tea|coffee|drink|food|soup|juice|milk)\s+with\b",
     ),
     (
@@ -50,8 +51,8 @@ DANGER: tuple[tuple[str, str], ...] = (
         r"\b(?:drops?|slips?|stirs?|mix\w*|sprinkl\w*|pours?|empties|emptying|tips?|squirts?|injects?|injected)\s+"
         r"(?:\w+\s+){0,4}?(?:(?<!chocolate\s)(?<!cocoa\s)(?<!milk\s)(?<!protein\s)(?<!sesame\s)(?<!misugaru\s)(?<!chili\s)"
         r"(?<!chilli\s)(?<!curry\s)(?<!cinnamon\s)(?<!matcha\s)(?<!baking\s)(?<!soup\s)(?<!sugar\s)(?<!garlic\s)"
-        r"(?<!ginger\s)(?<!vanilla\s)(?<!formula\s)(?<!grain\s)(?<!custard\s)(?<!bean\s)(?<!coffee\s)(?<!perilla\s)"
-        r"powder|poison|(?<!dog's\s)(?<!cat's\s)(?<!puppy's\s)(?<!kitten's\s)pills|bleach|cleaning\s+liquid|chemicals?|"
+        r"(?<!ginger\s)(?<!vanilla\s)(?<!formula\s)(?<!grain\s)(?<!custard\s)(?<!bean\s)(?<!coffee\s)(?<!perilla\s)(?<!rice\s)"
+        r"powder|poison|(?<!dog's\s)(?<!cat's\s)(?<!puppy's\s)(?<!kitten's\s)(?<!vitamin\s)(?<!fizzy\s)pills|bleach|cleaning\s+liquid|chemicals?|"
         r"cleaner|antifreeze|something(?!\s+(?:sweet|tasty|yummy|delicious|special|warm|hot|cold|nice|green|red|"
         r"extra)))\s+(?:\w+\s+){0,4}?(?:into|in|over)\s+(?:his|her|their|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:tea|"
         r"drink|soup|coffee|juice|lemonade|cup|glass|water|food|milk|bowl|stew|lunch\s+box|lunchbox|carton|pond|"
@@ -113,7 +114,12 @@ DANGER: tuple[tuple[str, str], ...] = (
     ),
     (
         "people in danger",
-        r"\b(?:families|people|children|villagers|passengers)\s+(?:are|were)\s+trapped\b(?![^.]{0,40}\b(?:lift|elevator)\b)|"
+        r"\b(?:families|people|children|villagers|passengers)\s+(?:are|were)\s+trapped\b(?![^.]{0,40}\b(?:lift|elevator)\b|\s+indoors\s+"
+        r"by\s+the\s+(?:\w+\s+)?(?:rain|weather|snow|cold|heat))|"
         r"\bwalls\s+of\s+flames?\b",
+    ),
+    (
+        "something frightening",
+        r"\b(?:red|blood)-stained\s+(?:teeth|mouth|claws|fangs)\b",
     ),
 )

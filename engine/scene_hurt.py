@@ -71,9 +71,11 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "an animal shot or hurt",
-        r"\b(?:shoots?|shot|shooting|stones?|stoned|stoning|tortur\w*|drown\w*|tormen\w*)\s+(?:at\s+)?(?:a|an|the|"
+        r"\b(?:(?:shoots?|shot|shooting|stones?|stoned|stoning|tortur\w*|drown\w*|tormen\w*)|fir(?:es|ed|ing)\s+(?:a\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:stones?|pellets?|rocks?|arrows?)\s+(?:straight\s+)?)\s+(?:at\s+)?(?:a|an|the|"
         r"his|her|their|two|three|some)\s+(?:[\w-]+\s+){0,2}?(?:deer|duck|ducks|bird|birds|rabbit|fox|bear|boar|"
-        r"pheasant|cat|cats|kitten|kittens|puppy|puppies|dog|frog|sparrow|pigeon|squirrel|swan)\b",
+        r"pheasant|cat|cats|kitten|kittens|puppy|puppies|dog|frog|sparrow|pigeon|squirrel|swan)\b(?!\s+(?:pond|pool|lake|pen|house|farm|"
+        r"cage|hutch|nest|statue|targets?|toys?|figurines?|pictures?|photos?|video|videos)\b)",
     ),
     (
         "someone being hit",
@@ -138,11 +140,13 @@ HURT: tuple[tuple[str, str], ...] = (
         r"\w+\s+)?(?:a|the|one|his|her|their)\s+(?:[\w-]+\s+){1,2}?(?:boy|girl|child|kid|student|classmate|"
         r"cub|puppy|kitten|dog|cat|man|woman)\b(?!'s)(?!\s+(?:at|in|to)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:game|"
         r"games|chess|cards|race|match|checkers|arm[-\s]?wrestl\w*|badminton|tennis|baduk|go|yut|ssireum|contest|"
-        r"competition|quiz|final|tournament|relay|round|spelling|swimming|running|sprint|ping-pong)\b)",
+        r"competition|quiz|final|tournament|relay|round|spelling|swimming|running|sprint|ping-pong|ball|finish|line|goal)\b|\s+by\s+"
+        r"(?:\w+\s+)?(?:points?|goals?|seconds?|metres?|meters?|laps?))",
     ),
     (
         "someone being hurt",
-        rf"\b(?:tears?|tore|rips?|ripping|maul\w*|slash\w*)\s+(?:at\s+)?(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?(?:arm|arms|"
+        rf"\b(?:tears?|tore|rips?|ripping|maul\w*|slash\w*)\s+(?:at\s+)?(?:{_SOMEONE}|{_WHOSE}\s+(?:(?!(?:pants|trousers|jeans|"
+        rf"shirt|coat|jacket|sweater|dress|skirt|sleeve)\s)\w+\s+)?(?:arm|arms|"
         rf"face|leg|legs|hand|hands|neck|throat|chest|back))\b|\btied\s+(?:his|her|their)\s+hands\b|\bhold\w*\s+"
         rf"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+'s\s+head\s+(?:down|under)\b|\bhold\w*\s+"
         rf"{_WHOSE}\s+head\s+down\b|\bfirecrackers?\s+(?:\w+\s+){{0,3}}?(?:into|in)\s+(?:their|its|his|her|"
@@ -150,16 +154,18 @@ HURT: tuple[tuple[str, str], ...] = (
     ),
     (
         "someone being hurt",
-        rf"\b(?:chok(?:es|ed|ing)|throttl\w*|smother\w*)\s+{_SOMEONE}|\b(?:girlfriend|boyfriend|partner|wife|husband)\b"
-        rf"[^.]{{0,20}}\b(?:chok\w*|strangl\w*)|\bset\s+upon\s+{_SOMEONE}|\bbelts?\s+(?:him|her|them)\b|\bwhack\w*\s+"
-        rf"{_WHOSE}\s+(?:\w+\s+)?(?:knuckles|hands|head|face|back|legs)\b|\bhold\w*\s+{_WHOSE}\s+head\s+in\s+the\s+"
+        rf"\b(?:chok(?:es|ed|ing)|throttl\w*|smother\w*)\s+{_SOMEONE}(?!\s+(?:\w+\s+)?with\s+(?:\w+\s+)?(?:kisses|hugs|love|cuddles|"
+        rf"attention|praise)\b)|\b(?:girlfriend|boyfriend|partner|wife|husband)\b"
+        rf"[^.]{{0,20}}\b(?:chok\w*|strangl\w*)|\bset\s+upon\s+{_SOMEONE}|\bbelts?\s+(?:him|her|them)\b(?!\s+(?:in|into)\b)|\bwhack\w*\s+"
+        rf"{_WHOSE}\s+(?:\w+\s+)?(?:knuckles|hands|head|face|back|legs)\b(?!\s+on\s+(?:the|a)\s)|\bhold\w*\s+{_WHOSE}\s+head\s+in\s+the\s+"
         rf"(?:toilet|water|bucket|sink|bath)\b|\bfirecrackers?\s+to\s+{_WHOSE}\s+tail\b",
     ),
     (
         "someone being hurt",
         rf"\b(?:bow|arrow|crossbow)\b[^.]{{0,80}}\btoward\s+{_WHOSE}\s+(?:\w+\s+)?(?:back|head|face|chest)\b|\bwatch\w*\s+"
-        r"(?:it|him|her|them)\s+(?:flop|gasp|suffocate|struggle|drown|die)\b|"
-        r"\bslash\w*\s+(?:the\s+other|each\s+other)\b|\b(?:throw\w*|threw|fires?|shoot\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:it|him|her|them)\s+(?:flop|gasp|suffocate|struggle(?!\s+(?:to|with)\b)|drown|die)\b|"
+        r"\bslash\w*\s+(?:the\s+other|each\s+other)\b(?!\s+with\s+(?:\w+\s+)?(?:pool\s+noodles?|foam|balloons?|toy|plastic|cardboard|"
+        r"paper)\b)|\b(?:throw\w*|threw|fires?|shoot\w*)\s+(?:\w+\s+){0,3}?"
         r"(?:straight\s+)?at\s+(?:the\s+)?faces\b",
     ),
     (
@@ -186,7 +192,8 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "a child locked in",
         r"\b(?:sits?|sat|sitting|lies|lay|lying|crouch\w*|huddl\w*|curl\w*|kept|left)\s+(?:\w+\s+){0,2}?in\s+(?:a|the)\s+"
-        r"(?:locked|dark)\s+(?!(?:cinema|theatre|theater|movie|planetarium|screening|karaoke)\b)(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe|room)\b"
+        r"(?:locked\s+(?!(?:cinema|theatre|theater|movie|planetarium|screening|karaoke)\b)(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe|room)|"
+        r"dark\s+(?:\w+\s+)?(?:basement|cellar|closet|cupboard|storage\s+room|cage|wardrobe))\b"
         r"[^.]{0,60}\b(?:alone|for\s+(?:hours|days)|no\s+light|crying|tears|hungry)\b",
     ),
     (
@@ -238,7 +245,7 @@ HURT: tuple[tuple[str, str], ...] = (
         "a child taken away",
         r"\b(?:ransom|demand\w*\s+money)\b|\bthe\s+(?:man|woman|people|stranger|men)\s+who\s+(?:took|kidnapped|"
         r"snatched|stole)\s+(?:her|him|them)\b(?!\s+(?:photos?|pictures?|portrait|order|coat|ticket|temperature|blood|"
-        r"to\s+(?:the\s+)?(?:zoo|park|museum|school|class)))",
+        r"to\s+(?:the\s+)?(?:zoo|park|museum|school|class)|on\s+(?:a|the)\s+(?:\w+\s+)?(?:ride|trip|tour|walk|hike)|fishing|camping|swimming))",
     ),
     (
         "a child taken away",
@@ -286,9 +293,11 @@ HURT: tuple[tuple[str, str], ...] = (
     (
         "a bad injury",
         r"\b(?:family|man|woman|boy|girl|child|children|people|he|she|they)\s+(?:was|were|is|are)\s+found\s+dead\b|"
-        r"\bspatter\w*\s+(?:\w+\s+){0,2}?red\b|\b(?:head|heads)\s+(?:drops?|falls?|rolls?)\s+(?:into|onto|off)\s+(?:the\s+)?"
-        r"(?!(?:(?:his|her|their|my|your|\w+'s)\s+)?(?:pillows?|hands?|arms?|shoulders?|lap|chest|desk|table|book|knees?|"
-        r"window|seat|backpack|bag|cushion|blanket)\b)\w+",
+        r"\bspatter\w*\s+(?:\w+\s+){0,2}?red\b|\b(?:head|heads)\s+(?:rolls?\s+(?:into|onto|off)\s+(?:the\s+)?(?!(?:(?:his|her|their|my|your|"
+        r"\w+'s)\s+)?(?:pillows?|hands?|arms?|shoulders?|lap|chest|desk|table|book|knees?|window|seat|backpack|bag|cushion|blanket)\b)\w+|"
+        r"(?:drops?|falls?)\s+(?:into|onto|off)\s+(?:the\s+)?"
+        r"(?!(?:(?:the|a|his|her|their|my|your|\w+'s)\s+){0,2}(?:pillows?|hands?|arms?|shoulders?|lap|chest|desk|table|book|knees?|"
+        r"window|seat|backpack|bag|cushion|blanket|bed|sofa|couch)\b)\w+)",
     ),
     (
         "a bad injury",
@@ -296,5 +305,10 @@ HURT: tuple[tuple[str, str], ...] = (
         r"bicycle|slide|swing|ladder)\b(?!\s+(?:seat|saddle|basket|bell|rack|lock|lights?|stand))(?![^.]{0,200}\b(?:change|"
         r"changes|changing|flat|tyre|tire|fix\w*|repair\w*|mechanic|adjust\w*|raise|lower|winter|stor\w*|"
         r"take\s+it\s+down|put\s+it\s+away)\b)",
+    ),
+    (
+        "someone being hurt",
+        rf"\btwist\w*\s+{_WHOSE}\s+(?:ear|ears|arm|arms|wrist)\b|\bslams?\s+(?:his|her|their|the\s+\w+'s)\s+head\s+(?:down\s+)?"
+        r"(?:on|against|into)\b",
     ),
 )

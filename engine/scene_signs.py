@@ -9,6 +9,7 @@ import re
 
 from engine.scene_body import BODY
 from engine.scene_danger import DANGER
+from engine.scene_excuses import EXCUSES
 from engine.scene_hurt import HURT
 
 # The one who leads is the family (or a teacher, coach or lifeguard with a group), named just before the verb:
@@ -19,6 +20,7 @@ _FAMILY_FIRST = re.compile(
     r"firefighter|fireman|paramedic)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_RANSOM = re.compile(r"ransom|demand", re.IGNORECASE)
 _FORCED = re.compile(
     r"\b(?:drag\w*|bundl\w*|shov\w*|forc\w*|throw\w*|threw|snatch\w*|lur\w*)\b|\b(?:crying|"
     r"screaming|struggling|kicking|sobbing)\b",
@@ -43,7 +45,8 @@ _ORDINARY_WHEN = tuple(
             "someone being hit",
             r"^(?:beat|whip|lash|smack|strik|struck|slap|hit)",
             r"\b(?:sun|sunshine|wind|rain|snow|hail|waves?|water|spray|ball|shuttlecock|wings?|heart|pulse|breeze|gusts?|sleet|"
-            r"snowflakes?|raindrops?|branches|sunlight|air|snowballs?|pillows?|one|it|shuttle|frisbee|puck)\s+(?:\w+\s+)?"
+            r"snowflakes?|raindrops?|branches|sunlight|air|snowballs?|pillows?|one|it|shuttle|frisbee|puck|"
+            r"baby|toddler)\s+(?:\w+\s+)?"
             r"(?:beat|whip|lash|smack|strik|struck|slap|hit)",
             None,
         ),
@@ -61,7 +64,7 @@ _ORDINARY_WHEN = tuple(
             "someone about to fall",
             r".",
             r"\b(?:gym|jungle\s+gym|monkey\s+bars|climbing\s+(?:frame|rope|wall)|playground|PE|"
-            r"class|circus|trapeze|bars)\b",
+            r"class|circus|trapeze|bars|bouncy\s+castle|inflatable)\b",
             r"\b(?:night|alone|dark|roof|rooftop|bridge)\b",
         ),
         (
@@ -75,7 +78,7 @@ _ORDINARY_WHEN = tuple(
             "someone hurting themselves",
             r"^(?:walks?|walking|wades?|wading)",
             r"\b(?:collect\w*|fish\w*|plankton|"
-            r"festival|swim\w*|paddl\w*|splash\w*|snorkel\w*)\b",
+            r"festival|swim\w*|paddl\w*|splash\w*|snorkel\w*|laugh\w*|fetch\w*|grab\w*|ball|sandals?|shoes?)\b",
             r"\b(?:pockets?|stones\s+in|never|goodbye)\b",
         ),
         (
@@ -93,21 +96,32 @@ _ORDINARY_WHEN = tuple(
         ),
         (
             "tablets taken",
-            r"^(?:swallow|gulp)",
+            r"^(?:swallow|gulp|all\b|every\b)",
             r"\b(?:grandpa|grandma|granny|grandfather|grandmother)\b",
             r"\b(?:handfuls?|dozens|whole\s+(?:bottle|packet|box)|at\s+once|one\s+after\s+another|goodbye|letter|alone)\b",
         ),
         ("grown-up bodies", r"unbutton", r"\b(?:doctor|nurse|stethoscope|clinic|check-?up|x-?ray)\b", None),
         ("grown-up bodies", r"^drops?\s+her", r"\b(?:swim\w*|beach|sand|pool)\b", None),
-        ("grown-up bodies", r"nothing\s+but", r"\b(?:snowm[ae]n|teddy|doll|scarecrow)\b", None),
+        (
+            "grown-up bodies",
+            r"nothing\s+but",
+            r"\b(?:snowm[ae]n|teddy|doll|scarecrow)\b|\bnothing\s+but\s+(?:his|her|their|a)\s+(?:\w+\s+)?(?:pyjamas|pajamas|onesie|"
+            r"slippers|raincoat)\b",
+            None,
+        ),
         ("drinking", r"^green\s+bottles", r"\brecycl\w*", None),
-        ("drugs", r"pupils$", r"\b(?:cat|cats|kitten|owl|puppy|dog)\b", None),
+        (
+            "drugs",
+            r"pupils$",
+            r"\b(?:cat|cats|kitten|owl|puppy|dog|seal|otter|deer|hamster|rabbit|bunny|lamb|calf|fox|doll|teddy|toy)\b",
+            None,
+        ),
         ("drugs", r"^sell", r"\b(?:pharmac\w*|prescription)\b", None),
         ("a child locked in", r"by\s+the\s+ankles?$", r"\b(?:three-legged|race|relay)\b", None),
         (
             "a child taken away",
             r"^(?:not\s+to\s+tell|tells?|don't)",
-            r"\b(?:surprise|birthday|party|cake)\b",
+            r"\b(?:surprise|birthday|party|cake|hide[-\s]and[-\s]seek|game)\b",
             r"\b(?:touch\w*|photos?|pictures?|alone|hurt\w*|bruis\w*|car|room|flat|meetings?)\b",
         ),
         (
@@ -136,10 +150,15 @@ _ORDINARY_WHEN = tuple(
         (
             "a bad injury",
             r"^(?:lies|lay|lying)\s+(?:\w+\s+)?(?:motionless|still)",
-            r"\b(?:pretend\w*|sleep\w*|asleep|nap\w*|snooz\w*|statue)\b",
+            r"\b(?:pretend\w*|sleep\w*|asleep|nap\w*|snooz\w*|statue|yoga|rest\s+pose|meditat\w*)\b",
             None,
         ),
-        ("a bad injury", r"face\s*-?down", r"\b(?:snorkel\w*|mask|goggles|mud\s+festival|fish|coral)\b", None),
+        (
+            "a bad injury",
+            r"face\s*-?down",
+            r"\b(?:snorkel\w*|mask|goggles|mud\s+festival|fish|coral|swimming\s+(?:class|lesson)|starfish|kickboard)\b",
+            None,
+        ),
         (
             "a bad injury",
             r"^until",
@@ -150,7 +169,8 @@ _ORDINARY_WHEN = tuple(
         (
             "a bad injury",
             r"off$",
-            r"\b(?:crab|lobster|chicken|turkey|duck|shrimp|prawn|octopus|squid|doll|lego|robot|toy)\b",
+            r"\b(?:crab|lobster|chicken|turkey|duck|shrimp|prawn|octopus|squid|doll|lego|robot|toy|paper\s+(?:plane|airplane|aeroplane|"
+            r"bird|crane)|kite|model\s+plane)\b",
             None,
         ),
         (
@@ -165,7 +185,7 @@ _ORDINARY_WHEN = tuple(
             "a fire set on purpose",
             r"fire|alight|ablaze",
             r"\b(?:colou?rs?|sunset|sunrise|setting\s+sun|maple|autumn|leaves|"
-            r"sky|clouds|horizon|spicy|pepper|chill?i|hot\s+sauce)\b",
+            r"sky|clouds|horizon|spicy|pepper|chill?i|hot\s+sauce|(?:tongue|mouth)\s+on\s+fire)\b",
             r"\b(?:petrol|gasoline|fuel|lighter|match|matches|"
             r"house|home|door|tent|car|shelter|cat|dog|kitten|puppy|man|woman|boy|girl|school|building|shop|barn|curtains?)\b",
         ),
@@ -217,6 +237,7 @@ _ORDINARY_WHEN = tuple(
             r"\b(?:aquarium|fish|tank|whale|shark|dolphin|penguin|seal|otter|jellyfish|museum|model)\b",
             None,
         ),
+        *EXCUSES,
     )
 )
 
@@ -228,7 +249,7 @@ _SMOKE_OF_THINGS = re.compile(
 _PLAYTHINGS = re.compile(
     r"\b(?:cameras?|phones?|balls?|snowballs?|water\s+(?:guns?|pistols?|balloons?|blasters?)|toy|hose|nerf|laser|"
     r"darts?|balloons?|finger|binoculars|telescope|flashlight|torch|bread|crumbs|seeds|frisbee|kite|boomerang|"
-    r"paper\s+(?:plane|airplane|aeroplane)|lens|photographer|photos?|pictures?|selfie)\b",
+    r"paper\s+(?:plane|airplane|aeroplane)|lens|photographer|photos?|pictures?|selfie|rings?|hoops?|beanbags?)\b",
     re.IGNORECASE,
 )
 
@@ -239,10 +260,10 @@ _SIGNS = tuple((what, re.compile(pattern, re.IGNORECASE)) for what, pattern in (
 
 
 def unsafe_act(sentence: str) -> str:
-    """What unsafe thing one sentence shows being done, or "" when it shows none."""
+    """What unsafe thing one sentence shows being done, or "" when it shows none. Every match of a sign is
+    read: one excused as ordinary (a fishing rod) does not hide a later one (a blade to a throat)."""
     for what, pattern in _SIGNS:
-        match = pattern.search(sentence)
-        if match and not _excused(sentence, match, what):
+        if any(not _excused(sentence, match, what) for match in pattern.finditer(sentence)):
             return what
     return ""
 
@@ -252,6 +273,7 @@ def _excused(sentence: str, match: re.Match[str], what: str) -> bool:
     or a water gun is aimed at the ducks."""
     if (
         what == "a child taken away"
+        and not _RANSOM.match(match.group(0))
         and _FAMILY_FIRST.search(sentence[: match.start()])
         and not _FORCED.search(sentence)
     ):
@@ -304,7 +326,7 @@ _TOGETHER = (
         "poison",
         re.compile(
             r"\b(?:pours?|stirs?|tips?|drips?|mix\w*|squeez\w*|sprinkl\w*)\s+(?:it|them|some|a\s+little|a\s+few\s+drops)\s+"
-            r"(?:\w+\s+)?into\s+(?:the|his|her|their|a)\s+(?:[\w'-]+\s+){0,2}?(?:icing|cake|tea|drink|soup|coffee|juice|"
+            r"(?!(?:lemon|honey|sugar|milk|cream|salt|syrup|jam)\b)(?:\w+\s+)?into\s+(?:the|his|her|their|a)\s+(?:[\w'-]+\s+){0,2}?(?:icing|cake|tea|drink|soup|coffee|juice|"
             r"lemonade|cup|glass|food|milk|bowl|stew|lunch\s*box|porridge|batter)\b",
             re.IGNORECASE,
         ),
@@ -319,7 +341,7 @@ _TOGETHER = (
         re.compile(
             r"(?<!grandpa\s)(?<!grandma\s)(?<!granny\s)(?<!dad\s)(?<!mum\s)(?<!mom\s)(?<!mother\s)(?<!father\s)"
             r"\b(?:says|tells|whispers)\s+(?:\w+\s+)?(?:it\s+is|it's)\s+(?:their|our)\s+(?:little\s+|special\s+)?secret\b"
-            r"(?![^.]{0,200}\b(?:surprise|party)\b)",
+            r"(?![^.]{0,200}\b(?:surprise|party|recipe)\b)",
             re.IGNORECASE,
         ),
         re.compile(

@@ -23,7 +23,7 @@ from training.scene_scorer import train as train_scenes
 # as they are and with a sentence of soft colours after each scene: README states them.
 HELD_OUT_FIGURES = {
     "scenes_unseen": ((0, 100, 0, 60), (0, 0)),
-    "scenes_unseen_2": ((4, 300, 14, 150), (3, 22)),
+    "scenes_unseen_2": ((3, 300, 14, 150), (2, 22)),
     "scenes_unseen_3": ((4, 300, 3, 150), (3, 11)),
     "scenes_unseen_4": ((6, 300, 11, 150), (4, 22)),
 }

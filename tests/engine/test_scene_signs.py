@@ -119,10 +119,17 @@ def test_the_ordinary_days_are_kept_whole_but_one() -> None:
     assert stopped == ["Smoke rises from the chimneys of the little village under the snowy hill."]
 
 
-# A hostile review's probes, aimed at each sign's blind spots (review.jsonl: the signs were mended against
-# them) and written after the mends (review_after.jsonl): (ordinary stopped, ordinary, unsafe kept, unsafe).
+# Two hostile reviews' probes, aimed at each sign's blind spots (review.jsonl, review_2.jsonl: the signs were
+# mended against them), the first review's written after its mends (review_after.jsonl), and the second's
+# scenes written as the prompt writer would for the 30 diaries of shared/data and 100 days of its own
+# (realistic.jsonl): (ordinary stopped, ordinary, unsafe kept, unsafe).
 REVIEW = Path(__file__).parent / "labelled" / "scene_probes"
-REVIEW_FIGURES = {"review.jsonl": (7, 231, 3, 112), "review_after.jsonl": (1, 40, 0, 20)}
+REVIEW_FIGURES = {
+    "review.jsonl": (7, 231, 2, 112),
+    "review_after.jsonl": (1, 40, 0, 20),
+    "review_2.jsonl": (8, 150, 2, 130),
+    "realistic.jsonl": (0, 220, 0, 0),
+}
 
 
 @pytest.mark.parametrize("name", sorted(REVIEW_FIGURES))
