@@ -9,9 +9,8 @@ Three layers, each cheap and explainable:
    phrases unsafe only together (`shooting people`, not `a shooting star`), signs of what is done whatever
    the words (engine/scene_signs.py: a blade held to a throat, a child led to a stranger's car), and a
    learned reading of the whole scene (engine/scene_scorer.py); a stopped scene is asked for again with the
-   reason, then replaced
-   by its own safe sentences or a calm generic scene. Every other word is kept, so the child's own scene
-   reaches the painter whole;
+   reason, then replaced by its own safe sentences or a calm generic scene. Every other word is kept, so the
+   child's own scene reaches the painter whole;
 3. the drawing, after the painter: an image classifier (see `engine/image_safety.py`).
 """
 

@@ -33,213 +33,223 @@ _ANIMAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # (sign, what the match shows, what in the sentence makes it ordinary, what would make it unsafe again)
-_ORDINARY_WHEN = tuple(
+_ORDINARY_WHEN: tuple[tuple[str, str, str, str | None], ...] = (
     (
-        what,
-        re.compile(shows, re.IGNORECASE),
-        re.compile(ordinary, re.IGNORECASE),
-        re.compile(unless, re.IGNORECASE) if unless else None,
-    )
-    for what, shows, ordinary, unless in (
-        (
-            "someone being hit",
-            r"^(?:beat|whip|lash|smack|strik|struck|slap|hit)",
-            r"\b(?:sun|sunshine|wind|rain|snow|hail|waves?|water|spray|ball|shuttlecock|wings?|heart|pulse|breeze|gusts?|sleet|"
-            r"snowflakes?|raindrops?|branches|sunlight|air|snowballs?|pillows?|one|it|shuttle|frisbee|puck|"
-            r"baby|toddler)\s+(?:\w+\s+)?"
-            r"(?:beat|whip|lash|smack|strik|struck|slap|hit)",
-            None,
-        ),
-        ("someone being hit", r"head$", r"\bhead\s+(?:around|round|back|up|away)\b", None),
-        ("someone being hit", r"hand-?print", r"\bpaint\w*", None),
-        (
-            "someone being hurt",
-            r"^(?:fling|flung|hurl|throw|threw|thrown|shov|push|slam|kick|knock)",
-            r"\b(?:ssireum|judo|wrestl\w*|taekwondo|hapkido|aikido|laundry\s+basket|basket|wagon|sled|sledge|cart|stroller|"
-            r"pram|blanket)\b",
-            r"\b(?:crying|cries|sobb\w*|scream\w*|bleed\w*|hurt\w*|angry|rage)\b",
-        ),
-        ("someone being hurt", r"by\s+the\s+ears?$", r"\b(?:baby|toddler|puppy|kitten)\b", None),
-        (
-            "someone about to fall",
-            r".",
-            r"\b(?:gym|jungle\s+gym|monkey\s+bars|climbing\s+(?:frame|rope|wall)|playground|PE|"
-            r"class|circus|trapeze|bars|bouncy\s+castle|inflatable)\b",
-            r"\b(?:night|alone|dark|roof|rooftop|bridge)\b",
-        ),
-        (
-            "someone about to fall",
-            r"^(?:legs|feet)",
-            r"^(?!.*\b(?:roof|rooftop|ledge|parapet|railing|balcony|bridge|"
-            r"windowsill|window\s+sill)\b)",
-            None,
-        ),
-        (
-            "someone hurting themselves",
-            r"^(?:walks?|walking|wades?|wading)",
-            r"\b(?:collect\w*|fish\w*|plankton|"
-            r"festival|swim\w*|paddl\w*|splash\w*|snorkel\w*|laugh\w*|fetch\w*|grab\w*|ball|sandals?|shoes?)\b",
-            r"\b(?:pockets?|stones\s+in|never|goodbye)\b",
-        ),
-        (
-            "a child taken away",
-            r"^(?:stranger|man|woman|someone|figure|driver)",
-            r"\b(?:school\s+bus|bus|police|information\s+desk|lost\s+and\s+found|security\s+guard)\b",
-            r"\b(?:van|back\s+room|alone|secret|past|out\s+through|back\s+exit|(?:into|to|toward|towards)\s+(?:his|her|"
-            r"the)\s+(?:\w+\s+)?(?:car|van|house|apartment|flat))\b",
-        ),
-        (
-            "a weapon aimed at someone",
-            r"\b(?:cane|stick|walking\s+stick|umbrella|paddle|bat)\b",
-            r"\b(?:wav\w*|beckon\w*|greet\w*|call\w*\s+(?:him|her|them)\s+over|point\w*\s+(?:the\s+)?way)\b",
-            r"\b(?:hit\w*|strik\w*|beat\w*|threat\w*|angry|crying|scream\w*|bruis\w*)\b",
-        ),
-        (
-            "tablets taken",
-            r"^(?:swallow|gulp|all\b|every\b)",
-            r"\b(?:grandpa|grandma|granny|grandfather|grandmother)\b",
-            r"\b(?:handfuls?|dozens|whole\s+(?:bottle|packet|box)|at\s+once|one\s+after\s+another|goodbye|letter|alone)\b",
-        ),
-        ("grown-up bodies", r"unbutton", r"\b(?:doctor|nurse|stethoscope|clinic|check-?up|x-?ray)\b", None),
-        ("grown-up bodies", r"^drops?\s+her", r"\b(?:swim\w*|beach|sand|pool)\b", None),
-        (
-            "grown-up bodies",
-            r"nothing\s+but",
-            r"\b(?:snowm[ae]n|teddy|doll|scarecrow)\b|\bnothing\s+but\s+(?:his|her|their|a)\s+(?:\w+\s+)?(?:pyjamas|pajamas|onesie|"
-            r"slippers|raincoat)\b",
-            None,
-        ),
-        ("drinking", r"^green\s+bottles", r"\brecycl\w*", None),
-        (
-            "drugs",
-            r"pupils$",
-            r"\b(?:cat|cats|kitten|owl|puppy|dog|seal|otter|deer|hamster|rabbit|bunny|lamb|calf|fox|doll|teddy|toy)\b",
-            None,
-        ),
-        ("drugs", r"^sell", r"\b(?:pharmac\w*|prescription)\b", None),
-        ("a child locked in", r"by\s+the\s+ankles?$", r"\b(?:three-legged|race|relay)\b", None),
-        (
-            "a child taken away",
-            r"^(?:not\s+to\s+tell|tells?|don't)",
-            r"\b(?:surprise|birthday|party|cake|hide[-\s]and[-\s]seek|game)\b",
-            r"\b(?:touch\w*|photos?|pictures?|alone|hurt\w*|bruis\w*|car|room|flat|meetings?)\b",
-        ),
-        (
-            "a child taken away",
-            r"watch\w*\s",
-            r"\b(?:play\w*|swim\w*|fly\w*|kites?|fountain|lifeguard|smil\w*|"
-            r"cheer\w*|clap\w*|games?|match|race|sun\s+hat)\b",
-            r"\b(?:binoculars|notebook|camera|photos?|tinted|van|car|"
-            r"every\s+day|day\s+after\s+day|alone|hid\w*|behind|shadows|names|without)\b",
-        ),
-        (
-            "a bad injury",
-            r"open$",
-            r"\b(?:pillow|cushion|bag|sack|teddy|bear|doll|toy|box|parcel|melon|watermelon|pod|"
-            r"fish)(?:'s)?\s+(?:\w+\s+)?(?:belly|stomach|chest|arm|shoulder|leg|side)",
-            None,
-        ),
-        ("a bad injury", r"^bone", r"\b(?:fish|mackerel|chicken|rib|meat)\b", None),
-        (
-            "a bad injury",
-            r"red|crimson",
-            r"\b(?:kimchi|sauce|paint\w*|juice|jam|ketchup|ink|sunset|sunrise|sky|clouds?|"
-            r"leaves|maple|lipstick|marker|crayon|berr\w*|strawberr\w*|watermelon|tteokbokki|chill?i|pepper)\b",
-            r"\b(?:body|still|lifeless|motionless|wound\w*|knife|blade|gun|crash\w*|head|helmet)\b",
-        ),
-        (
-            "a bad injury",
-            r"^(?:lies|lay|lying)\s+(?:\w+\s+)?(?:motionless|still)",
-            r"\b(?:pretend\w*|sleep\w*|asleep|nap\w*|snooz\w*|statue|yoga|rest\s+pose|meditat\w*)\b",
-            None,
-        ),
-        (
-            "a bad injury",
-            r"face\s*-?down",
-            r"\b(?:snorkel\w*|mask|goggles|mud\s+festival|fish|coral|swimming\s+(?:class|lesson)|starfish|kickboard)\b",
-            None,
-        ),
-        (
-            "a bad injury",
-            r"^until",
-            r"\b(?:top|tops|spinner|swing|wheel|music\s+box|toy|ball|train|fan|clock|windmill|"
-            r"pendulum|yo-yo|marble)\b",
-            None,
-        ),
-        (
-            "a bad injury",
-            r"off$",
-            r"\b(?:crab|lobster|chicken|turkey|duck|shrimp|prawn|octopus|squid|doll|lego|robot|toy|paper\s+(?:plane|airplane|aeroplane|"
-            r"bird|crane)|kite|model\s+plane)\b",
-            None,
-        ),
-        (
-            "a bad injury",
-            r"^bodies",
-            r"\b(?:jellyfish|fish|balloons?|snowm[ae]n|planets?|stars|heavenly|dolls|toys)\b",
-            None,
-        ),
-        ("a bad injury", r"^(?:head|heads)", r"\b(?:snowm[ae]n|doll|teddy|toy|robot|dandelion|sunflower|lego)\b", None),
-        ("a bad injury", r"^spatter", r"\b(?:paint\w*|art|canvas|ink|crayon)\b", None),
-        (
-            "a fire set on purpose",
-            r"fire|alight|ablaze",
-            r"\b(?:colou?rs?|sunset|sunrise|setting\s+sun|maple|autumn|leaves|"
-            r"sky|clouds|horizon|spicy|pepper|chill?i|hot\s+sauce|(?:tongue|mouth)\s+on\s+fire)\b",
-            r"\b(?:petrol|gasoline|fuel|lighter|match|matches|"
-            r"house|home|door|tent|car|shelter|cat|dog|kitten|puppy|man|woman|boy|girl|school|building|shop|barn|curtains?)\b",
-        ),
-        ("poison", r"skull", r"\b(?:pirate\w*|toy|flag|costume|halloween|treasure|game|play\w*)\b", None),
-        (
-            "something sharp hidden",
-            r"^(?:pins|nails)",
-            r"\b(?:decorat\w*|badges?|charms|shiny|hammer\w*|rack|build\w*|"
-            r"craft\w*)\b",
-            None,
-        ),
-        (
-            "something frightening",
-            r"crawl",
-            r"\b(?:frog|toad|crab|turtle|snail|mouse|kitten|puppy|cat|lizard|worm|beetle|bug|"
-            r"ant|spider|duckling|hamster|rabbit|snake)\b",
-            None,
-        ),
-        ("something frightening", r"no\s+eyes", r"\b(?:snowm[ae]n|doll|pumpkin|drawing|mask|yet)\b", None),
-        (
-            "something frightening",
-            r"eyes",
-            r"\b(?:cat|cats|kitten|puppy|dog|owl|fox|raccoon|hamster|toy|torch|flashlight)\b",
-            None,
-        ),
-        (
-            "something frightening",
-            r"foot\s+of",
-            r"\b(?:cat|kitten|puppy|dog|teddy|pet|purr\w*|wag\w*|sleeps|curled)\b",
-            None,
-        ),
-        (
-            "people in danger",
-            r"one\s+by\s+one",
-            r"\b(?:dominoes|leaves|petals|blocks|pins|cards|snowflakes|raindrops|"
-            r"bowling)\b",
-            None,
-        ),
-        (
-            "people in danger",
-            r"still\s+inside",
-            r"\b(?:basket|box|fort|tent|blanket|stroller|pram|wagon|cart|sleeping\s+"
-            r"bag|hammock)\b",
-            None,
-        ),
-        (
-            "people in danger",
-            r"glass",
-            r"\b(?:aquarium|fish|tank|whale|shark|dolphin|penguin|seal|otter|jellyfish|museum|model)\b",
-            None,
-        ),
-        *EXCUSES,
-    )
+        "someone being hit",
+        r"^(?:beat|whip|lash|smack|strik|struck|slap|hit)",
+        r"\b(?:sun|sunshine|wind|rain|snow|hail|waves?|water|spray|ball|shuttlecock|wings?|heart|pulse|breeze|gusts?|sleet|"
+        r"snowflakes?|raindrops?|branches|sunlight|air|snowballs?|pillows?|one|it|shuttle|frisbee|puck|"
+        r"baby|toddler)\s+(?:\w+\s+)?"
+        r"(?:beat|whip|lash|smack|strik|struck|slap|hit)",
+        None,
+    ),
+    ("someone being hit", r"head$", r"\bhead\s+(?:around|round|back|up|away)\b", None),
+    ("someone being hit", r"hand-?print", r"\bpaint\w*", None),
+    (
+        "someone being hurt",
+        r"^(?:fling|flung|hurl|throw|threw|thrown|shov|push|slam|kick|knock)",
+        r"\b(?:ssireum|judo|wrestl\w*|taekwondo|hapkido|aikido|laundry\s+basket|basket|wagon|sled|sledge|cart|stroller|"
+        r"pram|blanket)\b",
+        r"\b(?:crying|cries|sobb\w*|scream\w*|bleed\w*|hurt\w*|angry|rage)\b",
+    ),
+    ("someone being hurt", r"by\s+the\s+ears?$", r"\b(?:baby|toddler|puppy|kitten)\b", None),
+    (
+        "someone about to fall",
+        r".",
+        r"\b(?:gym|jungle\s+gym|monkey\s+bars|climbing\s+(?:frame|rope|wall)|playground|PE|"
+        r"class|circus|trapeze|bars|bouncy\s+castle|inflatable)\b",
+        r"\b(?:night|alone|dark|roof|rooftop|bridge)\b",
+    ),
+    (
+        "someone about to fall",
+        r"^(?:legs|feet)",
+        r"^(?!.*\b(?:roof|rooftop|ledge|parapet|railing|balcony|bridge|"
+        r"windowsill|window\s+sill)\b)",
+        None,
+    ),
+    (
+        "someone hurting themselves",
+        r"^(?:walks?|walking|wades?|wading)",
+        r"\b(?:collect\w*|fish\w*|plankton|"
+        r"festival|swim\w*|paddl\w*|splash\w*|snorkel\w*|laugh\w*|fetch\w*|grab\w*|ball|sandals?|shoes?)\b",
+        r"\b(?:pockets?|stones\s+in|never|goodbye)\b",
+    ),
+    (
+        "a child taken away",
+        r"^(?:stranger|man|woman|someone|figure|driver)",
+        r"\b(?:school\s+bus|bus|police|information\s+desk|lost\s+and\s+found|security\s+guard)\b",
+        r"\b(?:van|back\s+room|alone|secret|past|out\s+through|back\s+exit|(?:into|to|toward|towards)\s+(?:his|her|"
+        r"the)\s+(?:\w+\s+)?(?:car|van|house|apartment|flat))\b",
+    ),
+    (
+        "a weapon aimed at someone",
+        r"\b(?:cane|stick|walking\s+stick|umbrella|paddle|bat)\b",
+        r"\b(?:wav\w*|beckon\w*|greet\w*|call\w*\s+(?:him|her|them)\s+over|point\w*\s+(?:the\s+)?way)\b",
+        r"\b(?:hit\w*|strik\w*|beat\w*|threat\w*|angry|crying|scream\w*|bruis\w*)\b",
+    ),
+    (
+        "tablets taken",
+        r"^(?:swallow|gulp|all\b|every\b)",
+        r"\b(?:grandpa|grandma|granny|grandfather|grandmother)\b",
+        r"\b(?:handfuls?|dozens|whole\s+(?:bottle|packet|box)|at\s+once|one\s+after\s+another|goodbye|letter|alone)\b",
+    ),
+    ("grown-up bodies", r"unbutton", r"\b(?:doctor|nurse|stethoscope|clinic|check-?up|x-?ray)\b", None),
+    ("grown-up bodies", r"^drops?\s+her", r"\b(?:swim\w*|beach|sand|pool)\b", None),
+    (
+        "grown-up bodies",
+        r"nothing\s+but",
+        r"\b(?:snowm[ae]n|teddy|doll|scarecrow)\b|\bnothing\s+but\s+(?:his|her|their|a)\s+(?:\w+\s+)?(?:pyjamas|pajamas|onesie|"
+        r"slippers|raincoat)\b",
+        None,
+    ),
+    ("drinking", r"^green\s+bottles", r"\brecycl\w*", None),
+    (
+        "drugs",
+        r"pupils$",
+        r"\b(?:cat|cats|kitten|owl|puppy|dog|seal|otter|deer|hamster|rabbit|bunny|lamb|calf|fox|doll|teddy|toy)\b",
+        None,
+    ),
+    ("drugs", r"^sell", r"\b(?:pharmac\w*|prescription)\b", None),
+    ("a child locked in", r"by\s+the\s+ankles?$", r"\b(?:three-legged|race|relay)\b", None),
+    (
+        "a child taken away",
+        r"^(?:not\s+to\s+tell|tells?|don't)",
+        r"\b(?:surprise|birthday|party|cake|hide[-\s]and[-\s]seek|game)\b",
+        r"\b(?:touch\w*|photos?|pictures?|alone|hurt\w*|bruis\w*|car|room|flat|meetings?)\b",
+    ),
+    (
+        "a child taken away",
+        r"watch\w*\s",
+        r"\b(?:play\w*|swim\w*|fly\w*|kites?|fountain|lifeguard|smil\w*|"
+        r"cheer\w*|clap\w*|games?|match|race|sun\s+hat)\b",
+        r"\b(?:binoculars|notebook|camera|photos?|tinted|van|car|"
+        r"every\s+day|day\s+after\s+day|alone|hid\w*|behind|shadows|names|without)\b",
+    ),
+    (
+        "a bad injury",
+        r"open$",
+        r"\b(?:pillow|cushion|bag|sack|teddy|bear|doll|toy|box|parcel|melon|watermelon|pod|"
+        r"fish)(?:'s)?\s+(?:\w+\s+)?(?:belly|stomach|chest|arm|shoulder|leg|side)",
+        None,
+    ),
+    ("a bad injury", r"^bone", r"\b(?:fish|mackerel|chicken|rib|meat)\b", None),
+    (
+        "a bad injury",
+        r"red|crimson",
+        r"\b(?:kimchi|sauce|paint\w*|juice|jam|ketchup|ink|sunset|sunrise|sky|clouds?|"
+        r"leaves|maple|lipstick|marker|crayon|berr\w*|strawberr\w*|watermelon|tteokbokki|chill?i|pepper)\b",
+        r"\b(?:body|still|lifeless|motionless|wound\w*|knife|blade|gun|crash\w*|head|helmet)\b",
+    ),
+    (
+        "a bad injury",
+        r"^(?:lies|lay|lying)\s+(?:\w+\s+)?(?:motionless|still)",
+        r"\b(?:pretend\w*|sleep\w*|asleep|nap\w*|snooz\w*|statue|yoga|rest\s+pose|meditat\w*)\b",
+        None,
+    ),
+    (
+        "a bad injury",
+        r"face\s*-?down",
+        r"\b(?:snorkel\w*|mask|goggles|mud\s+festival|fish|coral|swimming\s+(?:class|lesson)|starfish|kickboard)\b",
+        None,
+    ),
+    (
+        "a bad injury",
+        r"^until",
+        r"\b(?:top|tops|spinner|swing|wheel|music\s+box|toy|ball|train|fan|clock|windmill|"
+        r"pendulum|yo-yo|marble)\b",
+        None,
+    ),
+    (
+        "a bad injury",
+        r"off$",
+        r"\b(?:crab|lobster|chicken|turkey|duck|shrimp|prawn|octopus|squid|doll|lego|robot|toy|paper\s+(?:plane|airplane|aeroplane|"
+        r"bird|crane)|kite|model\s+plane)\b",
+        None,
+    ),
+    (
+        "a bad injury",
+        r"^bodies",
+        r"\b(?:jellyfish|fish|balloons?|snowm[ae]n|planets?|stars|heavenly|dolls|toys)\b",
+        None,
+    ),
+    ("a bad injury", r"^(?:head|heads)", r"\b(?:snowm[ae]n|doll|teddy|toy|robot|dandelion|sunflower|lego)\b", None),
+    ("a bad injury", r"^spatter", r"\b(?:paint\w*|art|canvas|ink|crayon)\b", None),
+    (
+        "a fire set on purpose",
+        r"fire|alight|ablaze",
+        r"\b(?:colou?rs?|sunset|sunrise|setting\s+sun|maple|autumn|leaves|"
+        r"sky|clouds|horizon|spicy|pepper|chill?i|hot\s+sauce|(?:tongue|mouth)\s+on\s+fire)\b",
+        r"\b(?:petrol|gasoline|fuel|lighter|match|matches|"
+        r"house|home|door|tent|car|shelter|cat|dog|kitten|puppy|man|woman|boy|girl|school|building|shop|barn|curtains?)\b",
+    ),
+    ("poison", r"skull", r"\b(?:pirate\w*|toy|flag|costume|halloween|treasure|game|play\w*)\b", None),
+    (
+        "something sharp hidden",
+        r"^(?:pins|nails)",
+        r"\b(?:decorat\w*|badges?|charms|shiny|hammer\w*|rack|build\w*|"
+        r"craft\w*)\b",
+        None,
+    ),
+    (
+        "something frightening",
+        r"crawl",
+        r"\b(?:frog|toad|crab|turtle|snail|mouse|kitten|puppy|cat|lizard|worm|beetle|bug|"
+        r"ant|spider|duckling|hamster|rabbit|snake)\b",
+        None,
+    ),
+    ("something frightening", r"no\s+eyes", r"\b(?:snowm[ae]n|doll|pumpkin|drawing|mask|yet)\b", None),
+    (
+        "something frightening",
+        r"eyes",
+        r"\b(?:cat|cats|kitten|puppy|dog|owl|fox|raccoon|hamster|toy|torch|flashlight)\b",
+        None,
+    ),
+    (
+        "something frightening",
+        r"foot\s+of",
+        r"\b(?:cat|kitten|puppy|dog|teddy|pet|purr\w*|wag\w*|sleeps|curled)\b",
+        None,
+    ),
+    (
+        "people in danger",
+        r"one\s+by\s+one",
+        r"\b(?:dominoes|leaves|petals|blocks|pins|cards|snowflakes|raindrops|"
+        r"bowling)\b",
+        None,
+    ),
+    (
+        "people in danger",
+        r"still\s+inside",
+        r"\b(?:basket|box|fort|tent|blanket|stroller|pram|wagon|cart|sleeping\s+"
+        r"bag|hammock)\b",
+        None,
+    ),
+    (
+        "people in danger",
+        r"glass",
+        r"\b(?:aquarium|fish|tank|whale|shark|dolphin|penguin|seal|otter|jellyfish|museum|model)\b",
+        None,
+    ),
+    *EXCUSES,
 )
+_Excuse = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]
+
+
+def _by_sign(entries: tuple[tuple[str, str, str, str | None], ...]) -> dict[str, tuple[_Excuse, ...]]:
+    """The excuses compiled once and filed under their sign, in their order."""
+    by_sign: dict[str, list[_Excuse]] = {}
+    for what, shows, ordinary, unless in entries:
+        by_sign.setdefault(what, []).append(
+            (
+                re.compile(shows, re.IGNORECASE),
+                re.compile(ordinary, re.IGNORECASE),
+                re.compile(unless, re.IGNORECASE) if unless else None,
+            )
+        )
+    return {what: tuple(excuses) for what, excuses in by_sign.items()}
+
+
+_EXCUSED_WHEN = _by_sign(_ORDINARY_WHEN)
 
 _SMOKE_OF_THINGS = re.compile(
     r"\b(?:chimneys?|campfires?|bonfires?|barbecues?|bbq|grills?|stoves?|fireplaces?|volcano|volcanoes|incense|"
@@ -284,10 +294,9 @@ def _excused(sentence: str, match: re.Match[str], what: str) -> bool:
         sentence[: match.start()]
     ):
         return True
-    for sign, shows, ordinary, unless in _ORDINARY_WHEN:
+    for shows, ordinary, unless in _EXCUSED_WHEN.get(what, ()):
         if (
-            sign == what
-            and shows.search(match.group(0))
+            shows.search(match.group(0))
             and ordinary.search(sentence)
             and (unless is None or not unless.search(sentence))
         ):
